@@ -1,0 +1,39 @@
+package io.distdb.storage;
+
+/**
+ * A durable key-value store. Keys and values are byte arrays; keys are ordered
+ * unsigned-lexicographically ({@link Bytes#compare}). Every engine of a data node implements this.
+ *
+ * <p>All methods are safe to call from several threads at once. Writes are atomic per call: a
+ * {@link WriteBatch} is applied entirely or not at all, also across a crash.
+ */
+public interface KvStore extends ReadView, AutoCloseable {
+
+    void put(byte[] key, byte[] value);
+
+    /** Removes {@code key}. Removing an absent key is not an error. */
+    void delete(byte[] key);
+
+    /** Applies every operation of {@code batch} atomically, in order. */
+    void write(WriteBatch batch);
+
+    /**
+     * A consistent point-in-time view for several reads. Release it with {@link Snapshot#close()}: an
+     * open snapshot keeps old versions of overwritten keys alive.
+     *
+     * @throws UnsupportedOperationException if the engine cannot keep old versions
+     */
+    Snapshot snapshot();
+
+    /** Whether {@link #scan} and {@link #snapshot} work on this engine. */
+    boolean supportsOrderedScans();
+
+    /** Makes every acknowledged write durable, whatever the durability policy, and persists buffered data. */
+    void flush();
+
+    /** Counters that describe the store, for status reporting and tests. */
+    StoreStats stats();
+
+    @Override
+    void close();
+}
