@@ -1,5 +1,7 @@
 package io.distdb.storage;
 
+import java.util.function.Consumer;
+
 /**
  * A durable key-value store. Keys and values are byte arrays; keys are ordered
  * unsigned-lexicographically ({@link Bytes#compare}). Every engine of a data node implements this.
@@ -27,6 +29,18 @@ public interface KvStore extends ReadView, AutoCloseable {
 
     /** Whether {@link #scan} and {@link #snapshot} work on this engine. */
     boolean supportsOrderedScans();
+
+    /**
+     * Calls {@code action} once for every live key, in no particular order. Works on every engine, also
+     * those without ordered scans; used to rebuild in-memory indexes at start-up.
+     */
+    default void forEachKey(Consumer<byte[]> action) {
+        try (KvIterator it = scan(ScanRange.all())) {
+            while (it.hasNext()) {
+                action.accept(it.next().key());
+            }
+        }
+    }
 
     /** Makes every acknowledged write durable, whatever the durability policy, and persists buffered data. */
     void flush();
