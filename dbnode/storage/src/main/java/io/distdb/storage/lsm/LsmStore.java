@@ -1,16 +1,1043 @@
 package io.distdb.storage.lsm;
 
+import io.distdb.storage.CorruptionException;
+import io.distdb.storage.DirectoryLock;
+import io.distdb.storage.Durability;
+import io.distdb.storage.KvIterator;
 import io.distdb.storage.KvStore;
+import io.distdb.storage.ScanRange;
+import io.distdb.storage.Snapshot;
+import io.distdb.storage.StorageException;
+import io.distdb.storage.StoreStats;
+import io.distdb.storage.WriteBatch;
+import io.distdb.storage.lsm.compaction.Compaction;
+import io.distdb.storage.lsm.compaction.CompactionJob;
+import io.distdb.storage.lsm.compaction.CompactionPicker;
+import io.distdb.storage.lsm.memtable.Memtable;
+import io.distdb.storage.lsm.memtable.Memtable.Lookup;
+import io.distdb.storage.lsm.table.BlockCache;
+import io.distdb.storage.lsm.table.BloomFilter;
+import io.distdb.storage.lsm.table.Table;
+import io.distdb.storage.lsm.table.TableBuilder;
+import io.distdb.storage.lsm.version.FileNames;
+import io.distdb.storage.lsm.version.LevelIterator;
+import io.distdb.storage.lsm.version.Manifest;
+import io.distdb.storage.lsm.version.TableFile;
+import io.distdb.storage.lsm.version.Version;
+import io.distdb.storage.lsm.wal.BatchCodec;
+import io.distdb.storage.lsm.wal.LogReader;
+import io.distdb.storage.lsm.wal.LogWriter;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 
-/** The LSM-tree engine: the default, sorted, durable store of a data node. */
-public abstract class LsmStore implements KvStore {
+/**
+ * The LSM-tree engine: the default, sorted, durable store of a data node.
+ *
+ * <p>Writes go to a write-ahead log and a memtable. Concurrent writers are grouped: the first in line
+ * writes the whole group as one log record with one fsync (group commit) and applies it to the
+ * memtable, then publishes the group's sequence numbers, so readers see a batch entirely or not at all.
+ * A full memtable becomes immutable and a flush thread writes it to a level-0 table; a compaction thread
+ * merges tables down the levels. Writers wait (back-pressure) when flushes or level-0 compactions fall
+ * behind, so memory stays bounded.
+ */
+public final class LsmStore implements KvStore {
+
+    private static final System.Logger LOG = System.getLogger(LsmStore.class.getName());
+    private static final long MAX_GROUP_BYTES = 1 << 20;
+
+    private final Path dir;
+    private final LsmOptions options;
+    private final DirectoryLock lock;
+    private final BlockCache blockCache;
+    private final CompactionPicker picker;
+    private final SnapshotList snapshots = new SnapshotList();
+
+    /** Guards the writer queue, memtable switches, version installs and the manifest. */
+    private final ReentrantLock mutex = new ReentrantLock();
+    private final Condition backgroundProgress = mutex.newCondition();
+    private final ArrayDeque<PendingWrite> writers = new ArrayDeque<>();
+    /** Serialises compactions, background and manual. */
+    private final ReentrantLock compactionLock = new ReentrantLock();
+
+    private final AtomicLong nextFileNumber;
+    private volatile long lastSequence;
+    private volatile SuperVersion current;
+    private Memtable memtable;
+    private final List<Memtable> immutables = new ArrayList<>(); // oldest first
+    private LogWriter log;
+    private StorageException backgroundError;
+    private volatile boolean closed;
+
+    private final ExecutorService flushExecutor;
+    private final ExecutorService compactionExecutor;
+    private final ScheduledExecutorService syncExecutor;
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final AtomicBoolean compactionScheduled = new AtomicBoolean();
+
+    private final AtomicLong filterSkips = new AtomicLong();
+    private final AtomicLong flushes = new AtomicLong();
+    private final AtomicLong compactions = new AtomicLong();
+    private final AtomicLong compactionBytesRead = new AtomicLong();
+    private final AtomicLong compactionBytesWritten = new AtomicLong();
+    private final AtomicLong writeStalls = new AtomicLong();
+    private final AtomicLong groupCommits = new AtomicLong();
+    private final AtomicLong recoveredTailBytesDropped = new AtomicLong();
+
+    /** A writer waiting in line. */
+    private static final class PendingWrite {
+        final WriteBatch batch;
+        final Condition turn;
+        /** A flush waiting for its turn: never taken into another writer's group. */
+        final boolean barrier;
+        boolean done;
+        RuntimeException error;
+
+        PendingWrite(WriteBatch batch, Condition turn, boolean barrier) {
+            this.batch = batch;
+            this.turn = turn;
+            this.barrier = barrier;
+        }
+    }
+
+    private LsmStore(Path dir, LsmOptions options, DirectoryLock lock) {
+        this.dir = dir;
+        this.options = options;
+        this.lock = lock;
+        this.blockCache = new BlockCache(options.blockCacheBytes());
+        this.picker = new CompactionPicker(options);
+        this.nextFileNumber = new AtomicLong(1);
+        this.flushExecutor = Executors.newSingleThreadExecutor(daemon("lsm-flush"));
+        this.compactionExecutor = Executors.newSingleThreadExecutor(daemon("lsm-compaction"));
+        this.syncExecutor = options.durability() == Durability.INTERVAL
+                ? Executors.newSingleThreadScheduledExecutor(daemon("lsm-log-sync")) : null;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
 
     /** Opens (creating if needed) the store in {@code directory}, recovering whatever a crash left. */
     public static LsmStore open(Path directory, LsmOptions options) {
-        throw new UnsupportedOperationException("the LSM engine is being written");
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new StorageException("cannot create store directory " + directory + ": " + e.getMessage(), e);
+        }
+        DirectoryLock lock = DirectoryLock.acquire(directory);
+        LsmStore store = new LsmStore(directory, options, lock);
+        try {
+            store.recover();
+        } catch (RuntimeException e) {
+            store.shutdownThreads();
+            if (store.current != null) {
+                store.closeTables();
+            }
+            lock.close();
+            throw e;
+        }
+        return store;
     }
 
-    /** Compacts every level down to the bottom, synchronously. */
-    public abstract void compactAll();
+    // ---------------------------------------------------------------- recovery
+
+    private void recover() {
+        Version version = Version.empty();
+        long logNumber = 0;
+        if (Manifest.exists(dir)) {
+            Manifest.State state = Manifest.read(options.channels(), dir);
+            nextFileNumber.set(state.nextFileNumber());
+            logNumber = state.logNumber();
+            lastSequence = state.lastSequence();
+            version = openTables(state);
+        }
+        List<Long> logs = new ArrayList<>();
+        for (Path p : listDir()) {
+            OptionalLong n = FileNames.logNumber(p);
+            if (n.isPresent() && n.getAsLong() >= logNumber) {
+                logs.add(n.getAsLong());
+            }
+        }
+        logs.sort(null);
+        for (long n : logs) {
+            nextFileNumber.set(Math.max(nextFileNumber.get(), n + 1));
+        }
+        current = new SuperVersion(new Memtable(0), List.of(), version);
+        // Replay logs into memtables, writing a table whenever one fills up.
+        Memtable replay = new Memtable(0);
+        List<TableFile> recovered = new ArrayList<>();
+        for (long n : logs) {
+            Path path = FileNames.log(dir, n);
+            Memtable[] target = {replay};
+            LogReader.Result result = LogReader.read(options.channels(), path, payload -> {
+                long last = BatchCodec.decode(payload, (seq, type, key, value) -> target[0].add(seq, type, key, value));
+                lastSequence = Math.max(lastSequence, last);
+                if (target[0].approximateBytes() >= options.memtableBytes()) {
+                    recovered.add(writeLevelZeroTable(target[0]));
+                    target[0] = new Memtable(0);
+                }
+            });
+            replay = target[0];
+            if (result.hasBadTail()) {
+                long dropped = result.fileBytes() - result.validBytes();
+                recoveredTailBytesDropped.addAndGet(dropped);
+                LOG.log(Level.WARNING, "log " + path.getFileName() + ": " + result.records() + " records recovered; dropped "
+                        + dropped + " bytes of torn or corrupt tail at offset " + result.validBytes());
+            }
+        }
+        if (!replay.isEmpty()) {
+            recovered.add(writeLevelZeroTable(replay));
+        }
+        long newLog = nextFileNumber.getAndIncrement();
+        log = LogWriter.create(options.channels(), FileNames.log(dir, newLog));
+        memtable = new Memtable(newLog);
+        version = version.apply(List.of(), 0, recovered);
+        writeManifest(version, newLog);
+        SuperVersion initial = new SuperVersion(memtable, immutables, version);
+        current.unref();
+        current = initial;
+        deleteObsoleteFiles(version, newLog);
+        if (syncExecutor != null) {
+            syncExecutor.scheduleWithFixedDelay(this::syncLogQuietly, options.syncIntervalMillis(),
+                    options.syncIntervalMillis(), TimeUnit.MILLISECONDS);
+        }
+        maybeScheduleCompaction();
+    }
+
+    private Version openTables(Manifest.State state) {
+        List<List<TableFile>> levels = new ArrayList<>();
+        for (int i = 0; i < LsmOptions.MAX_LEVELS; i++) {
+            levels.add(new ArrayList<>());
+        }
+        try {
+            for (Manifest.FileEntry f : state.files()) {
+                Path path = FileNames.table(dir, f.number());
+                if (!Files.exists(path)) {
+                    throw new CorruptionException("table " + path + " listed in the manifest is missing");
+                }
+                Table table = Table.open(options.channels(), path, f.number(), blockCache, filterSkips);
+                levels.get(f.level()).add(new TableFile(f.number(), f.sizeBytes(), f.entries(), f.smallest(), f.largest(), table, path));
+            }
+        } catch (RuntimeException e) {
+            levels.forEach(files -> files.forEach(tf -> tf.table().close()));
+            throw e;
+        }
+        return Version.of(levels);
+    }
+
+    private List<Path> listDir() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        } catch (IOException e) {
+            throw new StorageException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes logs already captured in tables and tables no version lists (left by a crash mid-flush). */
+    private void deleteObsoleteFiles(Version version, long minLogNumber) {
+        java.util.Set<Long> live = new java.util.HashSet<>();
+        version.allFiles().forEach(f -> live.add(f.number()));
+        for (Path p : listDir()) {
+            OptionalLong logN = FileNames.logNumber(p);
+            OptionalLong tableN = FileNames.tableNumber(p);
+            boolean obsolete = (logN.isPresent() && logN.getAsLong() < minLogNumber)
+                    || (tableN.isPresent() && !live.contains(tableN.getAsLong()));
+            if (obsolete) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "cannot delete obsolete file " + p + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        write(new WriteBatch().put(key, value));
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        write(new WriteBatch().delete(key));
+    }
+
+    @Override
+    public void write(WriteBatch batch) {
+        options.limits().check(batch);
+        ensureOpen();
+        if (batch.isEmpty()) {
+            return;
+        }
+        PendingWrite w = new PendingWrite(batch, mutex.newCondition(), false);
+        mutex.lock();
+        try {
+            writers.addLast(w);
+            while (!w.done && writers.peekFirst() != w) {
+                w.turn.awaitUninterruptibly();
+            }
+            if (w.done) {
+                if (w.error != null) {
+                    throw w.error;
+                }
+                return;
+            }
+            leadGroup(w);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Called with the mutex held by the writer at the head of the queue: commits it and those behind it. */
+    private void leadGroup(PendingWrite leader) {
+        RuntimeException error = null;
+        PendingWrite last = leader;
+        try {
+            if (closed) {
+                throw new IllegalStateException("store " + dir + " is closed");
+            }
+            makeRoomForWrite();
+            List<WriteBatch> group = new ArrayList<>();
+            long groupBytes = 0;
+            long limit = leader.batch.approximateBytes() <= (128 << 10)
+                    ? leader.batch.approximateBytes() + (128 << 10) : MAX_GROUP_BYTES;
+            int ops = 0;
+            for (PendingWrite pw : writers) {
+                if (pw != leader && (pw.barrier || groupBytes + pw.batch.approximateBytes() > limit)) {
+                    break;
+                }
+                group.add(pw.batch);
+                groupBytes += pw.batch.approximateBytes();
+                ops += pw.batch.size();
+                last = pw;
+            }
+            long firstSequence = lastSequence + 1;
+            byte[] record = BatchCodec.encode(group, firstSequence);
+            Memtable target = memtable;
+            LogWriter targetLog = log;
+            // Only the leader writes the log and memtable; others queue behind it meanwhile.
+            mutex.unlock();
+            try {
+                targetLog.append(record);
+                if (options.durability() == Durability.SYNC) {
+                    targetLog.sync();
+                }
+                long seq = firstSequence;
+                for (WriteBatch b : group) {
+                    for (WriteBatch.Op op : b.ops()) {
+                        target.add(seq++, op.isDelete() ? InternalKey.TYPE_DELETE : InternalKey.TYPE_PUT, op.key(), op.value());
+                    }
+                }
+            } finally {
+                mutex.lock();
+            }
+            lastSequence = firstSequence + ops - 1;
+            groupCommits.incrementAndGet();
+        } catch (RuntimeException e) {
+            error = e;
+        }
+        while (true) {
+            PendingWrite ready = writers.pollFirst();
+            if (ready != leader) {
+                ready.error = error;
+                ready.done = true;
+                ready.turn.signal();
+            }
+            if (ready == last) {
+                break;
+            }
+        }
+        if (!writers.isEmpty()) {
+            writers.peekFirst().turn.signal();
+        }
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    /** With the mutex held: waits while flushes or level 0 are behind; switches a full memtable. */
+    private void makeRoomForWrite() {
+        boolean slowedDown = false;
+        int slowdownTrigger = (options.levelZeroCompactionTrigger() + options.levelZeroStopTrigger()) / 2;
+        while (true) {
+            if (backgroundError != null) {
+                throw new StorageException("store " + dir + " refuses writes after a background failure: "
+                        + backgroundError.getMessage(), backgroundError);
+            }
+            if (closed) {
+                throw new IllegalStateException("store " + dir + " is closed");
+            }
+            int levelZero = current.version.level(0).size();
+            if (!slowedDown && levelZero >= slowdownTrigger && options.backgroundCompaction()) {
+                // Spread the delay over many writes rather than stopping one for seconds.
+                slowedDown = true;
+                mutex.unlock();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    mutex.lock();
+                }
+                continue;
+            }
+            if (memtable.approximateBytes() < options.memtableBytes()) {
+                return;
+            }
+            if (immutables.size() >= options.maxImmutableMemtables()) {
+                writeStalls.incrementAndGet();
+                scheduleFlush();
+                backgroundProgress.awaitUninterruptibly();
+                continue;
+            }
+            if (levelZero >= options.levelZeroStopTrigger() && options.backgroundCompaction()) {
+                writeStalls.incrementAndGet();
+                maybeScheduleCompaction();
+                backgroundProgress.awaitUninterruptibly();
+                continue;
+            }
+            switchMemtable();
+            return;
+        }
+    }
+
+    /** With the mutex held: the active memtable becomes immutable and a new log starts. */
+    private void switchMemtable() {
+        long newLogNumber = nextFileNumber.getAndIncrement();
+        LogWriter newLog = LogWriter.create(options.channels(), FileNames.log(dir, newLogNumber));
+        LogWriter oldLog = log;
+        try {
+            oldLog.sync();
+        } finally {
+            oldLog.close();
+        }
+        log = newLog;
+        immutables.add(memtable);
+        memtable = new Memtable(newLogNumber);
+        installSuperVersion(current.version);
+        scheduleFlush();
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public byte[] get(byte[] key) {
+        ensureOpen();
+        return get(key, lastSequence);
+    }
+
+    private byte[] get(byte[] key, long sequence) {
+        if (key == null || key.length == 0) {
+            throw new IllegalArgumentException("key must not be " + (key == null ? "null" : "empty"));
+        }
+        SuperVersion sv = acquire();
+        try {
+            byte[][] value = new byte[1][];
+            Lookup r = sv.memtable.get(key, sequence, value);
+            for (int i = sv.immutables.size() - 1; i >= 0 && r == Lookup.ABSENT; i--) {
+                r = sv.immutables.get(i).get(key, sequence, value);
+            }
+            if (r == Lookup.ABSENT) {
+                r = getFromTables(sv.version, key, sequence, value);
+            }
+            return r == Lookup.FOUND ? value[0] : null;
+        } finally {
+            sv.unref();
+        }
+    }
+
+    private static Lookup getFromTables(Version version, byte[] key, long sequence, byte[][] value) {
+        byte[] lookupKey = InternalKey.lookupKey(key, sequence);
+        long hash = BloomFilter.hash(key);
+        for (TableFile f : version.level(0)) {
+            if (f.overlapsUserRange(key, key)) {
+                Lookup r = f.table().get(key, hash, lookupKey, value);
+                if (r != Lookup.ABSENT) {
+                    return r;
+                }
+            }
+        }
+        for (int level = 1; level < version.levelCount(); level++) {
+            TableFile f = version.findFile(level, key);
+            if (f != null) {
+                Lookup r = f.table().get(key, hash, lookupKey, value);
+                if (r != Lookup.ABSENT) {
+                    return r;
+                }
+            }
+        }
+        return Lookup.ABSENT;
+    }
+
+    @Override
+    public KvIterator scan(ScanRange range) {
+        ensureOpen();
+        return scan(range, lastSequence);
+    }
+
+    private KvIterator scan(ScanRange range, long sequence) {
+        SuperVersion sv = acquire();
+        try {
+            List<InternalIterator> children = new ArrayList<>();
+            children.add(sv.memtable.iterator());
+            for (Memtable m : sv.immutables) {
+                children.add(m.iterator());
+            }
+            byte[] from = range.from();
+            byte[] to = range.to();
+            for (TableFile f : sv.version.level(0)) {
+                if (f.overlapsUserRange(from, to)) {
+                    children.add(f.table().iterator());
+                }
+            }
+            for (int level = 1; level < sv.version.levelCount(); level++) {
+                List<TableFile> files = sv.version.level(level);
+                if (!files.isEmpty()) {
+                    children.add(new LevelIterator(files));
+                }
+            }
+            return new DbIterator(new MergingIterator(children, range.isDescending()), sequence, range, sv::unref);
+        } catch (RuntimeException e) {
+            sv.unref();
+            throw e;
+        }
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        ensureOpen();
+        long sequence;
+        mutex.lock();
+        try {
+            sequence = lastSequence;
+            snapshots.add(sequence);
+        } finally {
+            mutex.unlock();
+        }
+        return new Snapshot() {
+            private final AtomicBoolean released = new AtomicBoolean();
+
+            @Override
+            public byte[] get(byte[] key) {
+                checkOpen();
+                return LsmStore.this.get(key, sequence);
+            }
+
+            @Override
+            public KvIterator scan(ScanRange range) {
+                checkOpen();
+                return LsmStore.this.scan(range, sequence);
+            }
+
+            private void checkOpen() {
+                if (released.get()) {
+                    throw new IllegalStateException("snapshot is closed");
+                }
+                ensureOpen();
+            }
+
+            @Override
+            public void close() {
+                if (released.compareAndSet(false, true)) {
+                    snapshots.remove(sequence);
+                }
+            }
+        };
+    }
+
+    @Override
+    public boolean supportsOrderedScans() {
+        return true;
+    }
+
+    private SuperVersion acquire() {
+        while (true) {
+            SuperVersion sv = current;
+            if (sv.tryRef()) {
+                return sv;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- flush
+
+    /**
+     * Writes the memtable to a table and waits until every immutable memtable is flushed; every write
+     * acknowledged before the call is then in an fsync-ed table.
+     */
+    @Override
+    public void flush() {
+        ensureOpen();
+        mutex.lock();
+        try {
+            // Wait for our turn as a writer so that no group is half-applied to the memtable we switch.
+            PendingWrite w = new PendingWrite(new WriteBatch(), mutex.newCondition(), true);
+            writers.addLast(w);
+            while (writers.peekFirst() != w) {
+                w.turn.awaitUninterruptibly();
+            }
+            try {
+                if (!memtable.isEmpty()) {
+                    while (immutables.size() >= options.maxImmutableMemtables() && backgroundError == null) {
+                        scheduleFlush();
+                        backgroundProgress.awaitUninterruptibly();
+                    }
+                    checkBackgroundError();
+                    switchMemtable();
+                }
+            } finally {
+                writers.pollFirst();
+                if (!writers.isEmpty()) {
+                    writers.peekFirst().turn.signal();
+                }
+            }
+            while (!immutables.isEmpty() && backgroundError == null) {
+                scheduleFlush();
+                backgroundProgress.awaitUninterruptibly();
+            }
+            checkBackgroundError();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    private void checkBackgroundError() {
+        if (backgroundError != null) {
+            throw new StorageException("background failure in " + dir + ": " + backgroundError.getMessage(), backgroundError);
+        }
+    }
+
+    private void scheduleFlush() {
+        if (flushScheduled.compareAndSet(false, true)) {
+            flushExecutor.execute(this::flushImmutables);
+        }
+    }
+
+    private void flushImmutables() {
+        try {
+            while (!closed) {
+                Memtable oldest;
+                mutex.lock();
+                try {
+                    if (immutables.isEmpty() || backgroundError != null) {
+                        return;
+                    }
+                    oldest = immutables.get(0);
+                } finally {
+                    mutex.unlock();
+                }
+                TableFile table = oldest.isEmpty() ? null : writeLevelZeroTable(oldest);
+                long minLog;
+                mutex.lock();
+                try {
+                    immutables.remove(0);
+                    minLog = immutables.isEmpty() ? memtable.logNumber() : immutables.get(0).logNumber();
+                    Version next = table == null ? current.version : current.version.apply(List.of(), 0, List.of(table));
+                    writeManifest(next, minLog);
+                    installSuperVersion(next);
+                    flushes.incrementAndGet();
+                    backgroundProgress.signalAll();
+                } finally {
+                    mutex.unlock();
+                }
+                deleteLogsBelow(minLog);
+                maybeScheduleCompaction();
+            }
+        } catch (RuntimeException e) {
+            recordBackgroundError("flush", e);
+        } finally {
+            flushScheduled.set(false);
+            mutex.lock();
+            try {
+                if (!immutables.isEmpty() && backgroundError == null && !closed) {
+                    scheduleFlush();
+                }
+            } finally {
+                mutex.unlock();
+            }
+        }
+    }
+
+    private TableFile writeLevelZeroTable(Memtable mem) {
+        TableOutput out = newTableOutput();
+        try {
+            InternalIterator it = mem.iterator();
+            for (it.seekToFirst(); it.valid(); it.next()) {
+                out.add(it.key(), it.value());
+            }
+            return out.finish();
+        } catch (RuntimeException e) {
+            out.abandon();
+            throw e;
+        }
+    }
+
+    private void deleteLogsBelow(long minLog) {
+        for (Path p : listDir()) {
+            OptionalLong n = FileNames.logNumber(p);
+            if (n.isPresent() && n.getAsLong() < minLog) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "cannot delete log " + p + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- compaction
+
+    private void maybeScheduleCompaction() {
+        if (!options.backgroundCompaction() || closed) {
+            return;
+        }
+        if (picker.needsCompaction(current.version) && compactionScheduled.compareAndSet(false, true)) {
+            compactionExecutor.execute(this::backgroundCompaction);
+        }
+    }
+
+    private void backgroundCompaction() {
+        try {
+            while (!closed && backgroundErrorIsNull()) {
+                if (!compactOnce(null)) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            recordBackgroundError("compaction", e);
+        } finally {
+            compactionScheduled.set(false);
+        }
+        if (!closed && backgroundErrorIsNull() && picker.needsCompaction(current.version)) {
+            maybeScheduleCompaction();
+        }
+    }
+
+    private boolean backgroundErrorIsNull() {
+        mutex.lock();
+        try {
+            return backgroundError == null;
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /**
+     * Runs one compaction: the picker's choice, or all of {@code wholeLevel} when given. Returns whether
+     * there was anything to do.
+     */
+    private boolean compactOnce(Integer wholeLevel) {
+        compactionLock.lock();
+        try {
+            Compaction c;
+            Version base;
+            long smallestSnapshot;
+            mutex.lock();
+            try {
+                base = current.version;
+                c = wholeLevel == null ? picker.pick(base) : picker.whole(base, wholeLevel);
+                if (c == null) {
+                    return false;
+                }
+                smallestSnapshot = snapshots.oldest(lastSequence);
+                c.allInputs().forEach(TableFile::ref);
+            } finally {
+                mutex.unlock();
+            }
+            try {
+                if (c.trivialMove()) {
+                    install(c, c.inputs());
+                } else {
+                    CompactionJob job = new CompactionJob(c, base, smallestSnapshot, options.tableTargetBytes(),
+                            picker.maxGrandparentOverlapBytes());
+                    CompactionJob.Result result = job.run(this::newTableOutput);
+                    install(c, result.outputs());
+                    compactionBytesRead.addAndGet(result.bytesRead());
+                    compactionBytesWritten.addAndGet(result.bytesWritten());
+                }
+                compactions.incrementAndGet();
+            } finally {
+                c.allInputs().forEach(TableFile::unref);
+            }
+            return true;
+        } finally {
+            compactionLock.unlock();
+        }
+    }
+
+    private void install(Compaction c, List<TableFile> outputs) {
+        mutex.lock();
+        try {
+            Version next = current.version.apply(c.allInputs(), c.outputLevel(), outputs);
+            writeManifest(next, minLiveLogNumber());
+            if (!c.trivialMove()) {
+                c.allInputs().forEach(TableFile::markObsolete);
+            }
+            installSuperVersion(next);
+            backgroundProgress.signalAll();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    private long minLiveLogNumber() {
+        return immutables.isEmpty() ? memtable.logNumber() : immutables.get(0).logNumber();
+    }
+
+    /**
+     * Compacts every level down into the deepest one, synchronously: afterwards the store holds one
+     * sorted run with no overwritten versions (beyond what open snapshots need) and no tombstones.
+     */
+    public void compactAll() {
+        flush();
+        int bottom = 1;
+        for (int level = 1; level < LsmOptions.MAX_LEVELS; level++) {
+            if (!current.version.level(level).isEmpty()) {
+                bottom = level;
+            }
+        }
+        for (int level = 0; level < bottom; level++) {
+            ensureOpen();
+            compactOnce(level);
+        }
+        checkBackgroundError();
+    }
+
+    // ---------------------------------------------------------------- versions and files
+
+    /** The open table being written by a flush or compaction. */
+    private final class TableOutput implements CompactionJob.TableOutput {
+        private final long number = nextFileNumber.getAndIncrement();
+        private final Path path = FileNames.table(dir, number);
+        private final TableBuilder builder = new TableBuilder(options.channels(), path, options.blockBytes(),
+                options.blockRestartInterval(), options.bloomBitsPerKey());
+
+        @Override
+        public void add(byte[] internalKey, byte[] value) {
+            builder.add(internalKey, value);
+        }
+
+        @Override
+        public long estimatedSize() {
+            return builder.estimatedSize();
+        }
+
+        @Override
+        public TableFile finish() {
+            long size = builder.finish();
+            Table table = Table.open(options.channels(), path, number, blockCache, filterSkips);
+            return new TableFile(number, size, builder.entries(), builder.smallest(), builder.largest(), table, path);
+        }
+
+        @Override
+        public void abandon() {
+            builder.close();
+        }
+    }
+
+    private TableOutput newTableOutput() {
+        return new TableOutput();
+    }
+
+    /** With the mutex held. */
+    private void writeManifest(Version version, long logNumber) {
+        List<Manifest.FileEntry> files = new ArrayList<>();
+        for (int level = 0; level < version.levelCount(); level++) {
+            for (TableFile f : version.level(level)) {
+                files.add(new Manifest.FileEntry(level, f.number(), f.sizeBytes(), f.entries(), f.smallest(), f.largest()));
+            }
+        }
+        Manifest.write(options.channels(), dir, new Manifest.State(nextFileNumber.get(), logNumber, lastSequence, files));
+    }
+
+    /** With the mutex held: publishes a new super version and releases the old one. */
+    private void installSuperVersion(Version version) {
+        List<Memtable> newestFirst = new ArrayList<>(immutables);
+        java.util.Collections.reverse(newestFirst);
+        SuperVersion old = current;
+        current = new SuperVersion(memtable, newestFirst, version);
+        old.unref();
+    }
+
+    private void recordBackgroundError(String what, RuntimeException e) {
+        LOG.log(Level.ERROR, "background " + what + " failed in " + dir + "; the store refuses writes until reopened", e);
+        mutex.lock();
+        try {
+            if (backgroundError == null) {
+                backgroundError = e instanceof StorageException se ? se : new StorageException(what + " failed: " + e, e);
+            }
+            backgroundProgress.signalAll();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    private void syncLogQuietly() {
+        LogWriter target;
+        mutex.lock();
+        try {
+            target = log;
+        } finally {
+            mutex.unlock();
+        }
+        try {
+            target.sync();
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.log(Level.WARNING, "periodic log sync failed: " + e.getMessage());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle and stats
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("store " + dir + " is closed");
+        }
+    }
+
+    @Override
+    public StoreStats stats() {
+        SuperVersion sv = acquire();
+        try {
+            Map<String, Long> c = new LinkedHashMap<>();
+            long tableBytes = 0;
+            long tables = 0;
+            long pinned = 0;
+            for (int level = 0; level < sv.version.levelCount(); level++) {
+                c.put("level" + level + ".tables", (long) sv.version.level(level).size());
+                tableBytes += sv.version.levelBytes(level);
+                tables += sv.version.level(level).size();
+                for (TableFile f : sv.version.level(level)) {
+                    pinned += f.table().pinnedBytes();
+                }
+            }
+            c.put("tables", tables);
+            c.put("tableBytes", tableBytes);
+            c.put("pinnedIndexAndFilterBytes", pinned);
+            c.put("memtableBytes", sv.memtable.approximateBytes());
+            c.put("immutableMemtables", (long) sv.immutables.size());
+            c.put("lastSequence", lastSequence);
+            c.put("flushes", flushes.get());
+            c.put("compactions", compactions.get());
+            c.put("compactionBytesRead", compactionBytesRead.get());
+            c.put("compactionBytesWritten", compactionBytesWritten.get());
+            c.put("writeStalls", writeStalls.get());
+            c.put("groupCommits", groupCommits.get());
+            c.put("blockCacheBytes", blockCache.usedBytes());
+            c.put("blockCacheHits", blockCache.hits());
+            c.put("blockCacheMisses", blockCache.misses());
+            c.put("bloomFilterSkips", filterSkips.get());
+            c.put("openSnapshots", (long) snapshots.size());
+            c.put("recoveredTailBytesDropped", recoveredTailBytesDropped.get());
+            return new StoreStats("lsm", c);
+        } finally {
+            sv.unref();
+        }
+    }
+
+    /** Waits until no flush or compaction is pending or running (for benchmarks and tests). */
+    public void awaitBackgroundIdle() {
+        while (true) {
+            mutex.lock();
+            try {
+                checkBackgroundError();
+                boolean busy = !immutables.isEmpty() || flushScheduled.get() || compactionScheduled.get()
+                        || (options.backgroundCompaction() && picker.needsCompaction(current.version));
+                if (!busy) {
+                    return;
+                }
+                maybeScheduleCompaction();
+                backgroundProgress.await(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted while waiting for background work");
+            } finally {
+                mutex.unlock();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        mutex.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            // Let queued writers finish first.
+            while (!writers.isEmpty()) {
+                backgroundProgress.await(10, TimeUnit.MILLISECONDS);
+            }
+            closed = true;
+            backgroundProgress.signalAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        } finally {
+            mutex.unlock();
+        }
+        shutdownThreads();
+        mutex.lock();
+        try {
+            try {
+                log.sync();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "final log sync failed: " + e.getMessage());
+            }
+            log.close();
+            closeTables();
+        } finally {
+            mutex.unlock();
+            lock.close();
+        }
+    }
+
+    private void shutdownThreads() {
+        flushExecutor.shutdown();
+        compactionExecutor.shutdown();
+        if (syncExecutor != null) {
+            syncExecutor.shutdownNow();
+        }
+        try {
+            flushExecutor.awaitTermination(1, TimeUnit.MINUTES);
+            compactionExecutor.awaitTermination(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeTables() {
+        for (TableFile f : current.version.allFiles()) {
+            f.table().close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LsmStore[" + dir + ", " + current.version + "]";
+    }
 }

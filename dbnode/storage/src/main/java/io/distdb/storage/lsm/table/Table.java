@@ -1,0 +1,174 @@
+package io.distdb.storage.lsm.table;
+
+import io.distdb.storage.ChannelFactory;
+import io.distdb.storage.CorruptionException;
+import io.distdb.storage.StorageException;
+import io.distdb.storage.internal.ByteOrder;
+import io.distdb.storage.lsm.InternalIterator;
+import io.distdb.storage.lsm.InternalKey;
+import io.distdb.storage.lsm.memtable.Memtable.Lookup;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An open, immutable table file. The index block and Bloom filter stay in memory; data blocks are read
+ * with positional reads (safe from many threads) and kept in the shared {@link BlockCache}. Every block
+ * is checked against its CRC before use: damaged bytes raise {@link CorruptionException}, they are never
+ * returned as data.
+ */
+public final class Table implements AutoCloseable {
+
+    private final Path path;
+    private final long fileNumber;
+    private final FileChannel channel;
+    private final BlockCache cache;
+    private final Block index;
+    private final BloomFilter filter;
+    private final long entries;
+    private final AtomicLong filterSkips;
+
+    private Table(Path path, long fileNumber, FileChannel channel, BlockCache cache, Block index, BloomFilter filter,
+                  long entries, AtomicLong filterSkips) {
+        this.path = path;
+        this.fileNumber = fileNumber;
+        this.channel = channel;
+        this.cache = cache;
+        this.index = index;
+        this.filter = filter;
+        this.entries = entries;
+        this.filterSkips = filterSkips;
+    }
+
+    public static Table open(ChannelFactory channels, Path path, long fileNumber, BlockCache cache, AtomicLong filterSkips) {
+        FileChannel ch = null;
+        try {
+            ch = channels.open(path, StandardOpenOption.READ);
+            long size = ch.size();
+            if (size < Footer.BYTES) {
+                throw new CorruptionException("table " + path + " is " + size + " bytes, too short to be a table");
+            }
+            Footer footer = Footer.decode(readFully(ch, size - Footer.BYTES, Footer.BYTES, path), path.toString());
+            Block index = new Block(readBlock(ch, footer.index(), path));
+            BloomFilter filter = BloomFilter.decode(readBlock(ch, footer.filter(), path));
+            return new Table(path, fileNumber, ch, cache, index, filter, footer.entries(), filterSkips);
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new StorageException("cannot open table " + path + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // Already failing.
+            }
+        }
+    }
+
+    private static byte[] readFully(FileChannel ch, long offset, int length, Path path) throws IOException {
+        byte[] out = new byte[length];
+        ByteBuffer buf = ByteBuffer.wrap(out);
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, offset + buf.position());
+            if (n < 0) {
+                throw new CorruptionException("table " + path + " ends before offset " + (offset + length));
+            }
+        }
+        return out;
+    }
+
+    /** Reads a block and checks its trailer. */
+    private static byte[] readBlock(FileChannel ch, BlockHandle handle, Path path) throws IOException {
+        if (handle.offset() < 0 || handle.size() < 0 || handle.offset() + handle.size() + TableBuilder.TRAILER_BYTES > ch.size()) {
+            throw new CorruptionException("table " + path + " has a block handle outside the file: " + handle);
+        }
+        byte[] raw = readFully(ch, handle.offset(), handle.size() + TableBuilder.TRAILER_BYTES, path);
+        byte[] contents = java.util.Arrays.copyOf(raw, handle.size());
+        byte type = raw[handle.size()];
+        int stored = ByteOrder.getInt(raw, handle.size() + 1);
+        if (TableBuilder.blockCrc(contents, type) != stored) {
+            throw new CorruptionException("table " + path + ": block at offset " + handle.offset() + " fails its checksum");
+        }
+        if (type != TableBuilder.NO_COMPRESSION) {
+            throw new CorruptionException("table " + path + ": block at offset " + handle.offset() + " has unknown compression " + type);
+        }
+        return contents;
+    }
+
+    Block dataBlock(BlockHandle handle) {
+        long key = BlockCache.key(fileNumber, handle.offset());
+        Block block = cache.get(key);
+        if (block == null) {
+            try {
+                block = new Block(readBlock(channel, handle, path));
+            } catch (IOException e) {
+                throw new StorageException("cannot read table " + path + ": " + e.getMessage(), e);
+            }
+            cache.put(key, block);
+        }
+        return block;
+    }
+
+    public long fileNumber() {
+        return fileNumber;
+    }
+
+    public long entries() {
+        return entries;
+    }
+
+    /** Bytes this open table keeps in memory (index and filter). */
+    public long pinnedBytes() {
+        return index.sizeInBytes() + (filter == null ? 0 : filter.sizeInBytes());
+    }
+
+    /**
+     * Finds the newest version of {@code userKey} with a sequence {@code <= sequence}.
+     *
+     * @param keyHash {@link BloomFilter#hash} of the user key, computed once per lookup
+     */
+    public Lookup get(byte[] userKey, long keyHash, byte[] lookupKey, byte[][] valueOut) {
+        if (filter != null && !filter.mayContain(keyHash)) {
+            filterSkips.incrementAndGet();
+            return Lookup.ABSENT;
+        }
+        Block.BlockIterator idx = index.iterator();
+        idx.seek(lookupKey);
+        if (!idx.valid()) {
+            return Lookup.ABSENT;
+        }
+        Block.BlockIterator data = dataBlock(BlockHandle.decode(idx.value())).iterator();
+        data.seek(lookupKey);
+        if (!data.valid() || !data.currentUserKeyEquals(userKey)) {
+            return Lookup.ABSENT;
+        }
+        if (data.currentType() == InternalKey.TYPE_DELETE) {
+            return Lookup.DELETED;
+        }
+        valueOut[0] = data.value();
+        return Lookup.FOUND;
+    }
+
+    public InternalIterator iterator() {
+        return new TableIterator(this, index.iterator());
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(channel);
+    }
+
+    @Override
+    public String toString() {
+        return path.getFileName().toString();
+    }
+}

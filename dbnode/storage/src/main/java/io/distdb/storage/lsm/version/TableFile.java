@@ -1,0 +1,100 @@
+package io.distdb.storage.lsm.version;
+
+import io.distdb.storage.lsm.InternalKey;
+import io.distdb.storage.lsm.table.Table;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A live table file: its metadata, its open {@link Table}, and a reference count. Versions being read
+ * and compactions in progress hold references; a file that a newer version dropped is deleted when the
+ * last reference goes, so no reader ever loses a file under its feet.
+ */
+public final class TableFile {
+
+    private static final System.Logger LOG = System.getLogger(TableFile.class.getName());
+
+    private final long number;
+    private final long sizeBytes;
+    private final long entries;
+    private final byte[] smallest;
+    private final byte[] largest;
+    private final Table table;
+    private final Path path;
+    private final AtomicInteger refs = new AtomicInteger();
+    private volatile boolean obsolete;
+
+    public TableFile(long number, long sizeBytes, long entries, byte[] smallest, byte[] largest, Table table, Path path) {
+        this.number = number;
+        this.sizeBytes = sizeBytes;
+        this.entries = entries;
+        this.smallest = smallest;
+        this.largest = largest;
+        this.table = table;
+        this.path = path;
+    }
+
+    public long number() {
+        return number;
+    }
+
+    public long sizeBytes() {
+        return sizeBytes;
+    }
+
+    public long entries() {
+        return entries;
+    }
+
+    /** Smallest internal key. */
+    public byte[] smallest() {
+        return smallest;
+    }
+
+    /** Largest internal key. */
+    public byte[] largest() {
+        return largest;
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    /** Whether the file's user-key range intersects {@code [fromUser, toUser]} (inclusive, null = open). */
+    public boolean overlapsUserRange(byte[] fromUser, byte[] toUser) {
+        return (fromUser == null || InternalKey.compareUserKey(largest, fromUser) >= 0)
+                && (toUser == null || InternalKey.compareUserKey(smallest, toUser) <= 0);
+    }
+
+    public void ref() {
+        refs.incrementAndGet();
+    }
+
+    public void unref() {
+        if (refs.decrementAndGet() == 0 && obsolete) {
+            delete();
+        }
+    }
+
+    /** Marks the file as dropped from the current version; deleted once unreferenced. */
+    public void markObsolete() {
+        obsolete = true;
+    }
+
+    private void delete() {
+        table.close();
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot delete obsolete table " + path + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%06d.sst(%d bytes)", number, sizeBytes);
+    }
+}
