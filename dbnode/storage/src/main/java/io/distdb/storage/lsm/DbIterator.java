@@ -18,6 +18,8 @@ final class DbIterator implements KvIterator {
     private final Runnable onClose;
     private int returned;
     private KeyValue next;
+    /** The user key last decided going forward; older versions of it are skipped. */
+    private byte[] decided;
     private boolean closed;
 
     DbIterator(InternalIterator it, long sequence, ScanRange range, Runnable onClose) {
@@ -54,11 +56,10 @@ final class DbIterator implements KvIterator {
     }
 
     private KeyValue findNext() {
-        byte[] done = null;
         while (it.valid()) {
             byte[] key = it.key();
             if (InternalKey.sequence(key) <= sequence) {
-                if (done != null && InternalKey.compareUserKey(key, done) == 0) {
+                if (decided != null && InternalKey.compareUserKey(key, decided) == 0) {
                     it.next(); // an older version of a key already decided
                     continue;
                 }
@@ -66,12 +67,12 @@ final class DbIterator implements KvIterator {
                 if (range.to() != null && Bytes.compare(userKey, range.to()) >= 0) {
                     return null;
                 }
+                decided = userKey;
                 if (InternalKey.type(key) == InternalKey.TYPE_PUT) {
                     KeyValue kv = new KeyValue(userKey, it.value());
                     it.next();
                     return kv;
                 }
-                done = userKey;
             }
             it.next();
         }

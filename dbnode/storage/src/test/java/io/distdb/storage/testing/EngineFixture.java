@@ -1,0 +1,43 @@
+package io.distdb.storage.testing;
+
+import io.distdb.storage.Durability;
+import io.distdb.storage.KvStore;
+import io.distdb.storage.lsm.LsmOptions;
+import io.distdb.storage.lsm.LsmStore;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the engine-independent tests (model test, crash test) open an engine and run its maintenance
+ * (compaction or merge). Sizes are small so that flushes, compactions and segment roll-overs happen often.
+ */
+public enum EngineFixture {
+
+    LSM {
+        @Override
+        public KvStore open(Path dir, Durability durability) {
+            return LsmStore.open(dir, LsmOptions.builder()
+                    .durability(durability)
+                    .memtableBytes(8 * 1024)
+                    .tableTargetBytes(4 * 1024)
+                    .levelOneBytes(16 * 1024)
+                    .blockBytes(256)
+                    .blockCacheBytes(32 * 1024)
+                    .build());
+        }
+
+        @Override
+        public void maintain(KvStore store) {
+            ((LsmStore) store).compactAll();
+        }
+    };
+
+    public abstract KvStore open(Path dir, Durability durability);
+
+    /** Compaction or merge, run synchronously. */
+    public abstract void maintain(KvStore store);
+
+    public static List<EngineFixture> all() {
+        return List.of(values());
+    }
+}
