@@ -171,17 +171,17 @@ public final class LsmStore implements KvStore {
             lastSequence = state.lastSequence();
             version = openTables(state);
         }
+        // Tables a crash left unlisted go first: their numbers are handed out again below.
+        deleteObsoleteFiles(version, logNumber);
         List<Long> logs = new ArrayList<>();
         for (Path p : listDir()) {
             OptionalLong n = FileNames.logNumber(p);
-            if (n.isPresent() && n.getAsLong() >= logNumber) {
+            if (n.isPresent()) {
                 logs.add(n.getAsLong());
+                nextFileNumber.set(Math.max(nextFileNumber.get(), n.getAsLong() + 1));
             }
         }
         logs.sort(null);
-        for (long n : logs) {
-            nextFileNumber.set(Math.max(nextFileNumber.get(), n + 1));
-        }
         current = new SuperVersion(new Memtable(0), List.of(), version);
         // Replay logs into memtables, writing a table whenever one fills up.
         Memtable replay = new Memtable(0);

@@ -30,12 +30,24 @@ public enum EngineFixture {
         public void maintain(KvStore store) {
             ((LsmStore) store).compactAll();
         }
+
+        @Override
+        public String dataFileSuffix() {
+            return ".sst";
+        }
     };
 
     public abstract KvStore open(Path dir, Durability durability);
 
     /** Compaction or merge, run synchronously. */
     public abstract void maintain(KvStore store);
+
+    /** Files that hold values once maintenance has run: where a corruption test damages bytes. */
+    public abstract String dataFileSuffix();
+
+    public static EngineFixture named(String name) {
+        return valueOf(name);
+    }
 
     public static List<EngineFixture> all() {
         return List.of(values());
