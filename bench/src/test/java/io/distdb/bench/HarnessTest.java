@@ -1,0 +1,79 @@
+package io.distdb.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.distdb.storage.Bytes;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The harness itself, on the self-check memory engine and on RocksDB, with a few thousand keys. */
+class HarnessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keysAreUniqueDeterministicAndCarryTheirNumber() {
+        KeyValueGenerator a = new KeyValueGenerator(7, 100);
+        KeyValueGenerator b = new KeyValueGenerator(7, 100);
+        Set<String> seen = new HashSet<>();
+        boolean ascending = true;
+        for (long i = 0; i < 10_000; i++) {
+            byte[] key = a.key(i);
+            assertTrue(seen.add(Bytes.toDisplayString(key)));
+            assertEquals(i, KeyValueGenerator.indexOf(key));
+            assertArrayEquals(key, b.key(i));
+            assertArrayEquals(a.value(i), b.value(i));
+            ascending &= i == 0 || Bytes.compare(a.key(i - 1), key) < 0;
+        }
+        assertFalse(ascending, "fill order must not be key order");
+        assertFalse(java.util.Arrays.equals(a.value(1), a.value(1, 1)));
+    }
+
+    @Test
+    void workloadsRunOnTheSelfCheckEngineAndOnRocksDb() {
+        BenchConfig config = BenchConfig.from(Flags.parse(new String[] {"--keys=5000", "--reads=2000"}));
+        Dataset data = Dataset.generate(config);
+        for (String name : List.of("memory", "rocksdb")) {
+            try (Engine engine = Engine.create(name)) {
+                engine.open(Dirs.fresh(dir.resolve(name)), config.engineSettings());
+                assertEquals(5000, Workloads.fill(engine, data, 0, data.size(), 2).ops());
+                engine.flush();
+                engine.awaitCompactions();
+                assertArrayEquals(data.values[1234], engine.get(data.keys[1234]));
+                assertEquals(2000, Workloads.readRandom(engine, data, data.reads, 2).ops());
+                assertEquals(2000, Workloads.seekRandom(engine, data, data.seeks, 1).ops());
+                assertEquals(5000, engine.scan(null, Integer.MAX_VALUE, Engine.DISCARD));
+                Workloads.ReadWhileWriting rw = Workloads.readWhileWriting(engine, data, data.reads, 1);
+                assertEquals(2000, rw.reads());
+                assertTrue(rw.writes() > 0);
+            }
+        }
+    }
+
+    @Test
+    void aMissingKeyFailsTheRun() {
+        BenchConfig config = BenchConfig.from(Flags.parse(new String[] {"--keys=100", "--reads=10"}));
+        Dataset data = Dataset.generate(config);
+        try (Engine engine = Engine.create("memory")) {
+            engine.open(dir, config.engineSettings());
+            Workloads.fill(engine, data, 0, 50, 1);
+            assertThrows(IllegalStateException.class, () -> Workloads.readRandom(engine, data, new int[] {99}, 1));
+        }
+    }
+
+    @Test
+    void unknownFlagsAndEnginesAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> BenchConfig.from(Flags.parse(new String[] {"--key=5"})));
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchConfig.from(Flags.parse(new String[] {"--engines=leveldb"})));
+    }
+}
