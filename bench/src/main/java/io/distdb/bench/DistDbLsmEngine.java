@@ -24,9 +24,7 @@ final class DistDbLsmEngine extends KvStoreEngine<LsmStore> {
 
     @Override
     public void awaitCompactions() {
-        // Needs LsmStore#awaitCompactions(): block until no flush or compaction runs or is due.
-        throw new UnsupportedOperationException(
-                "LsmStore cannot yet wait for background compactions; run with --settle=none or --settle=compact");
+        store.awaitBackgroundIdle();
     }
 
     @Override
