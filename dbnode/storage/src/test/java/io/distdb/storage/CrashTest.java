@@ -114,6 +114,24 @@ class CrashTest {
         assertTrue(acknowledged > KILLS * 10L, "the child acknowledged too few writes to test anything: " + acknowledged);
     }
 
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aSecondProcessCannotOpenTheSameDirectory(EngineFixture engine) throws Exception {
+        Process child = startChild(engine, 0);
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("READY", lines.readLine());
+            StoreLockedException e = org.junit.jupiter.api.Assertions.assertThrows(StoreLockedException.class,
+                    () -> engine.open(dir, Durability.SYNC));
+            assertTrue(e.getMessage().contains("in use by another process"), e.getMessage());
+        } finally {
+            sigkill(child);
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        try (KvStore store = engine.open(dir, Durability.SYNC)) {
+            assertTrue(store.stats().counters().size() > 0, "the lock dies with the process that held it");
+        }
+    }
+
     /** An operation cut short by the kill took effect entirely or not at all. */
     private static void checkInterrupted(KvStore store, Intent intent, Set<String> present, Set<String> deleted) {
         int there = 0;
