@@ -89,6 +89,8 @@ public final class HashLogStore implements KvStore {
     private final AtomicLong mergeReclaimedBytes = new AtomicLong();
     private final AtomicLong writesSinceMergeCheck = new AtomicLong();
     private final long recoveredTailBytes;
+    private final int openHintFiles;
+    private final int openScannedSegments;
 
     private HashLogStore(Path dir, HashLogOptions options, DirectoryLock directoryLock) throws IOException {
         this.dir = dir;
@@ -97,6 +99,8 @@ public final class HashLogStore implements KvStore {
         Recovery.Result recovered = new Recovery(dir, options.channels(), keyDir).run();
         segments.putAll(recovered.segments());
         recoveredTailBytes = recovered.truncatedBytes();
+        openHintFiles = recovered.hintsLoaded();
+        openScannedSegments = recovered.segmentsScanned();
         nextSeq = recovered.maxSeq() + 1;
         try {
             active = chooseActive();
@@ -604,6 +608,8 @@ public final class HashLogStore implements KvStore {
         c.put("syncs", groupCommit.syncs());
         c.put("failedWrites", failedWrites.get());
         c.put("recoveredTailBytes", recoveredTailBytes);
+        c.put("openHintFiles", (long) openHintFiles);
+        c.put("openScannedSegments", (long) openScannedSegments);
         c.put("failed", failure == null ? 0L : 1L);
         return new StoreStats("hashlog", Map.copyOf(c));
     }

@@ -27,15 +27,17 @@ final class Recovery {
     private static final System.Logger LOG = System.getLogger(HashLogStore.class.getName());
 
     /** What open needs to go on. */
-    record Result(NavigableMap<Long, Segment> segments, long maxSeq, long truncatedBytes, List<String> notes) {
+    record Result(NavigableMap<Long, Segment> segments, long maxSeq, long truncatedBytes, int hintsLoaded,
+            int segmentsScanned) {
     }
 
     private final Path dir;
     private final ChannelFactory channels;
     private final KeyDir keyDir;
     private final NavigableMap<Long, Segment> segments = new TreeMap<>();
-    private final List<String> notes = new ArrayList<>();
     private long maxSeq;
+    private int hintsLoaded;
+    private int segmentsScanned;
     private long truncatedBytes;
 
     Recovery(Path dir, ChannelFactory channels, KeyDir keyDir) {
@@ -53,7 +55,7 @@ final class Recovery {
             throw e;
         }
         computeDeadBytes();
-        return new Result(segments, maxSeq, truncatedBytes, notes);
+        return new Result(segments, maxSeq, truncatedBytes, hintsLoaded, segmentsScanned);
     }
 
     private void replayAll() throws IOException {
@@ -105,7 +107,6 @@ final class Recovery {
         if (read instanceof String why) {
             String note = "hint file " + hintPath.getFileName() + " is unusable (" + why + "); scanning " + segment;
             LOG.log(Level.WARNING, note);
-            notes.add(note);
             return false;
         }
         segment.setHintBytes(Files.size(hintPath));
@@ -115,6 +116,7 @@ final class Recovery {
             keyDir.put(h.key(), new KeyDir.Entry(segment.id, h.offset(), h.key().length, h.valueLength(), h.seq()));
             maxSeq = Math.max(maxSeq, h.seq());
         }
+        hintsLoaded++;
         return true;
     }
 
@@ -123,6 +125,7 @@ final class Recovery {
     }
 
     private void replaySegment(Segment segment, FileChannel channel, boolean isLast) throws IOException {
+        segmentsScanned++;
         SegmentScanner scanner = new SegmentScanner(channel, segment.size());
         List<Pending> batch = new ArrayList<>();
         long batchStart = -1;
@@ -163,7 +166,6 @@ final class Recovery {
         String note = "segment " + segment + ": cut " + lost + " bytes of torn tail at offset " + cut + " (" + why
                 + (batch.isEmpty() ? "" : ", " + batch.size() + " uncommitted batch operations dropped") + ")";
         LOG.log(Level.WARNING, note);
-        notes.add(note);
         segment.truncate(cut);
         segment.force();
         truncatedBytes += lost;
