@@ -13,7 +13,6 @@ import io.distdb.storage.WriteBatch;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +65,7 @@ public final class HashLogStore implements KvStore {
     private final ReentrantLock mergeLock = new ReentrantLock();
 
     private volatile Segment active;
-    /** Rolled-over segments whose tail may not be on disk yet; the next fsync covers them. Under writeLock. */
+    /** With NONE durability: rolled-over segments not forced yet; the next flush covers them. Under writeLock. */
     private final List<Segment> unsyncedRolled = new ArrayList<>();
     /** Under writeLock. */
     private long nextSeq;
@@ -173,7 +172,7 @@ public final class HashLogStore implements KvStore {
             Files.deleteIfExists(path);
             throw e;
         }
-        return new Segment(id, path, channel, 0);
+        return new Segment(id, path, channel, 0, options.channels(), true);
     }
 
     // ---------------------------------------------------------------- reads
@@ -213,9 +212,6 @@ public final class HashLogStore implements KvStore {
         ByteBuffer buf;
         try {
             buf = segment.read(e.offset(), e.recordSize());
-        } catch (ClosedChannelException ex) {
-            ensureOpen();
-            throw new StorageException("segment " + segment.path + " was closed by an interrupted thread; reopen the store", ex);
         } catch (java.io.EOFException ex) {
             throw new CorruptionException("segment " + segment.path + " ends inside the record at offset " + e.offset());
         } catch (IOException ex) {
@@ -395,6 +391,16 @@ public final class HashLogStore implements KvStore {
     /** Closes the active segment for appends and starts the next generation. Under writeLock. */
     private Segment roll() {
         Segment old = active;
+        if (options.durability() != Durability.NONE) {
+            // Only the last segment may have a torn tail after a power loss: recovery cuts it there, but treats
+            // damage in any older segment as corruption.
+            try {
+                old.force();
+            } catch (IOException e) {
+                failure = e;
+                throw new StorageException("fsync of " + old.path + " failed; refusing writes until reopened", e);
+            }
+        }
         Segment fresh;
         try {
             fresh = createSegment(SegmentFiles.generation(old.id) + 1);
@@ -403,8 +409,10 @@ public final class HashLogStore implements KvStore {
             throw new StorageException("cannot start a new segment in " + dir + ": " + e.getMessage(), e);
         }
         segments.put(fresh.id, fresh);
-        unsyncedRolled.removeIf(s -> !segments.containsKey(s.id)); // merged away since
-        unsyncedRolled.add(old);
+        if (options.durability() == Durability.NONE) {
+            unsyncedRolled.removeIf(s -> !segments.containsKey(s.id)); // merged away since
+            unsyncedRolled.add(old);
+        }
         active = fresh;
         return fresh;
     }

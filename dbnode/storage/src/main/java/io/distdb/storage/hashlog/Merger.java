@@ -77,7 +77,7 @@ final class Merger {
         try {
             for (Segment input : inputs) {
                 before += input.size() + input.hintBytes();
-                SegmentScanner scanner = new SegmentScanner(input.channel(), input.size());
+                SegmentScanner scanner = new SegmentScanner(input, input.size());
                 RecordCodec.Record r;
                 while ((r = scanner.next()) != null) {
                     if (cancelled.getAsBoolean()) {
@@ -220,7 +220,7 @@ final class Merger {
             Files.move(SegmentFiles.temp(dataPath), dataPath, StandardCopyOption.ATOMIC_MOVE);
             Files.move(SegmentFiles.temp(hintPath), hintPath, StandardCopyOption.ATOMIC_MOVE);
             FileChannel reader = options.channels().open(dataPath, StandardOpenOption.READ);
-            segment = new Segment(id, dataPath, reader, size);
+            segment = new Segment(id, dataPath, reader, size, options.channels(), false);
             segment.setHintBytes(hintBytes);
             hints.clear();
         }

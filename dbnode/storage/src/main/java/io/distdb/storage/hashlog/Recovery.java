@@ -89,14 +89,14 @@ final class Recovery {
                     : channels.open(path, StandardOpenOption.READ);
             Segment segment;
             try {
-                segment = new Segment(id, path, channel, channel.size());
+                segment = new Segment(id, path, channel, channel.size(), channels, isLast);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
             }
             segments.put(id, segment);
             if (!hintIds.contains(id) || !replayHint(segment)) {
-                replaySegment(segment, channel, isLast);
+                replaySegment(segment, isLast);
             }
         }
     }
@@ -124,9 +124,9 @@ final class Recovery {
     private record Pending(RecordCodec.Record record, long offset) {
     }
 
-    private void replaySegment(Segment segment, FileChannel channel, boolean isLast) throws IOException {
+    private void replaySegment(Segment segment, boolean isLast) throws IOException {
         segmentsScanned++;
-        SegmentScanner scanner = new SegmentScanner(channel, segment.size());
+        SegmentScanner scanner = new SegmentScanner(segment, segment.size());
         List<Pending> batch = new ArrayList<>();
         long batchStart = -1;
         RecordCodec.Record r;

@@ -1,10 +1,14 @@
 package io.distdb.storage.hashlog;
 
+import io.distdb.storage.ChannelFactory;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,12 +20,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Reference counted: the store holds one reference while the segment is listed, every read holds one for
  * its duration. The channel closes when the last reference goes, so a merge can unlist a segment while reads
  * of it are still running and delete the file once {@link #closed()} completes.
+ *
+ * <p>Interrupting a thread inside FileChannel I/O closes the channel for every thread, so the segment shields
+ * its calls from interrupts and reopens the file if one gets through anyway.
  */
 final class Segment {
 
     final long id;
     final Path path;
-    private final FileChannel channel;
+    private final ChannelFactory channels;
+    private final OpenOption[] reopenOptions;
+    private volatile FileChannel channel;
     /** Bytes of complete records; the writer publishes a record by advancing it after the write succeeded. */
     private volatile long size;
     private final AtomicLong deadBytes = new AtomicLong();
@@ -29,20 +38,20 @@ final class Segment {
     private final AtomicInteger refs = new AtomicInteger(1);
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
-    Segment(long id, Path path, FileChannel channel, long size) {
+    /** {@code writable}: the channel was opened for writing and must be reopened so after an interrupt. */
+    Segment(long id, Path path, FileChannel channel, long size, ChannelFactory channels, boolean writable) {
         this.id = id;
         this.path = path;
         this.channel = channel;
         this.size = size;
+        this.channels = channels;
+        this.reopenOptions = writable
+                ? new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE}
+                : new OpenOption[] {StandardOpenOption.READ};
     }
 
     long size() {
         return size;
-    }
-
-    /** For scans by recovery and merge, which read the file front to back. */
-    FileChannel channel() {
-        return channel;
     }
 
     long deadBytes() {
@@ -84,12 +93,54 @@ final class Segment {
 
     void release() {
         if (refs.decrementAndGet() == 0) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // Read-only by now; nothing is lost.
+            synchronized (this) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // Read-only by now; nothing is lost.
+                }
             }
             closed.complete(null);
+        }
+    }
+
+    private interface ChannelCall<T> {
+        T call(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * Runs {@code op} as if uninterruptible: the caller's interrupt status is set aside during the call and
+     * restored after, and if an interrupt still closes the channel midway the file is reopened and the call
+     * repeated (each call is idempotent: positional reads and writes, truncate, force).
+     */
+    private <T> T withChannel(ChannelCall<T> op) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 0; ; attempt++) {
+                FileChannel ch = channel;
+                try {
+                    return op.call(ch);
+                } catch (ClosedChannelException e) { // also an interrupt of this or another thread
+                    interrupted |= Thread.interrupted();
+                    if (attempt >= 3) {
+                        throw e;
+                    }
+                    reopen(ch);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private synchronized void reopen(FileChannel broken) throws IOException {
+        if (refs.get() <= 0) {
+            throw new ClosedChannelException(); // released for good
+        }
+        if (channel == broken && !broken.isOpen()) {
+            channel = channels.open(path, reopenOptions);
         }
     }
 
@@ -101,8 +152,18 @@ final class Segment {
     /** Reads exactly {@code length} bytes at {@code position}. */
     ByteBuffer read(long position, int length) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(length);
-        readFully(channel, buf, position);
+        readFully(buf, position);
         return buf.flip();
+    }
+
+    /** Fills {@code buf} from {@code position}; a retry after a reopen starts over. */
+    void readFully(ByteBuffer buf, long position) throws IOException {
+        int start = buf.position();
+        withChannel(ch -> {
+            buf.position(start);
+            readFully(ch, buf, position);
+            return null;
+        });
     }
 
     static void readFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
@@ -121,22 +182,31 @@ final class Segment {
      * back to {@link #size()}, since part of the buffer may have reached the file.
      */
     void append(ByteBuffer buf) throws IOException {
-        long at = size;
+        long base = size;
         int length = buf.remaining();
-        while (buf.hasRemaining()) {
-            at += channel.write(buf, at);
-        }
-        size += length;
+        int start = buf.position();
+        withChannel(ch -> {
+            buf.position(start);
+            long at = base;
+            while (buf.hasRemaining()) {
+                at += ch.write(buf, at);
+            }
+            return null;
+        });
+        size = base + length;
     }
 
     /** Cuts off bytes past {@code length} (a failed append, or a torn tail found by recovery). */
     void truncate(long length) throws IOException {
-        channel.truncate(length);
+        withChannel(ch -> ch.truncate(length));
         size = length;
     }
 
     void force() throws IOException {
-        channel.force(false);
+        withChannel(ch -> {
+            ch.force(false);
+            return null;
+        });
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.distdb.storage.hashlog;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 
 /**
  * Reads a segment's records front to back through a read-ahead window, checking each checksum. Stops at the
@@ -13,7 +12,7 @@ final class SegmentScanner {
 
     private static final int WINDOW_BYTES = 256 * 1024;
 
-    private final FileChannel channel;
+    private final Segment segment;
     private final long fileSize;
     private final ByteBuffer window = ByteBuffer.allocate(WINDOW_BYTES);
     private long windowStart;
@@ -21,8 +20,8 @@ final class SegmentScanner {
     private long recordOffset = -1;
     private String problem;
 
-    SegmentScanner(FileChannel channel, long fileSize) {
-        this.channel = channel;
+    SegmentScanner(Segment segment, long fileSize) {
+        this.segment = segment;
         this.fileSize = fileSize;
         window.limit(0);
     }
@@ -75,13 +74,13 @@ final class SegmentScanner {
     private ByteBuffer bytes(long at, int length) throws IOException {
         if (length > WINDOW_BYTES) {
             ByteBuffer big = ByteBuffer.allocate(length);
-            Segment.readFully(channel, big, at);
+            segment.readFully(big, at);
             return big.flip();
         }
         if (at < windowStart || at + length > windowStart + window.limit()) {
             window.clear();
             window.limit((int) Math.min(WINDOW_BYTES, fileSize - at));
-            Segment.readFully(channel, window, at);
+            segment.readFully(window, at);
             window.flip();
             windowStart = at;
         }

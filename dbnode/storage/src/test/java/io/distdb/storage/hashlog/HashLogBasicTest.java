@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.distdb.storage.Durability;
 import io.distdb.storage.ScanRange;
 import io.distdb.storage.StoreLockedException;
 import io.distdb.storage.WriteBatch;
@@ -93,6 +94,28 @@ class HashLogBasicTest {
         try (HashLogStore store = HashLogStore.open(dir, testOptions().build())) {
             assertEquals("2", s(store.get(b("a"))));
             assertNull(store.get(b("gone")));
+            assertEquals("3", s(store.get(b("c"))));
+        }
+    }
+
+    @Test
+    void interruptedCallerDoesNotBreakTheStore() {
+        try (HashLogStore store = HashLogStore.open(dir, testOptions().durability(Durability.SYNC).build())) {
+            store.put(b("a"), b("1"));
+            Thread.currentThread().interrupt();
+            try {
+                assertEquals("1", s(store.get(b("a"))));
+                store.put(b("b"), b("2"));
+                store.flush();
+                assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+            } finally {
+                Thread.interrupted();
+            }
+            assertEquals("1", s(store.get(b("a"))));
+            store.put(b("c"), b("3"));
+        }
+        try (HashLogStore store = HashLogStore.open(dir, testOptions().build())) {
+            assertEquals("2", s(store.get(b("b"))));
             assertEquals("3", s(store.get(b("c"))));
         }
     }
