@@ -108,7 +108,8 @@ public final class HashLogStore implements KvStore {
             throw e;
         }
         merger = new Merger(dir, options, keyDir, segments, () -> closed);
-        groupCommit = new GroupCommit(this::forceLog, 0);
+        // Nothing counts as durable yet: what recovery found may still sit unforced in the page cache.
+        groupCommit = new GroupCommit(this::forceLog, -1);
         if (options.durability() == Durability.INTERVAL) {
             syncThread = Executors.newSingleThreadScheduledExecutor(daemon("hashlog-sync " + dir.getFileName()));
             syncThread.scheduleWithFixedDelay(this::intervalSync, options.syncIntervalMillis(),

@@ -139,7 +139,12 @@ final class Segment {
         if (refs.get() <= 0) {
             throw new ClosedChannelException(); // released for good
         }
-        if (channel == broken && !broken.isOpen()) {
+        if (channel == broken) {
+            try {
+                broken.close(); // a wrapping channel may still look open while what it wraps is closed
+            } catch (IOException ignored) {
+                // Replaced below either way.
+            }
             channel = channels.open(path, reopenOptions);
         }
     }
