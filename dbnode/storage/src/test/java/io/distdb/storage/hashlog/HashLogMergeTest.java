@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -108,6 +109,48 @@ class HashLogMergeTest {
         try (HashLogStore store = HashLogStore.open(dir, options)) {
             assertNull(store.get(b("k")));
             assertEquals("2", s(store.get(b("other"))));
+        }
+    }
+
+    @Test
+    void crashAnywhereInTheMergeFileSwapLeavesTheSameKeys() throws Exception {
+        HashLogOptions small = testOptions().maxSegmentBytes(512).build();
+        try (HashLogStore store = HashLogStore.open(dir, small)) {
+            for (int k = 0; k < 50; k++) {
+                store.put(b("key" + k), b("v1-" + k));
+            }
+            for (int k = 0; k < 10; k++) {
+                store.delete(b("key" + k)); // tombstones in later segments than the values they delete
+            }
+            for (int k = 10; k < 20; k++) {
+                store.put(b("key" + k), b("v2-" + k));
+            }
+        }
+        Map<Path, byte[]> inputs = new TreeMap<>();
+        for (Path p : HashLogFixtures.files(dir, ".data")) {
+            inputs.put(p, Files.readAllBytes(p));
+        }
+        assertTrue(inputs.size() > 3);
+        try (HashLogStore store = HashLogStore.open(dir, small)) {
+            store.merge();
+        }
+        List<Path> ordered = new ArrayList<>(inputs.keySet());
+        // The merge deletes its inputs oldest first: a crash leaves the newest `kept` of them beside the outputs.
+        for (int kept = 0; kept <= ordered.size(); kept++) {
+            List<Path> restored = ordered.subList(ordered.size() - kept, ordered.size());
+            for (Path p : restored) {
+                Files.write(p, inputs.get(p));
+            }
+            Files.write(dir.resolve("000000000099-0000001.data.tmp"), b("half-written merge output"));
+            try (HashLogStore store = HashLogStore.open(dir, small)) {
+                for (int k = 0; k < 50; k++) {
+                    String expected = k < 10 ? null : (k < 20 ? "v2-" : "v1-") + k;
+                    assertEquals(expected, s(store.get(b("key" + k))), "key" + k + " with " + kept + " inputs left");
+                }
+            }
+            for (Path p : restored) {
+                Files.delete(p);
+            }
         }
     }
 
