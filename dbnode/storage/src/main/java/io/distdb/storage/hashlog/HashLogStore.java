@@ -1,5 +1,6 @@
 package io.distdb.storage.hashlog;
 
+import io.distdb.storage.Bytes;
 import io.distdb.storage.CorruptionException;
 import io.distdb.storage.DirectoryLock;
 import io.distdb.storage.Durability;
@@ -201,7 +202,7 @@ public final class HashLogStore implements KvStore {
             ensureOpen();
             spins = e.equals(previous) ? spins + 1 : 0;
             if (spins > 100_000) {
-                throw new StorageException("keydir entry of " + Arrays.toString(key) + " names missing segment "
+                throw new StorageException("keydir entry of " + Bytes.toDisplayString(key) + " names missing segment "
                         + SegmentFiles.baseName(e.segmentId()));
             }
             previous = e;
