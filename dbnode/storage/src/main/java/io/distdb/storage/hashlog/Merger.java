@@ -1,0 +1,247 @@
+package io.distdb.storage.hashlog;
+
+import io.distdb.storage.CorruptionException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Rewrites immutable segments into new ones holding only the records the keydir still points at, each with a
+ * hint file, then retires the inputs. Reads and writes go on meanwhile:
+ *
+ * <ul>
+ *   <li>outputs are listed before any key moves to them, and inputs unlisted only after every key moved, so a
+ *       reader always finds the segment its keydir entry names (or retries with the newer entry);
+ *   <li>a key moves with compare-and-set, so a write made during the merge is never replaced by the old copy;
+ *   <li>input files are deleted once their last reader is done, oldest first: after a crash at any point the
+ *       files left, replayed in id order, give the same keys (an older tombstone's file is gone before any newer
+ *       input file is, so no deleted value comes back).
+ * </ul>
+ */
+final class Merger {
+
+    private static final int BUFFER_BYTES = 256 * 1024;
+
+    /** Thrown inside a merge when the store is closing; the merge is rolled back. */
+    static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("merge cancelled because the store is closing", null, false, false);
+        }
+    }
+
+    /** What a finished merge did. */
+    record Outcome(int inputs, int outputs, long bytesBefore, long bytesAfter) {
+    }
+
+    private final Path dir;
+    private final HashLogOptions options;
+    private final KeyDir keyDir;
+    private final ConcurrentSkipListMap<Long, Segment> segments;
+    private final BooleanSupplier cancelled;
+
+    Merger(Path dir, HashLogOptions options, KeyDir keyDir, ConcurrentSkipListMap<Long, Segment> segments,
+            BooleanSupplier cancelled) {
+        this.dir = dir;
+        this.options = options;
+        this.keyDir = keyDir;
+        this.segments = segments;
+        this.cancelled = cancelled;
+    }
+
+    /** A key that moves from an input to an output if nobody wrote it meanwhile. */
+    private record Move(byte[] key, KeyDir.Entry from, KeyDir.Entry to) {
+    }
+
+    /** Merges {@code inputs}, which must be every segment older than the active one, in id order. */
+    Outcome merge(List<Segment> inputs) throws IOException {
+        long generation = SegmentFiles.generation(inputs.get(inputs.size() - 1).id);
+        long nextSub = 1;
+        for (Segment s : segments.values()) {
+            if (SegmentFiles.generation(s.id) == generation) {
+                nextSub = Math.max(nextSub, SegmentFiles.sub(s.id) + 1);
+            }
+        }
+        List<Output> finished = new ArrayList<>();
+        List<Move> moves = new ArrayList<>();
+        Output out = null;
+        long before = 0;
+        try {
+            for (Segment input : inputs) {
+                before += input.size() + input.hintBytes();
+                SegmentScanner scanner = new SegmentScanner(input, input.size());
+                RecordCodec.Record r;
+                while ((r = scanner.next()) != null) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new Cancelled();
+                    }
+                    if (r.kind() != RecordCodec.PUT) {
+                        continue; // tombstones and commits: every older record they cover is in this merge too
+                    }
+                    KeyDir.Entry current = keyDir.get(r.key());
+                    if (current == null || !current.sameLocation(input.id, scanner.recordOffset())) {
+                        continue;
+                    }
+                    if (out == null || out.size > 0 && out.size + r.size() > options.maxSegmentBytes()) {
+                        if (out != null) {
+                            out.finish();
+                            finished.add(out);
+                        }
+                        if (nextSub > SegmentFiles.MAX_SUB) {
+                            throw new IOException("too many merge outputs for generation " + generation);
+                        }
+                        out = new Output(SegmentFiles.id(generation, nextSub++));
+                    }
+                    long offset = out.append(r);
+                    moves.add(new Move(r.key(), current,
+                            new KeyDir.Entry(out.id, offset, r.key().length, r.value().length, r.seq())));
+                }
+                if (scanner.problem() != null) {
+                    throw new CorruptionException("merge stopped: segment " + input.path + " is damaged at offset "
+                            + scanner.position() + ": " + scanner.problem());
+                }
+            }
+            if (out != null) {
+                out.finish();
+                finished.add(out);
+                out = null;
+            }
+            SegmentFiles.syncDirectory(options.channels(), dir);
+        } catch (IOException | RuntimeException e) {
+            if (out != null) {
+                out.abandon();
+            }
+            for (Output o : finished) {
+                o.abandon();
+            }
+            throw e;
+        }
+        return install(inputs, finished, moves, before);
+    }
+
+    private Outcome install(List<Segment> inputs, List<Output> outputs, List<Move> moves, long before)
+            throws IOException {
+        long after = 0;
+        for (Output o : outputs) {
+            segments.put(o.segment.id, o.segment);
+            after += o.segment.size() + o.segment.hintBytes();
+        }
+        for (Move m : moves) {
+            if (!keyDir.replace(m.key, m.from, m.to)) {
+                segments.get(m.to.segmentId()).addDead(m.to.recordSize());
+            }
+        }
+        for (Segment input : inputs) {
+            segments.remove(input.id);
+            input.release();
+        }
+        for (Segment input : inputs) {
+            try {
+                input.closed().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for readers of " + input, e);
+            } catch (ExecutionException e) {
+                throw new IOException(e.getCause());
+            }
+            Files.deleteIfExists(SegmentFiles.hint(dir, input.id));
+            Files.deleteIfExists(input.path);
+        }
+        SegmentFiles.syncDirectory(options.channels(), dir);
+        return new Outcome(inputs.size(), outputs.size(), before, after);
+    }
+
+    /** One output segment being written under a temporary name, with the hints for its records. */
+    private final class Output {
+        final long id;
+        final Path dataPath;
+        final Path hintPath;
+        final FileChannel channel;
+        final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+        final List<HintFile.Hint> hints = new ArrayList<>();
+        long size;
+        long written;
+        Segment segment;
+
+        Output(long id) throws IOException {
+            this.id = id;
+            this.dataPath = SegmentFiles.data(dir, id);
+            this.hintPath = SegmentFiles.hint(dir, id);
+            this.channel = options.channels().open(SegmentFiles.temp(dataPath), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+        }
+
+        /** Re-encodes the record as a plain PUT (a batch's commit is no longer needed) and returns its offset. */
+        long append(RecordCodec.Record r) throws IOException {
+            int recordSize = r.size();
+            if (recordSize > buffer.remaining()) {
+                drain();
+            }
+            long offset = size;
+            if (recordSize > buffer.capacity()) {
+                ByteBuffer big = ByteBuffer.allocate(recordSize);
+                RecordCodec.encode(big, RecordCodec.PUT, r.seq(), r.key(), r.value());
+                write(big.flip());
+            } else {
+                RecordCodec.encode(buffer, RecordCodec.PUT, r.seq(), r.key(), r.value());
+            }
+            size += recordSize;
+            hints.add(new HintFile.Hint(r.key(), r.value().length, offset, r.seq()));
+            return offset;
+        }
+
+        private void drain() throws IOException {
+            buffer.flip();
+            write(buffer);
+            buffer.clear();
+        }
+
+        private void write(ByteBuffer buf) throws IOException {
+            while (buf.hasRemaining()) {
+                written += channel.write(buf, written);
+            }
+        }
+
+        /** Makes data and hint durable under their final names and opens the segment for reading. */
+        void finish() throws IOException {
+            drain();
+            channel.force(true);
+            channel.close();
+            long hintBytes = HintFile.write(options.channels(), SegmentFiles.temp(hintPath), id, size, hints);
+            // Data first: a segment without its hint is merely scanned at start-up.
+            Files.move(SegmentFiles.temp(dataPath), dataPath, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(SegmentFiles.temp(hintPath), hintPath, StandardCopyOption.ATOMIC_MOVE);
+            FileChannel reader = options.channels().open(dataPath, StandardOpenOption.READ);
+            segment = new Segment(id, dataPath, reader, size, options.channels(), false);
+            segment.setHintBytes(hintBytes);
+            hints.clear();
+        }
+
+        /** Removes every trace of this output; no reader has seen it. */
+        void abandon() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Deleted below.
+            }
+            if (segment != null) {
+                segment.release();
+            }
+            for (Path p : List.of(SegmentFiles.temp(dataPath), SegmentFiles.temp(hintPath), hintPath, dataPath)) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // A left-over copy is harmless: recovery replays it before any newer segment.
+                }
+            }
+        }
+    }
+}
