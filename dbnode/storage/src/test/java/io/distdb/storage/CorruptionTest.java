@@ -45,7 +45,8 @@ class CorruptionTest {
         }
         List<Path> dataFiles;
         try (Stream<Path> list = Files.list(dir)) {
-            dataFiles = list.filter(p -> p.toString().endsWith(engine.dataFileSuffix())).sorted().toList();
+            dataFiles = list.filter(p -> p.toString().endsWith(engine.dataFileSuffix()))
+                    .filter(p -> p.toFile().length() > 0).sorted().toList();
         }
         assertFalse(dataFiles.isEmpty(), "no " + engine.dataFileSuffix() + " files to damage");
         Random random = new Random(11);

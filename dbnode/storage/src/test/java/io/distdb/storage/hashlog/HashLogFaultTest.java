@@ -1,7 +1,7 @@
 package io.distdb.storage.hashlog;
 
-import static io.distdb.storage.hashlog.HashLogFixtures.b;
-import static io.distdb.storage.hashlog.HashLogFixtures.s;
+import static io.distdb.storage.testing.TestKeys.b;
+import static io.distdb.storage.testing.TestKeys.s;
 import static io.distdb.storage.hashlog.HashLogFixtures.testOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.distdb.storage.StorageException;
+import io.distdb.storage.testing.FullDisk;
 import io.distdb.storage.StoreLimits;
 import io.distdb.storage.WriteBatch;
 import java.nio.file.Files;
@@ -49,14 +50,14 @@ class HashLogFaultTest {
 
     @Test
     void diskFullFailsTheWriteAndKeepsEarlierData() {
-        HashLogFixtures.FullDisk disk = new HashLogFixtures.FullDisk();
+        FullDisk disk = new FullDisk();
         HashLogOptions options = testOptions().channels(disk).build();
         int written = 0;
         try (HashLogStore store = HashLogStore.open(dir, options)) {
             for (; written < 20; written++) {
                 store.put(b("key" + written), b("value" + written));
             }
-            disk.budget.set(100);
+            disk.setFreeBytes(100);
             StorageException failure = null;
             for (int i = written; i < written + 10 && failure == null; i++) {
                 try {
@@ -74,7 +75,7 @@ class HashLogFaultTest {
                     () -> store.write(new WriteBatch().put(b("x"), new byte[200]).put(b("y"), new byte[200])));
             assertNull(store.get(b("x")));
             // Space comes back: the store goes on, the failed bytes were cut off the log.
-            disk.budget.set(Long.MAX_VALUE);
+            disk.unlimited();
             store.put(b("later"), b("fits"));
         }
         try (HashLogStore store = HashLogStore.open(dir, testOptions().build())) {
@@ -91,14 +92,14 @@ class HashLogFaultTest {
 
     @Test
     void writeThatCannotBeCutBackLeavesTheStoreRefusingWrites() {
-        HashLogFixtures.FullDisk disk = new HashLogFixtures.FullDisk();
+        FullDisk disk = new FullDisk();
         HashLogOptions options = testOptions().channels(disk).build();
         try (HashLogStore store = HashLogStore.open(dir, options)) {
             store.put(b("before"), b("safe"));
-            disk.budget.set(10);
-            disk.failTruncate.set(true);
+            disk.setFreeBytes(10);
+            disk.failTruncate(true);
             assertThrows(StorageException.class, () -> store.put(b("half"), b("written")));
-            disk.budget.set(Long.MAX_VALUE);
+            disk.unlimited();
             StorageException refused = assertThrows(StorageException.class, () -> store.put(b("next"), b("v")));
             assertTrue(refused.getMessage().contains("reopen"), refused.getMessage());
             assertEquals("safe", s(store.get(b("before"))), "reads still work");
@@ -117,7 +118,7 @@ class HashLogFaultTest {
 
     @Test
     void failedRollOverFailsOnlyThatWrite() {
-        HashLogFixtures.FullDisk disk = new HashLogFixtures.FullDisk();
+        FullDisk disk = new FullDisk();
         boolean[] refuseNewFiles = {false};
         HashLogOptions options = testOptions().maxSegmentBytes(128).channels((path, opts) -> {
             if (refuseNewFiles[0] && java.util.Arrays.asList(opts).contains(java.nio.file.StandardOpenOption.CREATE_NEW)) {

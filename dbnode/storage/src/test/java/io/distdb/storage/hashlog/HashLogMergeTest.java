@@ -1,7 +1,7 @@
 package io.distdb.storage.hashlog;
 
-import static io.distdb.storage.hashlog.HashLogFixtures.b;
-import static io.distdb.storage.hashlog.HashLogFixtures.s;
+import static io.distdb.storage.testing.TestKeys.b;
+import static io.distdb.storage.testing.TestKeys.s;
 import static io.distdb.storage.hashlog.HashLogFixtures.testOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

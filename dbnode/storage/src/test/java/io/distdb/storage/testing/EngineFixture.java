@@ -2,6 +2,8 @@ package io.distdb.storage.testing;
 
 import io.distdb.storage.Durability;
 import io.distdb.storage.KvStore;
+import io.distdb.storage.hashlog.HashLogOptions;
+import io.distdb.storage.hashlog.HashLogStore;
 import io.distdb.storage.lsm.LsmOptions;
 import io.distdb.storage.lsm.LsmStore;
 import java.nio.file.Path;
@@ -34,6 +36,26 @@ public enum EngineFixture {
         @Override
         public String dataFileSuffix() {
             return ".sst";
+        }
+    },
+
+    HASHLOG {
+        @Override
+        public KvStore open(Path dir, Durability durability) {
+            return HashLogStore.open(dir, HashLogOptions.builder()
+                    .durability(durability)
+                    .maxSegmentBytes(16 * 1024)
+                    .build());
+        }
+
+        @Override
+        public void maintain(KvStore store) {
+            ((HashLogStore) store).merge();
+        }
+
+        @Override
+        public String dataFileSuffix() {
+            return ".data";
         }
     };
 
