@@ -26,12 +26,12 @@ public final class Table implements AutoCloseable {
     private final long fileNumber;
     private final FileChannel channel;
     private final BlockCache cache;
-    private final Block index;
+    private final BlockIndex index;
     private final BloomFilter filter;
     private final long entries;
     private final AtomicLong filterSkips;
 
-    private Table(Path path, long fileNumber, FileChannel channel, BlockCache cache, Block index, BloomFilter filter,
+    private Table(Path path, long fileNumber, FileChannel channel, BlockCache cache, BlockIndex index, BloomFilter filter,
                   long entries, AtomicLong filterSkips) {
         this.path = path;
         this.fileNumber = fileNumber;
@@ -52,7 +52,7 @@ public final class Table implements AutoCloseable {
                 throw new CorruptionException("table " + path + " is " + size + " bytes, too short to be a table");
             }
             Footer footer = Footer.decode(readFully(ch, size - Footer.BYTES, Footer.BYTES, path), path.toString());
-            Block index = new Block(readBlock(ch, footer.index(), path));
+            BlockIndex index = new BlockIndex(new Block(readBlock(ch, footer.index(), path)));
             BloomFilter filter = BloomFilter.decode(readBlock(ch, footer.filter(), path));
             return new Table(path, fileNumber, ch, cache, index, filter, footer.entries(), filterSkips);
         } catch (IOException e) {
@@ -104,18 +104,28 @@ public final class Table implements AutoCloseable {
         return contents;
     }
 
-    Block dataBlock(BlockHandle handle) {
-        long key = BlockCache.key(fileNumber, handle.offset());
-        Block block = cache.get(key);
-        if (block == null) {
+    /** The data block at position {@code block} of the index, from the cache or the file. */
+    Block dataBlock(int block) {
+        long key = BlockCache.key(fileNumber, index.offset(block));
+        Block cached = cache.get(key);
+        if (cached == null) {
             try {
-                block = new Block(readBlock(channel, handle, path));
+                cached = new Block(readBlock(channel, new BlockHandle(index.offset(block), index.size(block)), path));
             } catch (IOException e) {
                 throw new StorageException("cannot read table " + path + ": " + e.getMessage(), e);
             }
-            cache.put(key, block);
+            cache.put(key, cached);
         }
-        return block;
+        return cached;
+    }
+
+    int blockCount() {
+        return index.blockCount();
+    }
+
+    /** The first block that may hold keys {@code >= target}, or {@link #blockCount()}. */
+    int findBlock(byte[] target) {
+        return index.find(target);
     }
 
     public long fileNumber() {
@@ -128,7 +138,7 @@ public final class Table implements AutoCloseable {
 
     /** Bytes this open table keeps in memory (index and filter). */
     public long pinnedBytes() {
-        return index.sizeInBytes() + (filter == null ? 0 : filter.sizeInBytes());
+        return index.memoryBytes() + (filter == null ? 0 : filter.sizeInBytes());
     }
 
     /**
@@ -141,12 +151,11 @@ public final class Table implements AutoCloseable {
             filterSkips.incrementAndGet();
             return Lookup.ABSENT;
         }
-        Block.BlockIterator idx = index.iterator();
-        idx.seek(lookupKey);
-        if (!idx.valid()) {
+        int block = index.find(lookupKey);
+        if (block == index.blockCount()) {
             return Lookup.ABSENT;
         }
-        Block.BlockIterator data = dataBlock(BlockHandle.decode(idx.value())).iterator();
+        Block.BlockIterator data = dataBlock(block).iterator();
         data.seek(lookupKey);
         if (!data.valid() || !data.currentUserKeyEquals(userKey)) {
             return Lookup.ABSENT;
@@ -159,7 +168,7 @@ public final class Table implements AutoCloseable {
     }
 
     public InternalIterator iterator() {
-        return new TableIterator(this, index.iterator());
+        return new TableIterator(this);
     }
 
     @Override

@@ -2,20 +2,20 @@ package io.distdb.storage.lsm.table;
 
 import io.distdb.storage.lsm.InternalIterator;
 
-/** Walks a table: the index block picks the data block, the data block's iterator walks the entries. */
+/** Walks a table: the index picks the data block, the data block's iterator walks the entries. */
 final class TableIterator implements InternalIterator {
 
     private final Table table;
-    private final Block.BlockIterator index;
+    private int block = -1;
     private Block.BlockIterator data;
 
-    TableIterator(Table table, Block.BlockIterator index) {
+    TableIterator(Table table) {
         this.table = table;
-        this.index = index;
     }
 
-    private void loadBlock() {
-        data = index.valid() ? table.dataBlock(BlockHandle.decode(index.value())).iterator() : null;
+    private void loadBlock(int index) {
+        block = index;
+        data = index >= 0 && index < table.blockCount() ? table.dataBlock(index).iterator() : null;
     }
 
     @Override
@@ -25,8 +25,7 @@ final class TableIterator implements InternalIterator {
 
     @Override
     public void seekToFirst() {
-        index.seekToFirst();
-        loadBlock();
+        loadBlock(0);
         if (data != null) {
             data.seekToFirst();
         }
@@ -35,8 +34,7 @@ final class TableIterator implements InternalIterator {
 
     @Override
     public void seekToLast() {
-        index.seekToLast();
-        loadBlock();
+        loadBlock(table.blockCount() - 1);
         if (data != null) {
             data.seekToLast();
         }
@@ -45,8 +43,7 @@ final class TableIterator implements InternalIterator {
 
     @Override
     public void seek(byte[] target) {
-        index.seek(target);
-        loadBlock();
+        loadBlock(table.findBlock(target));
         if (data != null) {
             data.seek(target);
         }
@@ -56,12 +53,12 @@ final class TableIterator implements InternalIterator {
     @Override
     public void seekForPrev(byte[] target) {
         // The block whose last key is >= target holds the answer, unless every key there is > target.
-        index.seek(target);
-        if (!index.valid()) {
+        int found = table.findBlock(target);
+        if (found == table.blockCount()) {
             seekToLast();
             return;
         }
-        loadBlock();
+        loadBlock(found);
         data.seekForPrev(target);
         skipEmptyBackward();
     }
@@ -80,8 +77,7 @@ final class TableIterator implements InternalIterator {
 
     private void skipEmptyForward() {
         while (data != null && !data.valid()) {
-            index.next();
-            loadBlock();
+            loadBlock(block + 1);
             if (data != null) {
                 data.seekToFirst();
             }
@@ -90,8 +86,7 @@ final class TableIterator implements InternalIterator {
 
     private void skipEmptyBackward() {
         while (data != null && !data.valid()) {
-            index.prev();
-            loadBlock();
+            loadBlock(block - 1);
             if (data != null) {
                 data.seekToLast();
             }
