@@ -11,6 +11,8 @@ import io.distdb.storage.Snapshot;
 import io.distdb.storage.StorageException;
 import io.distdb.storage.StoreStats;
 import io.distdb.storage.WriteBatch;
+import io.distdb.storage.internal.DaemonThreads;
+import io.distdb.storage.internal.Directories;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -112,14 +114,14 @@ public final class HashLogStore implements KvStore {
         // Nothing counts as durable yet: what recovery found may still sit unforced in the page cache.
         groupCommit = new GroupCommit(this::forceLog, -1);
         if (options.durability() == Durability.INTERVAL) {
-            syncThread = Executors.newSingleThreadScheduledExecutor(daemon("hashlog-sync " + dir.getFileName()));
+            syncThread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hashlog-sync " + dir.getFileName()));
             syncThread.scheduleWithFixedDelay(this::intervalSync, options.syncIntervalMillis(),
                     options.syncIntervalMillis(), TimeUnit.MILLISECONDS);
         } else {
             syncThread = null;
         }
         mergeThread = options.backgroundMerge()
-                ? Executors.newSingleThreadExecutor(daemon("hashlog-merge " + dir.getFileName()))
+                ? Executors.newSingleThreadExecutor(DaemonThreads.named("hashlog-merge " + dir.getFileName()))
                 : null;
     }
 
@@ -168,7 +170,7 @@ public final class HashLogStore implements KvStore {
                 StandardOpenOption.WRITE);
         try {
             // The new file must survive a crash, or the records later fsync-ed into it would be lost.
-            SegmentFiles.syncDirectory(options.channels(), dir);
+            Directories.sync(options.channels(), dir);
         } catch (IOException e) {
             channel.close();
             Files.deleteIfExists(path);
@@ -667,14 +669,6 @@ public final class HashLogStore implements KvStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread t = new Thread(runnable, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     @Override

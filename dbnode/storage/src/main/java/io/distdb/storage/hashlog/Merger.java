@@ -1,6 +1,7 @@
 package io.distdb.storage.hashlog;
 
 import io.distdb.storage.CorruptionException;
+import io.distdb.storage.internal.Directories;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -114,7 +115,7 @@ final class Merger {
                 finished.add(out);
                 out = null;
             }
-            SegmentFiles.syncDirectory(options.channels(), dir);
+            Directories.sync(options.channels(), dir);
         } catch (IOException | RuntimeException e) {
             if (out != null) {
                 out.abandon();
@@ -155,7 +156,7 @@ final class Merger {
             Files.deleteIfExists(SegmentFiles.hint(dir, input.id));
             Files.deleteIfExists(input.path);
         }
-        SegmentFiles.syncDirectory(options.channels(), dir);
+        Directories.sync(options.channels(), dir);
         return new Outcome(inputs.size(), outputs.size(), before, after);
     }
 

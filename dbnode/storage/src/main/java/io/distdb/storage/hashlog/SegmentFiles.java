@@ -1,10 +1,6 @@
 package io.distdb.storage.hashlog;
 
-import io.distdb.storage.ChannelFactory;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Names of the files in a store directory.
@@ -70,19 +66,6 @@ final class SegmentFiles {
             return generation >= 0 && sub >= 0 && sub <= MAX_SUB ? id(generation, sub) : -1;
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    /** Makes creations, renames and deletions in {@code dir} durable (a no-op where directories cannot be opened). */
-    static void syncDirectory(ChannelFactory channels, Path dir) throws IOException {
-        FileChannel channel;
-        try {
-            channel = channels.open(dir, StandardOpenOption.READ);
-        } catch (IOException | UnsupportedOperationException e) {
-            return; // e.g. Windows cannot open a directory; rename durability is then up to the file system
-        }
-        try (channel) {
-            channel.force(true);
         }
     }
 }

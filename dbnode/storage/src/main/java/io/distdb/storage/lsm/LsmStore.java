@@ -10,6 +10,7 @@ import io.distdb.storage.Snapshot;
 import io.distdb.storage.StorageException;
 import io.distdb.storage.StoreStats;
 import io.distdb.storage.WriteBatch;
+import io.distdb.storage.internal.DaemonThreads;
 import io.distdb.storage.lsm.compaction.Compaction;
 import io.distdb.storage.lsm.compaction.CompactionJob;
 import io.distdb.storage.lsm.compaction.CompactionPicker;
@@ -123,18 +124,10 @@ public final class LsmStore implements KvStore {
         this.blockCache = new BlockCache(options.blockCacheBytes());
         this.picker = new CompactionPicker(options);
         this.nextFileNumber = new AtomicLong(1);
-        this.flushExecutor = Executors.newSingleThreadExecutor(daemon("lsm-flush"));
-        this.compactionExecutor = Executors.newSingleThreadExecutor(daemon("lsm-compaction"));
+        this.flushExecutor = Executors.newSingleThreadExecutor(DaemonThreads.named("lsm-flush"));
+        this.compactionExecutor = Executors.newSingleThreadExecutor(DaemonThreads.named("lsm-compaction"));
         this.syncExecutor = options.durability() == Durability.INTERVAL
-                ? Executors.newSingleThreadScheduledExecutor(daemon("lsm-log-sync")) : null;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
+                ? Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lsm-log-sync")) : null;
     }
 
     /** Opens (creating if needed) the store in {@code directory}, recovering whatever a crash left. */
@@ -1017,13 +1010,14 @@ public final class LsmStore implements KvStore {
     }
 
     private void shutdownThreads() {
-        flushExecutor.shutdown();
-        compactionExecutor.shutdown();
         if (syncExecutor != null) {
             syncExecutor.shutdownNow();
         }
         try {
+            // The flush thread may still hand work to the compaction thread: stop it first.
+            flushExecutor.shutdown();
             flushExecutor.awaitTermination(1, TimeUnit.MINUTES);
+            compactionExecutor.shutdown();
             compactionExecutor.awaitTermination(10, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

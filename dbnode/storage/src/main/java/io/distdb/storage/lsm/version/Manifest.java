@@ -3,16 +3,15 @@ package io.distdb.storage.lsm.version;
 import io.distdb.storage.ChannelFactory;
 import io.distdb.storage.CorruptionException;
 import io.distdb.storage.StorageException;
+import io.distdb.storage.internal.Directories;
 import io.distdb.storage.internal.Varint;
 import io.distdb.storage.lsm.wal.LogReader;
 import io.distdb.storage.lsm.wal.LogWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,16 +54,9 @@ public final class Manifest {
                 writer.sync();
             }
             Files.move(temp, dir.resolve(FileNames.MANIFEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory(dir);
+            Directories.sync(channels, dir);
         } catch (IOException e) {
             throw new StorageException("cannot write manifest in " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Makes a rename or file creation in {@code dir} durable. */
-    public static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
         }
     }
 
