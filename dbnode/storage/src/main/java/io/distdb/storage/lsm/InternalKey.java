@@ -1,6 +1,8 @@
 package io.distdb.storage.lsm;
 
 import io.distdb.storage.internal.ByteOrder;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -10,6 +12,9 @@ import java.util.Comparator;
  * so a seek to {@code (key, snapshot)} lands on the newest version a snapshot may see.
  */
 public final class InternalKey {
+
+    private static final VarHandle BIG_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     public static final byte TYPE_DELETE = 0;
     public static final byte TYPE_PUT = 1;
@@ -57,12 +62,36 @@ public final class InternalKey {
     public static int compare(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen) {
         int aUser = aLen - TRAILER_BYTES;
         int bUser = bLen - TRAILER_BYTES;
-        int c = Arrays.compareUnsigned(a, aOff, aOff + aUser, b, bOff, bOff + bUser);
+        int c = compareUnsigned(a, aOff, aUser, b, bOff, bUser);
         if (c != 0) {
             return c;
         }
         // Higher trailer (newer sequence) sorts first.
-        return Long.compareUnsigned(ByteOrder.getLong(b, bOff + bUser), ByteOrder.getLong(a, aOff + aUser));
+        return Long.compareUnsigned((long) BIG_ENDIAN_LONG.get(b, bOff + bUser), (long) BIG_ENDIAN_LONG.get(a, aOff + aUser));
+    }
+
+    /**
+     * Unsigned lexicographic comparison of two byte ranges, eight bytes per step. The keys of a data node
+     * are short, where this beats {@link Arrays#compareUnsigned}'s set-up cost; it sits on the hottest
+     * path of the engine (every memtable insert and every block search).
+     */
+    static int compareUnsigned(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen) {
+        int n = Math.min(aLen, bLen);
+        int i = 0;
+        for (; i + Long.BYTES <= n; i += Long.BYTES) {
+            long x = (long) BIG_ENDIAN_LONG.get(a, aOff + i);
+            long y = (long) BIG_ENDIAN_LONG.get(b, bOff + i);
+            if (x != y) {
+                return Long.compareUnsigned(x, y);
+            }
+        }
+        for (; i < n; i++) {
+            int c = (a[aOff + i] & 0xFF) - (b[bOff + i] & 0xFF);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return aLen - bLen;
     }
 
     /** Whether the user-key part of {@code internalKey} equals {@code userKey}. */

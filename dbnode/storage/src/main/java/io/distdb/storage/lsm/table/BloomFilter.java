@@ -35,12 +35,17 @@ public final class BloomFilter {
         int h1 = (int) hash;
         int h2 = (int) (hash >>> 32);
         for (int i = 0; i < probes; i++) {
-            int bit = Math.floorMod(h1 + i * h2, bitCount);
+            int bit = position(h1 + i * h2, bitCount);
             if ((bits[bit >>> 3] & (1 << (bit & 7))) == 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Maps a 32-bit hash onto {@code [0, bitCount)} by multiply-and-shift, avoiding a division per probe. */
+    private static int position(int hash, int bitCount) {
+        return (int) (((hash & 0xFFFFFFFFL) * bitCount) >>> 32);
     }
 
     public int sizeInBytes() {
@@ -78,7 +83,7 @@ public final class BloomFilter {
                 int h1 = (int) hash;
                 int h2 = (int) (hash >>> 32);
                 for (int i = 0; i < probes; i++) {
-                    int bit = Math.floorMod(h1 + i * h2, bitCount);
+                    int bit = position(h1 + i * h2, bitCount);
                     out[bit >>> 3] |= (byte) (1 << (bit & 7));
                 }
             }
