@@ -76,11 +76,6 @@ public final class ScanRange {
         return limit;
     }
 
-    /** Whether {@code key} lies inside the bounds (ignoring direction and limit). */
-    public boolean contains(byte[] key) {
-        return (from == null || Bytes.compare(key, from) >= 0) && (to == null || Bytes.compare(key, to) < 0);
-    }
-
     @Override
     public String toString() {
         return "ScanRange[" + (from == null ? "-inf" : Bytes.toDisplayString(from)) + ", "

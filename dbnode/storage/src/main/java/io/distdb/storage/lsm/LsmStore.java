@@ -83,7 +83,8 @@ public final class LsmStore implements KvStore {
     private Memtable memtable;
     private final List<Memtable> immutables = new ArrayList<>(); // oldest first
     private LogWriter log;
-    private StorageException backgroundError;
+    /** Written under the mutex; read without it by the background threads' loops. */
+    private volatile StorageException backgroundError;
     private volatile boolean closed;
 
     private final ExecutorService flushExecutor;
@@ -209,7 +210,7 @@ public final class LsmStore implements KvStore {
         SuperVersion initial = new SuperVersion(memtable, immutables, version);
         current.unref();
         current = initial;
-        deleteObsoleteFiles(version, newLog);
+        deleteLogsBelow(newLog); // their contents are in the tables just listed
         if (syncExecutor != null) {
             syncExecutor.scheduleWithFixedDelay(this::syncLogQuietly, options.syncIntervalMillis(),
                     options.syncIntervalMillis(), TimeUnit.MILLISECONDS);
@@ -713,7 +714,7 @@ public final class LsmStore implements KvStore {
 
     private void backgroundCompaction() {
         try {
-            while (!closed && backgroundErrorIsNull()) {
+            while (!closed && backgroundError == null) {
                 if (!compactOnce(null)) {
                     break;
                 }
@@ -723,17 +724,8 @@ public final class LsmStore implements KvStore {
         } finally {
             compactionScheduled.set(false);
         }
-        if (!closed && backgroundErrorIsNull() && picker.needsCompaction(current.version)) {
+        if (!closed && backgroundError == null && picker.needsCompaction(current.version)) {
             maybeScheduleCompaction();
-        }
-    }
-
-    private boolean backgroundErrorIsNull() {
-        mutex.lock();
-        try {
-            return backgroundError == null;
-        } finally {
-            mutex.unlock();
         }
     }
 

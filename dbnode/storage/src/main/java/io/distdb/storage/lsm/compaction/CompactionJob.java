@@ -107,11 +107,7 @@ public final class CompactionJob {
             if (out != null) {
                 out.abandon();
             }
-            for (TableFile f : written) {
-                f.markObsolete();
-                f.ref();
-                f.unref();
-            }
+            written.forEach(TableFile::discard);
             throw e;
         }
         long bytesWritten = written.stream().mapToLong(TableFile::sizeBytes).sum();

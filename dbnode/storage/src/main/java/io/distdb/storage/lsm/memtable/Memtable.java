@@ -49,10 +49,6 @@ public final class Memtable {
         return entries.isEmpty();
     }
 
-    public int entryCount() {
-        return entries.size();
-    }
-
     /**
      * Finds the newest version of {@code userKey} with a sequence {@code <= sequence}; on
      * {@link Lookup#FOUND} its value is put in {@code valueOut[0]}.

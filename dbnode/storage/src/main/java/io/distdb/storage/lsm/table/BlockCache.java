@@ -12,10 +12,8 @@ public final class BlockCache {
     private static final int SHARDS = 16;
 
     private final Shard[] shards = new Shard[SHARDS];
-    private final long capacityBytes;
 
     public BlockCache(long capacityBytes) {
-        this.capacityBytes = capacityBytes;
         for (int i = 0; i < SHARDS; i++) {
             shards[i] = new Shard(capacityBytes / SHARDS);
         }
@@ -31,10 +29,6 @@ public final class BlockCache {
 
     public void put(long key, Block block) {
         shard(key).put(key, block);
-    }
-
-    public long capacityBytes() {
-        return capacityBytes;
     }
 
     public long usedBytes() {

@@ -84,6 +84,14 @@ public final class TableFile {
         obsolete = true;
     }
 
+    /** Deletes a file that never made it into a version (its compaction failed). */
+    public void discard() {
+        obsolete = true;
+        if (refs.get() == 0) {
+            delete();
+        }
+    }
+
     private void delete() {
         table.close();
         try {

@@ -53,16 +53,14 @@ public final class LogReader {
             if (length < 0 || length > data.length - pos - LogWriter.HEADER_BYTES) {
                 break;
             }
-            byte[] frame = new byte[LogWriter.HEADER_BYTES + length];
-            System.arraycopy(data, pos, frame, 0, frame.length);
-            if (LogWriter.crc(frame, length) != ByteOrder.getInt(data, pos + 4)) {
+            if (LogWriter.crc(data, pos, length) != ByteOrder.getInt(data, pos + 4)) {
                 break;
             }
             byte[] payload = new byte[length];
             System.arraycopy(data, pos + LogWriter.HEADER_BYTES, payload, 0, length);
             onRecord.accept(payload);
             records++;
-            pos += frame.length;
+            pos += LogWriter.HEADER_BYTES + length;
         }
         return new Result(records, pos, data.length);
     }

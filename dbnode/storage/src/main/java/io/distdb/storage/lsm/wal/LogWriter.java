@@ -63,7 +63,7 @@ public final class LogWriter implements AutoCloseable {
         byte[] frame = new byte[HEADER_BYTES + length];
         ByteOrder.putInt(frame, 0, length);
         System.arraycopy(payload, offset, frame, HEADER_BYTES, length);
-        ByteOrder.putInt(frame, 4, crc(frame, length));
+        ByteOrder.putInt(frame, 4, crc(frame, 0, length));
         long start = position;
         try {
             ByteBuffer buf = ByteBuffer.wrap(frame);
@@ -76,11 +76,11 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
-    /** The CRC of a frame: over the length field and the payload. */
-    static int crc(byte[] frame, int payloadLength) {
+    /** The CRC of the frame starting at {@code frameOffset}: over its length field and its payload. */
+    static int crc(byte[] buf, int frameOffset, int payloadLength) {
         CRC32C crc = new CRC32C();
-        crc.update(frame, 0, 4);
-        crc.update(frame, HEADER_BYTES, payloadLength);
+        crc.update(buf, frameOffset, 4);
+        crc.update(buf, frameOffset + HEADER_BYTES, payloadLength);
         return (int) crc.getValue();
     }
 
