@@ -1,0 +1,216 @@
+package io.distdb.e2e;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.readiness.Readiness;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+
+/**
+ * A single-node Kubernetes cluster in a container, started once per test JVM and shared by
+ * every test class: the offline {@code distdb/k3s} image by default, or a public k3s image
+ * named by {@code -Ddistdb.k3s.image}. Tests get a Fabric8 client, load locally built images
+ * into the node, and reach in-cluster Services by exec in a pod or by port-forward.
+ */
+public final class K3sCluster implements AutoCloseable {
+
+    private static K3sCluster shared;
+
+    private final K3sContainer container;
+    private final KubernetesClient client;
+    private final Set<String> loadedImages = ConcurrentHashMap.newKeySet();
+
+    private K3sCluster(K3sContainer container, KubernetesClient client) {
+        this.container = container;
+        this.client = client;
+    }
+
+    /** The cluster of this JVM, started on first use and stopped when the JVM exits. */
+    public static synchronized K3sCluster shared() {
+        if (shared == null) {
+            shared = start();
+            K3sCluster cluster = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "k3s-stop"));
+        }
+        return shared;
+    }
+
+    private static K3sCluster start() {
+        String image = E2eImages.k3sImage();
+        long started = System.nanoTime();
+        Path log = Path.of("target", "k3s-container.log").toAbsolutePath();
+        K3sContainer k3s = new K3sContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s"));
+        // No traefik or metrics-server: their images cannot be pulled offline and no test uses them.
+        k3s.withCommand("server", "--disable=traefik,metrics-server", "--tls-san=" + k3s.getHost());
+        k3s.withStartupTimeout(Duration.ofMinutes(5));
+        k3s.withLogConsumer(frame -> appendLog(log, frame));
+        k3s.start();
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml()))
+                .build();
+        K3sCluster cluster = new K3sCluster(k3s, client);
+        try {
+            cluster.awaitSystemDeployments();
+        } catch (RuntimeException e) {
+            System.err.println(cluster.diagnostics());
+            cluster.close();
+            throw e;
+        }
+        System.out.printf("k3s (%s) ready in %d s%n", image, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        return cluster;
+    }
+
+    private static void appendLog(Path log, OutputFrame frame) {
+        try {
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, frame.getUtf8String(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the log is a convenience; never fail a test over it
+        }
+    }
+
+    /** Waits for cluster DNS and the local-path volume provisioner. */
+    private void awaitSystemDeployments() {
+        for (String name : new String[] {"coredns", "local-path-provisioner"}) {
+            client.apps().deployments().inNamespace("kube-system").withName(name)
+                    .waitUntilCondition(d -> d != null && Readiness.getInstance().isReady(d), 4, TimeUnit.MINUTES);
+        }
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public K3sContainer container() {
+        return container;
+    }
+
+    /** Creates a namespace with a unique name that starts with the prefix. */
+    public String createNamespace(String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Namespace ns = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
+        client.namespaces().resource(ns).create();
+        // The default service account appears shortly after the namespace; pods need it.
+        client.serviceAccounts().inNamespace(name).withName("default")
+                .waitUntilCondition(sa -> sa != null, 1, TimeUnit.MINUTES);
+        return name;
+    }
+
+    /**
+     * Copies a local Docker image into the node's containerd, so pods can use it with
+     * imagePullPolicy IfNotPresent or Never and nothing is pulled.
+     */
+    public void loadImage(String image) {
+        if (loadedImages.contains(image)) {
+            return;
+        }
+        try {
+            Path tar = Files.createTempFile("image", ".tar");
+            try {
+                Docker.save(image, tar);
+                String inContainer = "/tmp/import-" + UUID.randomUUID() + ".tar";
+                container.copyFileToContainer(MountableFile.forHostPath(tar), inContainer);
+                ExecResult result = container.execInContainer("k3s", "ctr", "images", "import", inContainer);
+                container.execInContainer("rm", "-f", inContainer);
+                if (result.getExitCode() != 0) {
+                    throw new IllegalStateException("importing " + image + " failed: " + result.getStdout() + result.getStderr());
+                }
+            } finally {
+                Files.deleteIfExists(tar);
+            }
+            loadedImages.add(image);
+        } catch (IOException e) {
+            throw new UncheckedIOException("loading image " + image, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a command in a pod's first container; returns its standard output, fails on a non-zero exit. */
+    public String execInPod(String namespace, String pod, String... command) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ExecWatch watch = client.pods().inNamespace(namespace).withName(pod)
+                .writingOutput(out).writingError(err).exec(command)) {
+            Integer code = watch.exitCode().get(2, TimeUnit.MINUTES);
+            String stdout = out.toString(StandardCharsets.UTF_8);
+            if (code == null || code != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " in " + namespace + "/" + pod
+                        + " exited " + code + ": " + stdout + err.toString(StandardCharsets.UTF_8));
+            }
+            return stdout;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("exec in " + namespace + "/" + pod + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** kubectl in the node (for diagnostics and for what Fabric8 has no shortcut for). */
+    public String kubectl(String... args) {
+        try {
+            String[] command = new String[args.length + 2];
+            command[0] = "k3s";
+            command[1] = "kubectl";
+            System.arraycopy(args, 0, command, 2, args.length);
+            ExecResult result = container.execInContainer(command);
+            return result.getStdout() + result.getStderr();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What is running, events, and the tail of the node's component logs. */
+    public String diagnostics() {
+        StringBuilder sb = new StringBuilder("---- cluster diagnostics ----\n");
+        try {
+            sb.append(kubectl("get", "nodes,pods,pvc,svc", "-A", "-o", "wide")).append('\n');
+            sb.append(kubectl("get", "events", "-A", "--sort-by=.lastTimestamp")).append('\n');
+            ExecResult logs = container.execInContainer("sh", "-c",
+                    "for f in /var/lib/rancher/k3s/logs/*.log; do echo \"== $f\"; tail -n 30 \"$f\"; done 2>/dev/null");
+            sb.append(logs.getStdout());
+        } catch (RuntimeException | IOException e) {
+            sb.append("(diagnostics failed: ").append(e).append(")\n");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            client.close();
+        } finally {
+            container.stop();
+        }
+    }
+}
