@@ -1,10 +1,10 @@
 package io.distdb.server.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.distdb.server.api.ApiException;
 import io.distdb.server.store.ClientLimits;
+import io.distdb.server.store.JsonValues;
 import io.distdb.server.store.KeyDecoder;
 import io.distdb.server.store.Namespace;
 import io.distdb.server.store.NodeStorage;
@@ -14,8 +14,6 @@ import io.distdb.storage.KvStore;
 import io.distdb.storage.ScanRange;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +31,10 @@ public class DocumentStore {
     private static final Pattern COLLECTION_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     private final KvStore store;
-    private final ObjectMapper json;
+    private final JsonValues json;
     private final ClientLimits limits;
 
-    public DocumentStore(NodeStorage storage, ObjectMapper json, ClientLimits limits) {
+    public DocumentStore(NodeStorage storage, JsonValues json, ClientLimits limits) {
         this.store = storage.store();
         this.json = json;
         this.limits = limits;
@@ -50,7 +48,7 @@ public class DocumentStore {
         if (!(body instanceof ObjectNode object)) {
             throw ApiException.badRequest("a document must be a JSON object, not " + describe(body));
         }
-        byte[] value = write(object);
+        byte[] value = json.toBytes(object);
         limits.checkValue("document", value);
         store.put(key(collection, id), value);
         return new Document(collection, id, object);
@@ -60,7 +58,7 @@ public class DocumentStore {
     public Document get(String collection, String id) {
         checkCollection(collection);
         byte[] value = store.get(key(collection, id));
-        return value == null ? null : new Document(collection, id, read(value));
+        return value == null ? null : new Document(collection, id, json.readObject(value));
     }
 
     /** Removes the document; {@code false} if there was none. */
@@ -112,7 +110,7 @@ public class DocumentStore {
         KeyDecoder decoder = new KeyDecoder(entry.key());
         String collection = decoder.componentString();
         String id = decoder.restString();
-        return new Document(collection, id, read(entry.value()));
+        return new Document(collection, id, json.readObject(entry.value()));
     }
 
     private static byte[] prefix(String collection) {
@@ -128,21 +126,7 @@ public class DocumentStore {
         return next;
     }
 
-    private byte[] write(ObjectNode body) {
-        try {
-            return json.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private ObjectNode read(byte[] value) {
-        try {
-            return (ObjectNode) json.readTree(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("stored document is not JSON", e);
-        }
-    }
 
     private static String describe(JsonNode node) {
         return node == null ? "nothing" : "a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
