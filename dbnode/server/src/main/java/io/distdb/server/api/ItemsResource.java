@@ -1,0 +1,58 @@
+package io.distdb.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.distdb.server.items.Item;
+import io.distdb.server.items.ItemStore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Put, get and delete one item by partition key and sort key. */
+@Path("/api/v1/items/{pk}/{sk}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "items")
+public class ItemsResource {
+
+    private final ItemStore items;
+
+    public ItemsResource(ItemStore items) {
+        this.items = items;
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store an item (a JSON object), replacing any item under the same keys")
+    public Item put(@PathParam("pk") String pk, @PathParam("sk") String sk, JsonNode body) {
+        if (body == null) {
+            throw ApiException.badRequest("the request body must be the item, a JSON object");
+        }
+        return items.put(pk, sk, body);
+    }
+
+    @GET
+    @Operation(summary = "Read an item")
+    public Item get(@PathParam("pk") String pk, @PathParam("sk") String sk) {
+        Item item = items.get(pk, sk);
+        if (item == null) {
+            throw ApiException.notFound("no item with partition key '" + pk + "' and sort key '" + sk + "'");
+        }
+        return item;
+    }
+
+    @DELETE
+    @Operation(summary = "Delete an item; 404 if there was none")
+    public Response delete(@PathParam("pk") String pk, @PathParam("sk") String sk) {
+        if (!items.delete(pk, sk)) {
+            throw ApiException.notFound("no item with partition key '" + pk + "' and sort key '" + sk + "'");
+        }
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,69 @@
+package io.distdb.server.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.distdb.server.kv.HexKey;
+import io.distdb.server.kv.KvEntry;
+import io.distdb.server.kv.KvEntryStore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The key-value API in REST form: the hex key is in the path. */
+@Path("/api/v1/kv/{key}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "key-value")
+public class KvResource {
+
+    /** An entry with its key. */
+    public record KeyedEntry(String key, @JsonProperty("content_type") String contentType, String encoding, String value) {
+        static KeyedEntry of(byte[] key, KvEntry entry) {
+            return new KeyedEntry(HexKey.format(key), entry.contentType(), entry.encoding(), entry.value());
+        }
+    }
+
+    private final KvEntryStore entries;
+
+    public KvResource(KvEntryStore entries) {
+        this.entries = entries;
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store a value with its content type and encoding")
+    public KeyedEntry put(@PathParam("key") String hexKey, JsonNode body) {
+        byte[] key = HexKey.parse(hexKey);
+        KvEntry entry = KvEntry.fromJson(body);
+        entries.put(key, entry);
+        return KeyedEntry.of(key, entry);
+    }
+
+    @GET
+    @Operation(summary = "Read a value")
+    public KeyedEntry get(@PathParam("key") String hexKey) {
+        byte[] key = HexKey.parse(hexKey);
+        KvEntry entry = entries.get(key);
+        if (entry == null) {
+            throw ApiException.notFound("no value under key " + HexKey.format(key));
+        }
+        return KeyedEntry.of(key, entry);
+    }
+
+    @DELETE
+    @Operation(summary = "Delete a value; 404 if there was none")
+    public Response delete(@PathParam("key") String hexKey) {
+        byte[] key = HexKey.parse(hexKey);
+        if (!entries.delete(key)) {
+            throw ApiException.notFound("no value under key " + HexKey.format(key));
+        }
+        return Response.noContent().build();
+    }
+}

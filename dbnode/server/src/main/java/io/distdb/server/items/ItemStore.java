@@ -1,0 +1,130 @@
+package io.distdb.server.items;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.distdb.server.api.ApiException;
+import io.distdb.server.store.ClientLimits;
+import io.distdb.server.store.JsonValues;
+import io.distdb.server.store.NodeStorage;
+import io.distdb.storage.KeyValue;
+import io.distdb.storage.KvIterator;
+import io.distdb.storage.KvStore;
+import io.distdb.storage.ScanRange;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+/** Items by partition key and sort key, and the seed 000 queries over them, on the node's store. */
+@Singleton
+public class ItemStore {
+
+    private final KvStore store;
+    private final JsonValues json;
+    private final ClientLimits limits;
+
+    public ItemStore(NodeStorage storage, JsonValues json, ClientLimits limits) {
+        this.store = storage.store();
+        this.json = json;
+        this.limits = limits;
+    }
+
+    public Item put(String pk, String sk, JsonNode value) {
+        checkKeys(pk, sk);
+        if (!(value instanceof ObjectNode object)) {
+            throw ApiException.badRequest("an item must be a JSON object");
+        }
+        byte[] bytes = json.toBytes(object);
+        limits.checkValue("item", bytes);
+        store.put(ItemKeys.key(pk, sk), bytes);
+        return new Item(pk, sk, object);
+    }
+
+    /** The item, or {@code null}. */
+    public Item get(String pk, String sk) {
+        checkKeys(pk, sk);
+        byte[] value = store.get(ItemKeys.key(pk, sk));
+        return value == null ? null : new Item(pk, sk, json.readObject(value));
+    }
+
+    /** Removes the item; {@code false} if there was none. */
+    public boolean delete(String pk, String sk) {
+        checkKeys(pk, sk);
+        byte[] key = ItemKeys.key(pk, sk);
+        if (store.get(key) == null) {
+            return false;
+        }
+        store.delete(key);
+        return true;
+    }
+
+    /**
+     * Up to {@code limit} items of {@code query} in {@code order}, continuing after the item a previous
+     * page's {@code next} token names ({@code null} to start).
+     */
+    public ItemPage query(ItemQuery query, Order order, int limit, String next) {
+        if (limit < 1) {
+            throw ApiException.badRequest("limit must be at least 1, not " + limit);
+        }
+        byte[] from = query.from();
+        byte[] to = query.to();
+        if (next != null) {
+            byte[] after = decodeToken(next, query);
+            if (order == Order.ASC) {
+                from = Arrays.copyOf(after, after.length + 1);
+            } else {
+                to = after;
+            }
+        }
+        ScanRange range = ScanRange.between(from, to);
+        if (order == Order.DESC) {
+            range = range.descending();
+        }
+        List<Item> items = new ArrayList<>();
+        byte[] lastKey = null;
+        boolean more = false;
+        try (KvIterator it = store.scan(range)) {
+            while (it.hasNext()) {
+                KeyValue entry = it.next();
+                String[] keys = ItemKeys.decode(entry.key());
+                if (!query.sortKeys().accepts(keys[1])) {
+                    continue;
+                }
+                if (items.size() == limit) {
+                    more = true;
+                    break;
+                }
+                items.add(new Item(keys[0], keys[1], json.readObject(entry.value())));
+                lastKey = entry.key();
+            }
+        }
+        return new ItemPage(items, more ? encodeToken(lastKey) : null);
+    }
+
+    private void checkKeys(String pk, String sk) {
+        limits.checkKey("partition key", pk.getBytes(StandardCharsets.UTF_8));
+        limits.checkKey("sort key", sk.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String encodeToken(byte[] key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+    }
+
+    private static byte[] decodeToken(String token, ItemQuery query) {
+        byte[] key;
+        try {
+            key = Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("'next' is not a continuation token of this API");
+        }
+        if (!query.covers(key)) {
+            throw ApiException.badRequest("'next' does not continue this query; pass the token the previous page returned");
+        }
+        return key;
+    }
+
+
+}

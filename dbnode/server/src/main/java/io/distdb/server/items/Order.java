@@ -1,0 +1,21 @@
+package io.distdb.server.items;
+
+import io.distdb.server.api.ApiException;
+
+import java.util.Locale;
+
+/** Result order of a query: by partition key, then sort key, both ascending or both descending. */
+public enum Order {
+    ASC, DESC;
+
+    public static Order parse(String value) {
+        if (value != null) {
+            switch (value.toLowerCase(Locale.ROOT)) {
+                case "asc": return ASC;
+                case "desc": return DESC;
+                default: break;
+            }
+        }
+        throw ApiException.badRequest("order must be 'asc' or 'desc', not '" + value + "'");
+    }
+}

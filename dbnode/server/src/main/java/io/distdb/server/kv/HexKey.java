@@ -1,0 +1,33 @@
+package io.distdb.server.kv;
+
+import io.distdb.server.api.ApiException;
+
+import java.util.HexFormat;
+import java.util.Locale;
+
+/** Seed 001 keys are bytes, written in JSON and URLs as hex strings. */
+public final class HexKey {
+
+    private HexKey() {
+    }
+
+    public static byte[] parse(String hex) {
+        if (hex == null || hex.isBlank()) {
+            throw ApiException.badRequest("field 'key' is required: the key as a hex string");
+        }
+        String trimmed = hex.trim();
+        if (trimmed.length() % 2 != 0) {
+            throw ApiException.badRequest("key '" + trimmed + "' is not valid hex: it has an odd number of digits");
+        }
+        try {
+            return HexFormat.of().parseHex(trimmed);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("key '" + trimmed + "' is not valid hex: only 0-9 and a-f are allowed");
+        }
+    }
+
+    /** The canonical (lower-case) spelling of a key. */
+    public static String format(byte[] key) {
+        return HexFormat.of().formatHex(key).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,31 @@
+package io.distdb.server.kv;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.distdb.server.api.ApiException;
+
+/**
+ * A seed 001 value: its MIME type, its encoding and the encoded value, all kept as the client sent them
+ * (the node never interprets them).
+ */
+public record KvEntry(@JsonProperty("content_type") String contentType, String encoding, String value) {
+
+    /** Reads the three fields from a request body, naming the first one missing or of the wrong type. */
+    public static KvEntry fromJson(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("the request body must be a JSON object with content_type, encoding and value");
+        }
+        return new KvEntry(text(body, "content_type"), text(body, "encoding"), text(body, "value"));
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            throw ApiException.badRequest("field '" + field + "' is required");
+        }
+        if (!node.isTextual()) {
+            throw ApiException.badRequest("field '" + field + "' must be a string");
+        }
+        return node.asText();
+    }
+}

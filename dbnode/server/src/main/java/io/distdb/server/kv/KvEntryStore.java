@@ -1,0 +1,63 @@
+package io.distdb.server.kv;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.distdb.server.store.ClientLimits;
+import io.distdb.server.store.JsonValues;
+import io.distdb.server.store.Namespace;
+import io.distdb.server.store.NodeStorage;
+import io.distdb.storage.KvStore;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+
+/** Seed 001 key-value entries: {@code KV <key bytes>} → the entry as JSON. */
+@Singleton
+public class KvEntryStore {
+
+    private final KvStore store;
+    private final JsonValues json;
+    private final ClientLimits limits;
+
+    public KvEntryStore(NodeStorage storage, JsonValues json, ClientLimits limits) {
+        this.store = storage.store();
+        this.json = json;
+        this.limits = limits;
+    }
+
+    public void put(byte[] key, KvEntry entry) {
+        limits.checkKey("key", key);
+        byte[] value = json.toBytes(entry);
+        limits.checkValue("value", value);
+        store.put(storeKey(key), value);
+    }
+
+    /** The entry, or {@code null}. */
+    public KvEntry get(byte[] key) {
+        limits.checkKey("key", key);
+        byte[] value = store.get(storeKey(key));
+        if (value == null) {
+            return null;
+        }
+        ObjectMapper mapper = json.mapper();
+        try {
+            return mapper.readValue(value, KvEntry.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored key-value entry is not readable", e);
+        }
+    }
+
+    /** Removes the entry; {@code false} if there was none. */
+    public boolean delete(byte[] key) {
+        limits.checkKey("key", key);
+        byte[] storeKey = storeKey(key);
+        if (store.get(storeKey) == null) {
+            return false;
+        }
+        store.delete(storeKey);
+        return true;
+    }
+
+    private static byte[] storeKey(byte[] key) {
+        return Namespace.KV.key().raw(key).build();
+    }
+}
