@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,11 +75,26 @@ public final class E2eImages {
     }
 
     /**
+     * The data node image, built from dbnode/server/target/quarkus-app on every run so it
+     * holds the code under test, on {@code -Ddistdb.base.image} (default: the offline
+     * distdb/jre:17).
+     */
+    public static String dbnodeImage() {
+        String base = System.getProperty("distdb.base.image");
+        return runScript(base == null || base.isBlank() ? Map.of() : Map.of("BASE_IMAGE", base), "build-dbnode-image.sh");
+    }
+
+    /**
      * Runs an image build script and returns the image name it prints last. The build's
      * output goes to target/image-build-SCRIPT.log (a cold build of the k3s image takes
      * about half an hour on two cores).
      */
-    public static synchronized String runScript(String script, String... args) {
+    public static String runScript(String script, String... args) {
+        return runScript(Map.of(), script, args);
+    }
+
+    /** {@link #runScript(String, String...)} with extra environment variables. */
+    public static synchronized String runScript(Map<String, String> env, String script, String... args) {
         Path scriptPath = scriptsDir().resolve(script);
         Path log = Path.of("target", "image-build-" + script.replace(".sh", "") + ".log").toAbsolutePath();
         try {
@@ -86,10 +102,11 @@ public final class E2eImages {
             List<String> command = new java.util.ArrayList<>(List.of("bash", scriptPath.toString()));
             command.addAll(List.of(args));
             Path out = Files.createTempFile("image-name", ".txt");
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectOutput(out.toFile())
-                    .start();
+                    .redirectOutput(out.toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
             if (!process.waitFor(90, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(script + " did not finish in 90 minutes; see " + log);
