@@ -15,7 +15,12 @@ trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 
 step() { echo "[go-binaries] $(date +%H:%M:%S) $*"; }
 
-if [[ ! -x "$out/kube" ]]; then
+# Each binary is rebuilt when its sources change (a hash of them is kept beside it).
+hash_of() { (cd "$here" && cat "$@" | sha256sum | cut -c1-16); }
+kube_hash="$(hash_of versions.env kube/go.mod kube/go.sum kube/cmd/kube/*.go)"
+launcher_hash="$(hash_of versions.env kube/cmd/k3s/*.go)"
+
+if [[ ! -x "$out/kube" || "$(cat "$out/kube.hash" 2>/dev/null)" != "$kube_hash" ]]; then
   step "building kube $KUBE_VERSION (kube-apiserver, controller-manager, scheduler, kubelet, kube-proxy, kubectl, etcd)"
   minor="${KUBE_VERSION#v1.}"; minor="${minor%%.*}"
   pkgs=(k8s.io/component-base/version k8s.io/client-go/pkg/version)
@@ -26,11 +31,13 @@ if [[ ! -x "$out/kube" ]]; then
   done
   (cd "$here/kube" && go build -trimpath -ldflags "$ldflags" -o "$out/kube.tmp" ./cmd/kube)
   mv "$out/kube.tmp" "$out/kube"
+  echo "$kube_hash" > "$out/kube.hash"
 fi
 
-if [[ ! -x "$out/k3s" ]]; then
+if [[ ! -x "$out/k3s" || "$(cat "$out/k3s.hash" 2>/dev/null)" != "$launcher_hash" ]]; then
   step "building the k3s-style launcher"
   (cd "$here/kube" && go build -trimpath -ldflags "-s -w -X main.kubeVersion=$KUBE_VERSION" -o "$out/k3s" ./cmd/k3s)
+  echo "$launcher_hash" > "$out/k3s.hash"
 fi
 
 # Builds MODULE@VERSION's main package PKG inside a writable copy of the module, so the

@@ -18,7 +18,11 @@ export DOCKER_BUILDKIT=0
 
 cache="${DISTDB_IMAGE_CACHE:-$HOME/.cache/distdb-images}"
 image="distdb/k3s:${KUBE_VERSION}-distdb${IMAGE_REVISION}"
-tarball="$cache/k3s-${KUBE_VERSION}-distdb${IMAGE_REVISION}.tar"
+# Everything the image is made from: a change to any of it builds the image anew.
+recipe="$(cd "$here" && find versions.env build-k3s-image.sh build-go-binaries.sh build-rootfs.sh \
+  kube/go.mod kube/go.sum kube/cmd k3s pause busybox coredns local-path-provisioner -type f -print0 \
+  | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)"
+tarball="$cache/k3s-${KUBE_VERSION}-distdb${IMAGE_REVISION}-$recipe.tar"
 build="$cache/build/k3s-${KUBE_VERSION}"
 force=false
 [[ "${1:-}" == "--force" ]] && force=true
@@ -26,7 +30,7 @@ force=false
 step() { echo "[k3s-image] $(date +%H:%M:%S) $*" >&2; }
 
 if ! $force; then
-  if docker image inspect "$image" >/dev/null 2>&1; then
+  if [[ "$(docker image inspect -f '{{index .Config.Labels "io.distdb.recipe"}}' "$image" 2>/dev/null)" == "$recipe" ]]; then
     step "$image is present"
     echo "$image"; exit 0
   fi
@@ -45,9 +49,9 @@ ctx="$build/context"
 nice -n 5 "$here/build-go-binaries.sh" "$build/bin" >&2
 
 # 2. Debian root file system of the node.
-rootfs="$build/node-rootfs.tar"
 node_packages="containerd,runc,containernetworking-plugins,iptables,conntrack,ethtool,socat,util-linux,mount"
 node_packages+=",ca-certificates,iproute2,kmod,procps,findutils,e2fsprogs,nfs-common"
+rootfs="$build/node-rootfs-$(echo "$DEBIAN_SUITE $node_packages" | sha256sum | cut -c1-8).tar"
 if [[ ! -f "$rootfs" ]] || $force; then
   "$here/build-rootfs.sh" "$rootfs" "$node_packages" >&2
 fi
@@ -83,9 +87,10 @@ cp "$build/bin/kube" "$build/bin/k3s" "$ctx/"
 rm -rf "$ctx/manifests"; cp -r "$here/k3s/manifests" "$ctx/manifests"
 cp "$here/k3s/Dockerfile" "$ctx/Dockerfile"
 docker build -t "$image" --build-arg ROOTFS_IMAGE="$rootfs_image" \
-  --label "io.distdb.kubernetes-version=$KUBE_VERSION" "$ctx" >&2
+  --label "io.distdb.kubernetes-version=$KUBE_VERSION" --label "io.distdb.recipe=$recipe" "$ctx" >&2
 step "saving $image to $tarball"
 mkdir -p "$cache"
+rm -f "$cache"/k3s-*.tar  # older recipes
 docker save -o "$tarball.tmp" "$image"
 mv "$tarball.tmp" "$tarball"
 # The busybox image doubles as the image of the end-to-end smoke test.
