@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -91,6 +92,7 @@ state = "/run/k3s/containerd"
 [plugins."io.containerd.grpc.v1.cri"]
   sandbox_image = %q
   enable_selinux = false
+  restrict_oom_score_adj = %t
   stream_server_address = "127.0.0.1"
   stream_server_port = "10010"
 
@@ -108,7 +110,8 @@ state = "/run/k3s/containerd"
 [plugins."io.containerd.grpc.v1.cri".cni]
   bin_dir = %q
   conf_dir = %q
-`, containerdRoot, containerdSocket, filepath.Join(agentDir, "containerd-opt"), pauseImage, snapshotter, cniBin, cniConfDir)
+`, containerdRoot, containerdSocket, filepath.Join(agentDir, "containerd-opt"), pauseImage, !hasCapability(capSysResource),
+		snapshotter, cniBin, cniConfDir)
 	configPath := filepath.Join(etcDir, "containerd", "config.toml")
 	if err := writeFile(configPath, containerdConfig); err != nil {
 		return err
@@ -209,7 +212,6 @@ podCIDR: %q
 		"--hostname-override=" + cfg.nodeName,
 		"--node-ip=" + nodeIP,
 		"--root-dir=/var/lib/kubelet",
-		"--node-labels=node-role.kubernetes.io/control-plane=true",
 	}
 	if err := sup.daemon("kubelet", kube, append(kubeletArgs, cfg.extraArgs["kubelet"]...)); err != nil {
 		return err
@@ -227,6 +229,25 @@ podCIDR: %q
 		"--metrics-bind-address=127.0.0.1:10249",
 	}
 	return sup.daemon("kube-proxy", kube, append(proxyArgs, cfg.extraArgs["kube-proxy"]...))
+}
+
+const capSysResource = 24
+
+// hasCapability tells whether the capability is in this process's bounding set. Without
+// CAP_SYS_RESOURCE (some sandboxes withhold it even from privileged containers) runc cannot
+// lower a container's oom_score_adj, so containerd must not ask it to.
+func hasCapability(bit uint) bool {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return true
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if v, ok := strings.CutPrefix(line, "CapBnd:"); ok {
+			mask, err := strconv.ParseUint(strings.TrimSpace(v), 16, 64)
+			return err != nil || mask&(1<<bit) != 0
+		}
+	}
+	return true
 }
 
 // nodeSubnet returns the first /24 of the cluster CIDR and its gateway address.
