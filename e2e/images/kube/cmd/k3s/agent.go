@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"net"
 	"os"
@@ -20,6 +22,13 @@ const overlayfsMagic = 0x794c7630
 func prepareContainerHost() {
 	if os.Getpid() != 1 {
 		return
+	}
+	if !fileExists("/etc/machine-id") {
+		// The kubelet reports it as the node's system UUID.
+		id := make([]byte, 16)
+		if _, err := rand.Read(id); err == nil {
+			_ = os.WriteFile("/etc/machine-id", []byte(hex.EncodeToString(id)+"\n"), 0o444)
+		}
 	}
 	if err := syscall.Mount("", "/", "", syscall.MS_SHARED|syscall.MS_REC, ""); err != nil {
 		logf("could not make / a shared mount: %v", err)
