@@ -16,9 +16,9 @@ trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 step() { echo "[go-binaries] $(date +%H:%M:%S) $*"; }
 
 # Each binary is rebuilt when its sources change (a hash of them is kept beside it).
-hash_of() { (cd "$here" && cat "$@" | sha256sum | cut -c1-16); }
-kube_hash="$(hash_of versions.env kube/go.mod kube/go.sum kube/cmd/kube/*.go)"
-launcher_hash="$(hash_of versions.env kube/cmd/k3s/*.go)"
+hash_of() { cat "$@" | sha256sum | cut -c1-16; }
+kube_hash="$(hash_of "$here"/versions.env "$here"/kube/go.mod "$here"/kube/go.sum "$here"/kube/cmd/kube/*.go)"
+launcher_hash="$(hash_of "$here"/versions.env "$here"/kube/cmd/k3s/*.go)"
 
 if [[ ! -x "$out/kube" || "$(cat "$out/kube.hash" 2>/dev/null)" != "$kube_hash" ]]; then
   step "building kube $KUBE_VERSION (kube-apiserver, controller-manager, scheduler, kubelet, kube-proxy, kubectl, etcd)"
