@@ -59,11 +59,14 @@ class ClusterSmokeIT {
                 .endSpec().build();
         client.apps().statefulSets().inNamespace(ns).resource(web).create();
 
+        // The probe resolves names with glibc (Debian's static busybox cannot): the Java base image.
+        String probeImage = E2eImages.jreImage();
+        cluster.loadImage(probeImage);
         Pod probe = new PodBuilder()
                 .withNewMetadata().withName("probe").endMetadata()
                 .withNewSpec().withTerminationGracePeriodSeconds(1L)
-                .addNewContainer().withName("probe").withImage(image).withImagePullPolicy("IfNotPresent")
-                .withCommand("sleep", "3600").endContainer()
+                .addNewContainer().withName("probe").withImage(probeImage).withImagePullPolicy("IfNotPresent")
+                .withCommand("sleep", "infinity").endContainer()
                 .endSpec().build();
         client.pods().inNamespace(ns).resource(probe).create();
 
@@ -74,12 +77,13 @@ class ClusterSmokeIT {
         assertEquals("Bound", claim.getStatus().getPhase(), "the claim of web-0 is bound");
         assertEquals("local-path", claim.getSpec().getStorageClassName());
 
-        String url = "http://web-0.web." + ns + ".svc.cluster.local:8080/index.html";
-        String page = cluster.execInPod(ns, "probe", "wget", "-q", "-T", "10", "-O", "-", url);
-        assertEquals("web-0", page.trim(), "web-0 answers at its stable DNS name " + url);
+        String host = "web-0.web." + ns + ".svc.cluster.local";
+        InClusterHttp.Response page = new InClusterHttp(cluster, ns, "probe").get(host, 8080, "/index.html");
+        assertEquals(200, page.status());
+        assertEquals("web-0", page.body().trim(), "web-0 answers at its stable DNS name " + host);
 
-        String resolved = cluster.execInPod(ns, "probe", "nslookup", "web." + ns + ".svc.cluster.local");
-        assertTrue(resolved.contains(client.pods().inNamespace(ns).withName("web-0").get().getStatus().getPodIP()),
-                "the headless Service resolves to the pod's address: " + resolved);
+        String podIp = client.pods().inNamespace(ns).withName("web-0").get().getStatus().getPodIP();
+        String resolved = cluster.execInPod(ns, "probe", "getent", "hosts", "web." + ns + ".svc.cluster.local");
+        assertTrue(resolved.startsWith(podIp + " "), "the headless Service resolves to the pod's address " + podIp + ": " + resolved);
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,9 @@ import org.testcontainers.utility.MountableFile;
  * into the node, and reach in-cluster Services by exec in a pod or by port-forward.
  */
 public final class K3sCluster implements AutoCloseable {
+
+    /** Marks the cluster containers of these tests, so a run can remove those a killed run left. */
+    private static final String LABEL = "io.distdb.e2e.cluster";
 
     private static K3sCluster shared;
 
@@ -59,12 +63,14 @@ public final class K3sCluster implements AutoCloseable {
 
     private static K3sCluster start() {
         String image = E2eImages.k3sImage();
+        removeLeftovers();
         long started = System.nanoTime();
         Path log = Path.of("target", "k3s-container.log").toAbsolutePath();
         K3sContainer k3s = new K3sContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s"));
         // No traefik or metrics-server: their images cannot be pulled offline and no test uses them.
         k3s.withCommand("server", "--disable=traefik,metrics-server", "--tls-san=" + k3s.getHost());
         k3s.withStartupTimeout(Duration.ofMinutes(5));
+        k3s.withLabel(LABEL, "true");
         k3s.withLogConsumer(frame -> appendLog(log, frame));
         k3s.start();
         KubernetesClient client = new KubernetesClientBuilder()
@@ -80,6 +86,15 @@ public final class K3sCluster implements AutoCloseable {
         }
         System.out.printf("k3s (%s) ready in %d s%n", image, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         return cluster;
+    }
+
+    /** Without Ryuk, a test JVM that was killed leaves its cluster running: remove it. */
+    private static void removeLeftovers() {
+        var docker = Docker.client();
+        for (var c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, "true")).exec()) {
+            System.out.println("removing the cluster container " + c.getId() + " of an earlier run");
+            docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+        }
     }
 
     private static void appendLog(Path log, OutputFrame frame) {
