@@ -10,12 +10,7 @@ import site.ycsb.Status;
 import site.ycsb.StringByteIterator;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -30,43 +25,45 @@ import java.util.Vector;
  * and puts the merged object back: two round trips where Redis needs one HSET. Scans are one ordered
  * range query over partitions ({@code both_between}) starting at the start key.
  *
- * <p>Property {@code distdb.url} (default {@code http://127.0.0.1:8080}). YCSB creates one instance per
- * client thread; each gets its own HTTP/1.1 client, so it holds one keep-alive connection, as the
- * Redis binding holds one connection per thread.
+ * <p>Properties: {@code distdb.url} (default {@code http://127.0.0.1:8080}); {@code distdb.http}, the
+ * HTTP client: {@code apache} (default, Apache HttpClient 5 classic) or {@code jdk}
+ * ({@code java.net.http}). YCSB creates one instance per client thread; each holds one keep-alive
+ * HTTP/1.1 connection, as the Redis binding holds one connection per thread.
  */
 public class DistDbClient extends DB {
 
     /** Above every YCSB key ("user" followed by digits) in UTF-8 byte order. */
     private static final String HIGHEST_KEY = "user\uffff";
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HttpClient http;
-    private String base;
+    private HttpTransport http;
 
     @Override
     public void init() throws DBException {
         String url = getProperties().getProperty("distdb.url", "http://127.0.0.1:8080");
-        base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        // A direct executor completes responses on the client's selector thread, saving a thread hop.
-        http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(TIMEOUT)
-                .executor(Runnable::run)
-                .build();
+        http = HttpTransport.create(getProperties().getProperty("distdb.http", "apache"), url);
+    }
+
+    @Override
+    public void cleanup() throws DBException {
+        try {
+            http.close();
+        } catch (IOException e) {
+            throw new DBException(e);
+        }
     }
 
     @Override
     public Status read(String table, String key, Set<String> fields, Map<String, ByteIterator> result) {
         try {
-            HttpResponse<byte[]> response = send(itemRequest(table, key).GET());
-            if (response.statusCode() == 404) {
+            HttpTransport.Reply reply = http.send("GET", itemPath(table, key), null);
+            if (reply.status() == 404) {
                 return Status.NOT_FOUND;
             }
-            if (response.statusCode() != 200) {
+            if (reply.status() != 200) {
                 return Status.ERROR;
             }
-            copyFields(JSON.readTree(response.body()).get("value"), fields, result);
+            copyFields(JSON.readTree(reply.body()).get("value"), fields, result);
             return Status.OK;
         } catch (IOException e) {
             return Status.ERROR;
@@ -79,11 +76,11 @@ public class DistDbClient extends DB {
         String path = "/api/v1/both_between/" + segment(startkey) + "/" + segment(HIGHEST_KEY) + "/"
                 + segment(table) + "/" + segment(table) + "/asc?limit=" + recordcount;
         try {
-            HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
-            if (response.statusCode() != 200) {
+            HttpTransport.Reply reply = http.send("GET", path, null);
+            if (reply.status() != 200) {
                 return Status.ERROR;
             }
-            for (JsonNode item : JSON.readTree(response.body()).get("items")) {
+            for (JsonNode item : JSON.readTree(reply.body()).get("items")) {
                 HashMap<String, ByteIterator> row = new HashMap<>();
                 copyFields(item.get("value"), fields, row);
                 result.add(row);
@@ -98,17 +95,20 @@ public class DistDbClient extends DB {
     public Status update(String table, String key, Map<String, ByteIterator> values) {
         // Read-modify-write: the items API replaces whole items.
         try {
-            HttpResponse<byte[]> current = send(itemRequest(table, key).GET());
-            if (current.statusCode() == 404) {
+            HttpTransport.Reply current = http.send("GET", itemPath(table, key), null);
+            if (current.status() == 404) {
                 return Status.NOT_FOUND;
             }
-            if (current.statusCode() != 200) {
+            if (current.status() != 200) {
                 return Status.ERROR;
             }
-            ObjectNode merged = (ObjectNode) JSON.readTree(current.body()).get("value");
-            values.forEach((field, value) -> merged.put(field, value.toString()));
+            JsonNode value = JSON.readTree(current.body()).get("value");
+            if (!(value instanceof ObjectNode merged)) {
+                return Status.ERROR;
+            }
+            values.forEach((field, v) -> merged.put(field, v.toString()));
             return put(table, key, merged);
-        } catch (IOException | ClassCastException e) {
+        } catch (IOException e) {
             return Status.ERROR;
         }
     }
@@ -127,7 +127,7 @@ public class DistDbClient extends DB {
     @Override
     public Status delete(String table, String key) {
         try {
-            int status = send(itemRequest(table, key).DELETE()).statusCode();
+            int status = http.send("DELETE", itemPath(table, key), null).status();
             return status == 204 || status == 200 ? Status.OK : status == 404 ? Status.NOT_FOUND : Status.ERROR;
         } catch (IOException e) {
             return Status.ERROR;
@@ -135,23 +135,12 @@ public class DistDbClient extends DB {
     }
 
     private Status put(String table, String key, ObjectNode item) throws IOException {
-        HttpRequest.Builder request = itemRequest(table, key)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(item)));
-        return send(request).statusCode() == 200 ? Status.OK : Status.ERROR;
+        int status = http.send("PUT", itemPath(table, key), JSON.writeValueAsBytes(item)).status();
+        return status == 200 ? Status.OK : Status.ERROR;
     }
 
-    private HttpRequest.Builder itemRequest(String table, String key) {
-        return HttpRequest.newBuilder(URI.create(base + "/api/v1/items/" + segment(key) + "/" + segment(table)));
-    }
-
-    private HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException {
-        try {
-            return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+    private static String itemPath(String table, String key) {
+        return "/api/v1/items/" + segment(key) + "/" + segment(table);
     }
 
     private static void copyFields(JsonNode value, Set<String> fields, Map<String, ByteIterator> result) {

@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -166,36 +162,33 @@ final class SqlPointSelect {
     /** DistDB's {@code POST /sql {"sql": ...}}; a select must answer 200 with the id in the body. */
     static SessionFactory distdb(String baseUrl) {
         ObjectMapper json = new ObjectMapper();
-        URI uri = URI.create(baseUrl + "/sql");
         return () -> {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Runnable::run).build();
+            HttpTransport http = HttpTransport.create("apache", baseUrl);
             return new Session() {
-                private HttpResponse<String> post(String sql) throws IOException, InterruptedException {
-                    byte[] body = json.writeValueAsBytes(Map.of("sql", sql));
-                    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                private HttpTransport.Reply post(String sql) throws IOException {
+                    return http.send("POST", "/sql", json.writeValueAsBytes(Map.of("sql", sql)));
                 }
 
                 @Override
                 public void execute(String sql) throws Exception {
-                    HttpResponse<String> response = post(sql);
-                    if (response.statusCode() / 100 != 2) {
-                        throw new IOException("POST /sql answered " + response.statusCode() + ": "
-                                + response.body() + " to " + sql.substring(0, Math.min(80, sql.length())));
+                    HttpTransport.Reply reply = post(sql);
+                    if (reply.status() / 100 != 2) {
+                        throw new IOException("POST /sql answered " + reply.status() + ": "
+                                + new String(reply.body(), StandardCharsets.UTF_8) + " to "
+                                + sql.substring(0, Math.min(80, sql.length())));
                     }
                 }
 
                 @Override
                 public boolean selectOne(String sql, String id) throws Exception {
-                    HttpResponse<String> response = post(sql);
-                    return response.statusCode() == 200 && response.body().contains("\"" + id + "\"");
+                    HttpTransport.Reply reply = post(sql);
+                    return reply.status() == 200
+                            && new String(reply.body(), StandardCharsets.UTF_8).contains("\"" + id + "\"");
                 }
 
                 @Override
-                public void close() {
+                public void close() throws IOException {
+                    http.close();
                 }
             };
         };

@@ -40,6 +40,8 @@ public final class YcsbBenchmark {
 
     /** system -> phase ("load", "a", ...) -> result. */
     private final Map<String, Map<String, YcsbRun.Result>> ycsb = new LinkedHashMap<>();
+    /** system -> phase -> 1-minute load average just before it: other work on the machine shows here. */
+    private final Map<String, Map<String, String>> loadAverages = new LinkedHashMap<>();
     /** SQL target -> result, or the reason it could not run. */
     private final Map<String, Object> sql = new LinkedHashMap<>();
 
@@ -136,9 +138,14 @@ public final class YcsbBenchmark {
             properties.put("recordcount", Integer.toString(records));
             properties.put("table", TABLE);
             properties.put("measurementtype", "hdrhistogram");
+            properties.put("hdrhistogram.percentiles", "50,99");
             properties.put("status.interval", "10");
             progress(system + ": load " + records + " records");
-            results.put("load", YcsbRun.run(true, dbClass, workload("a"), properties, threads,
+            Map<String, String> load = new LinkedHashMap<>(properties);
+            load.put("operationcount", Integer.toString(records)); // required by YCSB even for -load
+            loadAverages.put(system, new LinkedHashMap<>());
+            loadAverages.get(system).put("load", loadAverage());
+            results.put("load", YcsbRun.run(true, dbClass, workload("a"), load, threads,
                     logs.resolve(system + "-load.txt")));
             progress(system + ": data directory after load " + Servers.diskBytes(dir) / 1_000_000 + " MB");
             for (String w : workloads) {
@@ -147,6 +154,7 @@ public final class YcsbBenchmark {
                 p.put("maxexecutiontime", Integer.toString(seconds));
                 progress(system + ": workload " + w);
                 server.checkAlive();
+                loadAverages.get(system).put(w, loadAverage());
                 results.put(w, YcsbRun.run(false, dbClass, workload(w), p, threads,
                         logs.resolve(system + "-workload" + w + ".txt")));
             }
@@ -216,7 +224,8 @@ public final class YcsbBenchmark {
                 .append("workloads in order on the same data\n");
         out.append("- DistDB node: one node, `DISTDB_DURABILITY=interval`, `DISTDB_SYNC_INTERVAL_MILLIS=1000`, ")
                 .append("JVM flags: ").append(nodeJvmFlags.isEmpty() ? "(none)" : String.join(" ", nodeJvmFlags))
-                .append("; binding: HTTP/1.1 keep-alive (java.net.http), one connection per client thread\n");
+                .append("; binding: HTTP/1.1 keep-alive (Apache HttpClient 5 classic) with JSON (Jackson), ")
+                .append("one connection per client thread; update = GET then PUT of the merged item\n");
         out.append("- Redis: ").append(firstLine("redis-server", "--version"))
                 .append(", `appendonly yes`, `appendfsync everysec`, no RDB snapshots; binding: Jedis, ")
                 .append("one connection per client thread\n");
@@ -228,8 +237,8 @@ public final class YcsbBenchmark {
         if (b != null) {
             out.append(name(b)).append(" ops/s | ").append(name(a)).append('/').append(name(b)).append(" | ");
         }
-        out.append("failed ops |\n| --- | ---: | ");
-        out.append(b != null ? "---: | ---: | " : "").append("---: |\n");
+        out.append("failed ops | load avg before |\n| --- | ---: | ");
+        out.append(b != null ? "---: | ---: | " : "").append("---: | ---: |\n");
         List<String> phases = new ArrayList<>();
         phases.add("load");
         phases.addAll(workloads);
@@ -241,7 +250,9 @@ public final class YcsbBenchmark {
                 out.append(num(rb.throughput())).append(" | ")
                         .append(String.format(Locale.ROOT, "%.3f", ra.throughput() / rb.throughput())).append(" | ");
             }
-            out.append(ra.failures()).append(b != null ? " / " + rb.failures() : "").append(" |\n");
+            out.append(ra.failures()).append(b != null ? " / " + rb.failures() : "").append(" | ")
+                    .append(loadAverages.get(a).get(phase))
+                    .append(b != null ? " / " + loadAverages.get(b).get(phase) : "").append(" |\n");
         }
 
         out.append("\nLatency per operation type (µs, YCSB HdrHistogram):\n\n");
@@ -299,6 +310,10 @@ public final class YcsbBenchmark {
             }
         }
         return out.toString();
+    }
+
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     private static String name(String system) {

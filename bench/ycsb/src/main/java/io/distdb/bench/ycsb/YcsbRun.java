@@ -106,6 +106,9 @@ final class YcsbRun {
         }
         Map<String, OpStats> ops = new LinkedHashMap<>();
         counts.forEach((op, count) -> {
+            if (count[0] == 0 && count[1] == 0) {
+                return; // not an operation type: YCSB's GC counters
+            }
             double[] latency = latencies.get(op);
             ops.put(op, new OpStats(count[0], latency[0], latency[1], count[1]));
         });
