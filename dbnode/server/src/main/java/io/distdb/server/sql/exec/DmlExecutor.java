@@ -104,8 +104,8 @@ public final class DmlExecutor {
 
     private List<Object[]> inputRows(Insert insert) {
         List<Object[]> rows = new ArrayList<>();
-        if (insert.getValues() != null) {
-            ExpressionList<?> list = insert.getValues().getExpressions();
+        if (insert.getSelect() instanceof net.sf.jsqlparser.statement.select.Values valuesClause) {
+            ExpressionList<?> list = valuesClause.getExpressions();
             if (list instanceof ParenthesedExpressionList<?> single) {
                 rows.add(evaluate(single));
             } else {
@@ -334,7 +334,7 @@ public final class DmlExecutor {
 
     private DeletePlan planDelete(Delete delete) {
         if ((delete.getTables() != null && !delete.getTables().isEmpty()) || (delete.getJoins() != null && !delete.getJoins().isEmpty())
-                || delete.getUsingList() != null || delete.getOrderByElements() != null || delete.getLimit() != null
+                || (delete.getUsingList() != null && !delete.getUsingList().isEmpty()) || delete.getOrderByElements() != null || delete.getLimit() != null
                 || delete.getReturningClause() != null) {
             throw SqlErrors.unsupported("DELETE with USING, JOIN, ORDER BY, LIMIT or RETURNING");
         }

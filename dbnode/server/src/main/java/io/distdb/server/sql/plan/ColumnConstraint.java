@@ -45,15 +45,20 @@ final class ColumnConstraint {
         if (lower == null) {
             lower = value;
             lowerInclusive = inclusive;
-            rangeText.add(text);
+            if (!rangeText.contains(text)) {
+                rangeText.add(text);
+            }
         }
     }
 
+    /** {@code text} may be {@code null} when the same condition already gave the lower bound (BETWEEN). */
     void addUpper(Object value, boolean inclusive, String text) {
         if (upper == null) {
             upper = value;
             upperInclusive = inclusive;
-            rangeText.add(text);
+            if (text != null && !rangeText.contains(text)) {
+                rangeText.add(text);
+            }
         }
     }
 

@@ -34,11 +34,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses one table's access path from the conditions that read only that table. Rules, best first:
- * equality on the whole primary key (PRIMARY KEY LOOKUP); equality on every column of a unique index,
- * then of a hash index, then of a btree index; a primary key range (equal leading columns and/or a
- * range on the next one); a btree index range; otherwise a full scan. Only conditions comparing a column
- * with a constant of a compatible type count; everything else stays a residual filter.
+ * Chooses one table's access path from the conditions that read only that table. Equality on the whole
+ * primary key always wins (PRIMARY KEY LOOKUP), then equality on every column of a unique index. Otherwise
+ * the path that constrains the most leading key columns wins (equal columns, plus one for a range on the
+ * next column); on a tie the primary key range beats an index (no second read per row), a hash index beats
+ * a btree, and full equality beats a range. With nothing usable: a full scan. Only conditions comparing a
+ * column with a constant of a compatible type count; every condition is still checked on the fetched rows.
  */
 public final class Planner {
 
@@ -75,7 +76,7 @@ public final class Planner {
             return new AccessPath.PrimaryKeyLookup(table, keys, pkCandidate.text);
         }
         if (pkCandidate.usable() && pkCandidate.points() <= MAX_POINTS) {
-            int score = 500 + 10 * pkCandidate.equalColumns + (pkCandidate.range != null ? 5 : 0);
+            int score = 100 * pkCandidate.matched() + 30;
             best = new AccessPath.PrimaryKeyRange(table, spans(Keys.tablePrefix(table.id()), pkCandidate), pkCandidate.text);
             bestScore = score;
         }
@@ -92,7 +93,7 @@ public final class Planner {
                 if (!full) {
                     continue;
                 }
-                score = index.unique() ? 900 : 800;
+                score = index.unique() ? 10_000 : 100 * c.matched() + 20;
                 spans = new ArrayList<>();
                 for (List<Object> values : c.prefixes()) {
                     byte[] prefix = Keys.indexValuesPrefix(index, values);
@@ -102,7 +103,7 @@ public final class Planner {
                 if (!c.usable()) {
                     continue;
                 }
-                score = full ? (index.unique() ? 900 : 700 + slots.length) : 400 + 10 * c.equalColumns + (c.range != null ? 5 : 0);
+                score = full && index.unique() ? 10_000 : 100 * c.matched() + (full ? 10 : 0);
                 spans = spans(Keys.indexPrefix(index.id()), c);
             }
             if (score > bestScore) {
@@ -122,6 +123,11 @@ public final class Planner {
 
         boolean usable() {
             return equalColumns > 0 || range != null;
+        }
+
+        /** Leading key columns the conditions narrow: the equal ones and one more for a range. */
+        int matched() {
+            return equalColumns + (range != null ? 1 : 0);
         }
 
         long points() {
@@ -271,7 +277,7 @@ public final class Planner {
             }
             ColumnConstraint cc = constraints.computeIfAbsent(col, k -> new ColumnConstraint());
             cc.addLower(lo, true, text);
-            cc.addUpper(hi, true, text);
+            cc.addUpper(hi, true, null);
         } else if (e instanceof LikeExpression like && !like.isNot() && like.getEscape() == null
                 && (like.getLikeKeyWord() == null || like.getLikeKeyWord().name().equals("LIKE"))
                 && like.getRightExpression() instanceof StringValue pattern) {
