@@ -43,6 +43,11 @@ final class Servers {
             }
         }
 
+        /** CPU time the server process has used so far (all its threads), in µs. */
+        long cpuMicros() {
+            return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1000).orElse(0L);
+        }
+
         void checkAlive() throws IOException {
             if (!process.isAlive()) {
                 throw new IOException(name + " exited with " + process.exitValue() + "; see " + log);

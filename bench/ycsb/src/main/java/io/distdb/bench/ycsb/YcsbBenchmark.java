@@ -42,6 +42,8 @@ public final class YcsbBenchmark {
     private final Map<String, Map<String, YcsbRun.Result>> ycsb = new LinkedHashMap<>();
     /** system -> phase -> 1-minute load average just before it: other work on the machine shows here. */
     private final Map<String, Map<String, String>> loadAverages = new LinkedHashMap<>();
+    /** system -> phase -> server process CPU µs per YCSB operation. */
+    private final Map<String, Map<String, Double>> serverCpu = new LinkedHashMap<>();
     /** SQL target -> result, or the reason it could not run. */
     private final Map<String, Object> sql = new LinkedHashMap<>();
 
@@ -145,8 +147,11 @@ public final class YcsbBenchmark {
             load.put("operationcount", Integer.toString(records)); // required by YCSB even for -load
             loadAverages.put(system, new LinkedHashMap<>());
             loadAverages.get(system).put("load", loadAverage());
+            serverCpu.put(system, new LinkedHashMap<>());
+            long cpu = server.cpuMicros();
             results.put("load", YcsbRun.run(true, dbClass, workload("a"), load, threads,
                     logs.resolve(system + "-load.txt")));
+            serverCpu.get(system).put("load", cpuPerOp(server.cpuMicros() - cpu, results.get("load")));
             progress(system + ": data directory after load " + Servers.diskBytes(dir) / 1_000_000 + " MB");
             for (String w : workloads) {
                 Map<String, String> p = new LinkedHashMap<>(properties);
@@ -155,8 +160,10 @@ public final class YcsbBenchmark {
                 progress(system + ": workload " + w);
                 server.checkAlive();
                 loadAverages.get(system).put(w, loadAverage());
+                cpu = server.cpuMicros();
                 results.put(w, YcsbRun.run(false, dbClass, workload(w), p, threads,
                         logs.resolve(system + "-workload" + w + ".txt")));
+                serverCpu.get(system).put(w, cpuPerOp(server.cpuMicros() - cpu, results.get(w)));
             }
             if (system.equals("distdb") && sqlTargets.contains("distdb")) {
                 runSql("DistDB node", SqlPointSelect.distdb(properties.get("distdb.url")));
@@ -237,8 +244,12 @@ public final class YcsbBenchmark {
         if (b != null) {
             out.append(name(b)).append(" ops/s | ").append(name(a)).append('/').append(name(b)).append(" | ");
         }
+        out.append(name(a)).append(" server CPU µs/op | ");
+        if (b != null) {
+            out.append(name(b)).append(" server CPU µs/op | ");
+        }
         out.append("failed ops | load avg before |\n| --- | ---: | ");
-        out.append(b != null ? "---: | ---: | " : "").append("---: | ---: |\n");
+        out.append(b != null ? "---: | ---: | ---: | " : "").append("---: | ---: | ---: |\n");
         List<String> phases = new ArrayList<>();
         phases.add("load");
         phases.addAll(workloads);
@@ -249,6 +260,10 @@ public final class YcsbBenchmark {
             if (b != null) {
                 out.append(num(rb.throughput())).append(" | ")
                         .append(String.format(Locale.ROOT, "%.3f", ra.throughput() / rb.throughput())).append(" | ");
+            }
+            out.append(String.format(Locale.ROOT, "%.1f", serverCpu.get(a).get(phase))).append(" | ");
+            if (b != null) {
+                out.append(String.format(Locale.ROOT, "%.1f", serverCpu.get(b).get(phase))).append(" | ");
             }
             out.append(ra.failures()).append(b != null ? " / " + rb.failures() : "").append(" | ")
                     .append(loadAverages.get(a).get(phase))
@@ -310,6 +325,11 @@ public final class YcsbBenchmark {
             }
         }
         return out.toString();
+    }
+
+    private static double cpuPerOp(long cpuMicros, YcsbRun.Result result) {
+        long ops = result.ops().values().stream().mapToLong(o -> o.operations() + o.failures()).sum();
+        return ops == 0 ? 0 : (double) cpuMicros / ops;
     }
 
     private static String loadAverage() throws IOException {
