@@ -1,6 +1,7 @@
 package io.distdb.server.sql.exec;
 
 import io.distdb.server.sql.expr.Aggregates;
+import io.distdb.server.sql.expr.InFix;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
@@ -20,7 +21,7 @@ final class Conditions {
     /** The AND-ed parts of a condition (none for {@code null}). */
     static List<Expression> conjuncts(Expression e) {
         List<Expression> out = new ArrayList<>();
-        split(e, out);
+        split(e == null ? null : InFix.normalize(e), out);
         return out;
     }
 

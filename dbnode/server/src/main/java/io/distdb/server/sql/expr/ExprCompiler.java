@@ -324,6 +324,10 @@ public final class ExprCompiler {
     }
 
     private Expr in(InExpression in) {
+        Expression fixed = InFix.normalize(in);
+        if (fixed != in) {
+            return compile(fixed);
+        }
         if (!(in.getRightExpression() instanceof ExpressionList<?> list)) {
             throw SqlErrors.unsupported("IN with a subquery");
         }
