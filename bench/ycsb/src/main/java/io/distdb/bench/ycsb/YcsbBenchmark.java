@@ -33,6 +33,7 @@ public final class YcsbBenchmark {
     private final int records;
     private final int threads;
     private final int seconds;
+    private final int warmupSeconds;
     private final List<String> workloads;
     private final List<String> systems;
     private final List<String> sqlTargets;
@@ -54,10 +55,12 @@ public final class YcsbBenchmark {
         records = Integer.parseInt(options.getOrDefault("records", "100000"));
         threads = Integer.parseInt(options.getOrDefault("threads", "8"));
         seconds = Integer.parseInt(options.getOrDefault("seconds", "40"));
+        warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "20"));
         workloads = list(options.getOrDefault("workloads", "a,b,c,e"));
         systems = list(options.getOrDefault("systems", "distdb,redis"));
         sqlTargets = list(options.getOrDefault("sql", "distdb,postgres"));
-        nodeJvmFlags = list(options.getOrDefault("node-jvm-flags", "").replace(' ', ','));
+        nodeJvmFlags = Arrays.stream(options.getOrDefault("node-jvm-flags", "").split("\\s+"))
+                .filter(f -> !f.isEmpty()).toList();
     }
 
     public static void main(String[] args) throws Exception {
@@ -79,12 +82,13 @@ public final class YcsbBenchmark {
                   --records=100000         YCSB recordcount
                   --threads=8              YCSB client threads, and SQL client threads
                   --seconds=40             cap of each transaction phase (YCSB maxexecutiontime)
+                  --warmup-seconds=20      untimed workload A after the load, before the timed phases
                   --workloads=a,b,c,e      run in this order after one load
                   --systems=distdb,redis   YCSB targets
                   --sql=distdb,postgres    SQL point-select targets (none: skip)
                   --sql-rows=20000         rows in the SQL table
                   --sql-seconds=20         timed SQL phase (after a 5 s warm-up)
-                  --node-jvm-flags=        JVM flags of the DistDB node, comma separated
+                  --node-jvm-flags=        JVM flags of the DistDB node, space separated
                   --distdb-port=18080 --redis-port=16379 --postgres-port=15432
                   --pg-bin=/usr/lib/postgresql/15/bin
                   --logs=bench/ycsb/target/results   YCSB outputs and server logs
@@ -153,6 +157,14 @@ public final class YcsbBenchmark {
                     logs.resolve(system + "-load.txt")));
             serverCpu.get(system).put("load", cpuPerOp(server.cpuMicros() - cpu, results.get("load")));
             progress(system + ": data directory after load " + Servers.diskBytes(dir) / 1_000_000 + " MB");
+            if (warmupSeconds > 0) {
+                // Untimed, for both databases alike: the node's JIT compiles its read and write paths here.
+                Map<String, String> p = new LinkedHashMap<>(properties);
+                p.put("operationcount", "100000000");
+                p.put("maxexecutiontime", Integer.toString(warmupSeconds));
+                progress(system + ": warm-up, workload A for " + warmupSeconds + " s (not reported)");
+                YcsbRun.run(false, dbClass, workload("a"), p, threads, logs.resolve(system + "-warmup.txt"));
+            }
             for (String w : workloads) {
                 Map<String, String> p = new LinkedHashMap<>(properties);
                 p.put("operationcount", Long.toString(operationCount(w)));
@@ -227,8 +239,8 @@ public final class YcsbBenchmark {
         out.append("- YCSB 0.17.0 core workloads ").append(String.join(", ", workloads).toUpperCase(Locale.ROOT))
                 .append(": ").append(String.format(Locale.ROOT, "%,d", records))
                 .append(" records of 10 fields x 100 bytes, ").append(threads).append(" client threads, ")
-                .append("each transaction phase capped at ").append(seconds).append(" s, one load then the ")
-                .append("workloads in order on the same data\n");
+                .append("each transaction phase capped at ").append(seconds).append(" s; one load, an untimed ")
+                .append(warmupSeconds).append(" s of workload A, then the workloads in order on the same data\n");
         out.append("- DistDB node: one node, `DISTDB_DURABILITY=interval`, `DISTDB_SYNC_INTERVAL_MILLIS=1000`, ")
                 .append("JVM flags: ").append(nodeJvmFlags.isEmpty() ? "(none)" : String.join(" ", nodeJvmFlags))
                 .append("; binding: HTTP/1.1 keep-alive (Apache HttpClient 5 classic) with JSON (Jackson), ")
