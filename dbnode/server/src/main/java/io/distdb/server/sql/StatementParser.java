@@ -1,5 +1,7 @@
 package io.distdb.server.sql;
 
+import io.distdb.server.api.ApiError;
+import io.distdb.server.api.ApiException;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
@@ -67,10 +69,9 @@ public final class StatementParser {
         } catch (ParseException | TokenMgrException simple) {
             try {
                 statements = parse(text, true);
-            } catch (ParseException e) {
-                throw syntaxError(e);
-            } catch (TokenMgrException e) {
-                throw lexicalError(e);
+            } catch (ParseException | TokenMgrException complex) {
+                // Report whichever attempt got further into the text: that is where the statement goes wrong.
+                throw furthest(toSyntaxError(simple), toSyntaxError(complex));
             }
         }
         if (statements.isEmpty()) {
@@ -88,7 +89,18 @@ public final class StatementParser {
         return parser.Statements();
     }
 
-    private static RuntimeException syntaxError(ParseException e) {
+    private static ApiException toSyntaxError(Exception e) {
+        return e instanceof ParseException p ? syntaxError(p) : lexicalError((TokenMgrException) e);
+    }
+
+    private static ApiException furthest(ApiException a, ApiException b) {
+        ApiError.Position pa = a.body().position();
+        ApiError.Position pb = b.body().position();
+        boolean bIsFurther = pb.line() > pa.line() || (pb.line() == pa.line() && pb.column() > pa.column());
+        return bIsFurther ? b : a;
+    }
+
+    private static ApiException syntaxError(ParseException e) {
         Token token = e.currentToken == null ? null : e.currentToken.next;
         String message = firstLine(e.getMessage());
         if (token != null) {
@@ -100,7 +112,7 @@ public final class StatementParser {
         return SqlErrors.syntax(message, position[0], position[1]);
     }
 
-    private static RuntimeException lexicalError(TokenMgrException e) {
+    private static ApiException lexicalError(TokenMgrException e) {
         int[] position = position(e.getMessage());
         return SqlErrors.syntax("syntax error: " + firstLine(e.getMessage()), position[0], position[1]);
     }
