@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Parses one statement with JSqlParser, turning parse failures into {@code sql_syntax_error} with the
  * line and column of the offending token. A leading {@code EXPLAIN} is blanked out (same length, so
  * positions stay right) and reported as a flag, because JSqlParser only parses EXPLAIN before SELECT.
- * Parsed statements are cached by text; the AST is only read afterwards, never changed.
+ * Short statements are cached by text (point queries repeat); the AST is only read afterwards, never changed.
  */
 public final class StatementParser {
 
@@ -30,6 +30,8 @@ public final class StatementParser {
     private static final Pattern EXPLAIN = Pattern.compile("^(\\s*)(?i:explain)(\\s)");
     private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+)");
     private static final int CACHE_SIZE = 512;
+    /** Longer statements (bulk inserts, large literals) are parsed every time rather than pinned in memory. */
+    private static final int MAX_CACHED_LENGTH = 2048;
 
     private final Map<String, Parsed> cache = new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
         @Override
@@ -39,6 +41,9 @@ public final class StatementParser {
     };
 
     public Parsed parse(String sql) {
+        if (sql.length() > MAX_CACHED_LENGTH) {
+            return parseUncached(sql);
+        }
         synchronized (cache) {
             Parsed cached = cache.get(sql);
             if (cached != null) {
