@@ -59,7 +59,7 @@ def main(path, start, end, only):
             for name, pattern in GROUPS:
                 if any(pattern.search(fr) for fr in frames):
                     inclusive[name] += 1
-    print(f"{total} samples (JFR shows at most 64 frames of a stack)\n")
+    print(f"{total} samples (stacks as deep as the recording's stackdepth, 64 by default)\n")
     print("| code on the stack | share of samples |\n| --- | ---: |")
     for name, _ in GROUPS:
         print(f"| {name} | {100.0 * inclusive[name] / max(total, 1):.0f}% |")

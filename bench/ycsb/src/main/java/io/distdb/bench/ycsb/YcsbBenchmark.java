@@ -286,7 +286,7 @@ public final class YcsbBenchmark {
         out.append("| workload | operation | ").append(name(a)).append(" p50 | ").append(name(a)).append(" p99 | ");
         if (b != null) {
             out.append(name(b)).append(" p50 | ").append(name(b)).append(" p99 | p50 ")
-                    .append(name(a)).append('/').append(name(b)).append(" | ");
+                    .append(name(a)).append('/').append(name(b)).append(" |");
         }
         out.append("\n| --- | --- | ---: | ---: |").append(b != null ? " ---: | ---: | ---: |" : "").append('\n');
         for (String phase : phases) {
@@ -297,10 +297,10 @@ public final class YcsbBenchmark {
                 if (b != null) {
                     YcsbRun.OpStats sb = ycsb.get(b).get(phase).ops().get(op.getKey());
                     if (sb == null) {
-                        out.append(" |  |  | ");
+                        out.append(" |  |  |");
                     } else {
                         out.append(num(sb.p50())).append(" | ").append(num(sb.p99())).append(" | ")
-                                .append(String.format(Locale.ROOT, "%.1f", sa.p50() / sb.p50())).append(" | ");
+                                .append(String.format(Locale.ROOT, "%.1f", sa.p50() / sb.p50())).append(" |");
                     }
                 }
                 out.append('\n');
