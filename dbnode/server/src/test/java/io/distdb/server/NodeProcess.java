@@ -22,6 +22,7 @@ final class NodeProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path log;
     private final int port;
+    private final int adminPort;
     private final Map<String, String> env;
     private Process process;
 
@@ -29,8 +30,13 @@ final class NodeProcess implements AutoCloseable {
         this.dataDir = dataDir;
         this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         this.env = env;
+        this.port = freePort();
+        this.adminPort = freePort();
+    }
+
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
-            this.port = socket.getLocalPort();
+            return socket.getLocalPort();
         }
     }
 
@@ -53,6 +59,8 @@ final class NodeProcess implements AutoCloseable {
         builder.environment().put("DISTDB_DATA_DIR", dataDir.toString());
         builder.environment().put("DISTDB_HTTP_PORT", Integer.toString(port));
         builder.environment().put("DISTDB_HOST", "127.0.0.1");
+        builder.environment().put("DISTDB_ADMIN_PORT", Integer.toString(adminPort));
+        builder.environment().put("DISTDB_ADMIN_HOST", "127.0.0.1");
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = builder.start();

@@ -59,6 +59,15 @@ class RestartIT {
                 .then().statusCode(200);
         given().spec(api).contentType(ContentType.JSON).body("{\"name\":\"Ada\",\"city\":\"London\"}")
                 .put("/api/v1/documents/people/ada").then().statusCode(200);
+        sql(api, "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, age INTEGER)");
+        sql(api, "CREATE INDEX users_age ON users (age) USING BTREE");
+        sql(api, "INSERT INTO users VALUES (1, 'Alice', 25), (2, 'Bob', 31), (3, 'Carol', 47)");
+        sql(api, "UPDATE users SET age = 32 WHERE id = 2");
+    }
+
+    private static io.restassured.response.ValidatableResponse sql(RequestSpecification api, String statement) {
+        return given().spec(api).contentType(ContentType.JSON)
+                .body(java.util.Map.of("sql", statement)).post("/sql").then().statusCode(200);
     }
 
     private static void verify(RequestSpecification api) {
@@ -71,5 +80,9 @@ class RestartIT {
                 .body("beef.value", equalTo("moo"));
         given().spec(api).get("/search?q=tri").then().statusCode(200).body("results", contains("trial", "triathlon"));
         given().spec(api).get("/api/v1/documents/people/ada").then().statusCode(200).body("body.city", equalTo("London"));
+        sql(api, "SELECT name FROM users WHERE age BETWEEN 30 AND 40").body("rows", contains(contains("Bob")));
+        sql(api, "EXPLAIN SELECT name FROM users WHERE age BETWEEN 30 AND 40")
+                .body("rows.flatten().join(' ')", org.hamcrest.Matchers.containsString("users_age"));
+        sql(api, "SELECT doc->>'city' AS city FROM documents.people WHERE id = 'ada'").body("rows", contains(contains("London")));
     }
 }

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The node's own settings, read from {@code application.properties} and {@code DISTDB_*} environment
@@ -43,6 +44,17 @@ public interface NodeConfig {
     long blockCacheBytes();
 
     Limits limits();
+
+    Admin admin();
+
+    interface Admin {
+        /** The admin API's bearer token ({@code DISTDB_ADMIN_TOKEN}). */
+        Optional<String> token();
+
+        /** A file holding the token, such as a mounted Secret ({@code DISTDB_ADMIN_TOKEN_FILE}). */
+        @WithName("token-file")
+        Optional<Path> tokenFile();
+    }
 
     interface Limits {
         /** Largest key a client may write (partition key plus sort key, or a raw key). */

@@ -5,6 +5,8 @@ package io.distdb.server.store;
  * the namespace's own order-preserving encoding (see {@link KeyEncoder}).
  */
 public enum Namespace {
+    /** The node's own state: {@code <name>} → JSON (the published topology, ...). */
+    META(0x01),
     /** {@code <pk, escaped><sk, raw>} → item JSON. */
     ITEMS(0x10),
     /** {@code <key, raw>} → seed 001 entry JSON. */

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public enum SqlType {
     INTEGER, BIGINT, DOUBLE, BOOLEAN, TEXT, TIMESTAMP, JSON;
 
-    private static final Pattern DECLARED = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*(?:\\s+PRECISION|\\s+VARYING)?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*\\d+\\s*)?\\))?\\s*");
+    private static final Pattern DECLARED = Pattern.compile("(?i)\\s*([A-Za-z_][A-Za-z0-9_]*(?:\\s+PRECISION|\\s+VARYING)?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*\\d+\\s*)?\\))?\\s*");
 
     /** A declared type with its optional length (VARCHAR(n)); length 0 means unbounded. */
     public record Declared(SqlType type, int maxLength) {

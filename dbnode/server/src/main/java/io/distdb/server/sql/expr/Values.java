@@ -313,6 +313,9 @@ public final class Values {
                 if (v instanceof Boolean b) {
                     return b;
                 }
+                if (explicit && v instanceof Long l) {
+                    return l != 0;
+                }
                 if (v instanceof String s) {
                     try {
                         return parseBoolean(s);

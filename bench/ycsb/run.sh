@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# YCSB workloads A, B, C and E against one DistDB node and against Redis, then SQL point selects
+# against the node and PostgreSQL, in one run: builds the node and the benchmark, installs
+# redis-server and postgresql from Debian if missing, starts and stops every server itself.
+#
+#   bench/ycsb/run.sh [--records=100000 --threads=8 --seconds=40 ...]   (--help lists the flags)
+#
+# The report goes to stdout and, as Markdown, to bench/ycsb/target/results/ycsb-results.md; YCSB's
+# raw outputs and the server logs stay in bench/ycsb/target/results/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if ! command -v redis-server >/dev/null || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null
+fi
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+
+./mvnw -B -ntp -q -pl dbnode/server -am package -DskipTests
+./mvnw -B -ntp -q -Pbench -pl bench/ycsb package -DskipTests
+
+mkdir -p bench/ycsb/target/results
+exec java -jar bench/ycsb/target/distdb-ycsb.jar --root=. --pg-bin="$pg_bin" \
+  --out=bench/ycsb/target/results/ycsb-results.md "$@"

@@ -1,0 +1,173 @@
+package io.distdb.bench.ycsb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import site.ycsb.ByteIterator;
+import site.ycsb.DB;
+import site.ycsb.DBException;
+import site.ycsb.Status;
+import site.ycsb.StringByteIterator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.Vector;
+
+/**
+ * YCSB binding for a DistDB data node over its HTTP/JSON items API.
+ *
+ * <p>A record is the item with partition key = YCSB key and sort key = table name; its value is a JSON
+ * object of the fields as strings. DistDB has no partial update yet, so {@link #update} reads the item
+ * and puts the merged object back: two round trips where Redis needs one HSET. Scans are one ordered
+ * range query over partitions ({@code both_between}) starting at the start key.
+ *
+ * <p>Properties: {@code distdb.url} (default {@code http://127.0.0.1:8080}); {@code distdb.http}, the
+ * HTTP client: {@code apache} (default, Apache HttpClient 5 classic) or {@code jdk}
+ * ({@code java.net.http}). YCSB creates one instance per client thread; each holds one keep-alive
+ * HTTP/1.1 connection, as the Redis binding holds one connection per thread.
+ */
+public class DistDbClient extends DB {
+
+    /** Above every YCSB key ("user" followed by digits) in UTF-8 byte order. */
+    private static final String HIGHEST_KEY = "user\uffff";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HttpTransport http;
+
+    @Override
+    public void init() throws DBException {
+        String url = getProperties().getProperty("distdb.url", "http://127.0.0.1:8080");
+        http = HttpTransport.create(getProperties().getProperty("distdb.http", "apache"), url);
+    }
+
+    @Override
+    public void cleanup() throws DBException {
+        try {
+            http.close();
+        } catch (IOException e) {
+            throw new DBException(e);
+        }
+    }
+
+    @Override
+    public Status read(String table, String key, Set<String> fields, Map<String, ByteIterator> result) {
+        try {
+            HttpTransport.Reply reply = http.send("GET", itemPath(table, key), null);
+            if (reply.status() == 404) {
+                return Status.NOT_FOUND;
+            }
+            if (reply.status() != 200) {
+                return Status.ERROR;
+            }
+            copyFields(JSON.readTree(reply.body()).get("value"), fields, result);
+            return Status.OK;
+        } catch (IOException e) {
+            return Status.ERROR;
+        }
+    }
+
+    @Override
+    public Status scan(String table, String startkey, int recordcount, Set<String> fields,
+            Vector<HashMap<String, ByteIterator>> result) {
+        String path = "/api/v1/both_between/" + segment(startkey) + "/" + segment(HIGHEST_KEY) + "/"
+                + segment(table) + "/" + segment(table) + "/asc?limit=" + recordcount;
+        try {
+            HttpTransport.Reply reply = http.send("GET", path, null);
+            if (reply.status() != 200) {
+                return Status.ERROR;
+            }
+            for (JsonNode item : JSON.readTree(reply.body()).get("items")) {
+                HashMap<String, ByteIterator> row = new HashMap<>();
+                copyFields(item.get("value"), fields, row);
+                result.add(row);
+            }
+            return Status.OK;
+        } catch (IOException e) {
+            return Status.ERROR;
+        }
+    }
+
+    @Override
+    public Status update(String table, String key, Map<String, ByteIterator> values) {
+        // Read-modify-write: the items API replaces whole items.
+        try {
+            HttpTransport.Reply current = http.send("GET", itemPath(table, key), null);
+            if (current.status() == 404) {
+                return Status.NOT_FOUND;
+            }
+            if (current.status() != 200) {
+                return Status.ERROR;
+            }
+            JsonNode value = JSON.readTree(current.body()).get("value");
+            if (!(value instanceof ObjectNode merged)) {
+                return Status.ERROR;
+            }
+            values.forEach((field, v) -> merged.put(field, v.toString()));
+            return put(table, key, merged);
+        } catch (IOException e) {
+            return Status.ERROR;
+        }
+    }
+
+    @Override
+    public Status insert(String table, String key, Map<String, ByteIterator> values) {
+        ObjectNode item = JSON.createObjectNode();
+        values.forEach((field, value) -> item.put(field, value.toString()));
+        try {
+            return put(table, key, item);
+        } catch (IOException e) {
+            return Status.ERROR;
+        }
+    }
+
+    @Override
+    public Status delete(String table, String key) {
+        try {
+            int status = http.send("DELETE", itemPath(table, key), null).status();
+            return status == 204 || status == 200 ? Status.OK : status == 404 ? Status.NOT_FOUND : Status.ERROR;
+        } catch (IOException e) {
+            return Status.ERROR;
+        }
+    }
+
+    private Status put(String table, String key, ObjectNode item) throws IOException {
+        int status = http.send("PUT", itemPath(table, key), JSON.writeValueAsBytes(item)).status();
+        return status == 200 ? Status.OK : Status.ERROR;
+    }
+
+    private static String itemPath(String table, String key) {
+        return "/api/v1/items/" + segment(key) + "/" + segment(table);
+    }
+
+    private static void copyFields(JsonNode value, Set<String> fields, Map<String, ByteIterator> result) {
+        if (value == null || !value.isObject()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (fields == null || fields.contains(field.getKey())) {
+                result.put(field.getKey(), new StringByteIterator(field.getValue().asText()));
+            }
+        }
+    }
+
+    /** Percent-encodes one path segment (RFC 3986 unreserved characters stay as they are). */
+    static String segment(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+}

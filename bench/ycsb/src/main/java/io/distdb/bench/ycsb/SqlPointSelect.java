@@ -1,0 +1,222 @@
+package io.distdb.bench.ycsb;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Point selects by primary key through SQL text: {@code SELECT * FROM usertable_sql WHERE id = '...'}
+ * from several threads for a fixed time, on a table of YCSB-shaped rows (id and ten 100-character
+ * fields). Two targets with the same statements: a DistDB node's {@code POST /sql} and PostgreSQL
+ * through JDBC. Both get the SQL as text every time (JDBC {@code Statement}, not a prepared statement),
+ * so both parse and plan every query.
+ */
+final class SqlPointSelect {
+
+    static final int FIELDS = 10;
+    static final int FIELD_LENGTH = 100;
+
+    /** ops/s and latency (µs) of the timed phase, rows loaded, load time, failed queries. */
+    record Result(long operations, double seconds, double p50, double p99, long failures, long rows,
+            double loadSeconds) {
+        double throughput() {
+            return operations / seconds;
+        }
+    }
+
+    /** One connection per thread: executes SQL text, and a query must find its one row. */
+    interface Session extends AutoCloseable {
+        void execute(String sql) throws Exception;
+
+        boolean selectOne(String sql, String id) throws Exception;
+
+        @Override
+        void close() throws Exception;
+    }
+
+    interface SessionFactory {
+        Session open() throws Exception;
+    }
+
+    private SqlPointSelect() {
+    }
+
+    static Result run(SessionFactory sessions, int rows, int threads, int warmupSeconds, int seconds)
+            throws Exception {
+        long loadStart = System.nanoTime();
+        try (Session session = sessions.open()) {
+            StringBuilder ddl = new StringBuilder("CREATE TABLE usertable_sql (id TEXT PRIMARY KEY");
+            for (int f = 0; f < FIELDS; f++) {
+                ddl.append(", field").append(f).append(" TEXT");
+            }
+            session.execute(ddl.append(')').toString());
+        }
+        AtomicInteger next = new AtomicInteger();
+        parallel(threads, t -> {
+            try (Session session = sessions.open()) {
+                for (int i = next.getAndIncrement(); i < rows; i = next.getAndIncrement()) {
+                    session.execute(insert(i));
+                }
+            }
+            return null;
+        });
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+
+        AtomicLong failures = new AtomicLong();
+        List<Histogram> histograms = parallel(threads, t -> {
+            Histogram histogram = new Histogram(60_000_000L, 3);
+            SplittableRandom random = new SplittableRandom(1000 + t);
+            try (Session session = sessions.open()) {
+                long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+                long end = warmupEnd + seconds * 1_000_000_000L;
+                while (true) {
+                    String id = id(random.nextInt(rows));
+                    long start = System.nanoTime();
+                    if (start >= end) {
+                        break;
+                    }
+                    boolean found;
+                    try {
+                        found = session.selectOne("SELECT * FROM usertable_sql WHERE id = '" + id + "'", id);
+                    } catch (Exception e) {
+                        found = false;
+                    }
+                    long micros = (System.nanoTime() - start) / 1000;
+                    if (start >= warmupEnd) {
+                        histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
+                        if (!found) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                }
+            }
+            return histogram;
+        });
+        Histogram all = new Histogram(60_000_000L, 3);
+        histograms.forEach(all::add);
+        return new Result(all.getTotalCount(), seconds, all.getValueAtPercentile(50), all.getValueAtPercentile(99),
+                failures.get(), rows, loadSeconds);
+    }
+
+    static String id(int i) {
+        return "row" + i;
+    }
+
+    /** Row {@code i}: the same pseudo-random letters and digits on every run and for every target. */
+    static String insert(int i) {
+        SplittableRandom random = new SplittableRandom(i);
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        StringBuilder sql = new StringBuilder("INSERT INTO usertable_sql (id");
+        for (int f = 0; f < FIELDS; f++) {
+            sql.append(", field").append(f);
+        }
+        sql.append(") VALUES ('").append(id(i)).append('\'');
+        for (int f = 0; f < FIELDS; f++) {
+            sql.append(", '");
+            for (int c = 0; c < FIELD_LENGTH; c++) {
+                sql.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            sql.append('\'');
+        }
+        return sql.append(')').toString();
+    }
+
+    private interface Task<T> {
+        T run(int thread) throws Exception;
+    }
+
+    private static <T> List<T> parallel(int threads, Task<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> task.run(thread)));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** DistDB's {@code POST /sql {"sql": ...}}; a select must answer 200 with the id in the body. */
+    static SessionFactory distdb(String baseUrl) {
+        ObjectMapper json = new ObjectMapper();
+        return () -> {
+            HttpTransport http = HttpTransport.create("apache", baseUrl);
+            return new Session() {
+                private HttpTransport.Reply post(String sql) throws IOException {
+                    return http.send("POST", "/sql", json.writeValueAsBytes(Map.of("sql", sql)));
+                }
+
+                @Override
+                public void execute(String sql) throws Exception {
+                    HttpTransport.Reply reply = post(sql);
+                    if (reply.status() / 100 != 2) {
+                        throw new IOException("POST /sql answered " + reply.status() + ": "
+                                + new String(reply.body(), StandardCharsets.UTF_8) + " to "
+                                + sql.substring(0, Math.min(80, sql.length())));
+                    }
+                }
+
+                @Override
+                public boolean selectOne(String sql, String id) throws Exception {
+                    HttpTransport.Reply reply = post(sql);
+                    return reply.status() == 200
+                            && new String(reply.body(), StandardCharsets.UTF_8).contains("\"" + id + "\"");
+                }
+
+                @Override
+                public void close() throws IOException {
+                    http.close();
+                }
+            };
+        };
+    }
+
+    /** PostgreSQL through JDBC, SQL text through a plain {@code Statement}. */
+    static SessionFactory postgres(String jdbcUrl) {
+        return () -> {
+            Connection connection = DriverManager.getConnection(jdbcUrl);
+            Statement statement = connection.createStatement();
+            return new Session() {
+                @Override
+                public void execute(String sql) throws SQLException {
+                    statement.execute(sql);
+                }
+
+                @Override
+                public boolean selectOne(String sql, String id) throws SQLException {
+                    try (ResultSet rs = statement.executeQuery(sql)) {
+                        return rs.next() && id.equals(rs.getString("id")) && !rs.next();
+                    }
+                }
+
+                @Override
+                public void close() throws SQLException {
+                    connection.close();
+                }
+            };
+        };
+    }
+}

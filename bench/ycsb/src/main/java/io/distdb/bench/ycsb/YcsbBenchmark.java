@@ -1,0 +1,390 @@
+package io.distdb.bench.ycsb;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs YCSB workloads against a DistDB node and against Redis, one server at a time on the same
+ * machine with the same YCSB parameters, then SQL point selects against the DistDB node and
+ * PostgreSQL, and prints the figures side by side (stdout, and Markdown to {@code --out}).
+ *
+ * <p>Order: DistDB node started, loaded, workloads in order, SQL point selects, stopped; then Redis
+ * started, loaded, workloads, stopped; then PostgreSQL started, SQL point selects, stopped. Every
+ * server gets a fresh data directory and none runs while another is measured.
+ */
+public final class YcsbBenchmark {
+
+    private static final String TABLE = "usertable";
+
+    private final Map<String, String> options;
+    private final Path root;
+    private final Path logs;
+    private final int records;
+    private final int threads;
+    private final int seconds;
+    private final int warmupSeconds;
+    private final List<String> workloads;
+    private final List<String> systems;
+    private final List<String> sqlTargets;
+    private final List<String> nodeJvmFlags;
+
+    /** system -> phase ("load", "a", ...) -> result. */
+    private final Map<String, Map<String, YcsbRun.Result>> ycsb = new LinkedHashMap<>();
+    /** system -> phase -> 1-minute load average just before it: other work on the machine shows here. */
+    private final Map<String, Map<String, String>> loadAverages = new LinkedHashMap<>();
+    /** system -> phase -> server process CPU µs per YCSB operation. */
+    private final Map<String, Map<String, Double>> serverCpu = new LinkedHashMap<>();
+    /** SQL target -> result, or the reason it could not run. */
+    private final Map<String, Object> sql = new LinkedHashMap<>();
+
+    private YcsbBenchmark(Map<String, String> options) {
+        this.options = options;
+        root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        logs = Path.of(options.getOrDefault("logs", root.resolve("bench/ycsb/target/results").toString()));
+        records = Integer.parseInt(options.getOrDefault("records", "100000"));
+        threads = Integer.parseInt(options.getOrDefault("threads", "8"));
+        seconds = Integer.parseInt(options.getOrDefault("seconds", "40"));
+        warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "20"));
+        workloads = list(options.getOrDefault("workloads", "a,b,c,e"));
+        systems = list(options.getOrDefault("systems", "distdb,redis"));
+        sqlTargets = list(options.getOrDefault("sql", "distdb,postgres"));
+        nodeJvmFlags = Arrays.stream(options.getOrDefault("node-jvm-flags", "").split("\\s+"))
+                .filter(f -> !f.isEmpty()).toList();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (arg.equals("--help") || !arg.startsWith("--") || !arg.contains("=")) {
+                usage();
+                System.exit(arg.equals("--help") ? 0 : 2);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        new YcsbBenchmark(options).run();
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: java -jar distdb-ycsb.jar [--flag=value ...]
+                  --root=.                 repository root (node jar, workload files)
+                  --records=100000         YCSB recordcount
+                  --threads=8              YCSB client threads, and SQL client threads
+                  --seconds=40             cap of each transaction phase (YCSB maxexecutiontime)
+                  --warmup-seconds=20      untimed workload A after the load, before the timed phases
+                  --workloads=a,b,c,e      run in this order after one load
+                  --systems=distdb,redis   YCSB targets
+                  --sql=distdb,postgres    SQL point-select targets (none: skip)
+                  --sql-rows=20000         rows in the SQL table
+                  --sql-seconds=20         timed SQL phase (after a 5 s warm-up)
+                  --node-jvm-flags=        JVM flags of the DistDB node, space separated
+                  --distdb-port=18080 --redis-port=16379 --postgres-port=15432
+                  --pg-bin=/usr/lib/postgresql/15/bin
+                  --logs=bench/ycsb/target/results   YCSB outputs and server logs
+                  --out=FILE               Markdown copy of the report""");
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(logs);
+        Path data = Files.createTempDirectory("distdb-ycsb");
+        try {
+            for (String system : systems) {
+                runSystem(system, data);
+            }
+            if (sqlTargets.contains("postgres")) {
+                runPostgres();
+            }
+        } finally {
+            deleteTree(data);
+        }
+        String report = report();
+        System.out.println(report);
+        if (options.containsKey("out")) {
+            Files.writeString(Path.of(options.get("out")), report, StandardCharsets.UTF_8);
+        }
+    }
+
+    private void runSystem(String system, Path data) throws Exception {
+        Path dir = Files.createDirectories(data.resolve(system));
+        Map<String, String> properties = new LinkedHashMap<>();
+        String dbClass;
+        Servers.Server server;
+        switch (system) {
+            case "distdb" -> {
+                int port = Integer.parseInt(options.getOrDefault("distdb-port", "18080"));
+                Path jar = root.resolve("dbnode/server/target/quarkus-app/quarkus-run.jar");
+                progress("starting DistDB node " + jar + " on port " + port);
+                server = Servers.distdb(jar, nodeJvmFlags, dir, port, logs);
+                properties.put("distdb.url", "http://127.0.0.1:" + port);
+                dbClass = DistDbClient.class.getName();
+            }
+            case "redis" -> {
+                int port = Integer.parseInt(options.getOrDefault("redis-port", "16379"));
+                progress("starting redis-server on port " + port);
+                server = Servers.redis(dir, port, logs);
+                properties.put("redis.port", Integer.toString(port));
+                dbClass = RedisClient.class.getName();
+            }
+            default -> throw new IllegalArgumentException("unknown system " + system);
+        }
+        try (server) {
+            Map<String, YcsbRun.Result> results = new LinkedHashMap<>();
+            ycsb.put(system, results);
+            properties.put("recordcount", Integer.toString(records));
+            properties.put("table", TABLE);
+            properties.put("measurementtype", "hdrhistogram");
+            properties.put("hdrhistogram.percentiles", "50,99");
+            properties.put("status.interval", "10");
+            progress(system + ": load " + records + " records");
+            Map<String, String> load = new LinkedHashMap<>(properties);
+            load.put("operationcount", Integer.toString(records)); // required by YCSB even for -load
+            loadAverages.put(system, new LinkedHashMap<>());
+            loadAverages.get(system).put("load", loadAverage());
+            serverCpu.put(system, new LinkedHashMap<>());
+            long cpu = server.cpuMicros();
+            results.put("load", YcsbRun.run(true, dbClass, workload("a"), load, threads,
+                    logs.resolve(system + "-load.txt")));
+            serverCpu.get(system).put("load", cpuPerOp(server.cpuMicros() - cpu, results.get("load")));
+            progress(system + ": data directory after load " + Servers.diskBytes(dir) / 1_000_000 + " MB");
+            if (warmupSeconds > 0) {
+                // Untimed, for both databases alike: the node's JIT compiles its read and write paths here.
+                Map<String, String> p = new LinkedHashMap<>(properties);
+                p.put("operationcount", "100000000");
+                p.put("maxexecutiontime", Integer.toString(warmupSeconds));
+                progress(system + ": warm-up, workload A for " + warmupSeconds + " s (not reported)");
+                YcsbRun.run(false, dbClass, workload("a"), p, threads, logs.resolve(system + "-warmup.txt"));
+            }
+            for (String w : workloads) {
+                Map<String, String> p = new LinkedHashMap<>(properties);
+                p.put("operationcount", Long.toString(operationCount(w)));
+                p.put("maxexecutiontime", Integer.toString(seconds));
+                progress(system + ": workload " + w);
+                server.checkAlive();
+                loadAverages.get(system).put(w, loadAverage());
+                cpu = server.cpuMicros();
+                results.put(w, YcsbRun.run(false, dbClass, workload(w), p, threads,
+                        logs.resolve(system + "-workload" + w + ".txt")));
+                serverCpu.get(system).put(w, cpuPerOp(server.cpuMicros() - cpu, results.get(w)));
+            }
+            if (system.equals("distdb") && sqlTargets.contains("distdb")) {
+                runSql("DistDB node", SqlPointSelect.distdb(properties.get("distdb.url")));
+            }
+        }
+    }
+
+    /**
+     * Large enough that the time cap ends the phase; but where a workload inserts, YCSB sizes its zipfian
+     * key space by the operation count (expected new keys = 2 x inserts), and keys it picks above the
+     * ones inserted so far are drawn again: so there, as many operations as records.
+     */
+    private long operationCount(String w) throws IOException {
+        boolean inserts = Files.readAllLines(workload(w)).stream()
+                .anyMatch(l -> l.startsWith("insertproportion=") && Double.parseDouble(l.split("=")[1]) > 0);
+        return inserts ? records : 100_000_000L;
+    }
+
+    private void runPostgres() throws Exception {
+        Path dir = Files.createTempDirectory("distdb-ycsb-pg");
+        int port = Integer.parseInt(options.getOrDefault("postgres-port", "15432"));
+        Path bin = Path.of(options.getOrDefault("pg-bin", "/usr/lib/postgresql/15/bin"));
+        try {
+            progress("starting PostgreSQL " + bin + " on port " + port);
+            try (Servers.Server server = Servers.postgres(bin, dir, port, logs)) {
+                runSql("PostgreSQL", SqlPointSelect.postgres(Servers.postgresUrl(port)));
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private void runSql(String target, SqlPointSelect.SessionFactory sessions) {
+        int rows = Integer.parseInt(options.getOrDefault("sql-rows", "20000"));
+        int sqlSeconds = Integer.parseInt(options.getOrDefault("sql-seconds", "20"));
+        progress(target + ": SQL table of " + rows + " rows, then point selects for " + sqlSeconds + " s");
+        try {
+            SqlPointSelect.Result result = SqlPointSelect.run(sessions, rows, threads, 5, sqlSeconds);
+            progress(String.format(Locale.ROOT, "%s: %.0f selects/s, p50 %.0f us, p99 %.0f us, %d failed",
+                    target, result.throughput(), result.p50(), result.p99(), result.failures()));
+            sql.put(target, result);
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            progress(target + ": SQL point selects could not run: " + cause);
+            sql.put(target, "could not run: " + cause.getMessage());
+        }
+    }
+
+    private Path workload(String name) {
+        return root.resolve("bench/ycsb/workloads/workload" + name);
+    }
+
+    // ---- report ----
+
+    private String report() throws IOException, InterruptedException {
+        StringBuilder out = new StringBuilder();
+        out.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+                .append(", JVM ").append(System.getProperty("java.vm.version")).append("; ")
+                .append(LocalDate.now()).append('\n');
+        out.append("- YCSB 0.17.0 core workloads ").append(String.join(", ", workloads).toUpperCase(Locale.ROOT))
+                .append(": ").append(String.format(Locale.ROOT, "%,d", records))
+                .append(" records of 10 fields x 100 bytes, ").append(threads).append(" client threads, ")
+                .append("each transaction phase capped at ").append(seconds).append(" s; one load, an untimed ")
+                .append(warmupSeconds).append(" s of workload A, then the workloads in order on the same data\n");
+        out.append("- DistDB node: one node, `DISTDB_DURABILITY=interval`, `DISTDB_SYNC_INTERVAL_MILLIS=1000`, ")
+                .append("JVM flags: ").append(nodeJvmFlags.isEmpty() ? "(none)" : String.join(" ", nodeJvmFlags))
+                .append("; binding: HTTP/1.1 keep-alive (Apache HttpClient 5 classic) with JSON (Jackson), ")
+                .append("one connection per client thread; update = GET then PUT of the merged item\n");
+        out.append("- Redis: ").append(firstLine("redis-server", "--version"))
+                .append(", `appendonly yes`, `appendfsync everysec`, no RDB snapshots; binding: Jedis, ")
+                .append("one connection per client thread\n");
+        out.append("- client, servers and YCSB share the same machine; one server runs at a time\n\n");
+
+        String a = systems.get(0);
+        String b = systems.size() > 1 ? systems.get(1) : null;
+        out.append("| workload | ").append(name(a)).append(" ops/s | ");
+        if (b != null) {
+            out.append(name(b)).append(" ops/s | ").append(name(a)).append('/').append(name(b)).append(" | ");
+        }
+        out.append(name(a)).append(" server CPU µs/op | ");
+        if (b != null) {
+            out.append(name(b)).append(" server CPU µs/op | ");
+        }
+        out.append("failed ops | load avg before |\n| --- | ---: | ");
+        out.append(b != null ? "---: | ---: | ---: | " : "").append("---: | ---: | ---: |\n");
+        List<String> phases = new ArrayList<>();
+        phases.add("load");
+        phases.addAll(workloads);
+        for (String phase : phases) {
+            YcsbRun.Result ra = ycsb.get(a).get(phase);
+            YcsbRun.Result rb = b == null ? null : ycsb.get(b).get(phase);
+            out.append("| ").append(phaseName(phase)).append(" | ").append(num(ra.throughput())).append(" | ");
+            if (b != null) {
+                out.append(num(rb.throughput())).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.3f", ra.throughput() / rb.throughput())).append(" | ");
+            }
+            out.append(String.format(Locale.ROOT, "%.1f", serverCpu.get(a).get(phase))).append(" | ");
+            if (b != null) {
+                out.append(String.format(Locale.ROOT, "%.1f", serverCpu.get(b).get(phase))).append(" | ");
+            }
+            out.append(ra.failures()).append(b != null ? " / " + rb.failures() : "").append(" | ")
+                    .append(loadAverages.get(a).get(phase))
+                    .append(b != null ? " / " + loadAverages.get(b).get(phase) : "").append(" |\n");
+        }
+
+        out.append("\nLatency per operation type (µs, YCSB HdrHistogram):\n\n");
+        out.append("| workload | operation | ").append(name(a)).append(" p50 | ").append(name(a)).append(" p99 | ");
+        if (b != null) {
+            out.append(name(b)).append(" p50 | ").append(name(b)).append(" p99 | p50 ")
+                    .append(name(a)).append('/').append(name(b)).append(" |");
+        }
+        out.append("\n| --- | --- | ---: | ---: |").append(b != null ? " ---: | ---: | ---: |" : "").append('\n');
+        for (String phase : phases) {
+            for (Map.Entry<String, YcsbRun.OpStats> op : ycsb.get(a).get(phase).ops().entrySet()) {
+                YcsbRun.OpStats sa = op.getValue();
+                out.append("| ").append(phaseName(phase)).append(" | ").append(op.getKey()).append(" | ")
+                        .append(num(sa.p50())).append(" | ").append(num(sa.p99())).append(" | ");
+                if (b != null) {
+                    YcsbRun.OpStats sb = ycsb.get(b).get(phase).ops().get(op.getKey());
+                    if (sb == null) {
+                        out.append(" |  |  |");
+                    } else {
+                        out.append(num(sb.p50())).append(" | ").append(num(sb.p99())).append(" | ")
+                                .append(String.format(Locale.ROOT, "%.1f", sa.p50() / sb.p50())).append(" |");
+                    }
+                }
+                out.append('\n');
+            }
+        }
+
+        if (!sql.isEmpty()) {
+            out.append("\nSQL point selects, `SELECT * FROM usertable_sql WHERE id = '...'` as text, uniform ids, ")
+                    .append(threads).append(" threads (µs):\n\n");
+            out.append("| target | rows | load s | selects/s | p50 | p99 | failed |\n");
+            out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            sql.forEach((target, value) -> {
+                if (value instanceof SqlPointSelect.Result r) {
+                    out.append("| ").append(target).append(" | ").append(num(r.rows())).append(" | ")
+                            .append(String.format(Locale.ROOT, "%.1f", r.loadSeconds())).append(" | ")
+                            .append(num(r.throughput())).append(" | ").append(num(r.p50())).append(" | ")
+                            .append(num(r.p99())).append(" | ").append(r.failures()).append(" |\n");
+                } else {
+                    out.append("| ").append(target).append(" | ").append(value).append(" | | | | | |\n");
+                }
+            });
+            YcsbRun.Result c = ycsb.containsKey("redis") ? ycsb.get("redis").get("c") : null;
+            if (c != null && c.ops().containsKey("READ")) {
+                YcsbRun.OpStats read = c.ops().get("READ");
+                out.append("| reference: Redis HGETALL, workload C | ").append(num(records)).append(" |  | ")
+                        .append(num(c.throughput())).append(" | ").append(num(read.p50())).append(" | ")
+                        .append(num(read.p99())).append(" | ").append(read.failures()).append(" |\n");
+            }
+            Object d = sql.get("DistDB node");
+            Object p = sql.get("PostgreSQL");
+            if (d instanceof SqlPointSelect.Result rd && p instanceof SqlPointSelect.Result rp) {
+                out.append(String.format(Locale.ROOT, "%nDistDB/PostgreSQL selects/s: %.3f%n",
+                        rd.throughput() / rp.throughput()));
+            }
+        }
+        return out.toString();
+    }
+
+    private static double cpuPerOp(long cpuMicros, YcsbRun.Result result) {
+        long ops = result.ops().values().stream().mapToLong(o -> o.operations() + o.failures()).sum();
+        return ops == 0 ? 0 : (double) cpuMicros / ops;
+    }
+
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    }
+
+    private static String name(String system) {
+        return switch (system) {
+            case "distdb" -> "DistDB";
+            case "redis" -> "Redis";
+            default -> system;
+        };
+    }
+
+    private static String phaseName(String phase) {
+        return phase.equals("load") ? "load (insert)" : phase.toUpperCase(Locale.ROOT);
+    }
+
+    private static String num(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static String firstLine(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        process.waitFor();
+        return text.lines().findFirst().orElse("?");
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty() && !s.equals("none"))
+                .toList();
+    }
+
+    private static void progress(String message) {
+        System.err.println("[bench] " + message);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

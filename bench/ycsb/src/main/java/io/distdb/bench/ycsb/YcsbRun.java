@@ -1,0 +1,117 @@
+package io.distdb.bench.ycsb;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One YCSB phase (load or transactions) in a child JVM running {@code site.ycsb.Client}, and the figures
+ * parsed from its text output. A child JVM because YCSB's client ends with {@code System.exit}, and so
+ * that every phase starts with the same fresh client JVM for both databases.
+ */
+final class YcsbRun {
+
+    /** Figures of one operation type: count, latency percentiles in µs, and non-OK returns. */
+    record OpStats(long operations, double p50, double p99, long failures) {
+    }
+
+    /** What one phase measured: overall throughput and runtime, and per operation type. */
+    record Result(double throughput, double runtimeMs, Map<String, OpStats> ops) {
+        long failures() {
+            return ops.values().stream().mapToLong(OpStats::failures).sum();
+        }
+    }
+
+    private YcsbRun() {
+    }
+
+    /**
+     * Runs {@code site.ycsb.Client} with {@code -load} or {@code -t}; its stdout (the measurements) is
+     * kept in {@code output}, its stderr (the status lines) goes to this process's stderr.
+     */
+    static Result run(boolean load, String dbClass, Path workload, Map<String, String> properties, int threads,
+            Path output) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("site.ycsb.Client");
+        command.add(load ? "-load" : "-t");
+        command.add("-db");
+        command.add(dbClass);
+        command.add("-P");
+        command.add(workload.toString());
+        properties.forEach((name, value) -> {
+            command.add("-p");
+            command.add(name + "=" + value);
+        });
+        command.add("-threads");
+        command.add(Integer.toString(threads));
+        command.add("-s");
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(output.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        int exit = process.waitFor();
+        if (exit != 0) {
+            throw new IOException("YCSB exited with " + exit + "; its output is in " + output);
+        }
+        return parse(Files.readAllLines(output));
+    }
+
+    /** Parses lines such as {@code [READ], 99thPercentileLatency(us), 512}. */
+    static Result parse(List<String> lines) {
+        double throughput = 0;
+        double runtime = 0;
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, double[]> latencies = new LinkedHashMap<>();
+        for (String line : lines) {
+            String[] parts = line.split(", ", 3);
+            if (parts.length != 3 || !parts[0].startsWith("[")) {
+                continue;
+            }
+            String section = parts[0].substring(1, parts[0].length() - 1);
+            String metric = parts[1];
+            String value = parts[2].trim();
+            if (section.equals("OVERALL")) {
+                if (metric.equals("Throughput(ops/sec)")) {
+                    throughput = Double.parseDouble(value);
+                } else if (metric.equals("RunTime(ms)")) {
+                    runtime = Double.parseDouble(value);
+                }
+                continue;
+            }
+            if (section.equals("CLEANUP") || section.endsWith("-FAILED")) {
+                // A failed operation is also counted under its own type by a Return= line.
+                continue;
+            }
+            long[] count = counts.computeIfAbsent(section, s -> new long[2]);
+            double[] latency = latencies.computeIfAbsent(section, s -> new double[2]);
+            switch (metric) {
+                case "Operations" -> count[0] = Long.parseLong(value);
+                case "50thPercentileLatency(us)" -> latency[0] = Double.parseDouble(value);
+                case "99thPercentileLatency(us)" -> latency[1] = Double.parseDouble(value);
+                default -> {
+                    if (metric.startsWith("Return=") && !metric.equals("Return=OK")) {
+                        count[1] += Long.parseLong(value);
+                    }
+                }
+            }
+        }
+        Map<String, OpStats> ops = new LinkedHashMap<>();
+        counts.forEach((op, count) -> {
+            if (count[0] == 0 && count[1] == 0) {
+                return; // not an operation type: YCSB's GC counters
+            }
+            double[] latency = latencies.get(op);
+            ops.put(op, new OpStats(count[0], latency[0], latency[1], count[1]));
+        });
+        return new Result(throughput, runtime, ops);
+    }
+}

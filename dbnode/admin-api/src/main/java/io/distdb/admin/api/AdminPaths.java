@@ -1,0 +1,16 @@
+package io.distdb.admin.api;
+
+/** The admin API's paths, shared by the node that serves them and the client that calls them. */
+public final class AdminPaths {
+
+    public static final String STATUS = "/admin/v1/status";
+    public static final String TOPOLOGY = "/admin/v1/topology";
+    public static final String REBALANCE = "/admin/v1/rebalance";
+
+    /** Admin requests carry {@code Authorization: Bearer <token>}. */
+    public static final String AUTHORIZATION = "Authorization";
+    public static final String BEARER = "Bearer ";
+
+    private AdminPaths() {
+    }
+}

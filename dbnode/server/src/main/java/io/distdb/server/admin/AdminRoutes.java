@@ -1,0 +1,107 @@
+package io.distdb.server.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.distdb.admin.api.AdminError;
+import io.distdb.admin.api.AdminPaths;
+import io.distdb.admin.api.Topology;
+import io.distdb.server.cluster.StaleTopologyException;
+import io.distdb.server.cluster.TopologyStore;
+import io.quarkus.vertx.http.ManagementInterface;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+
+/**
+ * The admin API, served on the management interface's own port ({@code DISTDB_ADMIN_PORT}, 9090), never
+ * on the client port. Every request needs {@code Authorization: Bearer <token>}: 401 without one, 403
+ * with a wrong one.
+ */
+@Singleton
+public class AdminRoutes {
+
+    private static final Logger LOG = Logger.getLogger(AdminRoutes.class);
+    private static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final AdminToken token;
+    private final TopologyStore topology;
+    private final NodeStatusReporter status;
+    private final ObjectMapper json;
+
+    public AdminRoutes(AdminToken token, TopologyStore topology, NodeStatusReporter status, ObjectMapper json) {
+        this.token = token;
+        this.topology = topology;
+        this.status = status;
+        this.json = json;
+    }
+
+    void register(@Observes ManagementInterface management) {
+        Router router = management.router();
+        router.route("/admin/*").order(-100).handler(this::authenticate);
+        router.route("/admin/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        router.get(AdminPaths.STATUS).blockingHandler(rc -> send(rc, 200, status.status()));
+        router.get(AdminPaths.TOPOLOGY).blockingHandler(this::getTopology);
+        router.put(AdminPaths.TOPOLOGY).blockingHandler(this::putTopology);
+    }
+
+    private void authenticate(RoutingContext rc) {
+        String header = rc.request().getHeader(AdminPaths.AUTHORIZATION);
+        if (header == null || !header.startsWith(AdminPaths.BEARER)) {
+            rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"distdb-admin\"");
+            send(rc, 401, new AdminError("unauthorized", "the admin API needs 'Authorization: Bearer <token>'"));
+            return;
+        }
+        if (!token.matches(header.substring(AdminPaths.BEARER.length()).trim())) {
+            LOG.warnf("admin request with a wrong token from %s", rc.request().remoteAddress());
+            send(rc, 403, new AdminError("forbidden", "the admin token is not valid for this node"));
+            return;
+        }
+        rc.next();
+    }
+
+    private void getTopology(RoutingContext rc) {
+        topology.current().ifPresentOrElse(t -> send(rc, 200, t),
+                () -> send(rc, 404, new AdminError("not_found", "no topology has been published to this node")));
+    }
+
+    private void putTopology(RoutingContext rc) {
+        Topology proposed;
+        try {
+            proposed = json.readValue(rc.body().asString(), Topology.class);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            send(rc, 400, new AdminError("bad_request", "not a topology: " + rootMessage(e)));
+            return;
+        }
+        try {
+            if (topology.accept(proposed)) {
+                LOG.infof("accepted topology epoch %d with %d members", proposed.epoch(), proposed.members().size());
+            }
+            send(rc, 200, proposed);
+        } catch (StaleTopologyException e) {
+            send(rc, 409, new AdminError("stale_epoch", e.getMessage()));
+        }
+    }
+
+    private void send(RoutingContext rc, int status, Object body) {
+        try {
+            rc.response().setStatusCode(status)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(io.vertx.core.buffer.Buffer.buffer(json.writeValueAsBytes(body)));
+        } catch (IOException e) {
+            rc.fail(e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

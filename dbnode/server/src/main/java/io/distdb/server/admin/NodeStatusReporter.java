@@ -1,0 +1,55 @@
+package io.distdb.server.admin;
+
+import io.distdb.admin.api.Member;
+import io.distdb.admin.api.MemberState;
+import io.distdb.admin.api.NodeState;
+import io.distdb.admin.api.NodeStatus;
+import io.distdb.admin.api.RebalanceStatus;
+import io.distdb.admin.api.Topology;
+import io.distdb.server.cluster.TopologyStore;
+import io.distdb.server.config.NodeConfig;
+import io.distdb.server.store.NodeStorage;
+import io.distdb.storage.StoreStats;
+import jakarta.inject.Singleton;
+
+import java.util.Optional;
+
+/** Builds this node's {@link NodeStatus} from its topology and its store. */
+@Singleton
+public class NodeStatusReporter {
+
+    private final NodeConfig config;
+    private final TopologyStore topology;
+    private final NodeStorage storage;
+
+    public NodeStatusReporter(NodeConfig config, TopologyStore topology, NodeStorage storage) {
+        this.config = config;
+        this.topology = topology;
+        this.storage = storage;
+    }
+
+    public NodeStatus status() {
+        StoreStats stats = storage.store().stats();
+        long bytes = stats.get("tableBytes") + stats.get("memtableBytes");
+        long epoch = topology.epoch();
+        // The LSM engine does not count live keys; -1 says so rather than guessing.
+        return new NodeStatus(config.nodeId(), epoch, state(), -1, bytes, RebalanceStatus.idle(epoch));
+    }
+
+    private NodeState state() {
+        Optional<Topology> current = topology.current();
+        if (current.isEmpty()) {
+            return NodeState.NORMAL;
+        }
+        Optional<Member> self = current.get().member(config.nodeId());
+        if (self.isEmpty()) {
+            return NodeState.DRAINED;
+        }
+        MemberState state = self.get().state();
+        return switch (state) {
+            case NORMAL -> NodeState.NORMAL;
+            case JOINING -> NodeState.JOINING;
+            case LEAVING -> NodeState.LEAVING;
+        };
+    }
+}

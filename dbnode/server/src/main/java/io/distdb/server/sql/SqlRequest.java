@@ -1,0 +1,5 @@
+package io.distdb.server.sql;
+
+/** The body of {@code POST /sql}: {@code {"sql": "..."}}. */
+public record SqlRequest(String sql) {
+}
