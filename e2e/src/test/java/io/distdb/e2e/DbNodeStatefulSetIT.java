@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three data nodes from the project's image run as a StatefulSet on Kubernetes, become Ready
- * on their health endpoints, and serve an item write and read through their Service.
+ * on their health endpoints, serve an item write and read through their Service, and answer the
+ * admin API on their own port with the token of a mounted Secret.
  */
 @K3sTest
 class DbNodeStatefulSetIT {
@@ -29,6 +31,10 @@ class DbNodeStatefulSetIT {
         String image = E2eImages.dbnodeImage();
         cluster.loadImage(image);
         String ns = cluster.createNamespace("dbnode");
+        String token = "e2e-" + java.util.UUID.randomUUID();
+        client.secrets().inNamespace(ns).resource(new SecretBuilder()
+                .withNewMetadata().withName("dbnode-admin").endMetadata()
+                .addToStringData("token", token).build()).create();
 
         client.services().inNamespace(ns).resource(new ServiceBuilder()
                 .withNewMetadata().withName("dbnode-peers").endMetadata()
@@ -54,6 +60,7 @@ class DbNodeStatefulSetIT {
                 .addToEnv(new EnvVarBuilder().withName("DISTDB_NODE_ID")
                         .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom()
                         .build())
+                .addToEnv(new EnvVarBuilder().withName("DISTDB_ADMIN_TOKEN_FILE").withValue("/etc/distdb/admin/token").build())
                 .addToEnv(new EnvVarBuilder().withName("JAVA_OPTS_APPEND").withValue("-Xmx128m -XX:+UseSerialGC").build())
                 .addNewPort().withName("http").withContainerPort(8080).endPort()
                 .addNewPort().withName("admin").withContainerPort(9090).endPort()
@@ -67,7 +74,9 @@ class DbNodeStatefulSetIT {
                 .withNewReadinessProbe().withNewHttpGet().withPath("/q/health/ready").withPort(new IntOrString(8080))
                 .endHttpGet().withPeriodSeconds(2).endReadinessProbe()
                 .addNewVolumeMount().withName("data").withMountPath("/var/lib/distdb").endVolumeMount()
+                .addNewVolumeMount().withName("admin").withMountPath("/etc/distdb/admin").withReadOnly(true).endVolumeMount()
                 .endContainer()
+                .addNewVolume().withName("admin").withNewSecret().withSecretName("dbnode-admin").endSecret().endVolume()
                 .endSpec().endTemplate()
                 .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata()
                 .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName("local-path")
@@ -109,6 +118,14 @@ class DbNodeStatefulSetIT {
             String node = "dbnode-" + i + ".dbnode-peers." + ns + ".svc.cluster.local";
             InClusterHttp.Response ready = http.get(node, 8080, "/q/health/ready");
             assertEquals(200, ready.status(), node + " is ready: " + ready.body());
+
+            // The admin port answers the operator's status call with the token from the Secret.
+            InClusterHttp.Response anonymous = http.get(node, 9090, "/admin/v1/status");
+            assertEquals(401, anonymous.status(), "admin API without a token: " + anonymous.body());
+            InClusterHttp.Response status = http.send("GET", node, 9090, "/admin/v1/status", null,
+                    Map.of("Authorization", "Bearer " + token));
+            assertEquals(200, status.status(), "admin status of " + node + ": " + status.body());
+            assertTrue(status.body().contains("dbnode-" + i), status.body());
         }
     }
 }

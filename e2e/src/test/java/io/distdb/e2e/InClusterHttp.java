@@ -1,6 +1,7 @@
 package io.distdb.e2e;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * HTTP requests sent from inside a pod, so they take the cluster's own paths (DNS, Service
@@ -31,12 +32,17 @@ public final class InClusterHttp {
         return send("PUT", host, port, path, json);
     }
 
-    /** One HTTP/1.0 request (the server closes the connection after its answer). */
     public Response send(String method, String host, int port, String path, String json) {
+        return send(method, host, port, path, json, Map.of());
+    }
+
+    /** One HTTP/1.0 request (the server closes the connection after its answer). */
+    public Response send(String method, String host, int port, String path, String json, Map<String, String> headers) {
         StringBuilder request = new StringBuilder()
                 .append(method).append(' ').append(path).append(" HTTP/1.0\r\n")
                 .append("Host: ").append(host).append("\r\n")
                 .append("Accept: application/json\r\n");
+        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         if (json != null) {
             request.append("Content-Type: application/json\r\n")
                     .append("Content-Length: ").append(json.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
