@@ -10,8 +10,9 @@ source "$here/versions.env"
 export DOCKER_BUILDKIT=0
 cache="${DISTDB_IMAGE_CACHE:-$HOME/.cache/distdb-images}"
 image="distdb/jre:17"
-revision=1
-tarball="$cache/jre-17-r$revision.tar"
+# A change to the recipe builds the image anew.
+revision="$(cat "$here/build-jre-image.sh" "$here/build-rootfs.sh" "$here/versions.env" "$here/jre/Dockerfile" | sha256sum | cut -c1-12)"
+tarball="$cache/jre-17-$revision.tar"
 build="$cache/build/jre-17"
 force=false
 [[ "${1:-}" == "--force" ]] && force=true
@@ -28,13 +29,14 @@ if ! $force; then
 fi
 start=$(date +%s)
 mkdir -p "$build"
-rootfs="$build/rootfs.tar"
+rootfs="$build/rootfs-$revision.tar"
 if [[ ! -f "$rootfs" ]] || $force; then
   "$here/build-rootfs.sh" "$rootfs" openjdk-17-jre-headless,ca-certificates,passwd >&2
 fi
 rootfs_image="distdb/jre-rootfs:${DEBIAN_SUITE}-$(sha256sum "$rootfs" | cut -c1-12)"
 docker image inspect "$rootfs_image" >/dev/null 2>&1 || docker import "$rootfs" "$rootfs_image" >&2
 docker build -t "$image" --build-arg ROOTFS_IMAGE="$rootfs_image" --label "io.distdb.revision=$revision" "$here/jre" >&2
+rm -f "$cache"/jre-17-*.tar  # older recipes
 docker save -o "$tarball.tmp" "$image"
 mv "$tarball.tmp" "$tarball"
 step "built $image in $(( $(date +%s) - start ))s"
