@@ -41,6 +41,7 @@ public final class K3sCluster implements AutoCloseable {
     private static final String LABEL = "io.distdb.e2e.cluster";
 
     private static K3sCluster shared;
+    private static RuntimeException startFailure;
 
     private final K3sContainer container;
     private final KubernetesClient client;
@@ -53,11 +54,24 @@ public final class K3sCluster implements AutoCloseable {
 
     /** The cluster of this JVM, started on first use and stopped when the JVM exits. */
     public static synchronized K3sCluster shared() {
+        if (startFailure != null) {
+            throw new IllegalStateException("the cluster failed to start earlier in this run", startFailure);
+        }
         if (shared == null) {
-            shared = start();
+            try {
+                shared = start();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
             K3sCluster cluster = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "k3s-stop"));
         }
+        return shared;
+    }
+
+    /** The running cluster, or null when none was started (or it failed to start). */
+    static synchronized K3sCluster current() {
         return shared;
     }
 

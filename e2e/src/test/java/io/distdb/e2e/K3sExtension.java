@@ -51,6 +51,9 @@ public class K3sExtension implements ExecutionCondition, BeforeAllCallback, Para
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        System.err.println("Test " + context.getDisplayName() + " failed; " + K3sCluster.shared().diagnostics());
+        K3sCluster cluster = K3sCluster.current();
+        if (cluster != null) {
+            System.err.println("Test " + context.getDisplayName() + " failed; " + cluster.diagnostics());
+        }
     }
 }
