@@ -72,6 +72,7 @@ public class Condition {
         this.lastTransitionTime = lastTransitionTime;
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isTrue() {
         return TRUE.equals(status);
     }

@@ -30,6 +30,7 @@ public class DistDBCluster extends CustomResource<DistDBClusterSpec, DistDBClust
     public DistDBCluster() {
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isPaused() {
         return getMetadata() != null && getMetadata().getAnnotations() != null
                 && "true".equalsIgnoreCase(getMetadata().getAnnotations().get(PAUSE_ANNOTATION));
