@@ -17,7 +17,7 @@ public final class ClientService {
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(names.selectorLabels())
-                .addNewPort().withName("http").withPort(ClusterNames.HTTP_PORT).withNewTargetPort("http").endPort()
+                .addNewPort().withName("http").withProtocol("TCP").withPort(ClusterNames.HTTP_PORT).withNewTargetPort("http").endPort()
                 .endSpec()
                 .build();
     }

@@ -21,8 +21,8 @@ public final class PeerService {
                 .withClusterIP("None")
                 .withPublishNotReadyAddresses(true)
                 .withSelector(names.selectorLabels())
-                .addNewPort().withName("http").withPort(ClusterNames.HTTP_PORT).withNewTargetPort("http").endPort()
-                .addNewPort().withName("admin").withPort(ClusterNames.ADMIN_PORT).withNewTargetPort("admin").endPort()
+                .addNewPort().withName("http").withProtocol("TCP").withPort(ClusterNames.HTTP_PORT).withNewTargetPort("http").endPort()
+                .addNewPort().withName("admin").withProtocol("TCP").withPort(ClusterNames.ADMIN_PORT).withNewTargetPort("admin").endPort()
                 .endSpec()
                 .build();
     }
