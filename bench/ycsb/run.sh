@@ -4,6 +4,7 @@
 # redis-server and postgresql from Debian if missing, starts and stops every server itself.
 #
 #   bench/ycsb/run.sh [--records=100000 --threads=8 --seconds=40 ...]   (--help lists the flags)
+#   bench/ycsb/run.sh --sql-only=true                                  (only the SQL point selects)
 #
 # The report goes to stdout and, as Markdown, to bench/ycsb/target/results/ycsb-results.md; YCSB's
 # raw outputs and the server logs stay in bench/ycsb/target/results/.

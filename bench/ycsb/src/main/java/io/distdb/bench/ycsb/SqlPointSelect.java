@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,11 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Point selects by primary key through SQL text: {@code SELECT * FROM usertable_sql WHERE id = '...'}
- * from several threads for a fixed time, on a table of YCSB-shaped rows (id and ten 100-character
- * fields). Two targets with the same statements: a DistDB node's {@code POST /sql} and PostgreSQL
- * through JDBC. Both get the SQL as text every time (JDBC {@code Statement}, not a prepared statement),
- * so both parse and plan every query.
+ * Point selects by primary key with a parameter: {@code SELECT * FROM usertable_sql WHERE id = ?} from
+ * several threads for a fixed time, on a table of YCSB-shaped rows (id and ten 100-character fields). Two
+ * targets with the same statement: a DistDB node's {@code POST /sql} with {@code "params": [id]} (the node
+ * parses the constant text once and caches it) and PostgreSQL through a JDBC {@code PreparedStatement} per
+ * connection (pgjdbc switches to a server-side prepared statement after 5 executions). The table is
+ * loaded with plain SQL text INSERTs on both.
  */
 final class SqlPointSelect {
 
@@ -40,11 +42,20 @@ final class SqlPointSelect {
         }
     }
 
-    /** One connection per thread: executes SQL text, and a query must find its one row. */
+    /** The point select; {@code ?} is the id. */
+    static final String SELECT = "SELECT * FROM usertable_sql WHERE id = ?";
+
+    /** The same select with the id pasted in as a literal (the form before parameters; {@code --sql-params=false}). */
+    static String selectText(String id) {
+        return "SELECT * FROM usertable_sql WHERE id = '" + id + "'";
+    }
+
+    /** One connection per thread: executes SQL text, and a point select by id must find its one row. */
     interface Session extends AutoCloseable {
         void execute(String sql) throws Exception;
 
-        boolean selectOne(String sql, String id) throws Exception;
+        /** {@link #SELECT} with {@code id} bound to its parameter. */
+        boolean selectOne(String id) throws Exception;
 
         @Override
         void close() throws Exception;
@@ -93,7 +104,7 @@ final class SqlPointSelect {
                     }
                     boolean found;
                     try {
-                        found = session.selectOne("SELECT * FROM usertable_sql WHERE id = '" + id + "'", id);
+                        found = session.selectOne(id);
                     } catch (Exception e) {
                         found = false;
                     }
@@ -159,14 +170,21 @@ final class SqlPointSelect {
         }
     }
 
-    /** DistDB's {@code POST /sql {"sql": ...}}; a select must answer 200 with the id in the body. */
-    static SessionFactory distdb(String baseUrl) {
+    /**
+     * DistDB's {@code POST /sql {"sql": ..., "params": [...]}}; a select must answer 200 with the id in the body.
+     * {@code params=false}: the select as text with the id as a literal.
+     */
+    static SessionFactory distdb(String baseUrl, boolean params) {
         ObjectMapper json = new ObjectMapper();
         return () -> {
             HttpTransport http = HttpTransport.create("apache", baseUrl);
             return new Session() {
                 private HttpTransport.Reply post(String sql) throws IOException {
                     return http.send("POST", "/sql", json.writeValueAsBytes(Map.of("sql", sql)));
+                }
+
+                private HttpTransport.Reply post(String sql, List<Object> params) throws IOException {
+                    return http.send("POST", "/sql", json.writeValueAsBytes(Map.of("sql", sql, "params", params)));
                 }
 
                 @Override
@@ -180,8 +198,8 @@ final class SqlPointSelect {
                 }
 
                 @Override
-                public boolean selectOne(String sql, String id) throws Exception {
-                    HttpTransport.Reply reply = post(sql);
+                public boolean selectOne(String id) throws Exception {
+                    HttpTransport.Reply reply = params ? post(SELECT, List.of(id)) : post(selectText(id));
                     return reply.status() == 200
                             && new String(reply.body(), StandardCharsets.UTF_8).contains("\"" + id + "\"");
                 }
@@ -194,11 +212,15 @@ final class SqlPointSelect {
         };
     }
 
-    /** PostgreSQL through JDBC, SQL text through a plain {@code Statement}. */
-    static SessionFactory postgres(String jdbcUrl) {
+    /**
+     * PostgreSQL through JDBC: SQL text through a plain {@code Statement}, the select through a
+     * {@code PreparedStatement} ({@code params=false}: as text through the plain {@code Statement}).
+     */
+    static SessionFactory postgres(String jdbcUrl, boolean params) {
         return () -> {
             Connection connection = DriverManager.getConnection(jdbcUrl);
             Statement statement = connection.createStatement();
+            PreparedStatement select = connection.prepareStatement(SELECT);
             return new Session() {
                 @Override
                 public void execute(String sql) throws SQLException {
@@ -206,8 +228,15 @@ final class SqlPointSelect {
                 }
 
                 @Override
-                public boolean selectOne(String sql, String id) throws SQLException {
-                    try (ResultSet rs = statement.executeQuery(sql)) {
+                public boolean selectOne(String id) throws SQLException {
+                    ResultSet rs;
+                    if (params) {
+                        select.setString(1, id);
+                        rs = select.executeQuery();
+                    } else {
+                        rs = statement.executeQuery(selectText(id));
+                    }
+                    try (rs) {
                         return rs.next() && id.equals(rs.getString("id")) && !rs.next();
                     }
                 }

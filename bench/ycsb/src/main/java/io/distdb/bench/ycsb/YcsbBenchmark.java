@@ -38,6 +38,10 @@ public final class YcsbBenchmark {
     private final List<String> systems;
     private final List<String> sqlTargets;
     private final List<String> nodeJvmFlags;
+    /** Only the SQL point selects: no YCSB load or workloads, no Redis. */
+    private final boolean sqlOnly;
+    /** SQL point selects with the id as a parameter (default) or pasted into the text as a literal. */
+    private final boolean sqlParams;
 
     /** system -> phase ("load", "a", ...) -> result. */
     private final Map<String, Map<String, YcsbRun.Result>> ycsb = new LinkedHashMap<>();
@@ -47,6 +51,8 @@ public final class YcsbBenchmark {
     private final Map<String, Map<String, Double>> serverCpu = new LinkedHashMap<>();
     /** SQL target -> result, or the reason it could not run. */
     private final Map<String, Object> sql = new LinkedHashMap<>();
+    /** SQL target -> 1-minute load average just before its timed selects. */
+    private final Map<String, String> sqlLoadAverages = new LinkedHashMap<>();
 
     private YcsbBenchmark(Map<String, String> options) {
         this.options = options;
@@ -61,6 +67,8 @@ public final class YcsbBenchmark {
         sqlTargets = list(options.getOrDefault("sql", "distdb,postgres"));
         nodeJvmFlags = Arrays.stream(options.getOrDefault("node-jvm-flags", "").split("\\s+"))
                 .filter(f -> !f.isEmpty()).toList();
+        sqlOnly = Boolean.parseBoolean(options.getOrDefault("sql-only", "false"));
+        sqlParams = Boolean.parseBoolean(options.getOrDefault("sql-params", "true"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -88,6 +96,8 @@ public final class YcsbBenchmark {
                   --sql=distdb,postgres    SQL point-select targets (none: skip)
                   --sql-rows=20000         rows in the SQL table
                   --sql-seconds=20         timed SQL phase (after a 5 s warm-up)
+                  --sql-only=false         true: only the SQL point selects (no YCSB, no Redis)
+                  --sql-params=true        false: the select as text with the id as a literal
                   --node-jvm-flags=        JVM flags of the DistDB node, space separated
                   --distdb-port=18080 --redis-port=16379 --postgres-port=15432
                   --pg-bin=/usr/lib/postgresql/15/bin
@@ -99,8 +109,14 @@ public final class YcsbBenchmark {
         Files.createDirectories(logs);
         Path data = Files.createTempDirectory("distdb-ycsb");
         try {
-            for (String system : systems) {
-                runSystem(system, data);
+            if (sqlOnly) {
+                if (sqlTargets.contains("distdb")) {
+                    runDistdbSqlOnly(data);
+                }
+            } else {
+                for (String system : systems) {
+                    runSystem(system, data);
+                }
             }
             if (sqlTargets.contains("postgres")) {
                 runPostgres();
@@ -178,8 +194,19 @@ public final class YcsbBenchmark {
                 serverCpu.get(system).put(w, cpuPerOp(server.cpuMicros() - cpu, results.get(w)));
             }
             if (system.equals("distdb") && sqlTargets.contains("distdb")) {
-                runSql("DistDB node", SqlPointSelect.distdb(properties.get("distdb.url")));
+                runSql("DistDB node", SqlPointSelect.distdb(properties.get("distdb.url"), sqlParams));
             }
+        }
+    }
+
+    /** A fresh DistDB node with nothing but the SQL table. */
+    private void runDistdbSqlOnly(Path data) throws Exception {
+        Path dir = Files.createDirectories(data.resolve("distdb"));
+        int port = Integer.parseInt(options.getOrDefault("distdb-port", "18080"));
+        Path jar = root.resolve("dbnode/server/target/quarkus-app/quarkus-run.jar");
+        progress("starting DistDB node " + jar + " on port " + port + " (SQL only)");
+        try (Servers.Server server = Servers.distdb(jar, nodeJvmFlags, dir, port, logs)) {
+            runSql("DistDB node", SqlPointSelect.distdb("http://127.0.0.1:" + port, sqlParams));
         }
     }
 
@@ -201,7 +228,7 @@ public final class YcsbBenchmark {
         try {
             progress("starting PostgreSQL " + bin + " on port " + port);
             try (Servers.Server server = Servers.postgres(bin, dir, port, logs)) {
-                runSql("PostgreSQL", SqlPointSelect.postgres(Servers.postgresUrl(port)));
+                runSql("PostgreSQL", SqlPointSelect.postgres(Servers.postgresUrl(port), sqlParams));
             }
         } finally {
             deleteTree(dir);
@@ -213,6 +240,7 @@ public final class YcsbBenchmark {
         int sqlSeconds = Integer.parseInt(options.getOrDefault("sql-seconds", "20"));
         progress(target + ": SQL table of " + rows + " rows, then point selects for " + sqlSeconds + " s");
         try {
+            sqlLoadAverages.put(target, loadAverage());
             SqlPointSelect.Result result = SqlPointSelect.run(sessions, rows, threads, 5, sqlSeconds);
             progress(String.format(Locale.ROOT, "%s: %.0f selects/s, p50 %.0f us, p99 %.0f us, %d failed",
                     target, result.throughput(), result.p50(), result.p99(), result.failures()));
@@ -236,6 +264,56 @@ public final class YcsbBenchmark {
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
                 .append(", JVM ").append(System.getProperty("java.vm.version")).append("; ")
                 .append(LocalDate.now()).append('\n');
+        if (!ycsb.isEmpty()) {
+            appendYcsb(out);
+        } else {
+            out.append("- DistDB node: one node, `DISTDB_DURABILITY=interval`, `DISTDB_SYNC_INTERVAL_MILLIS=1000`, ")
+                    .append("JVM flags: ").append(nodeJvmFlags.isEmpty() ? "(none)" : String.join(" ", nodeJvmFlags))
+                    .append("; HTTP/1.1 keep-alive (Apache HttpClient 5 classic), one connection per client thread\n");
+            out.append("- PostgreSQL: `synchronous_commit=off`, `shared_buffers=256MB`; JDBC, one connection per client thread\n");
+            out.append("- client and servers share the same machine; one server runs at a time\n");
+        }
+        if (!sql.isEmpty()) {
+            out.append(sqlParams
+                    ? "\nSQL point selects, `SELECT * FROM usertable_sql WHERE id = ?` with the id as a parameter "
+                            + "(DistDB `POST /sql` with `params`, PostgreSQL a JDBC `PreparedStatement`), uniform ids, "
+                    : "\nSQL point selects, `SELECT * FROM usertable_sql WHERE id = '...'` as text "
+                            + "(DistDB `POST /sql`, PostgreSQL a plain JDBC `Statement`), uniform ids, ")
+                    .append(threads).append(" threads, ").append(options.getOrDefault("sql-seconds", "20"))
+                    .append(" s after a 5 s warm-up (µs)").append(sqlOnly ? "; SQL only, no YCSB before it" : "")
+                    .append(":\n\n");
+            out.append("| target | rows | load s | selects/s | p50 | p99 | failed | load avg before |\n");
+            out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            sql.forEach((target, value) -> {
+                if (value instanceof SqlPointSelect.Result r) {
+                    out.append("| ").append(target).append(" | ").append(num(r.rows())).append(" | ")
+                            .append(String.format(Locale.ROOT, "%.1f", r.loadSeconds())).append(" | ")
+                            .append(num(r.throughput())).append(" | ").append(num(r.p50())).append(" | ")
+                            .append(num(r.p99())).append(" | ").append(r.failures()).append(" | ")
+                            .append(sqlLoadAverages.getOrDefault(target, "")).append(" |\n");
+                } else {
+                    out.append("| ").append(target).append(" | ").append(value).append(" | | | | | | |\n");
+                }
+            });
+            YcsbRun.Result c = ycsb.containsKey("redis") ? ycsb.get("redis").get("c") : null;
+            if (c != null && c.ops().containsKey("READ")) {
+                YcsbRun.OpStats read = c.ops().get("READ");
+                out.append("| reference: Redis HGETALL, workload C | ").append(num(records)).append(" |  | ")
+                        .append(num(c.throughput())).append(" | ").append(num(read.p50())).append(" | ")
+                        .append(num(read.p99())).append(" | ").append(read.failures()).append(" | ")
+                        .append(loadAverages.get("redis").get("c")).append(" |\n");
+            }
+            Object d = sql.get("DistDB node");
+            Object p = sql.get("PostgreSQL");
+            if (d instanceof SqlPointSelect.Result rd && p instanceof SqlPointSelect.Result rp) {
+                out.append(String.format(Locale.ROOT, "%nDistDB/PostgreSQL selects/s: %.3f%n",
+                        rd.throughput() / rp.throughput()));
+            }
+        }
+        return out.toString();
+    }
+
+    private void appendYcsb(StringBuilder out) throws IOException, InterruptedException {
         out.append("- YCSB 0.17.0 core workloads ").append(String.join(", ", workloads).toUpperCase(Locale.ROOT))
                 .append(": ").append(String.format(Locale.ROOT, "%,d", records))
                 .append(" records of 10 fields x 100 bytes, ").append(threads).append(" client threads, ")
@@ -307,36 +385,6 @@ public final class YcsbBenchmark {
             }
         }
 
-        if (!sql.isEmpty()) {
-            out.append("\nSQL point selects, `SELECT * FROM usertable_sql WHERE id = '...'` as text, uniform ids, ")
-                    .append(threads).append(" threads (µs):\n\n");
-            out.append("| target | rows | load s | selects/s | p50 | p99 | failed |\n");
-            out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-            sql.forEach((target, value) -> {
-                if (value instanceof SqlPointSelect.Result r) {
-                    out.append("| ").append(target).append(" | ").append(num(r.rows())).append(" | ")
-                            .append(String.format(Locale.ROOT, "%.1f", r.loadSeconds())).append(" | ")
-                            .append(num(r.throughput())).append(" | ").append(num(r.p50())).append(" | ")
-                            .append(num(r.p99())).append(" | ").append(r.failures()).append(" |\n");
-                } else {
-                    out.append("| ").append(target).append(" | ").append(value).append(" | | | | | |\n");
-                }
-            });
-            YcsbRun.Result c = ycsb.containsKey("redis") ? ycsb.get("redis").get("c") : null;
-            if (c != null && c.ops().containsKey("READ")) {
-                YcsbRun.OpStats read = c.ops().get("READ");
-                out.append("| reference: Redis HGETALL, workload C | ").append(num(records)).append(" |  | ")
-                        .append(num(c.throughput())).append(" | ").append(num(read.p50())).append(" | ")
-                        .append(num(read.p99())).append(" | ").append(read.failures()).append(" |\n");
-            }
-            Object d = sql.get("DistDB node");
-            Object p = sql.get("PostgreSQL");
-            if (d instanceof SqlPointSelect.Result rd && p instanceof SqlPointSelect.Result rp) {
-                out.append(String.format(Locale.ROOT, "%nDistDB/PostgreSQL selects/s: %.3f%n",
-                        rd.throughput() / rp.throughput()));
-            }
-        }
-        return out.toString();
     }
 
     private static double cpuPerOp(long cpuMicros, YcsbRun.Result result) {

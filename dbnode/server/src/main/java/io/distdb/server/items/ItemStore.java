@@ -47,7 +47,7 @@ public class ItemStore {
     public Item get(String pk, String sk) {
         checkKeys(pk, sk);
         byte[] value = store.get(ItemKeys.key(pk, sk));
-        return value == null ? null : new Item(pk, sk, json.readObject(value));
+        return value == null ? null : new Item(pk, sk, json.raw(value));
     }
 
     /** Removes the item; {@code false} if there was none. */
@@ -97,7 +97,7 @@ public class ItemStore {
                     more = true;
                     break;
                 }
-                items.add(new Item(keys[0], keys[1], json.readObject(entry.value())));
+                items.add(new Item(keys[0], keys[1], json.raw(entry.value())));
                 lastKey = entry.key();
             }
         }

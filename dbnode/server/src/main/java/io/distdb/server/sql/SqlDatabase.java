@@ -9,6 +9,7 @@ import io.distdb.server.sql.exec.DmlExecutor;
 import io.distdb.server.sql.exec.RowWriter;
 import io.distdb.server.sql.exec.SelectPlan;
 import io.distdb.server.sql.exec.TableReader;
+import io.distdb.server.sql.expr.Params;
 import io.distdb.server.store.ClientLimits;
 import io.distdb.storage.KvStore;
 import io.distdb.storage.Snapshot;
@@ -52,12 +53,27 @@ public final class SqlDatabase {
         this.ddl = new DdlExecutor(store, catalog, codec);
     }
 
-    /** Runs one statement. This is also the entry point for benchmarks (point SELECTs hit the parse cache and the in-memory catalog). */
+    /** Runs one statement without parameters. */
     public SqlResult execute(String sql) {
+        return execute(sql, List.of());
+    }
+
+    /**
+     * Runs one statement with its {@code ?} placeholders bound, by position, to {@code params} (JSON nodes or
+     * plain Java values, see {@link Params#of}). This is also the entry point for benchmarks: a parameterized
+     * statement's text repeats, so point SELECTs hit the parse cache and the in-memory catalog.
+     */
+    public SqlResult execute(String sql, List<?> params) {
         if (sql == null || sql.isBlank()) {
             throw SqlErrors.syntax("the statement is empty", 1, 1);
         }
         StatementParser.Parsed parsed = parser.parse(sql);
+        int given = params == null ? 0 : params.size();
+        if (given != parsed.parameterCount()) {
+            throw SqlErrors.error("the statement takes " + parsed.parameterCount() + " parameter"
+                    + (parsed.parameterCount() == 1 ? "" : "s") + " but " + given + (given == 1 ? " was" : " were") + " given");
+        }
+        Params bound = Params.of(params);
         Statement statement = parsed.statement();
         boolean explain = parsed.explain();
         if (statement instanceof ExplainStatement e) {
@@ -65,21 +81,24 @@ public final class SqlDatabase {
             explain = true;
         }
         if (explain) {
-            return explain(statement);
+            return explain(statement, bound);
         }
         if (statement instanceof Select select) {
-            return select(select);
+            return select(select, bound);
         }
         writeLock.lock();
         try {
             if (statement instanceof Insert insert) {
-                return dml.insert(insert);
+                return dml.insert(insert, bound);
             }
             if (statement instanceof Update update) {
-                return dml.update(update);
+                return dml.update(update, bound);
             }
             if (statement instanceof Delete delete) {
-                return dml.delete(delete);
+                return dml.delete(delete, bound);
+            }
+            if (bound.size() > 0) {
+                throw SqlErrors.error("parameters are only allowed in SELECT, INSERT, UPDATE and DELETE");
             }
             if (statement instanceof CreateTable create) {
                 return ddl.createTable(create);
@@ -96,21 +115,21 @@ public final class SqlDatabase {
         throw SqlErrors.unsupported("the statement " + firstWord(statement));
     }
 
-    private SqlResult select(Select select) {
-        SelectPlan plan = SelectPlan.plan(plain(select), catalog);
+    private SqlResult select(Select select, Params params) {
+        SelectPlan plan = SelectPlan.plan(plain(select), catalog, params);
         try (Snapshot snapshot = store.snapshot()) {
             return plan.execute(snapshot, reader);
         }
     }
 
-    private SqlResult explain(Statement statement) {
+    private SqlResult explain(Statement statement, Params params) {
         List<String> lines;
         if (statement instanceof Select select) {
-            lines = SelectPlan.plan(plain(select), catalog).explain();
+            lines = SelectPlan.plan(plain(select), catalog, params).explain();
         } else if (statement instanceof Update update) {
-            lines = dml.explain(update);
+            lines = dml.explain(update, params);
         } else if (statement instanceof Delete delete) {
-            lines = dml.explain(delete);
+            lines = dml.explain(delete, params);
         } else {
             throw SqlErrors.unsupported("EXPLAIN of " + firstWord(statement) + " (only SELECT, UPDATE and DELETE)");
         }

@@ -6,6 +6,8 @@ import io.distdb.server.store.ClientLimits;
 import io.distdb.server.store.NodeStorage;
 import jakarta.inject.Singleton;
 
+import java.util.List;
+
 /** The node's SQL engine as a bean: one {@link SqlDatabase} over the node's store, its catalog loaded at start-up. */
 @Singleton
 public class SqlEngine {
@@ -19,6 +21,11 @@ public class SqlEngine {
     /** Runs one statement; also the hook for benchmarks. */
     public SqlResult execute(String sql) {
         return database.execute(sql);
+    }
+
+    /** Runs one statement with its {@code ?} placeholders bound by position to {@code params}. */
+    public SqlResult execute(String sql, List<?> params) {
+        return database.execute(sql, params);
     }
 
     public SqlDatabase database() {

@@ -7,7 +7,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code POST /sql} with {@code {"sql": "..."}}: one statement, answered with {@link SqlResult} or a 4xx error. */
+/**
+ * {@code POST /sql} with {@code {"sql": "...", "params": [...]}}: one statement, its {@code ?} placeholders bound
+ * to the optional params, answered with {@link SqlResult} or a 4xx error.
+ */
 @Path("/sql")
 public class SqlResource {
 
@@ -22,8 +25,9 @@ public class SqlResource {
     @Produces(MediaType.APPLICATION_JSON)
     public SqlResult execute(SqlRequest request) {
         if (request == null || request.sql() == null || request.sql().isBlank()) {
-            throw ApiException.badRequest("the body must be {\"sql\": \"<one statement>\"} with a non-empty statement");
+            throw ApiException.badRequest("the body must be {\"sql\": \"<one statement>\", \"params\": [...]} with a non-empty statement"
+                    + " (params optional)");
         }
-        return engine.execute(request.sql());
+        return engine.execute(request.sql(), request.params());
     }
 }

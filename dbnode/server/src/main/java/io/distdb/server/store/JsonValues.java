@@ -1,11 +1,15 @@
 package io.distdb.server.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /** JSON objects as stored values (items, documents, key-value entries). */
 @Singleton
@@ -32,6 +36,14 @@ public class JsonValues {
         } catch (IOException | ClassCastException e) {
             throw new IllegalStateException("a stored value is not a JSON object", e);
         }
+    }
+
+    /**
+     * A stored JSON value to send back as it is: answering a read copies the stored bytes into the
+     * response instead of parsing them into a tree and writing the tree out again.
+     */
+    public JsonNode raw(byte[] stored) {
+        return JsonNodeFactory.instance.rawValueNode(new RawValue(new String(stored, StandardCharsets.UTF_8)));
     }
 
     public ObjectMapper mapper() {

@@ -45,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * -- expect json: [[1,"Ada",null]]       the rows array exactly as JSON (checks value types)
  * -- expect plan: FULL SCAN              some EXPLAIN line contains the text
  * -- expect no plan: FULL SCAN           no EXPLAIN line contains the text
+ * -- params: ["abc", 1, null, {"a": 1}]  binds the statement's ? placeholders to these JSON values, in order
  * </pre>
  * A rows block ends at a blank line or at a line that does not start with {@code "-- "}.
  *
@@ -112,7 +113,7 @@ class SqlCorpusTest {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             String trimmed = line.trim();
-            if (trimmed.startsWith("-- expect")) {
+            if (trimmed.startsWith("-- expect") || trimmed.startsWith("-- params:")) {
                 if (cases.isEmpty()) {
                     throw new IllegalStateException(file + ":" + (i + 1) + ": expectation before any statement");
                 }
@@ -159,14 +160,19 @@ class SqlCorpusTest {
             return;
         }
         String expectedError = null;
+        List<JsonNode> params = List.of();
         for (String[] d : c.directives) {
             if (d[0].startsWith("expect error:")) {
                 expectedError = d[0].substring("expect error:".length()).trim();
+            } else if (d[0].startsWith("params:")) {
+                List<JsonNode> values = new ArrayList<>();
+                JSON.readTree(d[0].substring("params:".length()).trim()).forEach(values::add);
+                params = values;
             }
         }
         SqlResult result;
         try {
-            result = db.run(c.sql);
+            result = db.sql.execute(c.sql, params);
         } catch (ApiException e) {
             if (expectedError == null) {
                 fail("line " + c.line + ": unexpected error " + e.body().error() + ": " + e.getMessage());
@@ -194,7 +200,7 @@ class SqlCorpusTest {
         }
         for (String[] d : c.directives) {
             String directive = d[0];
-            if (directive.equals("expect: ok")) {
+            if (directive.equals("expect: ok") || directive.startsWith("params:")) {
                 continue;
             }
             if (directive.startsWith("expect: rowsAffected")) {

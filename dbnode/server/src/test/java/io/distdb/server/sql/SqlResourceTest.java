@@ -102,6 +102,36 @@ class SqlResourceTest {
         sql("SELECT id, body FROM http_big").statusCode(200).body("rows", equalTo(List.of(List.of("small", "x"))));
     }
 
+    private static io.restassured.response.ValidatableResponse sql(String statement, List<?> params) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("sql", statement);
+        body.put("params", params);
+        return given().contentType(ContentType.JSON).body(body).when().post("/sql").then();
+    }
+
+    @Test
+    void parametersBindByPositionAndAreNeverSql() {
+        sql("CREATE TABLE http_params (id TEXT PRIMARY KEY, n INTEGER, info JSON)").statusCode(200);
+        sql("INSERT INTO http_params VALUES (?, ?, ?), (?, ?, ?)",
+                java.util.Arrays.asList("a", 1, Map.of("city", "London"), "b", null, List.of(1, 2)))
+                .statusCode(200).body("rowsAffected", equalTo(2));
+        sql("SELECT id, n, info->>'city' FROM http_params WHERE id = ?", List.of("a")).statusCode(200)
+                .body("rows", equalTo(List.of(List.of("a", 1, "London"))));
+        sql("SELECT id FROM http_params WHERE id = ?", List.of("x' OR '1'='1")).statusCode(200)
+                .body("rows", equalTo(List.of()));
+        sql("SELECT id FROM http_params WHERE n IS NULL AND info = ?", List.of(List.of(1, 2))).statusCode(200)
+                .body("rows", equalTo(List.of(List.of("b"))));
+        sql("UPDATE http_params SET n = ? WHERE id = ?", List.of(true, "b")).statusCode(400)
+                .body("error", equalTo("type_mismatch")).body("message", containsString("column n (INTEGER)"));
+        sql("DELETE FROM http_params WHERE id = ?", List.of("a", "b")).statusCode(400)
+                .body("error", equalTo("sql_error"))
+                .body("message", containsString("takes 1 parameter but 2 were given"));
+        given().contentType(ContentType.JSON).body("{\"sql\": \"SELECT id FROM http_params WHERE id = ?\", \"params\": [\"b\"]}")
+                .when().post("/sql").then().statusCode(200).body("rows", equalTo(List.of(List.of("b"))));
+        given().contentType(ContentType.JSON).body("{\"sql\": \"SELECT 1\", \"params\": null}")
+                .when().post("/sql").then().statusCode(200).body("rows", equalTo(List.of(List.of(1))));
+    }
+
     @Test
     void explainReturnsThePlanAsRows() {
         sql("CREATE TABLE http_plan (id INTEGER PRIMARY KEY, age INTEGER)").statusCode(200);

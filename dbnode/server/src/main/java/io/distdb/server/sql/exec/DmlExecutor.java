@@ -10,6 +10,7 @@ import io.distdb.server.sql.codec.Keys;
 import io.distdb.server.sql.expr.Expr;
 import io.distdb.server.sql.expr.ExprCompiler;
 import io.distdb.server.sql.expr.Names;
+import io.distdb.server.sql.expr.Params;
 import io.distdb.server.sql.expr.Scope;
 import io.distdb.server.sql.expr.Values;
 import io.distdb.server.sql.plan.AccessPath;
@@ -57,14 +58,14 @@ public final class DmlExecutor {
 
     // ---------------------------------------------------------------- INSERT
 
-    public SqlResult insert(Insert insert) {
+    public SqlResult insert(Insert insert, Params params) {
         TableDef table = writable(insert.getTable());
         if (insert.isUseDuplicate() || insert.getConflictAction() != null || insert.getReturningClause() != null
                 || insert.isUseSet() || insert.isModifierIgnore()) {
             throw SqlErrors.unsupported("INSERT with ON CONFLICT, ON DUPLICATE KEY, RETURNING, SET or IGNORE");
         }
         int[] targets = targetColumns(table, insert.getColumns());
-        List<Object[]> input = inputRows(insert);
+        List<Object[]> input = inputRows(insert, params);
         WriteBatch batch = new WriteBatch();
         List<Object[]> rows = new ArrayList<>(input.size());
         for (int r = 0; r < input.size(); r++) {
@@ -102,25 +103,25 @@ public final class DmlExecutor {
         return SqlResult.affected(rows.size());
     }
 
-    private List<Object[]> inputRows(Insert insert) {
+    private List<Object[]> inputRows(Insert insert, Params params) {
         List<Object[]> rows = new ArrayList<>();
         if (insert.getSelect() instanceof net.sf.jsqlparser.statement.select.Values valuesClause) {
             ExpressionList<?> list = valuesClause.getExpressions();
             if (list instanceof ParenthesedExpressionList<?> single) {
-                rows.add(evaluate(single));
+                rows.add(evaluate(single, params));
             } else {
                 for (Expression row : list) {
                     if (row instanceof ExpressionList<?> values) {
-                        rows.add(evaluate(values));
+                        rows.add(evaluate(values, params));
                     } else {
-                        rows.add(new Object[] {ExprCompiler.constant(row)});
+                        rows.add(new Object[] {ExprCompiler.constant(row, params)});
                     }
                 }
             }
             return rows;
         }
         if (insert.getSelect() instanceof PlainSelect select) {
-            SelectPlan plan = SelectPlan.plan(select, catalog);
+            SelectPlan plan = SelectPlan.plan(select, catalog, params);
             for (List<Object> row : plan.execute(store, reader).rows()) {
                 rows.add(row.toArray());
             }
@@ -129,10 +130,10 @@ public final class DmlExecutor {
         throw SqlErrors.unsupported("this form of INSERT (use VALUES or a plain SELECT)");
     }
 
-    private static Object[] evaluate(ExpressionList<?> values) {
+    private static Object[] evaluate(ExpressionList<?> values, Params params) {
         Object[] row = new Object[values.size()];
         for (int i = 0; i < row.length; i++) {
-            row[i] = ExprCompiler.constant(values.get(i));
+            row[i] = ExprCompiler.constant(values.get(i), params);
         }
         return row;
     }
@@ -228,14 +229,14 @@ public final class DmlExecutor {
                               List<Expr> values, List<String> setText) {
     }
 
-    private UpdatePlan planUpdate(Update update) {
+    private UpdatePlan planUpdate(Update update, Params params) {
         if (update.getFromItem() != null || (update.getJoins() != null && !update.getJoins().isEmpty())
                 || (update.getStartJoins() != null && !update.getStartJoins().isEmpty())
                 || update.getOrderByElements() != null || update.getLimit() != null || update.getReturningClause() != null) {
             throw SqlErrors.unsupported("UPDATE with FROM, JOIN, ORDER BY, LIMIT or RETURNING");
         }
         TableDef table = writable(update.getTable());
-        Scope scope = Scope.of(table, Tables.alias(update.getTable()));
+        Scope scope = Scope.of(table, Tables.alias(update.getTable()), params);
         List<Integer> slots = new ArrayList<>();
         List<Expr> values = new ArrayList<>();
         List<String> setText = new ArrayList<>();
@@ -260,8 +261,8 @@ public final class DmlExecutor {
                 slots.stream().mapToInt(Integer::intValue).toArray(), values, setText);
     }
 
-    public SqlResult update(Update update) {
-        UpdatePlan plan = planUpdate(update);
+    public SqlResult update(Update update, Params params) {
+        UpdatePlan plan = planUpdate(update, params);
         TableDef table = plan.table();
         List<Object[]> matched = matching(plan.path(), plan.where());
         List<Object[]> changed = new ArrayList<>(matched.size());
@@ -316,8 +317,8 @@ public final class DmlExecutor {
         return SqlResult.affected(matched.size());
     }
 
-    public List<String> explain(Update update) {
-        UpdatePlan plan = planUpdate(update);
+    public List<String> explain(Update update, Params params) {
+        UpdatePlan plan = planUpdate(update, params);
         List<String> lines = new ArrayList<>();
         lines.add("SCAN " + SelectPlan.display(plan.scope().entries().get(0)) + ": " + plan.path().describe());
         if (plan.whereText() != null) {
@@ -332,22 +333,22 @@ public final class DmlExecutor {
     private record DeletePlan(TableDef table, Scope scope, AccessPath path, Expr where, String whereText) {
     }
 
-    private DeletePlan planDelete(Delete delete) {
+    private DeletePlan planDelete(Delete delete, Params params) {
         if ((delete.getTables() != null && !delete.getTables().isEmpty()) || (delete.getJoins() != null && !delete.getJoins().isEmpty())
                 || (delete.getUsingList() != null && !delete.getUsingList().isEmpty()) || delete.getOrderByElements() != null || delete.getLimit() != null
                 || delete.getReturningClause() != null) {
             throw SqlErrors.unsupported("DELETE with USING, JOIN, ORDER BY, LIMIT or RETURNING");
         }
         TableDef table = writable(delete.getTable());
-        Scope scope = Scope.of(table, Tables.alias(delete.getTable()));
+        Scope scope = Scope.of(table, Tables.alias(delete.getTable()), params);
         Expression where = delete.getWhere();
         Expr whereExpr = where == null ? null : new ExprCompiler(scope).compile(where);
         AccessPath path = Planner.choose(scope, 0, Conditions.conjuncts(where));
         return new DeletePlan(table, scope, path, whereExpr, where == null ? null : where.toString());
     }
 
-    public SqlResult delete(Delete delete) {
-        DeletePlan plan = planDelete(delete);
+    public SqlResult delete(Delete delete, Params params) {
+        DeletePlan plan = planDelete(delete, params);
         List<Object[]> matched = matching(plan.path(), plan.where());
         WriteBatch batch = new WriteBatch();
         for (Object[] row : matched) {
@@ -359,8 +360,8 @@ public final class DmlExecutor {
         return SqlResult.affected(matched.size());
     }
 
-    public List<String> explain(Delete delete) {
-        DeletePlan plan = planDelete(delete);
+    public List<String> explain(Delete delete, Params params) {
+        DeletePlan plan = planDelete(delete, params);
         List<String> lines = new ArrayList<>();
         lines.add("SCAN " + SelectPlan.display(plan.scope().entries().get(0)) + ": " + plan.path().describe());
         if (plan.whereText() != null) {

@@ -6,6 +6,7 @@ import io.distdb.server.sql.expr.Expr;
 import io.distdb.server.sql.expr.ExprCompiler;
 import io.distdb.server.sql.expr.GroupBinder;
 import io.distdb.server.sql.expr.Names;
+import io.distdb.server.sql.expr.Params;
 import io.distdb.server.sql.expr.Scope;
 import io.distdb.server.sql.expr.Values;
 import net.sf.jsqlparser.expression.Expression;
@@ -32,6 +33,7 @@ final class Grouping implements GroupBinder {
     private final List<String> keyText = new ArrayList<>();
     private final List<Aggregates.Spec> aggregates = new ArrayList<>();
     private final List<String> aggregateText = new ArrayList<>();
+    private final List<String> aggregateIds = new ArrayList<>();
 
     Grouping(Scope scope, List<Expression> groupBy) {
         this.scope = scope;
@@ -48,7 +50,7 @@ final class Grouping implements GroupBinder {
             String qualifier = c.getTable() == null || c.getTable().getName() == null ? null : Names.normalize(c.getTable().getName());
             return "#" + scope.resolve(qualifier, Names.normalize(c.getColumnName()))[1];
         }
-        return e.toString().toLowerCase(Locale.ROOT);
+        return Params.identity(e).toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -69,8 +71,8 @@ final class Grouping implements GroupBinder {
     @Override
     public Expr aggregate(Function call) {
         String name = call.getName().toUpperCase(Locale.ROOT);
-        String text = call.toString();
-        int existing = aggregateText.indexOf(text);
+        String id = Params.identity(call);
+        int existing = aggregateIds.indexOf(id);
         if (existing < 0) {
             Expr argument = null;
             boolean star = call.isAllColumns() || (call.getParameters() != null && call.getParameters().size() == 1
@@ -86,7 +88,8 @@ final class Grouping implements GroupBinder {
                 argument = new ExprCompiler(scope).compile((Expression) call.getParameters().get(0));
             }
             aggregates.add(new Aggregates.Spec(name, argument, call.isDistinct()));
-            aggregateText.add(text);
+            aggregateIds.add(id);
+            aggregateText.add(call.toString());
             existing = aggregates.size() - 1;
         }
         int slot = keys.size() + existing;

@@ -9,6 +9,7 @@ import io.distdb.server.sql.expr.Aggregates;
 import io.distdb.server.sql.expr.Expr;
 import io.distdb.server.sql.expr.ExprCompiler;
 import io.distdb.server.sql.expr.Names;
+import io.distdb.server.sql.expr.Params;
 import io.distdb.server.sql.expr.Scope;
 import io.distdb.server.sql.expr.Values;
 import io.distdb.server.sql.plan.AccessPath;
@@ -53,7 +54,7 @@ public final class SelectPlan {
     private record SortKey(int outputSlot, Expr expr, boolean ascending, boolean nullsFirst, String text) {
     }
 
-    private final Scope scope = new Scope();
+    private final Scope scope;
     private final List<Step> steps = new ArrayList<>();
     private Expr where;
     private String whereText;
@@ -67,11 +68,17 @@ public final class SelectPlan {
     private long limit = -1;
     private long offset;
 
-    private SelectPlan() {
+    private SelectPlan(Params params) {
+        this.scope = new Scope(params);
     }
 
     public static SelectPlan plan(PlainSelect select, Catalog catalog) {
-        SelectPlan p = new SelectPlan();
+        return plan(select, catalog, Params.NONE);
+    }
+
+    /** Plans a SELECT with its {@code ?} placeholders bound to {@code params} (as literals of those values). */
+    public static SelectPlan plan(PlainSelect select, Catalog catalog, Params params) {
+        SelectPlan p = new SelectPlan(params);
         p.build(select, catalog);
         return p;
     }
@@ -327,8 +334,8 @@ public final class SelectPlan {
         return new SortKey(-1, post.compile(e), asc, nullsFirst, text);
     }
 
-    private static long count(Expression e, String what) {
-        Object v = Values.unwrapJson(ExprCompiler.constant(e));
+    private long count(Expression e, String what) {
+        Object v = Values.unwrapJson(ExprCompiler.constant(e, scope.params()));
         if (!(v instanceof Long n) || n < 0) {
             throw SqlErrors.error(what + " must be a non-negative integer, not " + Values.display(v));
         }

@@ -9,6 +9,8 @@ import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.JdbcNamedParameter;
+import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.JsonExpression;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
@@ -77,7 +79,23 @@ public final class ExprCompiler {
 
     /** Evaluates an expression that reads no columns; fails with unknown_column if it does. */
     public static Object constant(Expression e) {
-        return new ExprCompiler(Scope.empty()).compile(e).eval(new Object[0]);
+        return constant(e, Params.NONE);
+    }
+
+    /** Evaluates an expression that reads no columns but may read parameters. */
+    public static Object constant(Expression e, Params params) {
+        return new ExprCompiler(Scope.empty(params)).compile(e).eval(new Object[0]);
+    }
+
+    /** The text a LIKE pattern is known to be while compiling: a string literal, or a parameter bound to text. */
+    public static String fixedText(Expression e, Params params) {
+        if (e instanceof StringValue s) {
+            return s.getNotExcapedValue();
+        }
+        if (e instanceof JdbcParameter p && params.get(p) instanceof String s) {
+            return s;
+        }
+        return null;
     }
 
     /** A condition that keeps rows only when TRUE. */
@@ -115,6 +133,14 @@ public final class ExprCompiler {
         }
         if (e instanceof NullValue) {
             return row -> null;
+        }
+        if (e instanceof JdbcParameter p) {
+            // Bound like a literal of the same value: the text of a parameter is never parsed.
+            Object v = scope.params().get(p);
+            return row -> v;
+        }
+        if (e instanceof JdbcNamedParameter p) {
+            throw SqlErrors.unsupported("named parameter :" + p.getName() + " (use ? or $1, bound by position)");
         }
         if (e instanceof BooleanValue b) {
             Boolean v = b.getValue();
@@ -367,7 +393,8 @@ public final class ExprCompiler {
         Expr value = compile(like.getLeftExpression());
         Expr pattern = compile(like.getRightExpression());
         boolean negated = like.isNot();
-        Pattern fixed = like.getRightExpression() instanceof StringValue s ? Like.compile(s.getNotExcapedValue(), insensitive) : null;
+        String fixedPattern = fixedText(like.getRightExpression(), scope.params());
+        Pattern fixed = fixedPattern != null ? Like.compile(fixedPattern, insensitive) : null;
         return row -> {
             Object v = Values.unwrapJson(value.eval(row));
             if (v == null) {

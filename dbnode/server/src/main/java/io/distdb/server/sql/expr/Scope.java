@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tables of a statement, in FROM order. A row of the scope is the concatenation of their columns, so a
- * column reference compiles to a fixed slot.
+ * The tables of a statement, in FROM order, and the statement's bound parameters. A row of the scope is the
+ * concatenation of their columns, so a column reference compiles to a fixed slot.
  */
 public final class Scope {
 
@@ -18,16 +18,35 @@ public final class Scope {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    private final Params params;
     private int width;
+
+    public Scope() {
+        this(Params.NONE);
+    }
+
+    public Scope(Params params) {
+        this.params = params;
+    }
 
     public static Scope empty() {
         return new Scope();
     }
 
-    public static Scope of(TableDef table, String alias) {
-        Scope s = new Scope();
+    /** No tables, only parameters: for constant expressions. */
+    public static Scope empty(Params params) {
+        return new Scope(params);
+    }
+
+    public static Scope of(TableDef table, String alias, Params params) {
+        Scope s = new Scope(params);
         s.add(table, alias);
         return s;
+    }
+
+    /** The values of the statement's {@code ?} placeholders. */
+    public Params params() {
+        return params;
     }
 
     public Entry add(TableDef table, String alias) {

@@ -14,7 +14,6 @@ import io.distdb.server.sql.expr.Scope;
 import io.distdb.server.sql.expr.Values;
 import io.distdb.storage.Bytes;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
@@ -234,7 +233,7 @@ public final class Planner {
             if (col < 0) {
                 return;
             }
-            Object v = keyValue(table.column(col), valueSide);
+            Object v = keyValue(scope, table.column(col), valueSide);
             if (v == null) {
                 return;
             }
@@ -257,10 +256,10 @@ public final class Planner {
             }
             List<Object> values = new ArrayList<>();
             for (Expression item : list) {
-                Object v = keyValue(table.column(col), item);
+                Object v = keyValue(scope, table.column(col), item);
                 if (v != null) {
                     values.add(v);
-                } else if (!isNullConstant(item)) {
+                } else if (!isNullConstant(scope, item)) {
                     return;
                 }
             }
@@ -270,8 +269,8 @@ public final class Planner {
             if (col < 0) {
                 return;
             }
-            Object lo = keyValue(table.column(col), b.getBetweenExpressionStart());
-            Object hi = keyValue(table.column(col), b.getBetweenExpressionEnd());
+            Object lo = keyValue(scope, table.column(col), b.getBetweenExpressionStart());
+            Object hi = keyValue(scope, table.column(col), b.getBetweenExpressionEnd());
             if (lo == null || hi == null) {
                 return;
             }
@@ -280,12 +279,13 @@ public final class Planner {
             cc.addUpper(hi, true, null);
         } else if (e instanceof LikeExpression like && !like.isNot() && like.getEscape() == null
                 && (like.getLikeKeyWord() == null || like.getLikeKeyWord().name().equals("LIKE"))
-                && like.getRightExpression() instanceof StringValue pattern) {
+                && ExprCompiler.fixedText(like.getRightExpression(), scope.params()) != null) {
             int col = columnOf(scope, entry, like.getLeftExpression());
             if (col < 0 || table.column(col).type() != SqlType.TEXT) {
                 return;
             }
-            constraints.computeIfAbsent(col, k -> new ColumnConstraint()).addPrefix(Like.literalPrefix(pattern.getNotExcapedValue()), text);
+            String pattern = ExprCompiler.fixedText(like.getRightExpression(), scope.params());
+            constraints.computeIfAbsent(col, k -> new ColumnConstraint()).addPrefix(Like.literalPrefix(pattern), text);
         }
     }
 
@@ -316,10 +316,10 @@ public final class Planner {
      * A constant converted to the column's type, or {@code null} when the expression is not a constant or
      * its type would compare differently in a key than in the residual check (numbers against TEXT, JSON).
      */
-    private static Object keyValue(ColumnDef column, Expression e) {
+    private static Object keyValue(Scope scope, ColumnDef column, Expression e) {
         Object v;
         try {
-            v = Values.unwrapJson(ExprCompiler.constant(e));
+            v = Values.unwrapJson(ExprCompiler.constant(e, scope.params()));
         } catch (ApiException notConstant) {
             return null;
         }
@@ -334,9 +334,9 @@ public final class Planner {
         }
     }
 
-    private static boolean isNullConstant(Expression e) {
+    private static boolean isNullConstant(Scope scope, Expression e) {
         try {
-            return Values.unwrapJson(ExprCompiler.constant(e)) == null;
+            return Values.unwrapJson(ExprCompiler.constant(e, scope.params())) == null;
         } catch (ApiException notConstant) {
             return false;
         }

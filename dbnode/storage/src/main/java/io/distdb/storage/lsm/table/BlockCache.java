@@ -19,8 +19,16 @@ public final class BlockCache {
         }
     }
 
+    /**
+     * The cache key of a block: file number and offset packed into one long, then mixed (an odd multiply
+     * and an xor-shift, both invertible, so keys stay unique). Unmixed, keys of different files differ
+     * only in high bits that {@code Long.hashCode} folds onto the offsets' low bits, and the shards' hash
+     * bins degrade into trees.
+     */
     public static long key(long fileNumber, long blockOffset) {
-        return (fileNumber << 40) ^ blockOffset;
+        long packed = (fileNumber << 40) ^ blockOffset;
+        long mixed = packed * 0x9E3779B97F4A7C15L;
+        return mixed ^ (mixed >>> 29);
     }
 
     public Block get(long key) {
@@ -56,8 +64,7 @@ public final class BlockCache {
     }
 
     private Shard shard(long key) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return shards[(int) (h >>> 60) & (SHARDS - 1)];
+        return shards[(int) (key >>> 60) & (SHARDS - 1)];
     }
 
     private static final class Shard {

@@ -1,0 +1,14 @@
+package io.distdb.operator.crd;
+
+/** The one-word summary of a cluster shown by {@code kubectl get ddb}. */
+public enum Phase {
+    Creating,
+    Ready,
+    ScalingUp,
+    ScalingDown,
+    /** Stable membership, but some data node is not ready or cannot be reached. */
+    Degraded,
+    Paused,
+    /** The spec cannot be acted on; see the conditions. */
+    Invalid
+}

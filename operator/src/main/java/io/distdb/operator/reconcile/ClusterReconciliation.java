@@ -1,0 +1,130 @@
+package io.distdb.operator.reconcile;
+
+import io.distdb.operator.crd.Condition;
+import io.distdb.operator.crd.DistDBCluster;
+import io.distdb.operator.crd.DistDBClusterStatus;
+import io.distdb.operator.crd.Phase;
+import io.distdb.operator.model.ClusterNames;
+import io.distdb.operator.nodes.NodeAdmin;
+import io.distdb.operator.nodes.NodeAdminFactory;
+import io.distdb.operator.scaling.ClusterEvent;
+import io.distdb.operator.scaling.Conditions;
+import io.distdb.operator.scaling.Decision;
+import io.distdb.operator.scaling.DesiredCluster;
+import io.distdb.operator.scaling.ObservedCluster;
+import io.distdb.operator.scaling.ScalingInput;
+import io.distdb.operator.scaling.ScalingStateMachine;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One reconciliation of one cluster, as a straight line of small idempotent steps:
+ * <ol>
+ * <li>pause: a paused cluster only gets its Paused condition;</li>
+ * <li>validate the spec;</li>
+ * <li>ensure the admin token, ConfigMap, Services, PodDisruptionBudget and NetworkPolicy;</li>
+ * <li>observe the StatefulSet, pods, volume claims and nodes;</li>
+ * <li>decide with the scaling state machine;</li>
+ * <li>record the decision's status (stop here if the resource changed meanwhile);</li>
+ * <li>apply the StatefulSet with the decided replica count;</li>
+ * <li>carry out the decided action and emit the events.</li>
+ * </ol>
+ * Any step may fail; the next pass starts again from the top and finds the work already done.
+ */
+public final class ClusterReconciliation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterReconciliation.class);
+
+    private final KubernetesClient client;
+    private final OwnedResources resources;
+    private final ClusterObserver observer;
+    private final NodeAdminFactory nodeAdmins;
+    private final StatusWriter statusWriter;
+    private final EventRecorder events;
+    private final ActionExecutor executor;
+    private final ScalingStateMachine machine;
+    private final Conditions conditions;
+
+    public ClusterReconciliation(KubernetesClient client, OwnedResources resources, NodeAdminFactory nodeAdmins,
+                                 EventRecorder events, Clock clock) {
+        this.client = client;
+        this.resources = resources;
+        this.observer = new ClusterObserver(client);
+        this.nodeAdmins = nodeAdmins;
+        this.statusWriter = new StatusWriter(client);
+        this.events = events;
+        this.executor = new ActionExecutor(resources);
+        this.machine = new ScalingStateMachine(clock);
+        this.conditions = new Conditions(clock);
+    }
+
+    /** What the pass found: whether work remains (look again soon) and the status it recorded. */
+    public record Outcome(boolean inProgress, DistDBClusterStatus status) {
+    }
+
+    public Outcome reconcile(DistDBCluster cluster) {
+        DistDBClusterStatus status = copy(cluster.getStatus());
+        status.setObservedGeneration(cluster.getMetadata().getGeneration());
+
+        if (cluster.isPaused()) {
+            if (conditions.set(status, Condition.PAUSED, true, "Annotated",
+                    DistDBCluster.PAUSE_ANNOTATION + " is set; nothing is changed")) {
+                events.record(cluster, ClusterEvent.normal("Paused", "Reconciliation paused by annotation"));
+            }
+            status.setPhase(Phase.Paused);
+            statusWriter.write(cluster, status);
+            return new Outcome(false, status);
+        }
+        conditions.set(status, Condition.PAUSED, false, "NotAnnotated", "");
+
+        List<String> problems = SpecValidator.problems(cluster.getSpec());
+        if (!problems.isEmpty()) {
+            String message = String.join("; ", problems);
+            if (status.getPhase() != Phase.Invalid) {
+                events.record(cluster, ClusterEvent.warning("InvalidSpec", message));
+            }
+            status.setPhase(Phase.Invalid);
+            status.setLastError(message);
+            conditions.set(status, Condition.READY, false, "InvalidSpec", message);
+            statusWriter.write(cluster, status);
+            return new Outcome(false, status);
+        }
+
+        Optional<String> token = resources.ensureAdminToken(cluster);
+        resources.applyServices(cluster);
+        NodeAdmin nodes = token.map(t -> nodeAdmins.connect(ClusterNames.of(cluster), t)).orElse(null);
+        ObservedCluster observed = observer.observe(cluster, nodes, "admin token Secret "
+                + io.distdb.operator.model.AdminTokenSecret.reference(cluster).getName() + " not found");
+
+        Decision decision = machine.decide(new ScalingInput(ClusterNames.of(cluster),
+                DesiredCluster.of(cluster.getSpec()), status, observed));
+        Optional<DistDBCluster> written = statusWriter.write(cluster, decision.status());
+        if (written.isEmpty()) {
+            LOG.debug("{} changed while reconciling; deciding again", cluster.getMetadata().getName());
+            return new Outcome(true, decision.status());
+        }
+        if (decision.statefulSetReplicas() > 0 || observed.statefulSetReplicas() > 0) {
+            resources.applyStatefulSet(cluster, decision.statefulSetReplicas());
+        }
+        decision.events().forEach(e -> events.record(cluster, e));
+        List<String> failures = executor.execute(cluster, decision.action(), nodes);
+        if (!failures.isEmpty()) {
+            DistDBClusterStatus failed = copy(written.get().getStatus());
+            failed.setLastError(String.join("; ", failures));
+            statusWriter.write(written.get(), failed);
+            events.record(cluster, ClusterEvent.warning("NodeCallFailed", failed.getLastError()));
+        }
+        return new Outcome(decision.inProgress(), decision.status());
+    }
+
+    private static DistDBClusterStatus copy(DistDBClusterStatus status) {
+        return status == null ? new DistDBClusterStatus()
+                : Serialization.unmarshal(Serialization.asJson(status), DistDBClusterStatus.class);
+    }
+}

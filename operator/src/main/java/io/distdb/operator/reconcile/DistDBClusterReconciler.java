@@ -1,0 +1,36 @@
+package io.distdb.operator.reconcile;
+
+import io.distdb.operator.crd.DistDBCluster;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+
+import java.time.Duration;
+
+/**
+ * The Java Operator SDK entry point, kept thin: the work is in {@link ClusterReconciliation}. While a scale is
+ * in progress the cluster is looked at again every few seconds (node progress is not a Kubernetes event); when
+ * settled, every minute to catch drift. Owned objects are garbage-collected through owner references, so no
+ * finalizer is needed.
+ */
+@ControllerConfiguration(name = DistDBClusterReconciler.NAME)
+public class DistDBClusterReconciler implements Reconciler<DistDBCluster> {
+
+    public static final String NAME = "distdbcluster";
+    static final Duration BUSY_INTERVAL = Duration.ofSeconds(5);
+    static final Duration IDLE_INTERVAL = Duration.ofSeconds(60);
+
+    private final ClusterReconciliation reconciliation;
+
+    public DistDBClusterReconciler(ClusterReconciliation reconciliation) {
+        this.reconciliation = reconciliation;
+    }
+
+    @Override
+    public UpdateControl<DistDBCluster> reconcile(DistDBCluster cluster, Context<DistDBCluster> context) {
+        ClusterReconciliation.Outcome outcome = reconciliation.reconcile(cluster);
+        return UpdateControl.<DistDBCluster>noUpdate()
+                .rescheduleAfter(outcome.inProgress() ? BUSY_INTERVAL : IDLE_INTERVAL);
+    }
+}

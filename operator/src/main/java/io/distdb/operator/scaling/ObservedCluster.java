@@ -1,0 +1,42 @@
+package io.distdb.operator.scaling;
+
+import io.distdb.admin.api.Topology;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What exists right now: the StatefulSet's replica count (0 when there is none), the pods and volume claims by
+ * ordinal, what each pod's node reports, and the newest topology any node holds when it is newer than the one
+ * in status (an operator that crashed between publishing and recording, or a recreated resource).
+ */
+public record ObservedCluster(int statefulSetReplicas, Map<Integer, PodState> pods, Set<Integer> volumeClaims,
+                              Map<String, NodeReport> nodes, Optional<Topology> newestNodeTopology) {
+
+    public ObservedCluster {
+        pods = Map.copyOf(new TreeMap<>(pods));
+        volumeClaims = Set.copyOf(new TreeSet<>(volumeClaims));
+        nodes = Map.copyOf(nodes);
+        newestNodeTopology = newestNodeTopology == null ? Optional.empty() : newestNodeTopology;
+    }
+
+    public boolean podExists(int ordinal) {
+        return pods.containsKey(ordinal);
+    }
+
+    public boolean podReady(int ordinal) {
+        PodState pod = pods.get(ordinal);
+        return pod != null && pod.ready();
+    }
+
+    public NodeReport node(String pod) {
+        return nodes.getOrDefault(pod, NodeReport.unreachable("no report"));
+    }
+
+    public int readyPods() {
+        return (int) pods.values().stream().filter(PodState::ready).count();
+    }
+}

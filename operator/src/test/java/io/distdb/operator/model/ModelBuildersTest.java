@@ -1,0 +1,147 @@
+package io.distdb.operator.model;
+
+import io.distdb.operator.crd.DistDBCluster;
+import io.distdb.operator.crd.DistDBClusterSpec;
+import io.distdb.operator.crd.SecretKeyRef;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelBuildersTest {
+
+    static DistDBCluster cluster() {
+        DistDBCluster cluster = new DistDBCluster();
+        cluster.setMetadata(new ObjectMetaBuilder().withName("db").withNamespace("ns").withUid("uid-1").build());
+        DistDBClusterSpec spec = new DistDBClusterSpec();
+        spec.setImage("distdb/node:1");
+        cluster.setSpec(spec);
+        return cluster;
+    }
+
+    @Test
+    void namesAndAddressesDeriveFromTheClusterName() {
+        ClusterNames names = ClusterNames.of(cluster());
+        assertEquals("db-2", names.pod(2));
+        assertEquals("db-2.db-peers.ns.svc:9090", names.memberAddress(2));
+        assertEquals("data-db-2", names.volumeClaim(2));
+        assertEquals(2, names.ordinalOf("db-2").orElseThrow());
+        assertEquals(2, names.claimOrdinalOf("data-db-2").orElseThrow());
+        assertTrue(names.ordinalOf("db-peers").isEmpty());
+        assertTrue(names.ordinalOf("dbx-1").isEmpty());
+    }
+
+    @Test
+    void statefulSetTakesItsReplicasFromTheCallerAndRunsNodesSafely() {
+        StatefulSet sts = NodeStatefulSet.build(cluster(), 4);
+        assertEquals(4, sts.getSpec().getReplicas());
+        assertEquals("db-peers", sts.getSpec().getServiceName());
+        assertEquals("Retain", sts.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled());
+        assertEquals("uid-1", sts.getMetadata().getOwnerReferences().get(0).getUid());
+        PodSpec pod = sts.getSpec().getTemplate().getSpec();
+        assertTrue(pod.getSecurityContext().getRunAsNonRoot());
+        assertEquals(60L, pod.getTerminationGracePeriodSeconds());
+        Container node = pod.getContainers().get(0);
+        assertEquals("distdb/node:1", node.getImage());
+        assertEquals("/q/health/ready", node.getReadinessProbe().getHttpGet().getPath());
+        assertEquals("/q/health/live", node.getLivenessProbe().getHttpGet().getPath());
+        assertEquals("metadata.name", node.getEnv().get(0).getValueFrom().getFieldRef().getFieldPath());
+        assertTrue(node.getSecurityContext().getReadOnlyRootFilesystem());
+        assertEquals("db-admin-token", pod.getVolumes().get(0).getSecret().getSecretName());
+        assertEquals("10Gi", sts.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources()
+                .getRequests().get("storage").toString());
+        assertEquals("kubernetes.io/hostname", pod.getTopologySpreadConstraints().get(0).getTopologyKey(),
+                "spread across hosts by default");
+    }
+
+    @Test
+    void userSchedulingReplacesTheDefaultSpread() {
+        DistDBCluster cluster = cluster();
+        cluster.getSpec().getScheduling().setNodeSelector(Map.of("disk", "ssd"));
+        cluster.getSpec().getScheduling().setTolerations(List.of(new TolerationBuilder().withKey("dedicated")
+                .withOperator("Exists").build()));
+        cluster.getSpec().getScheduling().setAffinity(new io.fabric8.kubernetes.api.model.Affinity());
+        cluster.getSpec().getStorage().setStorageClassName("fast");
+        StatefulSet sts = NodeStatefulSet.build(cluster, 3);
+        PodSpec pod = sts.getSpec().getTemplate().getSpec();
+        assertEquals(Map.of("disk", "ssd"), pod.getNodeSelector());
+        assertEquals("dedicated", pod.getTolerations().get(0).getKey());
+        assertNull(pod.getTopologySpreadConstraints());
+        assertEquals("fast", sts.getSpec().getVolumeClaimTemplates().get(0).getSpec().getStorageClassName());
+    }
+
+    @Test
+    void servicesSelectTheNodesAndThePeerServiceIsHeadless() {
+        Service peers = PeerService.build(cluster());
+        assertEquals("None", peers.getSpec().getClusterIP());
+        assertTrue(peers.getSpec().getPublishNotReadyAddresses());
+        assertEquals(List.of(8080, 9090), peers.getSpec().getPorts().stream().map(p -> p.getPort()).toList());
+        Service client = ClientService.build(cluster());
+        assertEquals(List.of(8080), client.getSpec().getPorts().stream().map(p -> p.getPort()).toList());
+        assertEquals(ClusterNames.of(cluster()).selectorLabels(), client.getSpec().getSelector());
+    }
+
+    @Test
+    void configMapCarriesTheNodeSettings() {
+        DistDBCluster cluster = cluster();
+        cluster.getSpec().getRebalance().setBytesPerSecond(1024L);
+        ConfigMap config = NodeConfigMap.build(cluster);
+        assertEquals("9090", config.getData().get("DISTDB_ADMIN_PORT"));
+        assertEquals("/etc/distdb/admin/token", config.getData().get("DISTDB_ADMIN_TOKEN_FILE"));
+        assertEquals("sync", config.getData().get("DISTDB_DURABILITY"));
+        assertEquals("1024", config.getData().get("DISTDB_REBALANCE_BYTES_PER_SECOND"));
+    }
+
+    @Test
+    void adminTokenIsGeneratedRandomlyUnlessTheUserNamesASecret() {
+        Secret first = AdminTokenSecret.build(cluster());
+        Secret second = AdminTokenSecret.build(cluster());
+        assertTrue(first.getImmutable());
+        assertNotEquals(first.getStringData().get("token"), second.getStringData().get("token"));
+        assertTrue(first.getStringData().get("token").length() >= 40);
+
+        DistDBCluster own = cluster();
+        own.getSpec().getAuth().setAdminTokenSecretRef(new SecretKeyRef("mine", "t"));
+        assertEquals("mine", AdminTokenSecret.reference(own).getName());
+        assertTrue(!AdminTokenSecret.isGenerated(own));
+        assertEquals("mine", NodeStatefulSet.build(own, 3).getSpec().getTemplate().getSpec().getVolumes().get(0)
+                .getSecret().getSecretName());
+    }
+
+    @Test
+    void disruptionBudgetAllowsOneNodeDown() {
+        PodDisruptionBudget pdb = NodeDisruptionBudget.build(cluster());
+        assertEquals(1, pdb.getSpec().getMaxUnavailable().getIntVal());
+        assertEquals(ClusterNames.of(cluster()).selectorLabels(), pdb.getSpec().getSelector().getMatchLabels());
+    }
+
+    @Test
+    void networkPolicyAdmitsTheAdminPortOnlyFromTheOperatorAndPeers() {
+        NetworkPolicy policy = AdminNetworkPolicy.build(cluster(),
+                new OperatorIdentity("distdb-system", OperatorIdentity.DEFAULT_POD_LABELS));
+        var admin = policy.getSpec().getIngress().stream()
+                .filter(r -> r.getPorts().get(0).getPort().getIntVal() == 9090).findFirst().orElseThrow();
+        assertEquals(2, admin.getFrom().size());
+        assertEquals("distdb-system", admin.getFrom().get(0).getNamespaceSelector().getMatchLabels()
+                .get("kubernetes.io/metadata.name"));
+        assertEquals(OperatorIdentity.DEFAULT_POD_LABELS, admin.getFrom().get(0).getPodSelector().getMatchLabels());
+        var client = policy.getSpec().getIngress().stream()
+                .filter(r -> r.getPorts().get(0).getPort().getIntVal() == 8080).findFirst().orElseThrow();
+        assertTrue(client.getFrom() == null || client.getFrom().isEmpty(), "the client port is open");
+    }
+}
