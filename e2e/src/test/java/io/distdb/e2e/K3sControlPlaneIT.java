@@ -42,7 +42,7 @@ class K3sControlPlaneIT {
         }
     }
 
-    private static boolean hasCachedBinaries() {
+    static boolean hasCachedBinaries() {
         try {
             K3sControlPlane.binaries();
             return true;

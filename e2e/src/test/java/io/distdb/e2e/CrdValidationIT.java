@@ -1,71 +1,79 @@
-package io.distdb.operator.reconcile;
-
-import io.distdb.operator.crd.DistDBCluster;
-import io.distdb.operator.crd.DistDBClusterSpec;
-import io.distdb.operator.packaging.RepoPaths;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+package io.distdb.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.distdb.operator.crd.DistDBCluster;
+import io.distdb.operator.crd.DistDBClusterSpec;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
- * The CRD's CEL rules, which only a real API server evaluates. Runs when {@code -Ddistdb.k8s.kubeconfig=PATH}
- * names a kubeconfig (the k3s control plane in CI); skipped otherwise.
+ * The committed DistDBCluster CRD on a real API server (the k3s control plane as host processes):
+ * its schema and CEL rules make {@code kubectl apply} reject bad specs with a clear message.
  */
-@EnabledIfSystemProperty(named = "distdb.k8s.kubeconfig", matches = ".+")
-class CelValidationTest {
+class CrdValidationIT {
 
-    static KubernetesClient client;
-    static final String NS = "distdb-cel-test";
+    private static final Path CRD = Path.of("..", "crds", "distdbclusters.distdb.io-v1.yml");
+    private static final String NS = "distdb-crd-test";
+
+    private static K3sControlPlane k8s;
+    private static KubernetesClient client;
 
     @BeforeAll
     static void installCrd() throws IOException {
-        String kubeconfig = Files.readString(Path.of(System.getProperty("distdb.k8s.kubeconfig")));
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
-        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-                .load(Files.newInputStream(RepoPaths.committedCrd())).item();
-        client.resource(crd).createOr(c -> c.update());
+        assumeTrue(K3sExtension.onCi() || Docker.available() || K3sControlPlaneIT.hasCachedBinaries(),
+                "no k3s binaries in the image cache and no Docker engine to build them");
+        k8s = K3sControlPlane.start();
+        client = k8s.client();
+        CustomResourceDefinition crd;
+        try (InputStream in = Files.newInputStream(CRD)) {
+            crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+        }
+        client.resource(crd).create();
         client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
                 .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-                        .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 60, TimeUnit.SECONDS);
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-                .createOr(c -> c.update());
+                        .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+                        60, TimeUnit.SECONDS);
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
     }
 
     @AfterAll
-    static void cleanUp() {
-        if (client != null) {
-            client.namespaces().withName(NS).delete();
-            client.close();
+    static void stop() {
+        if (k8s != null) {
+            k8s.close();
         }
     }
 
-    static DistDBCluster cluster(String name, int replicas, int rf, String storageClass) {
+    private static DistDBCluster cluster(String name, int replicas, int rf, String storageClass) {
         DistDBCluster cluster = new DistDBCluster();
         cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
         DistDBClusterSpec spec = new DistDBClusterSpec();
-        spec.setImage("distdb/node:test");
+        spec.setImage("distdb/dbnode:dev");
         spec.setReplicas(replicas);
         spec.setReplicationFactor(rf);
         spec.getStorage().setStorageClassName(storageClass);
         cluster.setSpec(spec);
         return cluster;
+    }
+
+    @Test
+    void aValidClusterIsAccepted() {
+        DistDBCluster created = client.resource(cluster("valid", 3, 3, "local-path")).create();
+        assertEquals(3, created.getSpec().getReplicas());
     }
 
     @Test
