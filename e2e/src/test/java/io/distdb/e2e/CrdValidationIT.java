@@ -45,7 +45,8 @@ class CrdValidationIT {
         }
         client.resource(crd).create();
         client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+                .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+                        && c.getStatus().getConditions().stream()
                         .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
                         60, TimeUnit.SECONDS);
         client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
