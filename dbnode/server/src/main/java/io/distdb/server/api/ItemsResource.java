@@ -6,6 +6,7 @@ import io.distdb.server.items.ItemStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,7 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Put, get and delete one item by partition key and sort key. */
+/** Put, update, get and delete one item by partition key and sort key. */
 @Path("/api/v1/items/{pk}/{sk}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "items")
@@ -35,6 +36,16 @@ public class ItemsResource {
             throw ApiException.badRequest("the request body must be the item, a JSON object");
         }
         return items.put(pk, sk, body);
+    }
+
+    @PATCH
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(summary = "Change some fields of an item (JSON merge patch: null removes a field); creates it if absent")
+    public Item update(@PathParam("pk") String pk, @PathParam("sk") String sk, JsonNode body) {
+        if (body == null) {
+            throw ApiException.badRequest("the request body must be the fields to change, a JSON object");
+        }
+        return items.update(pk, sk, body);
     }
 
     @GET

@@ -25,11 +25,15 @@ public class ItemStore {
     private final KvStore store;
     private final JsonValues json;
     private final ClientLimits limits;
+    private final Object[] writeLocks = new Object[256];
 
     public ItemStore(NodeStorage storage, JsonValues json, ClientLimits limits) {
         this.store = storage.store();
         this.json = json;
         this.limits = limits;
+        for (int i = 0; i < writeLocks.length; i++) {
+            writeLocks[i] = new Object();
+        }
     }
 
     public Item put(String pk, String sk, JsonNode value) {
@@ -39,8 +43,33 @@ public class ItemStore {
         }
         byte[] bytes = json.toBytes(object);
         limits.checkValue("item", bytes);
-        store.put(ItemKeys.key(pk, sk), bytes);
+        byte[] key = ItemKeys.key(pk, sk);
+        synchronized (lockFor(key)) {
+            store.put(key, bytes);
+        }
         return new Item(pk, sk, object);
+    }
+
+    /**
+     * Applies a JSON merge patch (RFC 7396) to the item, creating it if absent: fields of {@code patch}
+     * replace the item's, {@code null} removes a field, nested objects merge. Atomic against every other
+     * write of the same item on this node.
+     */
+    public Item update(String pk, String sk, JsonNode patch) {
+        checkKeys(pk, sk);
+        if (!(patch instanceof ObjectNode changes)) {
+            throw ApiException.badRequest("an item update must be a JSON object of the fields to change");
+        }
+        byte[] key = ItemKeys.key(pk, sk);
+        synchronized (lockFor(key)) {
+            byte[] stored = store.get(key);
+            ObjectNode item = stored == null ? json.mapper().createObjectNode() : json.readObject(stored);
+            MergePatch.apply(item, changes);
+            byte[] bytes = json.toBytes(item);
+            limits.checkValue("item", bytes);
+            store.put(key, bytes);
+            return new Item(pk, sk, item);
+        }
     }
 
     /** The item, or {@code null}. */
@@ -54,11 +83,13 @@ public class ItemStore {
     public boolean delete(String pk, String sk) {
         checkKeys(pk, sk);
         byte[] key = ItemKeys.key(pk, sk);
-        if (store.get(key) == null) {
-            return false;
+        synchronized (lockFor(key)) {
+            if (store.get(key) == null) {
+                return false;
+            }
+            store.delete(key);
+            return true;
         }
-        store.delete(key);
-        return true;
     }
 
     /**
@@ -102,6 +133,11 @@ public class ItemStore {
             }
         }
         return new ItemPage(items, more ? encodeToken(lastKey) : null);
+    }
+
+    /** Writes of one item serialize on one of a fixed set of locks, so an update never loses a concurrent write. */
+    private Object lockFor(byte[] key) {
+        return writeLocks[Math.floorMod(Arrays.hashCode(key), writeLocks.length)];
     }
 
     private void checkKeys(String pk, String sk) {

@@ -40,6 +40,54 @@ class ItemsApiTest {
         given().when().delete("/api/v1/items/user-1/profile").then().statusCode(404);
     }
 
+    @Test
+    void patchChangesSomeFieldsAndKeepsTheRest() {
+        put("patched", "1", "{\"name\":\"Ada\",\"age\":36,\"address\":{\"city\":\"London\",\"zip\":\"N1\"}}");
+        given().contentType(ContentType.JSON).body("{\"age\":37,\"name\":null,\"address\":{\"city\":\"Paris\"},\"tags\":[\"a\"]}")
+                .when().patch("/api/v1/items/patched/1").then().statusCode(200)
+                .body("value.age", equalTo(37)).body("value.name", nullValue());
+        given().when().get("/api/v1/items/patched/1").then().statusCode(200)
+                .body("value.age", equalTo(37))
+                .body("value.containsKey('name')", equalTo(false))
+                .body("value.address.city", equalTo("Paris"))
+                .body("value.address.zip", equalTo("N1"))
+                .body("value.tags[0]", equalTo("a"));
+
+        // An absent item is created from the patch, as DynamoDB's UpdateItem does.
+        given().contentType("application/merge-patch+json").body("{\"n\":1}")
+                .when().patch("/api/v1/items/patched/2").then().statusCode(200);
+        given().when().get("/api/v1/items/patched/2").then().body("value.n", equalTo(1));
+
+        given().contentType(ContentType.JSON).body("[1]").when().patch("/api/v1/items/patched/1").then().statusCode(400);
+        given().when().get("/api/v1/items/patched/1").then().body("value.age", equalTo(37));
+    }
+
+    /** Concurrent patches of different fields of one item all land: an update never loses another write. */
+    @Test
+    void concurrentPatchesOfOneItemAllLand() throws Exception {
+        put("contended", "x", "{}");
+        int writers = 8;
+        int fieldsEach = 15;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            done.add(pool.submit(() -> {
+                for (int f = 0; f < fieldsEach; f++) {
+                    given().contentType(ContentType.JSON).body("{\"w" + writer + "_" + f + "\":" + f + "}")
+                            .when().patch("/api/v1/items/contended/x").then().statusCode(200);
+                }
+            }));
+        }
+        for (var future : done) {
+            future.get();
+        }
+        pool.shutdown();
+        java.util.Map<String, Object> value = given().when().get("/api/v1/items/contended/x").then().statusCode(200)
+                .extract().jsonPath().getMap("value");
+        assertEquals(writers * fieldsEach, value.size());
+    }
+
     /** The seed 000 example requests, exactly as the seed writes them. */
     @Test
     void seedQueriesAnswerAtTheirExactPaths() {

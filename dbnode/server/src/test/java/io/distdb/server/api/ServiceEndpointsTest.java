@@ -33,7 +33,7 @@ class ServiceEndpointsTest {
     @Test
     void unknownPathsAndMethodsAnswerInJson() {
         given().when().get("/api/v1/nothing-here").then().statusCode(404).body("error", equalTo("not_found"));
-        given().when().patch("/api/v1/items/a/b").then().statusCode(405)
+        given().when().post("/api/v1/items/a/b").then().statusCode(405)
                 .body("message", containsString("Method Not Allowed"));
     }
 }
