@@ -21,8 +21,8 @@ import java.util.Vector;
  * YCSB binding for a DistDB data node over its HTTP/JSON items API.
  *
  * <p>A record is the item with partition key = YCSB key and sort key = table name; its value is a JSON
- * object of the fields as strings. DistDB has no partial update yet, so {@link #update} reads the item
- * and puts the merged object back: two round trips where Redis needs one HSET. Scans are one ordered
+ * object of the fields as strings. {@link #update} sends the changed fields as one {@code PATCH} (a JSON
+ * merge patch), as Redis does one HSET. Scans are one ordered
  * range query over partitions ({@code both_between}) starting at the start key.
  *
  * <p>Properties: {@code distdb.url} (default {@code http://127.0.0.1:8080}); {@code distdb.http}, the
@@ -93,21 +93,12 @@ public class DistDbClient extends DB {
 
     @Override
     public Status update(String table, String key, Map<String, ByteIterator> values) {
-        // Read-modify-write: the items API replaces whole items.
+        // One PATCH (JSON merge patch) with the changed fields, as Redis does one HSET.
+        ObjectNode changes = JSON.createObjectNode();
+        values.forEach((field, v) -> changes.put(field, v.toString()));
         try {
-            HttpTransport.Reply current = http.send("GET", itemPath(table, key), null);
-            if (current.status() == 404) {
-                return Status.NOT_FOUND;
-            }
-            if (current.status() != 200) {
-                return Status.ERROR;
-            }
-            JsonNode value = JSON.readTree(current.body()).get("value");
-            if (!(value instanceof ObjectNode merged)) {
-                return Status.ERROR;
-            }
-            values.forEach((field, v) -> merged.put(field, v.toString()));
-            return put(table, key, merged);
+            int status = http.send("PATCH", itemPath(table, key), JSON.writeValueAsBytes(changes)).status();
+            return status == 200 ? Status.OK : Status.ERROR;
         } catch (IOException e) {
             return Status.ERROR;
         }

@@ -322,7 +322,7 @@ public final class YcsbBenchmark {
         out.append("- DistDB node: one node, `DISTDB_DURABILITY=interval`, `DISTDB_SYNC_INTERVAL_MILLIS=1000`, ")
                 .append("JVM flags: ").append(nodeJvmFlags.isEmpty() ? "(none)" : String.join(" ", nodeJvmFlags))
                 .append("; binding: HTTP/1.1 keep-alive (Apache HttpClient 5 classic) with JSON (Jackson), ")
-                .append("one connection per client thread; update = GET then PUT of the merged item\n");
+                .append("one connection per client thread; update = one PATCH (JSON merge patch) of the changed fields\n");
         out.append("- Redis: ").append(firstLine("redis-server", "--version"))
                 .append(", `appendonly yes`, `appendfsync everysec`, no RDB snapshots; binding: Jedis, ")
                 .append("one connection per client thread\n");
