@@ -31,6 +31,11 @@ public final class Bytes {
         return null;
     }
 
+    /** The smallest key greater than {@code key}: {@code key} followed by one zero byte. */
+    public static byte[] successor(byte[] key) {
+        return Arrays.copyOf(key, key.length + 1);
+    }
+
     public static boolean startsWith(byte[] key, byte[] prefix) {
         return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }

@@ -51,13 +51,6 @@ public class WordsResource {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the request body must be a JSON object {\"word\": ...}");
         }
-        JsonNode word = body.get("word");
-        if (word == null || word.isNull()) {
-            throw ApiException.badRequest("field 'word' is required");
-        }
-        if (!word.isTextual()) {
-            throw ApiException.badRequest("field 'word' must be a string");
-        }
-        return word.asText();
+        return JsonFields.requiredText(body, "word");
     }
 }

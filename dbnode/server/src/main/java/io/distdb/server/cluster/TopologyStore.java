@@ -1,14 +1,12 @@
 package io.distdb.server.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.admin.api.Topology;
+import io.distdb.server.store.JsonValues;
 import io.distdb.server.store.Namespace;
 import io.distdb.server.store.NodeStorage;
 import io.distdb.storage.KvStore;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
@@ -22,14 +20,14 @@ public class TopologyStore {
     private static final byte[] KEY = Namespace.META.key().raw("topology").build();
 
     private final KvStore store;
-    private final ObjectMapper json;
+    private final JsonValues json;
     private volatile Topology current;
 
-    public TopologyStore(NodeStorage storage, ObjectMapper json) {
+    public TopologyStore(NodeStorage storage, JsonValues json) {
         this.store = storage.store();
         this.json = json;
         byte[] stored = store.get(KEY);
-        this.current = stored == null ? null : read(stored);
+        this.current = stored == null ? null : json.read(stored, Topology.class);
     }
 
     public Optional<Topology> current() {
@@ -57,24 +55,8 @@ public class TopologyStore {
                         + " was already published with different members or settings; publish a new epoch");
             }
         }
-        store.put(KEY, write(proposed));
+        store.put(KEY, json.toBytes(proposed));
         current = proposed;
         return true;
-    }
-
-    private byte[] write(Topology topology) {
-        try {
-            return json.writeValueAsBytes(topology);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Topology read(byte[] stored) {
-        try {
-            return json.readValue(stored, Topology.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("the stored topology is not readable", e);
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.distdb.server.store.JsonValues;
 import io.distdb.server.store.KeyDecoder;
 import io.distdb.server.store.Namespace;
 import io.distdb.server.store.NodeStorage;
+import io.distdb.storage.Bytes;
 import io.distdb.storage.KeyValue;
 import io.distdb.storage.KvIterator;
 import io.distdb.storage.KvStore;
@@ -75,9 +76,9 @@ public class DocumentStore {
     /** Up to {@code limit} documents of a collection with ids after {@code afterId} (exclusive; {@code null} from the start), by id. */
     public List<Document> list(String collection, String afterId, int limit) {
         checkCollection(collection);
-        byte[] start = afterId == null ? prefix(collection) : successor(key(collection, afterId));
+        byte[] start = afterId == null ? prefix(collection) : Bytes.successor(key(collection, afterId));
         List<Document> page = new ArrayList<>();
-        try (KvIterator it = store.scan(ScanRange.between(start, io.distdb.storage.Bytes.prefixEnd(prefix(collection))).limit(limit))) {
+        try (KvIterator it = store.scan(ScanRange.between(start, Bytes.prefixEnd(prefix(collection))).limit(limit))) {
             while (it.hasNext()) {
                 page.add(decode(it.next()));
             }
@@ -119,11 +120,6 @@ public class DocumentStore {
 
     private static byte[] key(String collection, String id) {
         return Namespace.DOCUMENTS.key().component(collection).raw(id).build();
-    }
-
-    private static byte[] successor(byte[] key) {
-        byte[] next = java.util.Arrays.copyOf(key, key.length + 1);
-        return next;
     }
 
 

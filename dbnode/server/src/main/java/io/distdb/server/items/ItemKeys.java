@@ -1,9 +1,6 @@
 package io.distdb.server.items;
 
-import io.distdb.server.store.KeyDecoder;
 import io.distdb.server.store.Namespace;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Store keys of items: {@code ITEMS <pk escaped+terminated><sk raw>}. All sort keys of a partition are
@@ -36,15 +33,5 @@ final class ItemKeys {
     /** Smallest key above every sort key {@code <= sk} in partition {@code pk}. */
     static byte[] afterSortKey(String pk, String sk) {
         return Namespace.ITEMS.key().component(pk).raw(sk).rawByte(0x00).build();
-    }
-
-    static String[] decode(byte[] key) {
-        KeyDecoder decoder = new KeyDecoder(key);
-        String pk = decoder.componentString();
-        return new String[] {pk, decoder.restString()};
-    }
-
-    static int byteLength(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

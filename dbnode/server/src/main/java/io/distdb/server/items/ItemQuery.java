@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
  */
 public record ItemQuery(byte[] from, byte[] to, SortKeyFilter sortKeys) {
 
-    /** Which sort keys a multi-partition query keeps. */
+    /** Which sort keys (as their UTF-8 bytes, as stored) a multi-partition query keeps. */
     public interface SortKeyFilter {
-        boolean accepts(String sk);
+        boolean accepts(byte[] sk);
 
         SortKeyFilter ALL = sk -> true;
     }
@@ -28,7 +28,8 @@ public record ItemQuery(byte[] from, byte[] to, SortKeyFilter sortKeys) {
     /** Items whose partition key begins with {@code pkPrefix} and whose sort key begins with {@code skPrefix}. */
     public static ItemQuery bothBeginWith(String pkPrefix, String skPrefix) {
         byte[] prefix = ItemKeys.partitionPrefix(pkPrefix);
-        return new ItemQuery(prefix, Bytes.prefixEnd(prefix), sk -> sk.startsWith(skPrefix));
+        byte[] skBytes = skPrefix.getBytes(StandardCharsets.UTF_8);
+        return new ItemQuery(prefix, Bytes.prefixEnd(prefix), sk -> Bytes.startsWith(sk, skBytes));
     }
 
     /** Items of partition {@code pk} with {@code from <= sk <= to}. */
@@ -43,10 +44,8 @@ public record ItemQuery(byte[] from, byte[] to, SortKeyFilter sortKeys) {
         checkOrdered("sort key", skFrom, skTo);
         byte[] low = skFrom.getBytes(StandardCharsets.UTF_8);
         byte[] high = skTo.getBytes(StandardCharsets.UTF_8);
-        return new ItemQuery(ItemKeys.partitionStart(pkFrom), ItemKeys.partitionEnd(pkTo), sk -> {
-            byte[] b = sk.getBytes(StandardCharsets.UTF_8);
-            return Bytes.compare(b, low) >= 0 && Bytes.compare(b, high) <= 0;
-        });
+        return new ItemQuery(ItemKeys.partitionStart(pkFrom), ItemKeys.partitionEnd(pkTo),
+                sk -> Bytes.compare(sk, low) >= 0 && Bytes.compare(sk, high) <= 0);
     }
 
     /** Whether a store key lies inside this query's range (used to validate continuation tokens). */

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.distdb.server.api.ApiException;
 import io.distdb.server.store.ClientLimits;
 import io.distdb.server.store.JsonValues;
+import io.distdb.server.store.KeyDecoder;
+import io.distdb.server.store.KeyLocks;
 import io.distdb.server.store.NodeStorage;
+import io.distdb.storage.Bytes;
 import io.distdb.storage.KeyValue;
 import io.distdb.storage.KvIterator;
 import io.distdb.storage.KvStore;
@@ -14,9 +17,9 @@ import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Items by partition key and sort key, and the seed 000 queries over them, on the node's store. */
 @Singleton
@@ -25,15 +28,13 @@ public class ItemStore {
     private final KvStore store;
     private final JsonValues json;
     private final ClientLimits limits;
-    private final Object[] writeLocks = new Object[256];
+    /** Writes of one item serialize on its lock, so an update never loses a concurrent write. */
+    private final KeyLocks locks = new KeyLocks(256);
 
     public ItemStore(NodeStorage storage, JsonValues json, ClientLimits limits) {
         this.store = storage.store();
         this.json = json;
         this.limits = limits;
-        for (int i = 0; i < writeLocks.length; i++) {
-            writeLocks[i] = new Object();
-        }
     }
 
     public Item put(String pk, String sk, JsonNode value) {
@@ -44,8 +45,12 @@ public class ItemStore {
         byte[] bytes = json.toBytes(object);
         limits.checkValue("item", bytes);
         byte[] key = ItemKeys.key(pk, sk);
-        synchronized (lockFor(key)) {
+        ReentrantLock lock = locks.of(key);
+        lock.lock();
+        try {
             store.put(key, bytes);
+        } finally {
+            lock.unlock();
         }
         return new Item(pk, sk, object);
     }
@@ -61,7 +66,9 @@ public class ItemStore {
             throw ApiException.badRequest("an item update must be a JSON object of the fields to change");
         }
         byte[] key = ItemKeys.key(pk, sk);
-        synchronized (lockFor(key)) {
+        ReentrantLock lock = locks.of(key);
+        lock.lock();
+        try {
             byte[] stored = store.get(key);
             ObjectNode item = stored == null ? json.mapper().createObjectNode() : json.readObject(stored);
             MergePatch.apply(item, changes);
@@ -69,6 +76,8 @@ public class ItemStore {
             limits.checkValue("item", bytes);
             store.put(key, bytes);
             return new Item(pk, sk, item);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -83,12 +92,16 @@ public class ItemStore {
     public boolean delete(String pk, String sk) {
         checkKeys(pk, sk);
         byte[] key = ItemKeys.key(pk, sk);
-        synchronized (lockFor(key)) {
+        ReentrantLock lock = locks.of(key);
+        lock.lock();
+        try {
             if (store.get(key) == null) {
                 return false;
             }
             store.delete(key);
             return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -105,7 +118,7 @@ public class ItemStore {
         if (next != null) {
             byte[] after = decodeToken(next, query);
             if (order == Order.ASC) {
-                from = Arrays.copyOf(after, after.length + 1);
+                from = Bytes.successor(after);
             } else {
                 to = after;
             }
@@ -120,24 +133,22 @@ public class ItemStore {
         try (KvIterator it = store.scan(range)) {
             while (it.hasNext()) {
                 KeyValue entry = it.next();
-                String[] keys = ItemKeys.decode(entry.key());
-                if (!query.sortKeys().accepts(keys[1])) {
+                KeyDecoder decoder = new KeyDecoder(entry.key());
+                byte[] pk = decoder.component();
+                byte[] sk = decoder.rest();
+                if (!query.sortKeys().accepts(sk)) {
                     continue;
                 }
                 if (items.size() == limit) {
                     more = true;
                     break;
                 }
-                items.add(new Item(keys[0], keys[1], json.raw(entry.value())));
+                items.add(new Item(new String(pk, StandardCharsets.UTF_8), new String(sk, StandardCharsets.UTF_8),
+                        json.raw(entry.value())));
                 lastKey = entry.key();
             }
         }
         return new ItemPage(items, more ? encodeToken(lastKey) : null);
-    }
-
-    /** Writes of one item serialize on one of a fixed set of locks, so an update never loses a concurrent write. */
-    private Object lockFor(byte[] key) {
-        return writeLocks[Math.floorMod(Arrays.hashCode(key), writeLocks.length)];
     }
 
     private void checkKeys(String pk, String sk) {

@@ -3,7 +3,6 @@ package io.distdb.server.kv;
 import io.distdb.server.api.ApiException;
 
 import java.util.HexFormat;
-import java.util.Locale;
 
 /** Seed 001 keys are bytes, written in JSON and URLs as hex strings. */
 public final class HexKey {
@@ -28,6 +27,6 @@ public final class HexKey {
 
     /** The canonical (lower-case) spelling of a key. */
     public static String format(byte[] key) {
-        return HexFormat.of().formatHex(key).toLowerCase(Locale.ROOT);
+        return HexFormat.of().formatHex(key);
     }
 }

@@ -3,6 +3,7 @@ package io.distdb.server.kv;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distdb.server.api.ApiException;
+import io.distdb.server.api.JsonFields;
 
 /**
  * A seed 001 value: its MIME type, its encoding and the encoded value, all kept as the client sent them
@@ -15,17 +16,7 @@ public record KvEntry(@JsonProperty("content_type") String contentType, String e
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the request body must be a JSON object with content_type, encoding and value");
         }
-        return new KvEntry(text(body, "content_type"), text(body, "encoding"), text(body, "value"));
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            throw ApiException.badRequest("field '" + field + "' is required");
-        }
-        if (!node.isTextual()) {
-            throw ApiException.badRequest("field '" + field + "' must be a string");
-        }
-        return node.asText();
+        return new KvEntry(JsonFields.requiredText(body, "content_type"), JsonFields.requiredText(body, "encoding"),
+                JsonFields.requiredText(body, "value"));
     }
 }

@@ -1,14 +1,11 @@
 package io.distdb.server.kv;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.server.store.ClientLimits;
 import io.distdb.server.store.JsonValues;
 import io.distdb.server.store.Namespace;
 import io.distdb.server.store.NodeStorage;
 import io.distdb.storage.KvStore;
 import jakarta.inject.Singleton;
-
-import java.io.IOException;
 
 /** Seed 001 key-value entries: {@code KV <key bytes>} → the entry as JSON. */
 @Singleton
@@ -38,12 +35,7 @@ public class KvEntryStore {
         if (value == null) {
             return null;
         }
-        ObjectMapper mapper = json.mapper();
-        try {
-            return mapper.readValue(value, KvEntry.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("a stored key-value entry is not readable", e);
-        }
+        return json.read(value, KvEntry.class);
     }
 
     /** Removes the entry; {@code false} if there was none. */

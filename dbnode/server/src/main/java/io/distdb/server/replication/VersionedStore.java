@@ -1,5 +1,6 @@
 package io.distdb.server.replication;
 
+import io.distdb.server.store.KeyLocks;
 import io.distdb.storage.KvStore;
 
 import java.util.concurrent.locks.ReentrantLock;
@@ -11,17 +12,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class VersionedStore {
 
-    private static final int STRIPES = 256;
-
     private final KvStore store;
     /** Compare-and-write of one key must not interleave with another write of that key. */
-    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final KeyLocks locks = new KeyLocks(256);
 
     public VersionedStore(KvStore store) {
         this.store = store;
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new ReentrantLock();
-        }
     }
 
     /** The version stored under {@code key}, tombstones included, or {@code null}. */
@@ -32,7 +28,7 @@ public final class VersionedStore {
 
     /** Stores {@code version} if it supersedes the stored one; returns whether it did. */
     public boolean apply(byte[] key, Versioned version) {
-        ReentrantLock lock = stripes[Math.floorMod(java.util.Arrays.hashCode(key), STRIPES)];
+        ReentrantLock lock = locks.of(key);
         lock.lock();
         try {
             if (!version.supersedes(read(key))) {

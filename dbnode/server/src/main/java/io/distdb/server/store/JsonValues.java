@@ -38,6 +38,15 @@ public class JsonValues {
         }
     }
 
+    /** Reads a value this node stored as {@code type}; a value that does not read means the store is damaged. */
+    public <T> T read(byte[] stored, Class<T> type) {
+        try {
+            return json.readValue(stored, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored value is not a readable " + type.getSimpleName(), e);
+        }
+    }
+
     /**
      * A stored JSON value to send back as it is: answering a read copies the stored bytes into the
      * response instead of parsing them into a tree and writing the tree out again.

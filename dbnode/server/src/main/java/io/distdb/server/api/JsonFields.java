@@ -1,0 +1,22 @@
+package io.distdb.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Reads fields of a JSON request body, naming the field that is missing or of the wrong type. */
+public final class JsonFields {
+
+    private JsonFields() {
+    }
+
+    /** The string field {@code field} of {@code body}, an object; 400 if it is missing, null or not a string. */
+    public static String requiredText(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            throw ApiException.badRequest("field '" + field + "' is required");
+        }
+        if (!node.isTextual()) {
+            throw ApiException.badRequest("field '" + field + "' must be a string");
+        }
+        return node.asText();
+    }
+}

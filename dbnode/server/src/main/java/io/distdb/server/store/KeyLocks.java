@@ -1,0 +1,25 @@
+package io.distdb.server.store;
+
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A fixed set of locks shared by hashing keys onto them: a read-compare-write of one key holds its lock,
+ * so it cannot interleave with another write of that key, while writes of other keys rarely wait.
+ */
+public final class KeyLocks {
+
+    private final ReentrantLock[] stripes;
+
+    public KeyLocks(int stripes) {
+        this.stripes = new ReentrantLock[stripes];
+        for (int i = 0; i < stripes; i++) {
+            this.stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /** The lock of {@code key}; callers lock it and unlock it in a {@code finally}. */
+    public ReentrantLock of(byte[] key) {
+        return stripes[Math.floorMod(Arrays.hashCode(key), stripes.length)];
+    }
+}
