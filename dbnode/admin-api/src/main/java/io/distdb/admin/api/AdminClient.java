@@ -57,6 +57,11 @@ public final class AdminClient {
                 RebalanceStatus.class);
     }
 
+    /** What the node holds: live keys, keys it no longer owns, pending hints. Scans the node's data. */
+    public DataReport data() {
+        return send(request(AdminPaths.DATA).GET(), DataReport.class);
+    }
+
     public RebalanceStatus rebalance() {
         return send(request(AdminPaths.REBALANCE).GET(), RebalanceStatus.class);
     }

@@ -6,6 +6,7 @@ public final class AdminPaths {
     public static final String STATUS = "/admin/v1/status";
     public static final String TOPOLOGY = "/admin/v1/topology";
     public static final String REBALANCE = "/admin/v1/rebalance";
+    public static final String DATA = "/admin/v1/data";
 
     /** Admin requests carry {@code Authorization: Bearer <token>}. */
     public static final String AUTHORIZATION = "Authorization";

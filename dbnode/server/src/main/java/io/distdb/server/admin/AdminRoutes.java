@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.admin.api.AdminError;
 import io.distdb.admin.api.AdminPaths;
 import io.distdb.admin.api.Topology;
+import io.distdb.server.cluster.ClusterView;
+import io.distdb.server.cluster.InvalidTopologyException;
 import io.distdb.server.cluster.StaleTopologyException;
+import io.distdb.server.rebalance.DataInventory;
+import io.distdb.server.rebalance.RebalanceRefusedException;
+import io.distdb.server.rebalance.Rebalancer;
+import io.distdb.server.replication.ReplicaPaths;
 import io.distdb.server.cluster.TopologyStore;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.http.HttpHeaders;
@@ -30,23 +36,34 @@ public class AdminRoutes {
 
     private final AdminToken token;
     private final TopologyStore topology;
+    private final ClusterView cluster;
     private final NodeStatusReporter status;
+    private final Rebalancer rebalancer;
+    private final DataInventory inventory;
     private final ObjectMapper json;
 
-    public AdminRoutes(AdminToken token, TopologyStore topology, NodeStatusReporter status, ObjectMapper json) {
+    public AdminRoutes(AdminToken token, TopologyStore topology, ClusterView cluster, NodeStatusReporter status,
+                       Rebalancer rebalancer, DataInventory inventory, ObjectMapper json) {
         this.token = token;
         this.topology = topology;
+        this.cluster = cluster;
         this.status = status;
+        this.rebalancer = rebalancer;
+        this.inventory = inventory;
         this.json = json;
     }
 
     void register(@Observes ManagementInterface management) {
         Router router = management.router();
         router.route("/admin/*").order(-100).handler(this::authenticate);
+        router.route(ReplicaPaths.PREFIX + "*").order(-100).handler(this::authenticate);
         router.route("/admin/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.get(AdminPaths.STATUS).blockingHandler(rc -> send(rc, 200, status.status()));
         router.get(AdminPaths.TOPOLOGY).blockingHandler(this::getTopology);
         router.put(AdminPaths.TOPOLOGY).blockingHandler(this::putTopology);
+        router.post(AdminPaths.REBALANCE).blockingHandler(this::startRebalance);
+        router.get(AdminPaths.REBALANCE).blockingHandler(rc -> send(rc, 200, rebalancer.status()));
+        router.get(AdminPaths.DATA).blockingHandler(rc -> send(rc, 200, inventory.report()));
     }
 
     private void authenticate(RoutingContext rc) {
@@ -78,12 +95,30 @@ public class AdminRoutes {
             return;
         }
         try {
-            if (topology.accept(proposed)) {
+            if (cluster.accept(proposed)) {
                 LOG.infof("accepted topology epoch %d with %d members", proposed.epoch(), proposed.members().size());
             }
             send(rc, 200, proposed);
         } catch (StaleTopologyException e) {
             send(rc, 409, new AdminError("stale_epoch", e.getMessage()));
+        } catch (InvalidTopologyException e) {
+            send(rc, 400, new AdminError("invalid_topology", e.getMessage()));
+        }
+    }
+
+    private void startRebalance(RoutingContext rc) {
+        String epoch = rc.request().getParam("epoch");
+        long requested;
+        try {
+            requested = Long.parseLong(epoch == null ? "" : epoch.trim());
+        } catch (NumberFormatException e) {
+            send(rc, 400, new AdminError("bad_request", "'epoch' must be the topology epoch to rebalance, as a number"));
+            return;
+        }
+        try {
+            send(rc, 202, rebalancer.start(requested));
+        } catch (RebalanceRefusedException e) {
+            send(rc, e.status(), new AdminError(e.error(), e.getMessage()));
         }
     }
 

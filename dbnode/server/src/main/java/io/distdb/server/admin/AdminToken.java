@@ -32,6 +32,11 @@ public class AdminToken {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The token itself, which this node presents when it calls its peers' admin ports. */
+    public String value() {
+        return new String(token, StandardCharsets.UTF_8);
+    }
+
     /** Whether {@code presented} is the token, compared in constant time. */
     public boolean matches(String presented) {
         return presented != null && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));

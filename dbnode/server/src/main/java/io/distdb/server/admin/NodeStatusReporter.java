@@ -8,6 +8,7 @@ import io.distdb.admin.api.RebalanceStatus;
 import io.distdb.admin.api.Topology;
 import io.distdb.server.cluster.TopologyStore;
 import io.distdb.server.config.NodeConfig;
+import io.distdb.server.rebalance.Rebalancer;
 import io.distdb.server.store.NodeStorage;
 import io.distdb.storage.StoreStats;
 import jakarta.inject.Singleton;
@@ -21,11 +22,13 @@ public class NodeStatusReporter {
     private final NodeConfig config;
     private final TopologyStore topology;
     private final NodeStorage storage;
+    private final Rebalancer rebalancer;
 
-    public NodeStatusReporter(NodeConfig config, TopologyStore topology, NodeStorage storage) {
+    public NodeStatusReporter(NodeConfig config, TopologyStore topology, NodeStorage storage, Rebalancer rebalancer) {
         this.config = config;
         this.topology = topology;
         this.storage = storage;
+        this.rebalancer = rebalancer;
     }
 
     public NodeStatus status() {
@@ -33,10 +36,12 @@ public class NodeStatusReporter {
         long bytes = stats.get("tableBytes") + stats.get("memtableBytes");
         long epoch = topology.epoch();
         // The LSM engine does not count live keys; -1 says so rather than guessing.
-        return new NodeStatus(config.nodeId(), epoch, state(), -1, bytes, RebalanceStatus.idle(epoch));
+        RebalanceStatus rebalance = rebalancer.status();
+        return new NodeStatus(config.nodeId(), epoch, state(rebalance), -1, bytes, rebalance);
     }
 
-    private NodeState state() {
+    /** A LEAVING member that has streamed everything it held is DRAINED: safe to stop and delete. */
+    private NodeState state(RebalanceStatus rebalance) {
         Optional<Topology> current = topology.current();
         if (current.isEmpty()) {
             return NodeState.NORMAL;
@@ -49,7 +54,8 @@ public class NodeStatusReporter {
         return switch (state) {
             case NORMAL -> NodeState.NORMAL;
             case JOINING -> NodeState.JOINING;
-            case LEAVING -> NodeState.LEAVING;
+            case LEAVING -> rebalance.epoch() == current.get().epoch() && rebalance.isFinished()
+                    ? NodeState.DRAINED : NodeState.LEAVING;
         };
     }
 }

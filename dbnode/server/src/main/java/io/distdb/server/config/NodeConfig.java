@@ -47,6 +47,57 @@ public interface NodeConfig {
 
     Admin admin();
 
+    Cluster cluster();
+
+    Rebalance rebalance();
+
+    interface Cluster {
+        /**
+         * A static member list, {@code id@host:adminPort,...} ({@code DISTDB_CLUSTER_NODES}): a node started
+         * with it and no stored topology adopts topology epoch 1 with these members. Without it, and without
+         * {@link #awaitTopology()}, the node is a cluster of one.
+         */
+        Optional<String> nodes();
+
+        /** Copies of every key in a static cluster ({@code DISTDB_REPLICATION_FACTOR}); default min(3, members). */
+        @WithName("replication-factor")
+        Optional<Integer> replicationFactor();
+
+        /** Virtual nodes per member in a static cluster ({@code DISTDB_VNODES}). */
+        @WithDefault("64")
+        int vnodes();
+
+        /**
+         * Serve no client data until a topology is published ({@code DISTDB_AWAIT_TOPOLOGY}); set by the
+         * operator, so that a new pod never takes writes as a cluster of its own.
+         */
+        @WithName("await-topology")
+        @WithDefault("false")
+        boolean awaitTopology();
+
+        /** How long a coordinator waits for replicas before answering 503 ({@code DISTDB_REQUEST_TIMEOUT_MILLIS}). */
+        @WithName("request-timeout-millis")
+        @WithDefault("3000")
+        long requestTimeoutMillis();
+
+        /** Words are sharded by their first this-many characters (seed 004's k-prefix). */
+        @WithName("word-shard-prefix")
+        @WithDefault("2")
+        int wordShardPrefix();
+    }
+
+    interface Rebalance {
+        /** Streaming throttle per node, bytes per second ({@code DISTDB_REBALANCE_BYTES_PER_SECOND}). */
+        @WithName("bytes-per-second")
+        @WithDefault("67108864")
+        long bytesPerSecond();
+
+        /** Bytes per streamed batch. */
+        @WithName("batch-bytes")
+        @WithDefault("1048576")
+        int batchBytes();
+    }
+
     interface Admin {
         /** The admin API's bearer token ({@code DISTDB_ADMIN_TOKEN}). */
         Optional<String> token();

@@ -7,7 +7,6 @@ import io.distdb.server.store.ClientLimits;
 import io.distdb.server.store.JsonValues;
 import io.distdb.server.store.KeyDecoder;
 import io.distdb.server.store.Namespace;
-import io.distdb.server.store.NodeStorage;
 import io.distdb.storage.Bytes;
 import io.distdb.storage.KeyValue;
 import io.distdb.storage.KvIterator;
@@ -35,8 +34,8 @@ public class DocumentStore {
     private final JsonValues json;
     private final ClientLimits limits;
 
-    public DocumentStore(NodeStorage storage, JsonValues json, ClientLimits limits) {
-        this.store = storage.store();
+    public DocumentStore(KvStore store, JsonValues json, ClientLimits limits) {
+        this.store = store;
         this.json = json;
         this.limits = limits;
     }

@@ -2,12 +2,12 @@ package io.distdb.server.items;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.distdb.server.replication.ClusterKvStore;
 import io.distdb.server.api.ApiException;
 import io.distdb.server.store.ClientLimits;
 import io.distdb.server.store.JsonValues;
 import io.distdb.server.store.KeyDecoder;
 import io.distdb.server.store.KeyLocks;
-import io.distdb.server.store.NodeStorage;
 import io.distdb.storage.Bytes;
 import io.distdb.storage.KeyValue;
 import io.distdb.storage.KvIterator;
@@ -31,8 +31,8 @@ public class ItemStore {
     /** Writes of one item serialize on its lock, so an update never loses a concurrent write. */
     private final KeyLocks locks = new KeyLocks(256);
 
-    public ItemStore(NodeStorage storage, JsonValues json, ClientLimits limits) {
-        this.store = storage.store();
+    public ItemStore(ClusterKvStore store, JsonValues json, ClientLimits limits) {
+        this.store = store;
         this.json = json;
         this.limits = limits;
     }

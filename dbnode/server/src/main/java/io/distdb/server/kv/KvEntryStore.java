@@ -1,9 +1,9 @@
 package io.distdb.server.kv;
 
+import io.distdb.server.replication.ClusterKvStore;
 import io.distdb.server.store.ClientLimits;
 import io.distdb.server.store.JsonValues;
 import io.distdb.server.store.Namespace;
-import io.distdb.server.store.NodeStorage;
 import io.distdb.storage.KvStore;
 import jakarta.inject.Singleton;
 
@@ -15,8 +15,8 @@ public class KvEntryStore {
     private final JsonValues json;
     private final ClientLimits limits;
 
-    public KvEntryStore(NodeStorage storage, JsonValues json, ClientLimits limits) {
-        this.store = storage.store();
+    public KvEntryStore(ClusterKvStore store, JsonValues json, ClientLimits limits) {
+        this.store = store;
         this.json = json;
         this.limits = limits;
     }

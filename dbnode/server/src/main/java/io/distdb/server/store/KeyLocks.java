@@ -1,6 +1,8 @@
 package io.distdb.server.store;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -21,5 +23,33 @@ public final class KeyLocks {
     /** The lock of {@code key}; callers lock it and unlock it in a {@code finally}. */
     public ReentrantLock of(byte[] key) {
         return stripes[Math.floorMod(Arrays.hashCode(key), stripes.length)];
+    }
+
+    /**
+     * Locks the stripes of every key, in stripe order so that two callers never deadlock; the returned
+     * handle unlocks them.
+     */
+    public Held lockAll(Collection<byte[]> keys) {
+        TreeSet<Integer> indexes = new TreeSet<>();
+        for (byte[] key : keys) {
+            indexes.add(Math.floorMod(Arrays.hashCode(key), stripes.length));
+        }
+        ReentrantLock[] held = new ReentrantLock[indexes.size()];
+        int i = 0;
+        for (int index : indexes) {
+            held[i] = stripes[index];
+            held[i++].lock();
+        }
+        return () -> {
+            for (int k = held.length - 1; k >= 0; k--) {
+                held[k].unlock();
+            }
+        };
+    }
+
+    /** Locks taken by {@link #lockAll}. */
+    public interface Held extends AutoCloseable {
+        @Override
+        void close();
     }
 }

@@ -27,7 +27,7 @@ final class TestDatabase implements AutoCloseable {
         NodeConfig config = config(dir, maxKeyBytes, maxValueBytes);
         ClientLimits limits = new ClientLimits(config);
         storage = new NodeStorage(config);
-        documents = new DocumentStore(storage, new JsonValues(json), limits);
+        documents = new DocumentStore(storage.store(), new JsonValues(json), limits);
         sql = new SqlDatabase(storage.store(), documents, limits, json);
     }
 

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class VersionedStoreTest {
+class LocalReplicaTest {
 
     @TempDir
     Path dir;
@@ -59,7 +59,7 @@ class VersionedStoreTest {
             Collections.shuffle(delivery, random);
             try (KvStore store = LsmStore.open(dir.resolve("r" + replica),
                     LsmOptions.builder().durability(Durability.NONE).build())) {
-                VersionedStore versioned = new VersionedStore(store);
+                LocalReplica versioned = new LocalReplica(store, new HybridClock());
                 for (Versioned write : delivery) {
                     versioned.apply(bytes("k"), write);
                 }
@@ -71,7 +71,7 @@ class VersionedStoreTest {
     @Test
     void aTombstoneKeepsAnOlderValueFromComingBack() throws Exception {
         try (KvStore store = LsmStore.open(dir.resolve("t"), LsmOptions.builder().durability(Durability.NONE).build())) {
-            VersionedStore versioned = new VersionedStore(store);
+            LocalReplica versioned = new LocalReplica(store, new HybridClock());
             assertTrue(versioned.apply(bytes("k"), Versioned.value(10, bytes("old"))));
             assertTrue(versioned.apply(bytes("k"), Versioned.tombstone(20)));
             assertFalse(versioned.apply(bytes("k"), Versioned.value(15, bytes("late replica"))));

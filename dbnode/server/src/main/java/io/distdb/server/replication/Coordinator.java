@@ -1,0 +1,411 @@
+package io.distdb.server.replication;
+
+import io.distdb.admin.api.Member;
+import io.distdb.server.cluster.ClusterView;
+import io.distdb.server.cluster.Placement;
+import io.distdb.server.config.NodeConfig;
+import io.distdb.server.store.NodeStorage;
+import io.distdb.storage.KvIterator;
+import io.distdb.storage.ScanRange;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Any node coordinates any request: it finds the replicas of each key from the {@link Placement}, sends
+ * them the versioned write or the read, and answers once the request's {@link Consistency} is met. Writes
+ * to a replica that does not answer become hints; reads that see replicas disagree repair the stale ones.
+ */
+@Singleton
+public class Coordinator {
+
+    private static final Logger LOG = Logger.getLogger(Coordinator.class);
+
+    private final ClusterView cluster;
+    private final LocalReplica local;
+    private final ReplicaClient remote;
+    private final HintStore hints;
+    private final Partitioner partitioner;
+    private final long timeoutMillis;
+
+    public Coordinator(ClusterView cluster, NodeStorage storage, ReplicaClient remote, HintStore hints, NodeConfig config) {
+        this.cluster = cluster;
+        this.local = new LocalReplica(storage.store(), new HybridClock());
+        this.remote = remote;
+        this.hints = hints;
+        this.partitioner = new Partitioner(config.cluster().wordShardPrefix());
+        this.timeoutMillis = config.cluster().requestTimeoutMillis();
+    }
+
+    public LocalReplica local() {
+        return local;
+    }
+
+    public Partitioner partitioner() {
+        return partitioner;
+    }
+
+    public ClusterView cluster() {
+        return cluster;
+    }
+
+    /** A fresh timestamp for a write this node coordinates. */
+    public long now() {
+        return local.clock().now();
+    }
+
+    // ---- writes
+
+    /**
+     * Sends every mutation to the write replicas of its key and waits until, for each key, the consistency
+     * level is met on its natural replicas plus one acknowledgement per pending replica.
+     */
+    public void write(List<Mutation> mutations, Consistency consistency) {
+        if (mutations.isEmpty()) {
+            return;
+        }
+        Placement placement = cluster.placement();
+        if (cluster.isLocalOnly()) {
+            local.apply(mutations);
+            return;
+        }
+        Map<List<String>, WriteGroup> groups = new LinkedHashMap<>();
+        for (Mutation m : mutations) {
+            Placement.WriteTargets targets = placement.writeTargets(partitioner.token(m.key()));
+            WriteGroup group = groups.computeIfAbsent(targets.all(), all -> new WriteGroup(all,
+                    consistency.required(targets.natural().size()) + targets.pending().size()));
+            group.mutations.add(m);
+        }
+        Map<String, List<Mutation>> perMember = new LinkedHashMap<>();
+        Map<String, List<WriteGroup>> groupsOf = new HashMap<>();
+        for (WriteGroup group : groups.values()) {
+            for (String id : group.targets) {
+                perMember.computeIfAbsent(id, k -> new ArrayList<>()).addAll(group.mutations);
+                groupsOf.computeIfAbsent(id, k -> new ArrayList<>()).add(group);
+            }
+        }
+        Acks acks = new Acks(groups.values());
+        String self = cluster.selfId();
+        for (Map.Entry<String, List<Mutation>> entry : perMember.entrySet()) {
+            String id = entry.getKey();
+            if (id.equals(self)) {
+                continue;
+            }
+            Member member = placement.member(id);
+            List<Mutation> batch = entry.getValue();
+            remote.apply(member, batch).whenComplete((ok, error) -> {
+                if (error == null) {
+                    acks.acknowledged(groupsOf.get(id));
+                } else {
+                    acks.failed(id, rootMessage(error));
+                    hints.add(id, batch);
+                }
+            });
+        }
+        if (perMember.containsKey(self)) {
+            try {
+                local.apply(perMember.get(self));
+                acks.acknowledged(groupsOf.get(self));
+            } catch (RuntimeException e) {
+                acks.failed(self, e.getMessage());
+                throw e;
+            }
+        }
+        acks.await(timeoutMillis, perMember.size(), consistency);
+    }
+
+    private static final class WriteGroup {
+        final List<String> targets;
+        final int required;
+        final List<Mutation> mutations = new ArrayList<>();
+        int acknowledged;
+
+        WriteGroup(List<String> targets, int required) {
+            this.targets = targets;
+            this.required = Math.min(required, targets.size());
+        }
+    }
+
+    /** Counts acknowledgements per group until every group has its required count or cannot get it. */
+    private static final class Acks {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition changed = lock.newCondition();
+        private final List<WriteGroup> groups;
+        private final Map<String, String> failures = new LinkedHashMap<>();
+        private int answered;
+
+        Acks(java.util.Collection<WriteGroup> groups) {
+            this.groups = List.copyOf(groups);
+        }
+
+        void acknowledged(List<WriteGroup> of) {
+            lock.lock();
+            try {
+                for (WriteGroup g : of) {
+                    g.acknowledged++;
+                }
+                answered++;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void failed(String member, String why) {
+            lock.lock();
+            try {
+                failures.put(member, why);
+                answered++;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void await(long timeoutMillis, int members, Consistency consistency) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            lock.lock();
+            try {
+                while (true) {
+                    WriteGroup short_ = groups.stream().filter(g -> g.acknowledged < g.required).findFirst().orElse(null);
+                    if (short_ == null) {
+                        return;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (answered == members || left <= 0) {
+                        throw new UnavailableException(consistency + " not met for a write: " + short_.acknowledged + " of "
+                                + short_.required + " required replicas " + short_.targets + " acknowledged"
+                                + describe(failures, left <= 0 && answered < members)
+                                + "; the write may be on some replicas");
+                    }
+                    changed.awaitNanos(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException("interrupted while waiting for replicas");
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    // ---- point reads
+
+    /** The newest version of {@code key} among the replicas that answered, tombstones included, or {@code null}. */
+    public Versioned read(byte[] key, Consistency consistency) {
+        Placement placement = cluster.placement();
+        if (cluster.isLocalOnly()) {
+            return local.read(key);
+        }
+        List<String> replicas = placement.readReplicas(partitioner.token(key));
+        int required = consistency.required(replicas.size());
+        Reads reads = new Reads(replicas.size());
+        List<CompletableFuture<Versioned>> futures = new ArrayList<>();
+        String self = cluster.selfId();
+        for (String id : replicas) {
+            CompletableFuture<Versioned> future = id.equals(self)
+                    ? CompletableFuture.completedFuture(null).thenApply(ignored -> local.read(key))
+                    : remote.read(placement.member(id), key);
+            futures.add(future);
+            future.whenComplete((version, error) -> {
+                if (error == null) {
+                    reads.answered(id, version);
+                } else {
+                    reads.failed(id, rootMessage(error));
+                }
+            });
+        }
+        Versioned newest = reads.await(required, timeoutMillis, consistency, replicas);
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((ok, error) -> {
+            repair(placement, key, reads.snapshot());
+            return null;
+        });
+        return newest;
+    }
+
+    /** Read repair: every replica that answered with an older version (or none) gets the newest one. */
+    private void repair(Placement placement, byte[] key, Map<String, Versioned> answers) {
+        Versioned newest = null;
+        for (Versioned v : answers.values()) {
+            if (v != null && v.supersedes(newest)) {
+                newest = v;
+            }
+        }
+        if (newest == null) {
+            return;
+        }
+        for (Map.Entry<String, Versioned> answer : answers.entrySet()) {
+            Versioned theirs = answer.getValue();
+            if (theirs == null || newest.supersedes(theirs) && !newest.equals(theirs)) {
+                Mutation fix = new Mutation(key, newest);
+                if (answer.getKey().equals(cluster.selfId())) {
+                    local.apply(List.of(fix));
+                } else {
+                    remote.apply(placement.member(answer.getKey()), List.of(fix));
+                }
+                LOG.debugf("read repair of a key on %s", answer.getKey());
+            }
+        }
+    }
+
+    private static final class Reads {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition changed = lock.newCondition();
+        private final Map<String, Versioned> answers = new HashMap<>();
+        private final Map<String, String> failures = new LinkedHashMap<>();
+        private final int total;
+
+        Reads(int total) {
+            this.total = total;
+        }
+
+        void answered(String id, Versioned version) {
+            lock.lock();
+            try {
+                answers.put(id, version);
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void failed(String id, String why) {
+            lock.lock();
+            try {
+                failures.put(id, why);
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        Map<String, Versioned> snapshot() {
+            lock.lock();
+            try {
+                return new HashMap<>(answers);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        Versioned await(int required, long timeoutMillis, Consistency consistency, List<String> replicas) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            lock.lock();
+            try {
+                while (answers.size() < required) {
+                    long left = deadline - System.nanoTime();
+                    if (answers.size() + failures.size() == total || left <= 0) {
+                        throw new UnavailableException(consistency + " not met for a read: " + answers.size() + " of "
+                                + required + " required replicas " + replicas + " answered"
+                                + describe(failures, left <= 0));
+                    }
+                    changed.awaitNanos(left);
+                }
+                Versioned newest = null;
+                for (Versioned v : answers.values()) {
+                    if (v != null && v.supersedes(newest)) {
+                        newest = v;
+                    }
+                }
+                return newest;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException("interrupted while waiting for replicas");
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    // ---- scans
+
+    /**
+     * The live entries of {@code range} merged from the replicas, newest version per key: a scan within one
+     * partition asks that partition's replicas; any other scan asks every member of the read ring and
+     * checks that each range of the ring heard from enough of its replicas.
+     */
+    public KvIterator scan(ScanRange range, Consistency consistency) {
+        Placement placement = cluster.placement();
+        int pageSize = Math.max(1, Math.min(range.limit(), 256));
+        if (cluster.isLocalOnly()) {
+            return new LiveEntries(local.store().scan(range.limit(ScanRange.NO_LIMIT)), range.limit());
+        }
+        var single = partitioner.singlePartition(range);
+        List<String> members = single.isPresent() ? placement.readReplicas(single.getAsLong()) : placement.readMembers();
+        List<ScanSource> sources = new ArrayList<>();
+        for (String id : members) {
+            sources.add(id.equals(cluster.selfId())
+                    ? new ScanSource.Local(local, range, pageSize)
+                    : new ScanSource.Remote(remote, placement.member(id), range, pageSize, timeoutMillis));
+        }
+        List<CompletableFuture<Void>> first = sources.stream().map(ScanSource::prefetch).toList();
+        List<ScanSource> answered = new ArrayList<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (int i = 0; i < sources.size(); i++) {
+            try {
+                first.get(i).get(timeoutMillis, TimeUnit.MILLISECONDS);
+                answered.add(sources.get(i));
+            } catch (Exception e) {
+                failures.put(members.get(i), rootMessage(e));
+            }
+        }
+        if (!failures.isEmpty()) {
+            List<String> ok = answered.stream().map(ScanSource::memberId).toList();
+            if (single.isPresent()) {
+                int required = consistency.required(members.size());
+                if (ok.size() < required) {
+                    throw new UnavailableException(consistency + " not met for a query: " + ok.size() + " of " + required
+                            + " required replicas " + members + " answered" + describe(failures, false));
+                }
+            } else {
+                for (var r : placement.readRanges()) {
+                    List<String> replicas = placement.readReplicas(r.end());
+                    int required = consistency.required(replicas.size());
+                    long have = replicas.stream().filter(ok::contains).count();
+                    if (have < required) {
+                        throw new UnavailableException(consistency + " not met for a query across partitions: the range of "
+                                + replicas + " heard from " + have + " of " + required + " required replicas"
+                                + describe(failures, false));
+                    }
+                }
+            }
+        }
+        return MergedScan.of(answered, range.isDescending(), range.limit());
+    }
+
+    static String describe(Map<String, String> failures, boolean timedOut) {
+        StringBuilder text = new StringBuilder();
+        if (!failures.isEmpty()) {
+            text.append(" (");
+            failures.forEach((id, why) -> text.append(text.length() > 2 ? "; " : "").append(id).append(": ").append(why));
+            text.append(')');
+        }
+        if (timedOut) {
+            text.append(" within the request timeout");
+        }
+        return text.toString();
+    }
+
+    static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while ((root instanceof CompletionException || root instanceof java.util.concurrent.ExecutionException)
+                && root.getCause() != null) {
+            root = root.getCause();
+        }
+        while (root.getCause() != null && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+}

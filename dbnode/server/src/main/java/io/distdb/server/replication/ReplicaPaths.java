@@ -1,0 +1,17 @@
+package io.distdb.server.replication;
+
+/** The node-to-node endpoints, served on the admin port behind the admin token. */
+public final class ReplicaPaths {
+
+    public static final String PREFIX = "/internal/v1/";
+    public static final String APPLY = PREFIX + "apply";
+    public static final String READ = PREFIX + "read";
+    public static final String SCAN = PREFIX + "scan";
+    public static final String SQL = PREFIX + "sql";
+    /** The caller's topology epoch: a node that is behind fetches the newer topology from the caller. */
+    public static final String EPOCH_HEADER = "X-DistDB-Epoch";
+    public static final String FROM_HEADER = "X-DistDB-From";
+
+    private ReplicaPaths() {
+    }
+}

@@ -1,0 +1,132 @@
+package io.distdb.server.replication;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.distdb.admin.api.AdminPaths;
+import io.distdb.admin.api.Member;
+import io.distdb.admin.api.Topology;
+import io.distdb.server.cluster.ClusterView;
+import io.distdb.server.cluster.Placement;
+import io.quarkus.vertx.http.ManagementInterface;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The replica side of coordination, on the admin port behind the admin token (authenticated by the admin
+ * routes): apply versioned writes, read one key's version, scan a range with tombstones. A caller with a
+ * newer topology epoch makes this node fetch that topology from it.
+ */
+@Singleton
+public class ReplicaRoutes {
+
+    private static final Logger LOG = Logger.getLogger(ReplicaRoutes.class);
+    private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+    private final Coordinator coordinator;
+    private final ClusterView cluster;
+    private final ReplicaClient client;
+    private final ObjectMapper json;
+    private final AtomicBoolean fetchingTopology = new AtomicBoolean();
+
+    public ReplicaRoutes(Coordinator coordinator, ClusterView cluster, ReplicaClient client,
+                         ObjectMapper json) {
+        this.coordinator = coordinator;
+        this.cluster = cluster;
+        this.client = client;
+        this.json = json;
+    }
+
+    void register(@Observes @Priority(20) ManagementInterface management) {
+        Router router = management.router();
+        router.route(ReplicaPaths.PREFIX + "*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        router.route(ReplicaPaths.PREFIX + "*").handler(this::noticeEpoch);
+        router.post(ReplicaPaths.APPLY).blockingHandler(rc -> {
+            int applied = coordinator.local().apply(Wire.decodeMutations(body(rc)));
+            rc.response().setStatusCode(200).end(Integer.toString(applied));
+        }, false);
+        router.post(ReplicaPaths.READ).blockingHandler(rc -> {
+            Versioned version = coordinator.local().read(Wire.decodeKey(body(rc)));
+            binary(rc, version == null ? new byte[0] : version.encode());
+        }, false);
+        router.post(ReplicaPaths.SCAN).blockingHandler(rc ->
+                binary(rc, Wire.encodeMutations(coordinator.local().scan(Wire.decodeScan(body(rc))))), false);
+        router.route(ReplicaPaths.PREFIX + "*").failureHandler(this::failure);
+    }
+
+    private void noticeEpoch(RoutingContext rc) {
+        String epoch = rc.request().getHeader(ReplicaPaths.EPOCH_HEADER);
+        String from = rc.request().getHeader(ReplicaPaths.FROM_HEADER);
+        if (epoch != null && from != null) {
+            try {
+                long theirs = Long.parseLong(epoch);
+                long ours = cluster.published().map(Placement::epoch).orElse(0L);
+                if (theirs > ours) {
+                    fetchTopology(from);
+                }
+            } catch (NumberFormatException ignored) {
+                // a malformed hint is not worth refusing the request for
+            }
+        }
+        rc.next();
+    }
+
+    /** Gossip in its smallest form: learn a newer topology from the peer that has it. */
+    private void fetchTopology(String from) {
+        Member peer = cluster.published().map(p -> p.member(from)).orElse(null);
+        if (peer == null || !fetchingTopology.compareAndSet(false, true)) {
+            return;
+        }
+        client.call(peer, "GET", AdminPaths.TOPOLOGY, null).whenComplete((response, error) -> {
+            try {
+                if (error == null && response.statusCode() == 200) {
+                    Topology newer = json.readValue(response.body(), Topology.class);
+                    if (cluster.accept(newer)) {
+                        LOG.infof("learned topology epoch %d from %s", newer.epoch(), from);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("could not adopt the topology of %s: %s", from, e.getMessage());
+            } finally {
+                fetchingTopology.set(false);
+            }
+        });
+    }
+
+    private static byte[] body(RoutingContext rc) {
+        return rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
+    }
+
+    private static void binary(RoutingContext rc, byte[] body) {
+        rc.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream")
+                .end(Buffer.buffer(body));
+    }
+
+    private void failure(RoutingContext rc) {
+        Throwable error = rc.failure();
+        int status = error instanceof Wire.CorruptBatchException ? 400 : rc.statusCode() > 0 ? rc.statusCode() : 500;
+        if (status >= 500) {
+            LOG.errorf(error, "replica request %s failed", rc.request().path());
+        }
+        String message = error == null ? "request failed" : String.valueOf(error.getMessage());
+        rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end("{\"error\":\"" + (status == 400 ? "bad_request" : "replica_error") + "\",\"message\":"
+                        + quote(message) + "}");
+    }
+
+    private String quote(String text) {
+        try {
+            return json.writeValueAsString(text);
+        } catch (IOException e) {
+            return "\"\"";
+        }
+    }
+}

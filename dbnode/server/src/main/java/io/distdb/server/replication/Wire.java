@@ -1,0 +1,162 @@
+package io.distdb.server.replication;
+
+import io.distdb.storage.ScanRange;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The binary bodies replicas exchange on the admin port: lists of versioned keys, framed by length and
+ * closed by a CRC32C of everything before it, so that a truncated or damaged batch (a stream cut
+ * mid-transfer) is refused whole instead of half-applied.
+ */
+public final class Wire {
+
+    private Wire() {
+    }
+
+    public static byte[] encodeMutations(List<Mutation> mutations) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + mutations.size() * 64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(mutations.size());
+            for (Mutation m : mutations) {
+                writeBytes(out, m.key());
+                writeBytes(out, m.version().encode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return withChecksum(bytes.toByteArray());
+    }
+
+    public static List<Mutation> decodeMutations(byte[] body) {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(verified(body)));
+        try {
+            int count = in.readInt();
+            if (count < 0) {
+                throw new CorruptBatchException("negative entry count");
+            }
+            List<Mutation> mutations = new ArrayList<>(Math.min(count, 1 << 16));
+            for (int i = 0; i < count; i++) {
+                byte[] key = readBytes(in);
+                mutations.add(new Mutation(key, Versioned.decode(readBytes(in))));
+            }
+            return mutations;
+        } catch (IOException | IllegalStateException e) {
+            throw new CorruptBatchException("malformed batch: " + e.getMessage());
+        }
+    }
+
+    public static byte[] encodeScan(ScanRange range) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeBoolean(range.isDescending());
+            out.writeInt(range.limit());
+            writeNullable(out, range.from());
+            writeNullable(out, range.to());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return withChecksum(bytes.toByteArray());
+    }
+
+    public static ScanRange decodeScan(byte[] body) {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(verified(body)));
+        try {
+            boolean descending = in.readBoolean();
+            int limit = in.readInt();
+            ScanRange range = ScanRange.between(readNullable(in), readNullable(in)).limit(limit);
+            return descending ? range.descending() : range;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CorruptBatchException("malformed scan request: " + e.getMessage());
+        }
+    }
+
+    public static byte[] encodeKey(byte[] key) {
+        return withChecksum(key);
+    }
+
+    public static byte[] decodeKey(byte[] body) {
+        return verified(body);
+    }
+
+    private static byte[] withChecksum(byte[] content) {
+        CRC32C crc = new CRC32C();
+        crc.update(content);
+        int sum = (int) crc.getValue();
+        byte[] framed = new byte[content.length + 4];
+        System.arraycopy(content, 0, framed, 0, content.length);
+        framed[content.length] = (byte) (sum >>> 24);
+        framed[content.length + 1] = (byte) (sum >>> 16);
+        framed[content.length + 2] = (byte) (sum >>> 8);
+        framed[content.length + 3] = (byte) sum;
+        return framed;
+    }
+
+    private static byte[] verified(byte[] framed) {
+        if (framed.length < 4) {
+            throw new CorruptBatchException("body shorter than its checksum");
+        }
+        int length = framed.length - 4;
+        CRC32C crc = new CRC32C();
+        crc.update(framed, 0, length);
+        int expected = ((framed[length] & 0xFF) << 24) | ((framed[length + 1] & 0xFF) << 16)
+                | ((framed[length + 2] & 0xFF) << 8) | (framed[length + 3] & 0xFF);
+        if ((int) crc.getValue() != expected) {
+            throw new CorruptBatchException("checksum mismatch: the body was damaged or cut short");
+        }
+        byte[] content = new byte[length];
+        System.arraycopy(framed, 0, content, 0, length);
+        return content;
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] value) throws IOException {
+        out.writeInt(value.length);
+        out.write(value);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new IOException("entry length " + length + " exceeds the body");
+        }
+        byte[] value = new byte[length];
+        in.readFully(value);
+        return value;
+    }
+
+    private static void writeNullable(DataOutputStream out, byte[] value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+        } else {
+            writeBytes(out, value);
+        }
+    }
+
+    private static byte[] readNullable(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length == -1) {
+            return null;
+        }
+        if (length < 0 || length > in.available()) {
+            throw new IOException("bound length " + length + " exceeds the body");
+        }
+        byte[] value = new byte[length];
+        in.readFully(value);
+        return value;
+    }
+
+    /** A replica body that fails its checksum or framing; nothing of it is applied. */
+    public static final class CorruptBatchException extends RuntimeException {
+        public CorruptBatchException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.distdb.server.sql;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.distdb.server.api.ApiError;
+import io.distdb.server.api.ApiException;
+import io.distdb.server.replication.ReplicaPaths;
+import io.quarkus.vertx.http.ManagementInterface;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+
+/** {@code POST /internal/v1/sql} on the admin port: statements other nodes forward to the SQL coordinator. */
+@Singleton
+public class SqlRoutes {
+
+    private static final Logger LOG = Logger.getLogger(SqlRoutes.class);
+
+    private final SqlEngine engine;
+    private final ObjectMapper json;
+
+    public SqlRoutes(SqlEngine engine, ObjectMapper json) {
+        this.engine = engine;
+        this.json = json;
+    }
+
+    void register(@Observes @Priority(30) ManagementInterface management) {
+        management.router().post(ReplicaPaths.SQL).blockingHandler(this::execute, false);
+    }
+
+    private void execute(RoutingContext rc) {
+        try {
+            SqlRequest request = json.readValue(rc.body().asString(), SqlRequest.class);
+            send(rc, 200, engine.executeHere(request.sql(), request.params()));
+        } catch (ApiException e) {
+            send(rc, e.status(), e.body());
+        } catch (IOException e) {
+            send(rc, 400, new ApiError("bad_request", "not a SQL request: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("forwarded statement failed", e);
+            send(rc, 500, new ApiError("internal", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void send(RoutingContext rc, int status, Object body) {
+        try {
+            rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(Buffer.buffer(json.writeValueAsBytes(body)));
+        } catch (IOException e) {
+            rc.fail(e);
+        }
+    }
+}
