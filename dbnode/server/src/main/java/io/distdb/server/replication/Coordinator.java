@@ -345,7 +345,7 @@ public class Coordinator {
         List<ScanSource> sources = new ArrayList<>();
         for (String id : members) {
             sources.add(id.equals(cluster.selfId())
-                    ? new ScanSource.Local(local, range, pageSize)
+                    ? new ScanSource.Local(local, id, range, pageSize)
                     : new ScanSource.Remote(remote, placement.member(id), range, pageSize, timeoutMillis));
         }
         List<CompletableFuture<Void>> first = sources.stream().map(ScanSource::prefetch).toList();
@@ -406,6 +406,12 @@ public class Coordinator {
             root = root.getCause();
         }
         String message = root.getMessage();
+        if (root instanceof java.net.ConnectException || root instanceof java.nio.channels.ClosedChannelException) {
+            return "unreachable" + (message == null ? "" : " (" + message + ")");
+        }
+        if (root instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time";
+        }
         return message == null ? root.getClass().getSimpleName() : message;
     }
 }

@@ -88,15 +88,17 @@ abstract class ScanSource {
     /** This node's own replica. */
     static final class Local extends ScanSource {
         private final LocalReplica replica;
+        private final String selfId;
 
-        Local(LocalReplica replica, ScanRange range, int pageSize) {
+        Local(LocalReplica replica, String selfId, ScanRange range, int pageSize) {
             super(range, pageSize);
             this.replica = replica;
+            this.selfId = selfId;
         }
 
         @Override
         String memberId() {
-            return "local";
+            return selfId;
         }
 
         @Override
