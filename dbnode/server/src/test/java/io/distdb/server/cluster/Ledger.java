@@ -60,7 +60,12 @@ final class Ledger {
             return -1;
         }
         long version = value.path("ver").asLong();
-        return value(key, version).equals(value) ? version : -1;
+        ObjectNode expected = value(key, version);
+        boolean same = value.size() == expected.size()
+                && expected.path("key").asText().equals(value.path("key").asText())
+                && expected.path("pad").asText().equals(value.path("pad").asText())
+                && value.path("ver").isIntegralNumber();
+        return same ? version : -1;
     }
 
     void attempt(ItemKey key, long version) {
