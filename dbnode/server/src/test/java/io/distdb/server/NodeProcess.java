@@ -9,27 +9,32 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A data node running as a real child process from the packaged application, as a user starts it; the
- * tests kill it with SIGKILL and start it again on the same data directory.
+ * tests kill it with SIGKILL and start it again on the same data directory. Both ports are chosen when the
+ * process is created, before it starts, so that a cluster's member list can name every node's admin port
+ * up front; the environment can be completed until {@link #start()}.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
+
+    private static final long READY_SECONDS = Long.getLong("distdb.node.ready-seconds", 120);
 
     private final Path dataDir;
     private final Path log;
     private final int port;
     private final int adminPort;
     private final Map<String, String> env;
-    private Process process;
+    private volatile Process process;
 
-    NodeProcess(Path dataDir, Map<String, String> env) throws IOException {
+    public NodeProcess(Path dataDir, Map<String, String> env) throws IOException {
         this.dataDir = dataDir;
         this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-        this.env = env;
+        this.env = new LinkedHashMap<>(env);
         this.port = freePort();
         this.adminPort = freePort();
     }
@@ -40,16 +45,48 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    String baseUri() {
+    public String baseUri() {
         return "http://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
+    public int adminPort() {
+        return adminPort;
+    }
+
+    /** The admin API's {@code host:port}, as a topology member's address names it. */
+    public String adminAddress() {
+        return "127.0.0.1:" + adminPort;
+    }
+
+    public String adminUri() {
+        return "http://" + adminAddress();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Sets an environment variable for the next {@link #start()}. */
+    public NodeProcess env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public boolean isAlive() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
     /** Starts the node and waits until it reports ready. */
-    void start() throws Exception {
+    public void start() throws Exception {
         String jar = System.getProperty("distdb.server.jar", "target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException("the packaged node is missing: " + jar + " (run the package phase first)");
@@ -68,16 +105,19 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
-    void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+    public void kill() throws InterruptedException {
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     private void awaitReady() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUri() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("node exited with " + process.exitValue() + "; see " + log);
@@ -91,14 +131,16 @@ final class NodeProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("node did not become ready within 60 s; see " + log);
+        throw new IllegalStateException("node did not become ready within " + READY_SECONDS + " s; see " + log);
     }
 
+    /** Stops the node cleanly (SIGTERM), and with SIGKILL if it has not exited after 30 s. */
     @Override
     public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 kill();
             }
         }
