@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three data nodes from the project's image run as a StatefulSet on Kubernetes, become Ready
- * on their health endpoints, serve an item write and read through their Service, and answer the
- * admin API on their own port with the token of a mounted Secret.
+ * Three data nodes from the project's image run as a StatefulSet on Kubernetes and form a static cluster
+ * over their stable DNS names: they become Ready on their health endpoints, take an item write through
+ * their Service, each hold a replica of it and read it back at ALL, and answer the admin API on their own
+ * port with the token of a mounted Secret.
  */
 @K3sTest
 class DbNodeStatefulSetIT {
@@ -42,10 +43,10 @@ class DbNodeStatefulSetIT {
                 .addNewPort().withName("http").withPort(8080).endPort()
                 .addNewPort().withName("admin").withPort(9090).endPort()
                 .endSpec().build()).create();
-        // Until the nodes replicate, a client's requests stay on one node (ClientIP affinity).
+        // Any node coordinates any request, so the client Service spreads requests over all of them.
         client.services().inNamespace(ns).resource(new ServiceBuilder()
                 .withNewMetadata().withName("dbnode").endMetadata()
-                .withNewSpec().withSelector(LABELS).withSessionAffinity("ClientIP")
+                .withNewSpec().withSelector(LABELS)
                 .addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString(8080)).endPort()
                 .endSpec().build()).create();
 
@@ -61,6 +62,8 @@ class DbNodeStatefulSetIT {
                         .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom()
                         .build())
                 .addToEnv(new EnvVarBuilder().withName("DISTDB_ADMIN_TOKEN_FILE").withValue("/etc/distdb/admin/token").build())
+                // A static three-node cluster over the peers' stable DNS names, replication factor 3.
+                .addToEnv(new EnvVarBuilder().withName("DISTDB_CLUSTER_NODES").withValue(memberList(ns)).build())
                 .addToEnv(new EnvVarBuilder().withName("JAVA_OPTS_APPEND").withValue("-Xmx128m -XX:+UseSerialGC").build())
                 .addNewPort().withName("http").withContainerPort(8080).endPort()
                 .addNewPort().withName("admin").withContainerPort(9090).endPort()
@@ -126,6 +129,27 @@ class DbNodeStatefulSetIT {
                     Map.of("Authorization", "Bearer " + token));
             assertEquals(200, status.status(), "admin status of " + node + ": " + status.body());
             assertTrue(status.body().contains("dbnode-" + i), status.body());
+
+            // Every node holds its own copy of the item (replication factor 3 on three nodes).
+            InClusterHttp.Response data = http.send("GET", node, 9090, "/admin/v1/data", null,
+                    Map.of("Authorization", "Bearer " + token));
+            assertEquals(200, data.status(), "data report of " + node + ": " + data.body());
+            assertTrue(data.body().contains("\"keys\":1,"), node + " holds the item: " + data.body());
+
+            // And reads it back through its own coordinator with every replica answering.
+            InClusterHttp.Response all = http.send("GET", node, 8080, "/api/v1/items/e2e-people/messages-1", null,
+                    Map.of("X-DistDB-Consistency", "ALL"));
+            assertEquals(200, all.status(), "GET at ALL through " + node + ": " + all.body());
+            assertTrue(all.body().contains("hello from k3s"), all.body());
         }
+    }
+
+    private static String memberList(String ns) {
+        StringBuilder members = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            members.append(i == 0 ? "" : ",").append("dbnode-").append(i).append("@dbnode-").append(i)
+                    .append(".dbnode-peers.").append(ns).append(".svc.cluster.local:9090");
+        }
+        return members.toString();
     }
 }
