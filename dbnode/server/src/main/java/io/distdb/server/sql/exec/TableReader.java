@@ -63,8 +63,10 @@ public final class TableReader {
                     while (it.hasNext()) {
                         byte[] pk = Keys.primaryKeyOfIndexKey(index.index(), it.next().key());
                         byte[] value = view.get(Keys.rowKey(table.id(), pk));
+                        // A row and its index entries are separate keys of the replicated keyspace; an entry
+                        // whose row is gone (a write refused with 503 after reaching some replicas) is skipped.
                         if (value == null) {
-                            throw new IllegalStateException("index " + index.index().name() + " names a missing row");
+                            continue;
                         }
                         if (!sink.accept(codec.decode(value, width))) {
                             return;
