@@ -49,6 +49,20 @@ public interface NodeConfig {
 
     Cluster cluster();
 
+    Client client();
+
+    interface Client {
+        /**
+         * When set, every client API request needs {@code Authorization: Bearer <token>} ({@code DISTDB_CLIENT_TOKEN});
+         * health endpoints stay open for probes.
+         */
+        Optional<String> token();
+
+        /** A file holding the client token, such as a mounted Secret ({@code DISTDB_CLIENT_TOKEN_FILE}). */
+        @WithName("token-file")
+        Optional<Path> tokenFile();
+    }
+
     Rebalance rebalance();
 
     interface Cluster {

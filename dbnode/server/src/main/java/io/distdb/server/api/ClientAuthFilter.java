@@ -1,0 +1,71 @@
+package io.distdb.server.api;
+
+import io.distdb.server.config.NodeConfig;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+
+/**
+ * Client authentication, when a client token is configured ({@code DISTDB_CLIENT_TOKEN} or
+ * {@code DISTDB_CLIENT_TOKEN_FILE}, which the operator fills from the cluster's client-auth Secret): every
+ * client request needs {@code Authorization: Bearer <token>}, except health and the API description.
+ */
+@Singleton
+public class ClientAuthFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final byte[] token;
+
+    public ClientAuthFilter(NodeConfig config) {
+        this.token = resolve(config.client());
+    }
+
+    private static byte[] resolve(NodeConfig.Client client) {
+        try {
+            String value = client.token().filter(t -> !t.isBlank()).orElse(null);
+            if (value == null && client.tokenFile().isPresent()) {
+                value = Files.readString(client.tokenFile().get()).trim();
+                if (value.isEmpty()) {
+                    throw new IllegalStateException("client token file " + client.tokenFile().get() + " is empty");
+                }
+            }
+            return value == null ? null : value.trim().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the client token file", e);
+        }
+    }
+
+    @ServerRequestFilter(priority = 10)
+    public Response authenticate(ContainerRequestContext request) {
+        if (token == null || request.getUriInfo().getPath().startsWith("/q/")) {
+            return null;
+        }
+        String header = request.getHeaderString("Authorization");
+        if (header == null || !header.startsWith(BEARER)) {
+            return refuse(401, "unauthorized", "this cluster requires 'Authorization: Bearer <client token>'");
+        }
+        byte[] presented = header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(token, presented)) {
+            return refuse(403, "forbidden", "the client token is not valid for this cluster");
+        }
+        return null;
+    }
+
+    private static Response refuse(int status, String error, String message) {
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(error, message));
+        if (status == 401) {
+            response.header("WWW-Authenticate", "Bearer realm=\"distdb\"");
+        }
+        return response.build();
+    }
+}
