@@ -1,6 +1,7 @@
 package io.distdb.server.api;
 
 import io.distdb.server.config.NodeConfig;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
+import java.util.Optional;
 
 /**
  * Client authentication, when a client token is configured ({@code DISTDB_CLIENT_TOKEN} or
@@ -23,10 +25,21 @@ public class ClientAuthFilter {
 
     private static final String BEARER = "Bearer ";
 
-    private final byte[] token;
+    /** The filter is built with the REST layer, before configuration mappings exist; read the token on first use. */
+    private final Provider<NodeConfig> config;
+    private volatile Optional<byte[]> token;
 
-    public ClientAuthFilter(NodeConfig config) {
-        this.token = resolve(config.client());
+    public ClientAuthFilter(Provider<NodeConfig> config) {
+        this.config = config;
+    }
+
+    private byte[] token() {
+        Optional<byte[]> resolved = token;
+        if (resolved == null) {
+            resolved = Optional.ofNullable(resolve(config.get().client()));
+            token = resolved;
+        }
+        return resolved.orElse(null);
     }
 
     private static byte[] resolve(NodeConfig.Client client) {
@@ -46,6 +59,7 @@ public class ClientAuthFilter {
 
     @ServerRequestFilter(priority = 10)
     public Response authenticate(ContainerRequestContext request) {
+        byte[] token = token();
         if (token == null || request.getUriInfo().getPath().startsWith("/q/")) {
             return null;
         }
