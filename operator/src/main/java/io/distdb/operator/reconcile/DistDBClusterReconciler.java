@@ -22,15 +22,22 @@ public class DistDBClusterReconciler implements Reconciler<DistDBCluster> {
     static final Duration IDLE_INTERVAL = Duration.ofSeconds(60);
 
     private final ClusterReconciliation reconciliation;
+    private final Duration busyInterval;
 
     public DistDBClusterReconciler(ClusterReconciliation reconciliation) {
+        this(reconciliation, BUSY_INTERVAL);
+    }
+
+    /** @param busyInterval how soon to look again while work remains (tests shorten it) */
+    public DistDBClusterReconciler(ClusterReconciliation reconciliation, Duration busyInterval) {
         this.reconciliation = reconciliation;
+        this.busyInterval = busyInterval;
     }
 
     @Override
     public UpdateControl<DistDBCluster> reconcile(DistDBCluster cluster, Context<DistDBCluster> context) {
         ClusterReconciliation.Outcome outcome = reconciliation.reconcile(cluster);
         return UpdateControl.<DistDBCluster>noUpdate()
-                .rescheduleAfter(outcome.inProgress() ? BUSY_INTERVAL : IDLE_INTERVAL);
+                .rescheduleAfter(outcome.inProgress() ? busyInterval : IDLE_INTERVAL);
     }
 }

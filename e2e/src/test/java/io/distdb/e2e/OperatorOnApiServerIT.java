@@ -1,0 +1,275 @@
+package io.distdb.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.distdb.admin.api.MemberState;
+import io.distdb.operator.crd.Condition;
+import io.distdb.operator.crd.DistDBCluster;
+import io.distdb.operator.crd.DistDBClusterSpec;
+import io.distdb.operator.crd.DistDBClusterStatus;
+import io.distdb.operator.crd.Phase;
+import io.distdb.operator.model.OperatorIdentity;
+import io.distdb.operator.nodes.FakeNodes;
+import io.distdb.operator.reconcile.ClusterReconciliation;
+import io.distdb.operator.reconcile.DistDBClusterReconciler;
+import io.distdb.operator.reconcile.KubernetesEventRecorder;
+import io.distdb.operator.reconcile.OwnedResources;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator, run in this JVM by the Java Operator SDK exactly as {@code OperatorMain} wires it, against a real
+ * API server: the k3s control plane as host processes, with its controller manager (so the StatefulSet
+ * controller makes pods and volume claims, and the garbage collector follows owner references). There is no
+ * kubelet, so {@link FakeKubelet} marks the pods Ready as they appear and starts or stops the data node behind
+ * each; the nodes themselves are {@link FakeNodes}, the admin API contract in memory, behind the operator's
+ * {@code NodeAdmin} interface.
+ */
+class OperatorOnApiServerIT {
+
+    private static final Path CRD = Path.of("..", "crds", "distdbclusters.distdb.io-v1.yml");
+    private static final String NS = "distdb-operator-test";
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private static K3sControlPlane k8s;
+    private static KubernetesClient client;
+    private static KubernetesClient operatorClient;
+    private static Operator operator;
+    private static FakeKubelet kubelet;
+
+    @BeforeAll
+    static void startOperator() throws IOException {
+        assumeTrue(K3sExtension.onCi() || Docker.available() || K3sControlPlaneIT.hasCachedBinaries(),
+                "no k3s binaries in the image cache and no Docker engine to build them");
+        k8s = K3sControlPlane.start();
+        client = k8s.client();
+        CustomResourceDefinition crd;
+        try (InputStream in = Files.newInputStream(CRD)) {
+            crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+        }
+        client.resource(crd).create();
+        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+                        && c.getStatus().getConditions().stream()
+                        .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+                        60, TimeUnit.SECONDS);
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+
+        kubelet = new FakeKubelet(client, NS, new FakeNodes(3));
+        kubelet.start();
+
+        operatorClient = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(Files.readString(k8s.kubeconfig()))).build();
+        Clock clock = Clock.systemUTC();
+        ClusterReconciliation reconciliation = new ClusterReconciliation(operatorClient,
+                new OwnedResources(operatorClient, new OperatorIdentity("distdb-system",
+                        OperatorIdentity.DEFAULT_POD_LABELS)),
+                (names, token) -> {
+                    if (token.length() < 32) {
+                        throw new IllegalStateException("the generated admin token did not reach the node client");
+                    }
+                    return kubelet.nodeAdmin();
+                },
+                new KubernetesEventRecorder(operatorClient, clock), clock);
+        operator = new Operator(o -> o.withKubernetesClient(operatorClient).withStopOnInformerErrorDuringStartup(true));
+        operator.register(new DistDBClusterReconciler(reconciliation, Duration.ofSeconds(1)),
+                c -> c.settingNamespaces(Set.of(NS)));
+        operator.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (operator != null) {
+            operator.stop();
+        }
+        if (kubelet != null) {
+            kubelet.close();
+        }
+        if (operatorClient != null) {
+            operatorClient.close();
+        }
+        if (k8s != null) {
+            k8s.close();
+        }
+    }
+
+    private static DistDBCluster apply(String name, int replicas) {
+        DistDBCluster cluster = new DistDBCluster();
+        cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+        DistDBClusterSpec spec = new DistDBClusterSpec();
+        spec.setImage("distdb/dbnode:1");
+        spec.setReplicas(replicas);
+        cluster.setSpec(spec);
+        return client.resource(cluster).create();
+    }
+
+    private static DistDBCluster get(String name) {
+        return client.resources(DistDBCluster.class).inNamespace(NS).withName(name).get();
+    }
+
+    private static DistDBCluster awaitStatus(String name, String what, Predicate<DistDBClusterStatus> condition) {
+        DistDBCluster[] last = new DistDBCluster[1];
+        awaitTrue(what + " (status: " + describe(last) + ")", () -> {
+            last[0] = get(name);
+            return last[0] != null && last[0].getStatus() != null && condition.test(last[0].getStatus());
+        });
+        return last[0];
+    }
+
+    private static Supplier<String> describe(DistDBCluster[] last) {
+        return () -> last[0] == null || last[0].getStatus() == null ? "none"
+                : last[0].getStatus().getPhase() + " epoch " + last[0].getStatus().getTopologyEpoch() + " "
+                + last[0].getStatus().getConditions() + " lastError " + last[0].getStatus().getLastError();
+    }
+
+    private static void awaitTrue(Object what, Supplier<Boolean> condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static Condition condition(DistDBClusterStatus status, String type) {
+        return status.condition(type).orElseThrow(() -> new AssertionError("no " + type + " condition: "
+                + status.getConditions()));
+    }
+
+    private static List<HasMetadata> ownedObjects(String name) {
+        return java.util.stream.Stream.<HasMetadata>of(
+                client.apps().statefulSets().inNamespace(NS).withName(name).get(),
+                client.services().inNamespace(NS).withName(name + "-peers").get(),
+                client.services().inNamespace(NS).withName(name).get(),
+                client.configMaps().inNamespace(NS).withName(name + "-config").get(),
+                client.secrets().inNamespace(NS).withName(name + "-admin-token").get(),
+                client.policy().v1().podDisruptionBudget().inNamespace(NS).withName(name).get(),
+                client.network().v1().networkPolicies().inNamespace(NS).withName(name + "-admin").get())
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static Set<String> eventReasons(String name) {
+        return client.v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName())
+                        && "DistDBCluster".equals(e.getInvolvedObject().getKind()))
+                .map(io.fabric8.kubernetes.api.model.Event::getReason)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
+    void applyingAClusterCreatesItsObjectsWithOwnerReferencesAndReportsReady() {
+        DistDBCluster created = apply("create", 3);
+
+        DistDBCluster ready = awaitStatus("create", "phase Ready", s -> s.getPhase() == Phase.Ready);
+        List<HasMetadata> owned = ownedObjects("create");
+        assertEquals(List.of("StatefulSet", "Service", "Service", "ConfigMap", "Secret", "PodDisruptionBudget",
+                "NetworkPolicy"), owned.stream().map(HasMetadata::getKind).toList());
+        for (HasMetadata object : owned) {
+            List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
+            assertEquals(1, owners.size(), object.getKind() + " " + owners);
+            assertEquals(created.getMetadata().getUid(), owners.get(0).getUid(), object.getKind());
+            assertEquals("DistDBCluster", owners.get(0).getKind());
+            assertTrue(owners.get(0).getController(), object.getKind());
+        }
+        assertEquals(3, client.apps().statefulSets().inNamespace(NS).withName("create").get().getSpec().getReplicas());
+        assertEquals(3, client.pods().inNamespace(NS).withLabel("app.kubernetes.io/instance", "create").list()
+                .getItems().size(), "the StatefulSet controller made the pods");
+        assertEquals(3, client.persistentVolumeClaims().inNamespace(NS).list().getItems().stream()
+                .filter(p -> p.getMetadata().getName().startsWith("data-create-")).count());
+
+        DistDBClusterStatus status = ready.getStatus();
+        assertEquals(ready.getMetadata().getGeneration(), status.getObservedGeneration());
+        assertEquals(3, status.getReadyReplicas());
+        assertEquals(3, status.getTargetReplicas());
+        assertEquals(1L, status.getTopologyEpoch());
+        assertEquals(List.of("create-0", "create-1", "create-2"), status.getTopology().getMembers().stream()
+                .map(m -> m.getId()).toList());
+        assertEquals("AllNodesReady", condition(status, Condition.READY).getReason());
+        assertTrue(condition(status, Condition.READY).isTrue());
+        assertEquals("Idle", condition(status, Condition.SCALING).getReason());
+        assertEquals("False", condition(status, Condition.DEGRADED).getStatus());
+        assertTrue(eventReasons("create").containsAll(Set.of("Creating", "TopologyPublished", "ClusterReady")),
+                eventReasons("create").toString());
+        assertEquals(1L, kubelet.epochOf("create-2"), "the nodes got the first topology");
+    }
+
+    @Test
+    void changingReplicasScalesThroughTheStateMachineAndBack() {
+        apply("scale", 3);
+        awaitStatus("scale", "phase Ready", s -> s.getPhase() == Phase.Ready);
+
+        DistDBCluster cluster = get("scale");
+        cluster.getSpec().setReplicas(5);
+        DistDBCluster updated = client.resource(cluster).update();
+        awaitStatus("scale", "phase ScalingUp", s -> s.getPhase() == Phase.ScalingUp);
+        DistDBCluster five = awaitStatus("scale", "5 ready nodes at the final epoch",
+                s -> s.getPhase() == Phase.Ready && s.getTopology().getMembers().size() == 5);
+        assertEquals(updated.getMetadata().getGeneration(), five.getStatus().getObservedGeneration());
+        assertEquals(3L, five.getStatus().getTopologyEpoch(), "epoch 2 with the new nodes JOINING, 3 all NORMAL");
+        assertTrue(five.getStatus().getTopology().getMembers().stream().allMatch(m -> m.getState() == MemberState.NORMAL));
+        assertEquals(5, five.getStatus().getReadyReplicas());
+        assertEquals(5, client.apps().statefulSets().inNamespace(NS).withName("scale").get().getSpec().getReplicas());
+        assertEquals(null, five.getStatus().getScaling());
+
+        five.getSpec().setReplicas(3);
+        client.resource(five).update();
+        awaitStatus("scale", "phase ScalingDown", s -> s.getPhase() == Phase.ScalingDown);
+        DistDBCluster three = awaitStatus("scale", "3 ready nodes after the drain",
+                s -> s.getPhase() == Phase.Ready && s.getTopology().getMembers().size() == 3);
+        assertEquals(5L, three.getStatus().getTopologyEpoch(), "epoch 4 with two LEAVING, 5 without them");
+        assertEquals(3, client.apps().statefulSets().inNamespace(NS).withName("scale").get().getSpec().getReplicas());
+        awaitTrue("the volume claims of the removed nodes to be deleted", () -> client.persistentVolumeClaims()
+                .inNamespace(NS).list().getItems().stream().map(p -> p.getMetadata().getName())
+                .filter(n -> n.startsWith("data-scale-")).sorted().toList()
+                .equals(List.of("data-scale-0", "data-scale-1", "data-scale-2")));
+        assertTrue(kubelet.drainedBeforeStopped("scale-3") && kubelet.drainedBeforeStopped("scale-4"),
+                "the leaving nodes reported DRAINED before their pods went away");
+        assertTrue(eventReasons("scale").containsAll(Set.of("ScalingStarted", "StatefulSetScaled", "TopologyPublished",
+                "NodeDrained", "VolumesReleased", "ScalingCompleted")), eventReasons("scale").toString());
+    }
+
+    @Test
+    void deletingTheClusterDeletesWhatItOwns() {
+        apply("delete", 3);
+        awaitStatus("delete", "phase Ready", s -> s.getPhase() == Phase.Ready);
+        assertEquals(7, ownedObjects("delete").size());
+
+        client.resources(DistDBCluster.class).inNamespace(NS).withName("delete").delete();
+
+        awaitTrue("the garbage collector to delete the owned objects", () -> ownedObjects("delete").isEmpty());
+        awaitTrue("the pods to go with their StatefulSet", () -> client.pods().inNamespace(NS)
+                .withLabel("app.kubernetes.io/instance", "delete").list().getItems().isEmpty());
+        assertNotNull(client.persistentVolumeClaims().inNamespace(NS).withName("data-delete-0").get(),
+                "volume claims are kept when the cluster is deleted");
+    }
+}
