@@ -25,7 +25,8 @@ import java.util.function.Predicate;
 
 /**
  * Stands in for the kubelet and the data node processes on a control plane without nodes: every few hundred
- * milliseconds it marks the namespace's new pods Ready (as a kubelet would once the readiness probe passes),
+ * milliseconds it marks the namespace's new pods Running and Ready (as a kubelet would once the readiness probe
+ * passes),
  * starts the {@link FakeNodes} node of each new pod, stops the node of a pod that went away (its state stays,
  * as on a kept volume), and moves running rebalances forward. The nodes are reached through {@link #nodeAdmin()},
  * which the operator uses as its {@code NodeAdmin}.
@@ -44,6 +45,8 @@ final class FakeKubelet implements AutoCloseable {
     private final Map<String, String> running = new HashMap<>();
     private final Map<String, Boolean> drainedWhenStopped = new HashMap<>();
     private final Set<String> laggingNodes = new HashSet<>();
+    private final Set<String> everStarted = new HashSet<>();
+    private boolean lagAfterRestart;
     private final List<String> log = new ArrayList<>();
     private volatile Predicate<Pod> holdReadiness = p -> false;
 
@@ -71,6 +74,11 @@ final class FakeKubelet implements AutoCloseable {
         } else {
             laggingNodes.remove(pod);
         }
+    }
+
+    /** While set, a node whose pod is replaced comes back lagging (see {@link #setLagging}) until released. */
+    synchronized void lagAfterRestart(boolean lag) {
+        this.lagAfterRestart = lag;
     }
 
     /** Whether the node of {@code pod} reported DRAINED when its pod went away; false if it has not gone. */
@@ -103,6 +111,9 @@ final class FakeKubelet implements AutoCloseable {
                         stop(name);
                     }
                     if (!running.containsKey(name)) {
+                        if (!everStarted.add(name) && lagAfterRestart) {
+                            laggingNodes.add(name);
+                        }
                         nodes.start(name);
                         running.put(name, pod.getMetadata().getUid());
                         log.add("start " + name + " " + pod.getMetadata().getLabels().get("controller-revision-hash"));
@@ -135,8 +146,10 @@ final class FakeKubelet implements AutoCloseable {
         log.add("stop " + name);
     }
 
+    /** Running and Ready: what the StatefulSet controller counts as healthy before it replaces the next pod. */
     private static boolean isReady(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+        return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
+                && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
                 .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
@@ -147,7 +160,7 @@ final class FakeKubelet implements AutoCloseable {
             conditions.removeIf(c -> "Ready".equals(c.getType()) || "ContainersReady".equals(c.getType()));
             conditions.add(new PodConditionBuilder().withType("ContainersReady").withStatus("True").build());
             conditions.add(new PodConditionBuilder().withType("Ready").withStatus("True").build());
-            return new PodBuilder(p).editOrNewStatus().withConditions(conditions).endStatus().build();
+            return new PodBuilder(p).editOrNewStatus().withPhase("Running").withConditions(conditions).endStatus().build();
         });
     }
 

@@ -272,4 +272,55 @@ class OperatorOnApiServerIT {
         assertNotNull(client.persistentVolumeClaims().inNamespace(NS).withName("data-delete-0").get(),
                 "volume claims are kept when the cluster is deleted");
     }
+
+    private static String revisionOf(String pod) {
+        var p = client.pods().inNamespace(NS).withName(pod).get();
+        return p == null || p.getMetadata().getDeletionTimestamp() != null ? null
+                : p.getMetadata().getLabels().get("controller-revision-hash");
+    }
+
+    @Test
+    void changingTheImageReplacesOneNodeAtATimeEachAfterTheLastHasCaughtUp() throws InterruptedException {
+        apply("upgrade", 3);
+        awaitStatus("upgrade", "phase Ready", s -> s.getPhase() == Phase.Ready);
+        var sts = client.apps().statefulSets().inNamespace(NS).withName("upgrade");
+        String oldRevision = revisionOf("upgrade-0");
+        assertEquals(oldRevision, revisionOf("upgrade-2"));
+        kubelet.lagAfterRestart(true);
+
+        DistDBCluster cluster = get("upgrade");
+        cluster.getSpec().setImage("distdb/dbnode:2");
+        client.resource(cluster).update();
+
+        awaitTrue("upgrade-2 to be replaced", () -> {
+            String revision = revisionOf("upgrade-2");
+            return revision != null && !revision.equals(oldRevision);
+        });
+        String newRevision = revisionOf("upgrade-2");
+        DistDBCluster upgrading = awaitStatus("upgrade", "phase Upgrading waiting for upgrade-2 to catch up",
+                s -> s.getPhase() == Phase.Upgrading
+                        && "WaitNodeCaughtUp".equals(s.condition(Condition.UPGRADING).map(Condition::getReason).orElse("")));
+        assertTrue(upgrading.getStatus().condition(Condition.UPGRADING).orElseThrow().getMessage().contains("upgrade-2"));
+        // The replaced node is Ready but still starting: several passes later nothing else has moved.
+        Thread.sleep(4000);
+        assertEquals(2, sts.get().getSpec().getUpdateStrategy().getRollingUpdate().getPartition());
+        assertEquals(oldRevision, revisionOf("upgrade-1"));
+        assertEquals(oldRevision, revisionOf("upgrade-0"));
+
+        kubelet.lagAfterRestart(false);
+        kubelet.setLagging("upgrade-2", false);
+        awaitTrue("every pod on the new template", () -> newRevision.equals(revisionOf("upgrade-0"))
+                && newRevision.equals(revisionOf("upgrade-1")) && newRevision.equals(revisionOf("upgrade-2")));
+        DistDBCluster done = awaitStatus("upgrade", "phase Ready after the update", s -> s.getPhase() == Phase.Ready
+                && "UpToDate".equals(s.condition(Condition.UPGRADING).map(Condition::getReason).orElse("")));
+        assertEquals(0, sts.get().getSpec().getUpdateStrategy().getRollingUpdate().getPartition());
+        assertEquals("distdb/dbnode:2", sts.get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertEquals(1L, done.getStatus().getTopologyEpoch(), "an image change does not touch the topology");
+
+        List<String> restarts = kubelet.log().stream().filter(l -> l.startsWith("start upgrade-") && l.endsWith(newRevision))
+                .map(l -> l.split(" ")[1]).toList();
+        assertEquals(List.of("upgrade-2", "upgrade-1", "upgrade-0"), restarts, kubelet.log().toString());
+        assertTrue(eventReasons("upgrade").containsAll(Set.of("PodTemplateChanged", "RollingUpdateStarted",
+                "ReplacingNode", "RollingUpdateCompleted")), eventReasons("upgrade").toString());
+    }
 }

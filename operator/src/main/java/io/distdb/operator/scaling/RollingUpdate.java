@@ -87,7 +87,9 @@ public final class RollingUpdate {
                         : upToDate(partition);
             }
             List<Integer> outdated = IntStream.range(0, replicas).filter(this::outdated).boxed().toList();
-            if (partition == 0 && outdated.isEmpty()) {
+            // The Upgrading condition is the update's memory: once set, it ends only when every pod is replaced
+            // and caught up, also after the partition is back at 0 for the last pod.
+            if (partition == 0 && outdated.isEmpty() && !Conditions.isTrue(status, Condition.UPGRADING)) {
                 return upToDate(0);
             }
             if (status.getScaling() != null) {

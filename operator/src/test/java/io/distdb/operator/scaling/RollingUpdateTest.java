@@ -197,23 +197,41 @@ class RollingUpdateTest {
     }
 
     @Test
-    void theUpdateEndsWithThePartitionBackAtZero() {
+    void theUpdateEndsWhenTheLastPodIsReplacedAndCaughtUp() {
         Cluster cluster = new Cluster(1, OLD, NEW, NEW);
         cluster.phase = Phase.Degraded;
-        cluster.decide();
+        RollingUpdate.Result last = cluster.decide();
+        assertEquals(0, last.partition(), "db-0, the last one, is released");
+        assertEquals(Phase.Upgrading, last.status().getPhase());
+
         cluster.partition = 0;
-        cluster.pod(0, true, NEW);
+        cluster.missing(0);
+        RollingUpdate.Result replacing = cluster.decide();
+        assertTrue(replacing.inProgress(), "db-0 is being replaced");
+        assertEquals("True/WaitNodeCaughtUp", upgrading(replacing));
+
+        cluster.pod(0, true, NEW).node(0, NodeState.STARTING, 0);
+        assertTrue(cluster.decide().inProgress(), "db-0 is not caught up yet");
+
+        cluster.node(0, NodeState.NORMAL, EPOCH);
         cluster.phase = Phase.Ready;
         RollingUpdate.Result done = cluster.decide();
         assertEquals(0, done.partition());
         assertFalse(done.inProgress());
         assertEquals(Phase.Ready, done.status().getPhase());
         assertEquals("False/UpToDate", upgrading(done));
+        assertEquals(List.of("RollingUpdateCompleted"), reasons(done));
 
-        Cluster lastReplaced = new Cluster(1, NEW, NEW, NEW);
-        RollingUpdate.Result completed = lastReplaced.decide();
-        assertEquals(0, completed.partition());
-        assertEquals(List.of("RollingUpdateCompleted"), reasons(completed));
+        RollingUpdate.Result after = cluster.decide();
+        assertEquals(List.of(), after.events(), "completed once");
+        assertFalse(after.inProgress());
+    }
+
+    @Test
+    void aPodRecreatedOutsideAnUpdateIsNoUpdate() {
+        RollingUpdate.Result result = new Cluster(0, NEW, NEW, NEW).missing(1).decide();
+        assertFalse(result.inProgress());
+        assertEquals(Phase.Ready, result.status().getPhase());
     }
 
     @Test
