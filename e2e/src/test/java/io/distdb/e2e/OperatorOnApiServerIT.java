@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -322,5 +323,38 @@ class OperatorOnApiServerIT {
         assertEquals(List.of("upgrade-2", "upgrade-1", "upgrade-0"), restarts, kubelet.log().toString());
         assertTrue(eventReasons("upgrade").containsAll(Set.of("PodTemplateChanged", "RollingUpdateStarted",
                 "ReplacingNode", "RollingUpdateCompleted")), eventReasons("upgrade").toString());
+    }
+
+    @Test
+    void thePauseAnnotationStopsChangesAtOnceUntilItIsRemoved() throws InterruptedException {
+        apply("paused", 3);
+        awaitStatus("paused", "phase Ready", s -> s.getPhase() == Phase.Ready);
+
+        // Only metadata changes: no new generation, yet the operator sees it at once (not at its idle minute).
+        client.resources(DistDBCluster.class).inNamespace(NS).withName("paused")
+                .edit(c -> {
+                    c.getMetadata().setAnnotations(Map.of(DistDBCluster.PAUSE_ANNOTATION, "true"));
+                    return c;
+                });
+        long start = System.nanoTime();
+        DistDBCluster paused = awaitStatus("paused", "phase Paused", s -> s.getPhase() == Phase.Paused);
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "paused within a pass, not the idle minute");
+        assertTrue(condition(paused.getStatus(), Condition.PAUSED).isTrue());
+
+        paused.getSpec().setReplicas(4);
+        client.resource(paused).update();
+        Thread.sleep(3000);
+        assertEquals(3, client.apps().statefulSets().inNamespace(NS).withName("paused").get().getSpec().getReplicas());
+        assertEquals(Phase.Paused, get("paused").getStatus().getPhase());
+
+        client.resources(DistDBCluster.class).inNamespace(NS).withName("paused")
+                .edit(c -> {
+                    c.getMetadata().setAnnotations(Map.of());
+                    return c;
+                });
+        DistDBCluster four = awaitStatus("paused", "4 ready nodes after resuming",
+                s -> s.getPhase() == Phase.Ready && s.getTopology().getMembers().size() == 4);
+        assertEquals("False", condition(four.getStatus(), Condition.PAUSED).getStatus());
+        assertTrue(eventReasons("paused").contains("Paused"), eventReasons("paused").toString());
     }
 }

@@ -2,6 +2,7 @@ package io.distdb.operator.reconcile;
 
 import io.distdb.operator.crd.DistDBCluster;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -14,7 +15,10 @@ import java.time.Duration;
  * settled, every minute to catch drift. Owned objects are garbage-collected through owner references, so no
  * finalizer is needed.
  */
-@ControllerConfiguration(name = DistDBClusterReconciler.NAME)
+@ControllerConfiguration(name = DistDBClusterReconciler.NAME,
+        // Generation awareness would drop an annotation-only change such as pausing; ReconcileTriggers keeps it.
+        generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = ReconcileTriggers.class))
 public class DistDBClusterReconciler implements Reconciler<DistDBCluster> {
 
     public static final String NAME = "distdbcluster";
