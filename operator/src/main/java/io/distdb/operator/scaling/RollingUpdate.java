@@ -30,6 +30,7 @@ import java.util.stream.IntStream;
  * how rolling back a bad image proceeds);</li>
  * <li>when no pod is left on an old revision, the partition returns to 0.</li>
  * </ol>
+ * Before the first topology is published no node holds data, and the partition is simply 0.
  * The update waits while a scale is in progress, and a Ready node that is not caught up (starting, joining,
  * leaving) is never taken down. Like
  * the scaling state machine it keeps nothing between calls: the partition and the pods' revisions are read from
@@ -87,6 +88,12 @@ public final class RollingUpdate {
                         : upToDate(partition);
             }
             List<Integer> outdated = IntStream.range(0, replicas).filter(this::outdated).boxed().toList();
+            if (status.getTopologyEpoch() == null) {
+                // No topology yet, so no node holds data: nothing to protect, and the pods of a new cluster on a
+                // broken image must not wait for each other. The StatefulSet controller replaces them itself.
+                return outdated.isEmpty() ? upToDate(0) : inProgress(0, "NoDataYet",
+                        "No topology published yet: the StatefulSet replaces the pods itself", null);
+            }
             // The Upgrading condition is the update's memory: once set, it ends only when every pod is replaced
             // and caught up, also after the partition is back at 0 for the last pod.
             if (partition == 0 && outdated.isEmpty() && !Conditions.isTrue(status, Condition.UPGRADING)) {
@@ -119,9 +126,6 @@ public final class RollingUpdate {
             List<String> others = IntStream.range(0, replicas)
                     .filter(i -> i == next ? observed.podReady(i) && !caughtUp(i) : !caughtUp(i))
                     .mapToObj(names::pod).toList();
-            if (others.isEmpty() && status.getTopologyEpoch() == null) {
-                return waiting("WaitTopology", "Waiting for the first topology before replacing nodes");
-            }
             if (!others.isEmpty()) {
                 return waiting("WaitOtherNodes", "Waiting for " + String.join(", ", others)
                         + " to be Ready and caught up before replacing " + names.pod(next));
@@ -144,7 +148,7 @@ public final class RollingUpdate {
 
         /** Ready, and its node serves the topology in force: NORMAL at its epoch. */
         private boolean caughtUp(int ordinal) {
-            if (!observed.podReady(ordinal) || status.getTopologyEpoch() == null) {
+            if (!observed.podReady(ordinal)) {
                 return false;
             }
             NodeReport report = observed.node(names.pod(ordinal));
@@ -152,8 +156,8 @@ public final class RollingUpdate {
                     && report.epoch() == status.getTopologyEpoch();
         }
 
-        private String epoch() {
-            return status.getTopologyEpoch() == null ? "(none yet)" : status.getTopologyEpoch().toString();
+        private long epoch() {
+            return status.getTopologyEpoch();
         }
 
         private Result upToDate(int newPartition) {

@@ -74,10 +74,12 @@ class RollingUpdateTest {
             return this;
         }
 
+        Long topologyEpoch = EPOCH;
+
         RollingUpdate.Result decide() {
             DistDBClusterStatus status = new DistDBClusterStatus();
             status.setPhase(phase);
-            status.setTopologyEpoch(EPOCH);
+            status.setTopologyEpoch(topologyEpoch);
             status.setConditions(conditions);
             ObservedCluster observed = new ObservedCluster(replicas, pods, Set.of(), nodes, Optional.empty(),
                     new StatefulSetRollout(controllerCaughtUp, updateRevision, partition));
@@ -232,6 +234,18 @@ class RollingUpdateTest {
         RollingUpdate.Result result = new Cluster(0, NEW, NEW, NEW).missing(1).decide();
         assertFalse(result.inProgress());
         assertEquals(Phase.Ready, result.status().getPhase());
+    }
+
+    @Test
+    void beforeTheFirstTopologyNoNodeHoldsDataAndThePodsAreReplacedFreely() {
+        // A new cluster on a broken image: no pod gets Ready, the first topology never comes; the image is fixed.
+        Cluster cluster = new Cluster(3, OLD, OLD, OLD).pod(0, false, OLD).pod(1, false, OLD).pod(2, false, OLD);
+        cluster.topologyEpoch = null;
+        cluster.phase = Phase.Creating;
+        RollingUpdate.Result result = cluster.decide();
+        assertEquals(0, result.partition());
+        assertEquals("True/NoDataYet", upgrading(result));
+        assertEquals(Phase.Creating, result.status().getPhase());
     }
 
     @Test
