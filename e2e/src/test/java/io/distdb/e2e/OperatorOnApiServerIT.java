@@ -5,18 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.distdb.admin.api.MemberState;
+import io.distdb.operator.OperatorMain;
+import io.distdb.operator.OperatorSettings;
 import io.distdb.operator.crd.Condition;
 import io.distdb.operator.crd.DistDBCluster;
 import io.distdb.operator.crd.DistDBClusterSpec;
 import io.distdb.operator.crd.DistDBClusterStatus;
 import io.distdb.operator.crd.Phase;
-import io.distdb.operator.model.OperatorIdentity;
 import io.distdb.operator.nodes.FakeNodes;
-import io.distdb.operator.reconcile.ClusterReconciliation;
-import io.distdb.operator.reconcile.DistDBClusterReconciler;
-import io.distdb.operator.reconcile.KubernetesEventRecorder;
-import io.distdb.operator.reconcile.OwnedResources;
+import io.distdb.operator.nodes.NodeAdminFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -26,16 +25,23 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -61,6 +67,8 @@ class OperatorOnApiServerIT {
     private static KubernetesClient operatorClient;
     private static Operator operator;
     private static FakeKubelet kubelet;
+    private static PrometheusMeterRegistry metrics;
+    private static HttpServer http;
 
     @BeforeAll
     static void startOperator() throws IOException {
@@ -85,25 +93,27 @@ class OperatorOnApiServerIT {
 
         operatorClient = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(k8s.kubeconfig()))).build();
-        Clock clock = Clock.systemUTC();
-        ClusterReconciliation reconciliation = new ClusterReconciliation(operatorClient,
-                new OwnedResources(operatorClient, new OperatorIdentity("distdb-system",
-                        OperatorIdentity.DEFAULT_POD_LABELS)),
-                (names, token) -> {
-                    if (token.length() < 32) {
-                        throw new IllegalStateException("the generated admin token did not reach the node client");
-                    }
-                    return kubelet.nodeAdmin();
-                },
-                new KubernetesEventRecorder(operatorClient, clock), clock);
-        operator = new Operator(o -> o.withKubernetesClient(operatorClient).withStopOnInformerErrorDuringStartup(true));
-        operator.register(new DistDBClusterReconciler(reconciliation, Duration.ofSeconds(1)),
-                c -> c.settingNamespaces(Set.of(NS)));
+        metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        operator = OperatorMain.create(operatorClient, settings(NS), (names, token) -> {
+            if (token.length() < 32) {
+                throw new IllegalStateException("the generated admin token did not reach the node client");
+            }
+            return kubelet.nodeAdmin();
+        }, metrics, Duration.ofSeconds(1), null);
         operator.start();
+        http = OperatorMain.startHttp(0, metrics, operator);
+    }
+
+    static OperatorSettings settings(String namespace) {
+        return OperatorSettings.fromEnvironment(Map.of("WATCH_NAMESPACES", namespace,
+                "OPERATOR_NAMESPACE", "distdb-system", "LEADER_ELECTION_ENABLED", "false"));
     }
 
     @AfterAll
     static void stop() {
+        if (http != null) {
+            http.stop(0);
+        }
         if (operator != null) {
             operator.stop();
         }
@@ -119,8 +129,12 @@ class OperatorOnApiServerIT {
     }
 
     private static DistDBCluster apply(String name, int replicas) {
+        return apply(NS, name, replicas);
+    }
+
+    private static DistDBCluster apply(String namespace, String name, int replicas) {
         DistDBCluster cluster = new DistDBCluster();
-        cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+        cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         DistDBClusterSpec spec = new DistDBClusterSpec();
         spec.setImage("distdb/dbnode:1");
         spec.setReplicas(replicas);
@@ -133,9 +147,14 @@ class OperatorOnApiServerIT {
     }
 
     private static DistDBCluster awaitStatus(String name, String what, Predicate<DistDBClusterStatus> condition) {
+        return awaitStatus(NS, name, what, condition);
+    }
+
+    private static DistDBCluster awaitStatus(String namespace, String name, String what,
+                                             Predicate<DistDBClusterStatus> condition) {
         DistDBCluster[] last = new DistDBCluster[1];
         awaitTrue(what + " (status: " + describe(last) + ")", () -> {
-            last[0] = get(name);
+            last[0] = client.resources(DistDBCluster.class).inNamespace(namespace).withName(name).get();
             return last[0] != null && last[0].getStatus() != null && condition.test(last[0].getStatus());
         });
         return last[0];
@@ -356,5 +375,81 @@ class OperatorOnApiServerIT {
                 s -> s.getPhase() == Phase.Ready && s.getTopology().getMembers().size() == 4);
         assertEquals("False", condition(four.getStatus(), Condition.PAUSED).getStatus());
         assertTrue(eventReasons("paused").contains("Paused"), eventReasons("paused").toString());
+    }
+
+    @Test
+    void theOperatorServesPrometheusMetricsAndHealth() throws Exception {
+        apply("metrics", 3);
+        awaitStatus("metrics", "phase Ready", s -> s.getPhase() == Phase.Ready);
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + OperatorOnApiServerIT.http.getAddress().getPort();
+        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scrape.statusCode());
+        assertTrue(scrape.body().contains("operator_sdk_reconciliations_success_total"), scrape.body());
+        assertTrue(scrape.body().contains("name=\"metrics\""), "per-cluster series");
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+    }
+
+    /**
+     * Two operator replicas with leader election on one Lease: only the holder reconciles (the other never calls
+     * a node); when it stops, the other takes the Lease over and carries on.
+     */
+    @Test
+    void onlyTheLeaseHolderReconcilesAndTheOtherReplicaTakesOver() throws Exception {
+        String ns = "distdb-operator-ha";
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        try (FakeKubelet haKubelet = new FakeKubelet(client, ns, new FakeNodes(2))) {
+            haKubelet.start();
+            Map<String, AtomicInteger> nodeCalls = Map.of("operator-a", new AtomicInteger(),
+                    "operator-b", new AtomicInteger());
+            Map<String, Operator> replicas = new java.util.HashMap<>();
+            List<KubernetesClient> clients = new java.util.ArrayList<>();
+            try {
+                for (String identity : List.of("operator-a", "operator-b")) {
+                    KubernetesClient replicaClient = new KubernetesClientBuilder()
+                            .withConfig(Config.fromKubeconfig(Files.readString(k8s.kubeconfig()))).build();
+                    clients.add(replicaClient);
+                    NodeAdminFactory counting = (names, token) -> {
+                        nodeCalls.get(identity).incrementAndGet();
+                        return haKubelet.nodeAdmin();
+                    };
+                    Operator replica = OperatorMain.create(replicaClient, settings(ns), counting,
+                            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Duration.ofSeconds(1),
+                            LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration("distdb-operator-leader")
+                                    .withLeaseNamespace(ns).withIdentity(identity)
+                                    .withLeaseDuration(Duration.ofSeconds(4)).withRenewDeadline(Duration.ofSeconds(3))
+                                    .withRetryPeriod(Duration.ofSeconds(1)).buildForTest(false));
+                    replica.start();
+                    replicas.put(identity, replica);
+                }
+                Supplier<String> holder = () -> {
+                    var lease = client.leases().inNamespace(ns).withName("distdb-operator-leader").get();
+                    return lease == null ? null : lease.getSpec().getHolderIdentity();
+                };
+                awaitTrue("a replica to hold the Lease", () -> holder.get() != null);
+
+                apply(ns, "ha", 3);
+                awaitStatus(ns, "ha", "phase Ready", s -> s.getPhase() == Phase.Ready);
+                String leader = holder.get();
+                String follower = leader.equals("operator-a") ? "operator-b" : "operator-a";
+                assertTrue(nodeCalls.get(leader).get() > 0, "the leader reconciled");
+                assertEquals(0, nodeCalls.get(follower).get(), "the other replica did nothing");
+
+                replicas.remove(leader).stop();
+                awaitTrue("the other replica to take the Lease over", () -> follower.equals(holder.get()));
+                DistDBCluster cluster = client.resources(DistDBCluster.class).inNamespace(ns).withName("ha").get();
+                cluster.getSpec().setReplicas(4);
+                client.resource(cluster).update();
+                awaitStatus(ns, "ha", "4 ready nodes under the new leader",
+                        s -> s.getPhase() == Phase.Ready && s.getTopology().getMembers().size() == 4);
+                assertTrue(nodeCalls.get(follower).get() > 0, "the new leader reconciled");
+            } finally {
+                replicas.values().forEach(Operator::stop);
+                clients.forEach(KubernetesClient::close);
+            }
+        }
     }
 }

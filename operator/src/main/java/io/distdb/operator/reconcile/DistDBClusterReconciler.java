@@ -22,7 +22,7 @@ import java.time.Duration;
 public class DistDBClusterReconciler implements Reconciler<DistDBCluster> {
 
     public static final String NAME = "distdbcluster";
-    static final Duration BUSY_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration BUSY_INTERVAL = Duration.ofSeconds(5);
     static final Duration IDLE_INTERVAL = Duration.ofSeconds(60);
 
     private final ClusterReconciliation reconciliation;
