@@ -2,6 +2,7 @@ package io.distdb.operator;
 
 import com.sun.net.httpserver.HttpServer;
 import io.distdb.operator.nodes.HttpNodeAdmin;
+import io.distdb.operator.nodes.NodeAdminFactory;
 import io.distdb.operator.reconcile.ClusterReconciliation;
 import io.distdb.operator.reconcile.DistDBClusterReconciler;
 import io.distdb.operator.reconcile.KubernetesEventRecorder;
@@ -10,7 +11,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -43,26 +46,13 @@ public final class OperatorMain {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
 
-        Operator operator = new Operator(o -> {
-            o.withKubernetesClient(client)
-                    .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build())
-                    .withStopOnInformerErrorDuringStartup(true);
-            if (settings.leaderElection()) {
-                o.withLeaderElectionConfiguration(
-                        new LeaderElectionConfiguration(settings.leaseName(), settings.namespace()));
-            }
-        });
-        Clock clock = Clock.systemUTC();
-        ClusterReconciliation reconciliation = new ClusterReconciliation(client,
-                new OwnedResources(client, settings.identity()), HttpNodeAdmin.factory(),
-                new KubernetesEventRecorder(client, clock), clock);
-        operator.register(new DistDBClusterReconciler(reconciliation), c -> {
-            if (settings.watchesAllNamespaces()) {
-                c.watchingAllNamespaces();
-            } else {
-                c.settingNamespaces(settings.watchNamespaces());
-            }
-        });
+        LeaderElectionConfiguration leaderElection = settings.leaderElection()
+                // Identity: the pod name (HOSTNAME); a replica that loses the lease exits and is restarted.
+                ? LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(settings.leaseName())
+                .withLeaseNamespace(settings.namespace()).build()
+                : null;
+        Operator operator = create(client, settings, HttpNodeAdmin.factory(), registry,
+                DistDBClusterReconciler.BUSY_INTERVAL, leaderElection);
         startHttp(settings.httpPort(), registry, operator);
         operator.installShutdownHook(Duration.ofSeconds(10));
         operator.start();
@@ -70,7 +60,39 @@ public final class OperatorMain {
                 : settings.watchNamespaces());
     }
 
-    private static void startHttp(int port, PrometheusMeterRegistry registry, Operator operator) throws IOException {
+    /**
+     * The operator as deployed, not started: the DistDBCluster reconciler on {@code client}, watching the
+     * settings' namespaces, its metrics in {@code registry}, and leader election when {@code leaderElection} is
+     * given. Tests pass a fake node admin API and a shorter interval between passes while work remains.
+     */
+    public static Operator create(KubernetesClient client, OperatorSettings settings, NodeAdminFactory nodeAdmins,
+                                  MeterRegistry registry, Duration busyInterval,
+                                  LeaderElectionConfiguration leaderElection) {
+        Operator operator = new Operator(o -> {
+            o.withKubernetesClient(client)
+                    .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build())
+                    .withStopOnInformerErrorDuringStartup(true)
+                    .withCloseClientOnStop(false);
+            if (leaderElection != null) {
+                o.withLeaderElectionConfiguration(leaderElection);
+            }
+        });
+        Clock clock = Clock.systemUTC();
+        ClusterReconciliation reconciliation = new ClusterReconciliation(client,
+                new OwnedResources(client, settings.identity()), nodeAdmins,
+                new KubernetesEventRecorder(client, clock), clock);
+        operator.register(new DistDBClusterReconciler(reconciliation, busyInterval), c -> {
+            if (settings.watchesAllNamespaces()) {
+                c.watchingAllNamespaces();
+            } else {
+                c.settingNamespaces(settings.watchNamespaces());
+            }
+        });
+        return operator;
+    }
+
+    /** Serves {@code /metrics} (Prometheus) and {@code /healthz} on {@code port} (0: any free port). */
+    public static HttpServer startHttp(int port, PrometheusMeterRegistry registry, Operator operator) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext("/metrics", exchange -> respond(exchange, 200, registry.scrape()));
         server.createContext("/healthz", exchange -> {
@@ -79,6 +101,7 @@ public final class OperatorMain {
         });
         server.setExecutor(null);
         server.start();
+        return server;
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int code, String body) throws IOException {

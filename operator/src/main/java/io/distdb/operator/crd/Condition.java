@@ -11,6 +11,7 @@ public class Condition {
     public static final String DEGRADED = "Degraded";
     public static final String SCALE_DOWN_REFUSED = "ScaleDownRefused";
     public static final String PAUSED = "Paused";
+    public static final String UPGRADING = "Upgrading";
 
     public static final String TRUE = "True";
     public static final String FALSE = "False";

@@ -15,7 +15,7 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DistDBClusterStatus {
 
-    @JsonPropertyDescription("Creating, Ready, ScalingUp, ScalingDown, Degraded, Paused or Invalid.")
+    @JsonPropertyDescription("Creating, Ready, ScalingUp, ScalingDown, Upgrading, Degraded, Paused or Invalid.")
     private Phase phase;
 
     private List<Condition> conditions = new ArrayList<>();

@@ -6,6 +6,8 @@ public enum Phase {
     Ready,
     ScalingUp,
     ScalingDown,
+    /** Stable membership; the nodes are being replaced one at a time with a new pod template (image). */
+    Upgrading,
     /** Stable membership, but some data node is not ready or cannot be reached. */
     Degraded,
     Paused,

@@ -10,6 +10,8 @@ import java.util.OptionalInt;
 public record ClusterNames(String cluster, String namespace) {
 
     public static final String ADMIN_TOKEN_KEY = "token";
+    /** File name of the client token in its mounted directory, and the default key in the user's Secret. */
+    public static final String CLIENT_TOKEN_FILE = "token";
     public static final String DATA_VOLUME = "data";
     public static final int HTTP_PORT = 8080;
     public static final int ADMIN_PORT = 9090;

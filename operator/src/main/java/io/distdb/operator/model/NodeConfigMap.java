@@ -2,20 +2,24 @@ package io.distdb.operator.model;
 
 import io.distdb.operator.crd.DistDBCluster;
 import io.distdb.operator.crd.DistDBClusterSpec;
+import io.distdb.operator.crd.SecretKeyRef;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The data nodes' {@code DISTDB_*} settings shared by every node. A node's own id comes from its pod name, and
- * its token from the mounted Secret, so neither is here. Nodes read it at start.
+ * its tokens from the mounted Secrets, so neither is here (only the paths of the token files). Nodes read it at
+ * start; the pod template carries a hash of it, so a change rolls the nodes.
  */
 public final class NodeConfigMap {
 
     public static final String DATA_DIR = "/var/lib/distdb";
     public static final String ADMIN_TOKEN_DIR = "/etc/distdb/admin";
+    public static final String CLIENT_TOKEN_DIR = "/etc/distdb/client";
 
     private NodeConfigMap() {
     }
@@ -27,6 +31,11 @@ public final class NodeConfigMap {
         data.put("DISTDB_HTTP_PORT", Integer.toString(ClusterNames.HTTP_PORT));
         data.put("DISTDB_ADMIN_PORT", Integer.toString(ClusterNames.ADMIN_PORT));
         data.put("DISTDB_ADMIN_TOKEN_FILE", ADMIN_TOKEN_DIR + "/" + ClusterNames.ADMIN_TOKEN_KEY);
+        if (clientToken(cluster).isPresent()) {
+            data.put("DISTDB_CLIENT_TOKEN_FILE", CLIENT_TOKEN_DIR + "/" + ClusterNames.CLIENT_TOKEN_FILE);
+        }
+        // A node started by the operator serves no client data until the operator has published its topology.
+        data.put("DISTDB_AWAIT_TOPOLOGY", "true");
         data.put("DISTDB_DURABILITY", spec.getDurability() == null ? "sync" : spec.getDurability().envValue());
         long throttle = spec.getRebalance() == null || spec.getRebalance().getBytesPerSecond() == null
                 ? 0 : spec.getRebalance().getBytesPerSecond();
@@ -35,5 +44,14 @@ public final class NodeConfigMap {
                 .withMetadata(Owners.metadata(cluster, ClusterNames.of(cluster).configMap()))
                 .withData(data)
                 .build();
+    }
+
+    /** The user's client token Secret key, if the spec names one. */
+    public static Optional<SecretKeyRef> clientToken(DistDBCluster cluster) {
+        SecretKeyRef ref = cluster.getSpec().getAuth() == null ? null : cluster.getSpec().getAuth().getClientTokenSecretRef();
+        if (ref == null || ref.getName() == null || ref.getName().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SecretKeyRef(ref.getName(), ref.getKey() == null ? ClusterNames.CLIENT_TOKEN_FILE : ref.getKey()));
     }
 }

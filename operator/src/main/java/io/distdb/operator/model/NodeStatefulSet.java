@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -20,8 +22,15 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The data nodes. The replica count is not taken from the spec: the scaling state machine decides it, because
@@ -36,27 +45,96 @@ public final class NodeStatefulSet {
     private NodeStatefulSet() {
     }
 
+    /** Annotation of the StatefulSet: a hash of the pod template it was last written with. */
+    public static final String TEMPLATE_HASH_ANNOTATION = "distdb.io/pod-template-hash";
+    /** Annotation of the pod template: a hash of the ConfigMap's settings, so that changing them rolls the nodes. */
+    public static final String CONFIG_HASH_ANNOTATION = "distdb.io/config-hash";
+
+    /** The StatefulSet with the RollingUpdate partition at 0: for a new cluster, where no pod runs an old template. */
     public static StatefulSet build(DistDBCluster cluster, int replicas) {
+        return build(cluster, replicas, 0);
+    }
+
+    /**
+     * @param partition pods with an ordinal at or above it run the current template; those below keep theirs until
+     *                  the operator lowers it (see {@code RollingUpdate})
+     */
+    public static StatefulSet build(DistDBCluster cluster, int replicas, int partition) {
         ClusterNames names = ClusterNames.of(cluster);
-        return new StatefulSetBuilder()
+        PodTemplateSpec template = new PodTemplateSpecBuilder()
+                .withNewMetadata().withLabels(names.labels())
+                .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, hash(NodeConfigMap.build(cluster).getData())))
+                .endMetadata()
+                .withSpec(podSpec(cluster))
+                .build();
+        StatefulSet sts = new StatefulSetBuilder()
                 .withMetadata(Owners.metadata(cluster, names.statefulSet()))
                 .withNewSpec()
                 .withReplicas(replicas)
                 .withServiceName(names.peerService())
                 // Nodes start together; order is kept where it matters (who leaves) by the operator, not here.
                 .withPodManagementPolicy("Parallel")
-                .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
+                // The operator moves the partition down one pod at a time, once the last replaced node is Ready and
+                // caught up; the StatefulSet controller never replaces a node on its own.
+                .withNewUpdateStrategy().withType("RollingUpdate")
+                .withNewRollingUpdate().withPartition(partition).endRollingUpdate()
+                .endUpdateStrategy()
                 .withSelector(new LabelSelectorBuilder().withMatchLabels(names.selectorLabels()).build())
                 // Volumes are released by the operator after a node has drained, never by the StatefulSet.
                 .withNewPersistentVolumeClaimRetentionPolicy().withWhenScaled("Retain").withWhenDeleted("Retain")
                 .endPersistentVolumeClaimRetentionPolicy()
-                .withNewTemplate()
-                .withNewMetadata().withLabels(names.labels()).endMetadata()
-                .withSpec(podSpec(cluster))
-                .endTemplate()
+                .withTemplate(template)
                 .withVolumeClaimTemplates(volumeClaim(cluster.getSpec().getStorage()))
                 .endSpec()
                 .build();
+        sts.getMetadata().setAnnotations(Map.of(TEMPLATE_HASH_ANNOTATION, hash(template)));
+        return sts;
+    }
+
+    /**
+     * The partition to write over {@code existing}: when the pod template changes, the current replica count, so
+     * that the StatefulSet controller replaces no pod until the operator lowers it one ordinal at a time; otherwise
+     * the partition the operator decided.
+     */
+    public static int partitionToWrite(StatefulSet existing, StatefulSet desired) {
+        int decided = partitionOf(desired);
+        if (existing == null) {
+            return decided;
+        }
+        if (templateChanged(existing, desired)) {
+            return Math.max(existing.getSpec().getReplicas() == null ? 0 : existing.getSpec().getReplicas(),
+                    partitionOf(existing));
+        }
+        return decided;
+    }
+
+    /** Whether {@code desired} carries a pod template other than the one {@code existing} was written with. */
+    public static boolean templateChanged(StatefulSet existing, StatefulSet desired) {
+        return !Objects.equals(templateHash(existing), templateHash(desired));
+    }
+
+    public static String templateHash(StatefulSet sts) {
+        return sts.getMetadata().getAnnotations() == null ? null
+                : sts.getMetadata().getAnnotations().get(TEMPLATE_HASH_ANNOTATION);
+    }
+
+    public static int partitionOf(StatefulSet sts) {
+        if (sts.getSpec().getUpdateStrategy() == null || sts.getSpec().getUpdateStrategy().getRollingUpdate() == null
+                || sts.getSpec().getUpdateStrategy().getRollingUpdate().getPartition() == null) {
+            return 0;
+        }
+        return sts.getSpec().getUpdateStrategy().getRollingUpdate().getPartition();
+    }
+
+    /** A short hash of an object's JSON form (Fabric8's serializer writes fields in a fixed order). */
+    static String hash(Object value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(Serialization.asJson(value).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static PodSpec podSpec(DistDBCluster cluster) {
@@ -64,7 +142,7 @@ public final class NodeStatefulSet {
         SchedulingSpec scheduling = cluster.getSpec().getScheduling() == null
                 ? new SchedulingSpec() : cluster.getSpec().getScheduling();
         SecretKeyRef token = AdminTokenSecret.reference(cluster);
-        return new PodSpecBuilder()
+        PodSpecBuilder pod = new PodSpecBuilder()
                 .withTerminationGracePeriodSeconds((long) TERMINATION_GRACE_SECONDS)
                 .withEnableServiceLinks(false)
                 .withAutomountServiceAccountToken(false)
@@ -86,14 +164,19 @@ public final class NodeStatefulSet {
                 .withTolerations(scheduling.getTolerations())
                 .withNodeSelector(scheduling.getNodeSelector())
                 .withPriorityClassName(scheduling.getPriorityClassName())
-                .withTopologySpreadConstraints(spread(scheduling, names))
-                .build();
+                .withTopologySpreadConstraints(spread(scheduling, names));
+        NodeConfigMap.clientToken(cluster).ifPresent(client -> pod.addNewVolume().withName("client-token")
+                .withNewSecret().withSecretName(client.getName())
+                .addNewItem().withKey(client.getKey()).withPath(ClusterNames.CLIENT_TOKEN_FILE).endItem()
+                .withDefaultMode(0400)
+                .endSecret().endVolume());
+        return pod.build();
     }
 
     static Container container(DistDBCluster cluster) {
         DistDBClusterSpec spec = cluster.getSpec();
         ClusterNames names = ClusterNames.of(cluster);
-        return new ContainerBuilder()
+        ContainerBuilder container = new ContainerBuilder()
                 .withName("node")
                 .withImage(spec.getImage())
                 .addNewPort().withName("http").withContainerPort(ClusterNames.HTTP_PORT).endPort()
@@ -114,8 +197,13 @@ public final class NodeStatefulSet {
                 .withAllowPrivilegeEscalation(false)
                 .withReadOnlyRootFilesystem(true)
                 .withNewCapabilities().withDrop("ALL").endCapabilities()
-                .endSecurityContext()
-                .build();
+                .endSecurityContext();
+        if (NodeConfigMap.clientToken(cluster).isPresent()) {
+            // DISTDB_CLIENT_TOKEN_FILE in the ConfigMap points into this directory.
+            container.addNewVolumeMount().withName("client-token").withMountPath(NodeConfigMap.CLIENT_TOKEN_DIR)
+                    .withReadOnly(true).endVolumeMount();
+        }
+        return container.build();
     }
 
     private static Probe probe(String path, int periodSeconds, int failureThreshold) {

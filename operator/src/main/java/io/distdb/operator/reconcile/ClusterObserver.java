@@ -4,13 +4,16 @@ import io.distdb.admin.api.AdminException;
 import io.distdb.admin.api.Topology;
 import io.distdb.operator.crd.DistDBCluster;
 import io.distdb.operator.model.ClusterNames;
+import io.distdb.operator.model.NodeStatefulSet;
 import io.distdb.operator.nodes.NodeAdmin;
 import io.distdb.operator.scaling.NodeReport;
 import io.distdb.operator.scaling.ObservedCluster;
 import io.distdb.operator.scaling.PodState;
+import io.distdb.operator.scaling.StatefulSetRollout;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.HashMap;
@@ -20,8 +23,14 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
-/** Reads what exists for a cluster: its StatefulSet, pods, volume claims, and each pod's node report. */
+/**
+ * Reads what exists for a cluster: its StatefulSet (size, rolling update), pods (readiness, template revision),
+ * volume claims, and each pod's node report.
+ */
 public final class ClusterObserver {
+
+    /** The label the StatefulSet controller puts on each pod: the revision of the template it was made from. */
+    static final String REVISION_LABEL = "controller-revision-hash";
 
     private final KubernetesClient client;
 
@@ -40,7 +49,8 @@ public final class ClusterObserver {
         for (Pod pod : client.pods().inNamespace(ns).withLabels(names.selectorLabels()).list().getItems()) {
             OptionalInt ordinal = names.ordinalOf(pod.getMetadata().getName());
             if (ordinal.isPresent()) {
-                pods.put(ordinal.getAsInt(), new PodState(isReady(pod)));
+                pods.put(ordinal.getAsInt(), new PodState(isReady(pod), pod.getMetadata().getLabels() == null ? null
+                        : pod.getMetadata().getLabels().get(REVISION_LABEL)));
             }
         }
         Set<Integer> claims = new HashSet<>();
@@ -70,7 +80,19 @@ public final class ClusterObserver {
                 reports.put(newestPod, NodeReport.unreachable(e.getMessage()));
             }
         }
-        return new ObservedCluster(replicas, pods, claims, reports, newest);
+        return new ObservedCluster(replicas, pods, claims, reports, newest, rollout(sts));
+    }
+
+    private static StatefulSetRollout rollout(StatefulSet sts) {
+        if (sts == null) {
+            return StatefulSetRollout.NONE;
+        }
+        int partition = NodeStatefulSet.partitionOf(sts);
+        StatefulSetStatus status = sts.getStatus();
+        boolean caughtUp = status != null && status.getObservedGeneration() != null
+                && sts.getMetadata().getGeneration() != null
+                && status.getObservedGeneration() >= sts.getMetadata().getGeneration();
+        return new StatefulSetRollout(caughtUp, status == null ? null : status.getUpdateRevision(), partition);
     }
 
     private static NodeReport report(NodeAdmin nodes, String pod, String whyNoNodes) {

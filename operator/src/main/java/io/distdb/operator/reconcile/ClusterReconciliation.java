@@ -12,6 +12,7 @@ import io.distdb.operator.scaling.Conditions;
 import io.distdb.operator.scaling.Decision;
 import io.distdb.operator.scaling.DesiredCluster;
 import io.distdb.operator.scaling.ObservedCluster;
+import io.distdb.operator.scaling.RollingUpdate;
 import io.distdb.operator.scaling.ScalingInput;
 import io.distdb.operator.scaling.ScalingStateMachine;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,9 +31,9 @@ import java.util.Optional;
  * <li>validate the spec;</li>
  * <li>ensure the admin token, ConfigMap, Services, PodDisruptionBudget and NetworkPolicy;</li>
  * <li>observe the StatefulSet, pods, volume claims and nodes;</li>
- * <li>decide with the scaling state machine;</li>
+ * <li>decide with the scaling state machine, then the rolling update's partition;</li>
  * <li>record the decision's status (stop here if the resource changed meanwhile);</li>
- * <li>apply the StatefulSet with the decided replica count;</li>
+ * <li>apply the StatefulSet with the decided replica count and partition;</li>
  * <li>carry out the decided action and emit the events.</li>
  * </ol>
  * Any step may fail; the next pass starts again from the top and finds the work already done.
@@ -50,6 +51,7 @@ public final class ClusterReconciliation {
     private final ActionExecutor executor;
     private final ScalingStateMachine machine;
     private final Conditions conditions;
+    private final RollingUpdate rollingUpdate;
 
     public ClusterReconciliation(KubernetesClient client, OwnedResources resources, NodeAdminFactory nodeAdmins,
                                  EventRecorder events, Clock clock) {
@@ -62,6 +64,7 @@ public final class ClusterReconciliation {
         this.executor = new ActionExecutor(resources);
         this.machine = new ScalingStateMachine(clock);
         this.conditions = new Conditions(clock);
+        this.rollingUpdate = new RollingUpdate(clock);
     }
 
     /** What the pass found: whether work remains (look again soon) and the status it recorded. */
@@ -104,15 +107,22 @@ public final class ClusterReconciliation {
 
         Decision decision = machine.decide(new ScalingInput(ClusterNames.of(cluster),
                 DesiredCluster.of(cluster.getSpec()), status, observed));
-        Optional<DistDBCluster> written = statusWriter.write(cluster, decision.status());
+        RollingUpdate.Result update = rollingUpdate.decide(ClusterNames.of(cluster), observed, decision);
+        boolean inProgress = decision.inProgress() || update.inProgress();
+        Optional<DistDBCluster> written = statusWriter.write(cluster, update.status());
         if (written.isEmpty()) {
             LOG.debug("{} changed while reconciling; deciding again", cluster.getMetadata().getName());
-            return new Outcome(true, decision.status());
+            return new Outcome(true, update.status());
         }
         if (decision.statefulSetReplicas() > 0 || observed.statefulSetReplicas() > 0) {
-            resources.applyStatefulSet(cluster, decision.statefulSetReplicas());
+            if (resources.applyStatefulSet(cluster, decision.statefulSetReplicas(), update.partition())) {
+                events.record(cluster, ClusterEvent.normal("PodTemplateChanged", "Pod template changed (image "
+                        + cluster.getSpec().getImage() + "); the nodes are replaced one at a time"));
+                inProgress = true;
+            }
         }
         decision.events().forEach(e -> events.record(cluster, e));
+        update.events().forEach(e -> events.record(cluster, e));
         List<String> failures = executor.execute(cluster, decision.action(), nodes);
         if (!failures.isEmpty()) {
             DistDBClusterStatus failed = copy(written.get().getStatus());
@@ -120,7 +130,7 @@ public final class ClusterReconciliation {
             statusWriter.write(written.get(), failed);
             events.record(cluster, ClusterEvent.warning("NodeCallFailed", failed.getLastError()));
         }
-        return new Outcome(decision.inProgress(), decision.status());
+        return new Outcome(inProgress, update.status());
     }
 
     private static DistDBClusterStatus copy(DistDBClusterStatus status) {

@@ -14,6 +14,7 @@ import io.distdb.operator.model.PeerService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -21,6 +22,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -58,14 +61,35 @@ public final class OwnedResources {
         apply(AdminNetworkPolicy.build(cluster, operator), (want, have) -> have.setSpec(want.getSpec()));
     }
 
-    public void applyStatefulSet(DistDBCluster cluster, int replicas) {
+    /**
+     * Applies the StatefulSet with the decided replicas and RollingUpdate partition, except that a changed pod
+     * template is written with the partition at the current replica count, so that the StatefulSet controller
+     * replaces no pod before the operator releases it.
+     *
+     * @return whether the pod template changed
+     */
+    public boolean applyStatefulSet(DistDBCluster cluster, int replicas, int partition) {
+        StatefulSet desired = NodeStatefulSet.build(cluster, replicas, partition);
+        StatefulSet existing = client.resource(desired).get();
+        boolean changed = existing != null && NodeStatefulSet.templateChanged(existing, desired);
+        desired.getSpec().getUpdateStrategy().getRollingUpdate()
+                .setPartition(NodeStatefulSet.partitionToWrite(existing, desired));
         // Only the fields a StatefulSet lets change; the rest (selector, volume claims) is fixed at creation.
-        apply(NodeStatefulSet.build(cluster, replicas), (want, have) -> {
+        apply(desired, existing, (want, have) -> {
+            have.getMetadata().setAnnotations(merged(have.getMetadata().getAnnotations(),
+                    want.getMetadata().getAnnotations()));
             have.getSpec().setReplicas(want.getSpec().getReplicas());
             have.getSpec().setTemplate(want.getSpec().getTemplate());
             have.getSpec().setUpdateStrategy(want.getSpec().getUpdateStrategy());
             have.getSpec().setPersistentVolumeClaimRetentionPolicy(want.getSpec().getPersistentVolumeClaimRetentionPolicy());
         });
+        return changed;
+    }
+
+    private static Map<String, String> merged(Map<String, String> have, Map<String, String> want) {
+        Map<String, String> merged = new LinkedHashMap<>(have == null ? Map.of() : have);
+        merged.putAll(want);
+        return merged;
     }
 
     public void deleteVolumeClaim(DistDBCluster cluster, int ordinal) {
@@ -78,7 +102,10 @@ public final class OwnedResources {
      * nothing when there is none). Server-assigned fields such as a Service's clusterIP are left alone.
      */
     private <T extends HasMetadata> void apply(T desired, BiConsumer<T, T> copyOwnedFields) {
-        T existing = client.resource(desired).get();
+        apply(desired, client.resource(desired).get(), copyOwnedFields);
+    }
+
+    private <T extends HasMetadata> void apply(T desired, T existing, BiConsumer<T, T> copyOwnedFields) {
         if (existing == null) {
             client.resource(desired).create();
             return;

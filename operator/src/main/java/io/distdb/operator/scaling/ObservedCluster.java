@@ -11,16 +11,24 @@ import java.util.TreeSet;
 /**
  * What exists right now: the StatefulSet's replica count (0 when there is none), the pods and volume claims by
  * ordinal, what each pod's node reports, and the newest topology any node holds when it is newer than the one
- * in status (an operator that crashed between publishing and recording, or a recreated resource).
+ * in status (an operator that crashed between publishing and recording, or a recreated resource), and where the
+ * StatefulSet's rolling update stands.
  */
 public record ObservedCluster(int statefulSetReplicas, Map<Integer, PodState> pods, Set<Integer> volumeClaims,
-                              Map<String, NodeReport> nodes, Optional<Topology> newestNodeTopology) {
+                              Map<String, NodeReport> nodes, Optional<Topology> newestNodeTopology,
+                              StatefulSetRollout rollout) {
 
     public ObservedCluster {
         pods = Map.copyOf(new TreeMap<>(pods));
         volumeClaims = Set.copyOf(new TreeSet<>(volumeClaims));
         nodes = Map.copyOf(nodes);
         newestNodeTopology = newestNodeTopology == null ? Optional.empty() : newestNodeTopology;
+        rollout = rollout == null ? StatefulSetRollout.NONE : rollout;
+    }
+
+    public ObservedCluster(int statefulSetReplicas, Map<Integer, PodState> pods, Set<Integer> volumeClaims,
+                           Map<String, NodeReport> nodes, Optional<Topology> newestNodeTopology) {
+        this(statefulSetReplicas, pods, volumeClaims, nodes, newestNodeTopology, StatefulSetRollout.NONE);
     }
 
     public boolean podExists(int ordinal) {

@@ -144,4 +144,70 @@ class ModelBuildersTest {
                 .filter(r -> r.getPorts().get(0).getPort().getIntVal() == 8080).findFirst().orElseThrow();
         assertTrue(client.getFrom() == null || client.getFrom().isEmpty(), "the client port is open");
     }
+
+    @Test
+    void nodesAwaitTheirTopologyAndKeepThePodNameAsNodeId() {
+        DistDBCluster cluster = cluster();
+        assertEquals("true", NodeConfigMap.build(cluster).getData().get("DISTDB_AWAIT_TOPOLOGY"),
+                "a node started by the operator serves no client data before the operator publishes its topology");
+        Container node = NodeStatefulSet.build(cluster, 3).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("DISTDB_NODE_ID", node.getEnv().get(0).getName());
+        assertEquals("metadata.name", node.getEnv().get(0).getValueFrom().getFieldRef().getFieldPath());
+        assertEquals("db-config", node.getEnvFrom().get(0).getConfigMapRef().getName());
+    }
+
+    @Test
+    void clientTokenSecretIsMountedAndItsFileNamedOnlyWhenTheSpecNamesOne() {
+        DistDBCluster open = cluster();
+        assertNull(NodeConfigMap.build(open).getData().get("DISTDB_CLIENT_TOKEN_FILE"));
+        PodSpec openPod = NodeStatefulSet.build(open, 3).getSpec().getTemplate().getSpec();
+        assertTrue(openPod.getVolumes().stream().noneMatch(v -> v.getName().equals("client-token")));
+
+        DistDBCluster secured = cluster();
+        secured.getSpec().getAuth().setClientTokenSecretRef(new SecretKeyRef("clients", "bearer"));
+        assertEquals("/etc/distdb/client/token", NodeConfigMap.build(secured).getData().get("DISTDB_CLIENT_TOKEN_FILE"));
+        PodSpec pod = NodeStatefulSet.build(secured, 3).getSpec().getTemplate().getSpec();
+        var volume = pod.getVolumes().stream().filter(v -> v.getName().equals("client-token")).findFirst().orElseThrow();
+        assertEquals("clients", volume.getSecret().getSecretName());
+        assertEquals("bearer", volume.getSecret().getItems().get(0).getKey());
+        assertEquals("token", volume.getSecret().getItems().get(0).getPath());
+        var mount = pod.getContainers().get(0).getVolumeMounts().stream()
+                .filter(m -> m.getName().equals("client-token")).findFirst().orElseThrow();
+        assertEquals("/etc/distdb/client", mount.getMountPath());
+        assertTrue(mount.getReadOnly());
+    }
+
+    @Test
+    void theTemplateHashFollowsThePodTemplateAndTheSettingsButNotTheSizeOrPartition() {
+        DistDBCluster cluster = cluster();
+        String hash = NodeStatefulSet.templateHash(NodeStatefulSet.build(cluster, 3, 0));
+        assertEquals(hash, NodeStatefulSet.templateHash(NodeStatefulSet.build(cluster, 5, 2)));
+
+        DistDBCluster newImage = cluster();
+        newImage.getSpec().setImage("distdb/node:2");
+        assertNotEquals(hash, NodeStatefulSet.templateHash(NodeStatefulSet.build(newImage, 3, 0)));
+
+        DistDBCluster newSettings = cluster();
+        newSettings.getSpec().getRebalance().setBytesPerSecond(1L);
+        assertNotEquals(hash, NodeStatefulSet.templateHash(NodeStatefulSet.build(newSettings, 3, 0)),
+                "nodes read their settings at start, so a settings change replaces them too");
+    }
+
+    @Test
+    void aChangedTemplateIsWrittenWithThePartitionAtTheReplicaCountSoNoPodIsReplacedUnasked() {
+        StatefulSet running = NodeStatefulSet.build(cluster(), 3, 0);
+        assertEquals(0, NodeStatefulSet.partitionToWrite(null, running), "a new StatefulSet");
+        assertEquals(0, NodeStatefulSet.partitionToWrite(running, NodeStatefulSet.build(cluster(), 3, 0)));
+        assertEquals(1, NodeStatefulSet.partitionToWrite(running, NodeStatefulSet.build(cluster(), 3, 1)),
+                "the same template: the operator's partition");
+
+        DistDBCluster upgraded = cluster();
+        upgraded.getSpec().setImage("distdb/node:2");
+        StatefulSet desired = NodeStatefulSet.build(upgraded, 3, 0);
+        assertTrue(NodeStatefulSet.templateChanged(running, desired));
+        assertEquals(3, NodeStatefulSet.partitionToWrite(running, desired));
+        assertEquals(3, NodeStatefulSet.partitionToWrite(running, NodeStatefulSet.build(upgraded, 5, 0)),
+                "growing in the same write: the new pods start on the new template, the old ones wait");
+        assertEquals("RollingUpdate", desired.getSpec().getUpdateStrategy().getType());
+    }
 }

@@ -4,6 +4,7 @@ import io.distdb.admin.api.MemberState;
 import io.distdb.operator.crd.DistDBCluster;
 import io.distdb.operator.crd.DistDBClusterSpec;
 import io.distdb.operator.crd.Phase;
+import io.distdb.operator.model.NodeStatefulSet;
 import io.distdb.operator.model.OperatorIdentity;
 import io.distdb.operator.nodes.FakeNodes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -206,5 +208,31 @@ class ClusterReconciliationTest {
         assertTrue(current().getStatus().getLastError().contains("spec.image"));
         assertNull(client.apps().statefulSets().inNamespace(NS).withName("db").get());
         assertTrue(IntStream.range(0, 1).allMatch(i -> eventReasons.contains("InvalidSpec")));
+    }
+
+    @Test
+    void aNewImageIsWrittenWithThePartitionAtTheReplicaCountSoTheOperatorReleasesEachPod() {
+        create(3);
+        reconcileUntilSettled();
+        StatefulSet before = client.apps().statefulSets().inNamespace(NS).withName("db").get();
+        assertEquals(0, before.getSpec().getUpdateStrategy().getRollingUpdate().getPartition());
+
+        DistDBCluster cluster = current();
+        cluster.getSpec().setImage("distdb/node:next");
+        client.resource(cluster).update();
+        reconcile();
+
+        StatefulSet after = client.apps().statefulSets().inNamespace(NS).withName("db").get();
+        // (The mock server's merge patch keeps the old container list; OperatorOnApiServerIT checks the image on a
+        // real API server.)
+        assertNotEquals(NodeStatefulSet.templateHash(before), NodeStatefulSet.templateHash(after));
+        assertEquals(3, after.getSpec().getUpdateStrategy().getRollingUpdate().getPartition(),
+                "the StatefulSet controller may replace no pod before the operator lowers the partition");
+        assertTrue(eventReasons.contains("PodTemplateChanged"), eventReasons.toString());
+
+        reconcile();
+        assertEquals(3, client.apps().statefulSets().inNamespace(NS).withName("db").get().getSpec()
+                .getUpdateStrategy().getRollingUpdate().getPartition(), "held until the controller reports the revision");
+        assertEquals(Phase.Upgrading, current().getStatus().getPhase());
     }
 }
