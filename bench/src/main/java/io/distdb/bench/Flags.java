@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Command-line flags of the form {@code --name=value}; numbers may use {@code _} or {@code ,} as separators. */
-final class Flags {
+public final class Flags {
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Set<String> read = new HashSet<>();
@@ -16,7 +16,7 @@ final class Flags {
     private Flags() {
     }
 
-    static Flags parse(String[] args) {
+    public static Flags parse(String[] args) {
         Flags flags = new Flags();
         for (String arg : args) {
             if (!arg.startsWith("--")) {
@@ -29,17 +29,17 @@ final class Flags {
         return flags;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         read.add(name);
         return values.containsKey(name);
     }
 
-    String string(String name, String defaultValue) {
+    public String string(String name, String defaultValue) {
         read.add(name);
         return values.getOrDefault(name, defaultValue);
     }
 
-    long number(String name, long defaultValue) {
+    public long number(String name, long defaultValue) {
         String raw = string(name, null);
         if (raw == null) {
             return defaultValue;
@@ -51,7 +51,7 @@ final class Flags {
         }
     }
 
-    int positiveInt(String name, long defaultValue) {
+    public int positiveInt(String name, long defaultValue) {
         long v = number(name, defaultValue);
         if (v < 1 || v > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--" + name + " must be between 1 and " + Integer.MAX_VALUE + ": " + v);
@@ -59,7 +59,7 @@ final class Flags {
         return (int) v;
     }
 
-    List<String> list(String name, String defaultValue) {
+    public List<String> list(String name, String defaultValue) {
         List<String> items = new ArrayList<>();
         for (String item : string(name, defaultValue).split(",")) {
             if (!item.isBlank()) {
@@ -73,7 +73,7 @@ final class Flags {
     }
 
     /** Fails on any flag that no one asked for, so that a typo does not silently run the defaults. */
-    void rejectUnknown() {
+    public void rejectUnknown() {
         for (String name : values.keySet()) {
             if (!read.contains(name)) {
                 throw new IllegalArgumentException("unknown flag --" + name + " (see --help)");

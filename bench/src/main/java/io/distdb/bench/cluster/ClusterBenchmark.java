@@ -1,0 +1,521 @@
+package io.distdb.bench.cluster;
+
+import io.distdb.bench.Flags;
+import io.distdb.bench.cluster.Admin.Member;
+import io.distdb.bench.cluster.LocalNodes.Node;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Data nodes as a cluster on loopback, measured from outside as a client and an operator see them:
+ *
+ * <ul>
+ *   <li><b>write</b>: client threads PUT items of a fixed size with distinct keys into one standalone node,
+ *       then into a 3-node cluster with replication factor 3 (requests spread round-robin over the three,
+ *       at each consistency level asked for); ops/s, p50/p99 latency, and the ratio cluster / single node.</li>
+ *   <li><b>rebalance</b>: a 3-node RF 3 cluster is loaded with {@code --rebalance-mb} of items, two nodes are
+ *       added the way the operator adds them (topology with the new members JOINING, rebalance on every node,
+ *       then the settled topology), streaming unthrottled; the wall time from the first
+ *       {@code POST /admin/v1/rebalance} until every node reports COMPLETED, the bytes every node streamed,
+ *       MB/s overall and per source node; then, once cleanup has run, a check that the cluster holds every
+ *       key exactly RF times and no node holds a key it does not own.</li>
+ *   <li><b>throttle</b>: the same scale-up on a fresh, smaller cluster with
+ *       {@code DISTDB_REBALANCE_BYTES_PER_SECOND} set, to show each source node keeps to it.</li>
+ * </ul>
+ *
+ * <p>Every node is a child process ({@code java -jar quarkus-run.jar}) with {@code DISTDB_DURABILITY=interval};
+ * all are killed at the end, also on failure, and their data deleted. Progress goes to stderr, the report
+ * (Markdown) to stdout and to {@code --out}.
+ */
+public final class ClusterBenchmark {
+
+    private static final double MB = 1024.0 * 1024.0;
+    private static final int RF = 3;
+    private static final int VNODES = 64;
+
+    private final Path jar;
+    private final List<String> jvmFlags;
+    private final Path dir;
+    private final Path logs;
+    private final Path out;
+    private final List<String> phases;
+    private final int threads;
+    private final long seconds;
+    private final long records;
+    private final long warmupSeconds;
+    private final int writeRounds;
+    private final int valueBytes;
+    private final List<String> consistencies;
+    private final long rebalanceMb;
+    private final long throttleMib;
+    private final long throttleMb;
+    private final long syncIntervalMillis;
+    private final long rebalanceTimeoutSeconds;
+    private final long settleTimeoutSeconds;
+    private final boolean keep;
+    private final String token = "bench-" + UUID.randomUUID();
+    private final Admin admin = new Admin(token);
+    private final StringBuilder report = new StringBuilder();
+    private boolean sane = true;
+
+    private ClusterBenchmark(Flags flags) {
+        jar = Path.of(flags.string("jar", "dbnode/server/target/quarkus-app/quarkus-run.jar"));
+        jvmFlags = List.of(flags.string("node-jvm-flags", "-Xmx512m").trim().split("\\s+"));
+        dir = Path.of(flags.string("dir", System.getProperty("java.io.tmpdir")));
+        logs = Path.of(flags.string("logs", "bench/target/cluster-logs"));
+        out = flags.has("out") ? Path.of(flags.string("out", null)) : null;
+        phases = flags.list("phases", "write,rebalance,throttle");
+        threads = flags.positiveInt("threads", 16);
+        seconds = flags.positiveInt("seconds", 20);
+        records = flags.number("records", 0);
+        warmupSeconds = flags.number("warmup-seconds", 20);
+        writeRounds = flags.positiveInt("rounds", 2);
+        valueBytes = flags.positiveInt("value-bytes", 1024);
+        consistencies = flags.list("consistency", "QUORUM,ONE");
+        rebalanceMb = flags.positiveInt("rebalance-mb", 200);
+        throttleMib = flags.number("throttle-mib", 2);
+        throttleMb = flags.positiveInt("throttle-mb", 64);
+        syncIntervalMillis = flags.positiveInt("sync-interval-millis", 100);
+        rebalanceTimeoutSeconds = flags.positiveInt("rebalance-timeout-seconds", 1800);
+        settleTimeoutSeconds = flags.positiveInt("settle-timeout-seconds", 600);
+        keep = Boolean.parseBoolean(flags.string("keep", "false"));
+        for (String phase : phases) {
+            if (!List.of("write", "rebalance", "throttle").contains(phase)) {
+                throw new IllegalArgumentException("unknown phase " + phase + " (write, rebalance, throttle)");
+            }
+        }
+        for (String c : consistencies) {
+            if (!List.of("ONE", "QUORUM", "ALL").contains(c)) {
+                throw new IllegalArgumentException("unknown consistency " + c + " (ONE, QUORUM, ALL)");
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Flags flags = Flags.parse(args);
+        if (flags.has("help")) {
+            System.out.println(HELP);
+            return;
+        }
+        ClusterBenchmark bench = new ClusterBenchmark(flags);
+        flags.rejectUnknown();
+        int exit = bench.run();
+        System.exit(exit);
+    }
+
+    private static final String HELP = """
+            Cluster benchmark: write throughput of a 3-node RF 3 cluster against a single node, and rebalance
+            throughput when 2 nodes join, on loopback. Build the node first
+            (./mvnw -B -ntp -o -pl dbnode/admin-api,dbnode/server -am install -DskipTests), then from the repository root:
+              java -cp bench/target/distdb-bench.jar io.distdb.bench.cluster.ClusterBenchmark [flags]
+            flags (MB = 2^20 bytes):
+              --phases=write,rebalance,throttle   which parts to run
+              --threads=16               client threads of every load
+              --seconds=20               timed write phases last this long ...
+              --records=0                ... or write this many items each (when > 0)
+              --warmup-seconds=20        untimed writes into the single node and into the cluster before timing
+              --rounds=2                 write rounds, each: single node, then the cluster at every consistency
+              --value-bytes=1024         size of every PUT body (a JSON object)
+              --consistency=QUORUM,ONE   consistency levels of the cluster write phases
+              --rebalance-mb=200         data loaded into the 3-node cluster before 2 nodes join (unthrottled)
+              --throttle-mib=2           DISTDB_REBALANCE_BYTES_PER_SECOND of the throttle phase, MB/s (0 skips it)
+              --throttle-mb=64           data loaded for the throttle phase
+              --sync-interval-millis=100 DISTDB_SYNC_INTERVAL_MILLIS (durability is always interval)
+              --node-jvm-flags=-Xmx512m  JVM flags of every node, space separated
+              --jar=dbnode/server/target/quarkus-app/quarkus-run.jar
+              --dir=$TMPDIR              node data goes to a fresh directory under it, deleted at the end
+              --logs=bench/target/cluster-logs   node logs (kept)
+              --keep=false               keep the node data directories
+              --rebalance-timeout-seconds=1800, --settle-timeout-seconds=600
+              --out=FILE                 Markdown copy of the report""";
+
+    private int run() throws Exception {
+        if (!Files.exists(jar)) {
+            System.err.println("the packaged node is missing: " + jar
+                    + " (./mvnw -B -ntp -o -pl dbnode/admin-api,dbnode/server -am install -DskipTests)");
+            return 2;
+        }
+        Path dataRoot = Files.createTempDirectory(Files.createDirectories(dir), "distdb-cluster-bench-");
+        Map<String, String> env = Map.of(
+                "DISTDB_DURABILITY", "interval",
+                "DISTDB_SYNC_INTERVAL_MILLIS", Long.toString(syncIntervalMillis));
+        header();
+        int exit = 0;
+        try (LocalNodes nodes = new LocalNodes(jar, jvmFlags, dataRoot, logs, token, env, keep)) {
+            if (phases.contains("write")) {
+                writePhase(nodes);
+            }
+            if (phases.contains("rebalance")) {
+                rebalancePhase(nodes, "rebalance", 0, rebalanceMb);
+            }
+            if (phases.contains("throttle") && throttleMib > 0) {
+                rebalancePhase(nodes, "throttle", throttleMib * (1L << 20), throttleMb);
+            }
+        } catch (Exception | AssertionError e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            line("");
+            line("**FAILED**: " + e);
+            System.err.println(trace);
+            exit = 1;
+        } finally {
+            if (out != null) {
+                Files.writeString(out, report, StandardCharsets.UTF_8);
+                System.err.println("report written to " + out);
+            }
+        }
+        if (exit == 0 && !sane) {
+            exit = 3;
+        }
+        return exit;
+    }
+
+    private void header() {
+        line("# Cluster: replication and rebalancing");
+        line("");
+        line("- machine: %d cores, %s %s, JVM %s, %s; client and every node share the cores (loopback)",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                System.getProperty("java.vm.version"), LocalDate.now());
+        line("- nodes: `java %s -jar %s`, `DISTDB_DURABILITY=interval`, `DISTDB_SYNC_INTERVAL_MILLIS=%d`, %d vnodes",
+                String.join(" ", jvmFlags), jar.getFileName(), syncIntervalMillis, VNODES);
+        line("- client: %d threads in this JVM, java.net.http (HTTP/1.1 keep-alive), one request at a time per thread,"
+                + " `PUT /api/v1/items/{pk}/v` of %,d-byte JSON bodies, distinct keys", threads, valueBytes);
+        line("");
+    }
+
+    // ---------------------------------------------------------------- write throughput
+
+    private void writePhase(LocalNodes nodes) throws Exception {
+        Node single = nodes.create("write-single", "n1");
+        List<Node> cluster = nodes.createStatic("write-cluster", List.of("n1", "n2", "n3"), RF, VNODES);
+        List<Node> all = new ArrayList<>(cluster);
+        all.add(0, single);
+        // Both node sets run for the whole phase (idle while the other is measured), and their timed phases
+        // alternate round by round, so that both see the same background load on a shared machine.
+        List<List<WriteLoad.Result>> rounds = new ArrayList<>();
+        List<String> loadAverages = new ArrayList<>();
+        try {
+            nodes.startAll(all);
+            progress("single node ready: %s; 3-node cluster ready: %s", ports(List.of(single)), ports(cluster));
+            WriteLoad singleLoad = new WriteLoad(List.of(single.baseUri()), "QUORUM", threads, valueBytes, 1);
+            List<WriteLoad> clusterLoads = new ArrayList<>();
+            for (String c : consistencies) {
+                clusterLoads.add(new WriteLoad(cluster.stream().map(Node::baseUri).toList(), c, threads, valueBytes, 1));
+            }
+            warmUp(singleLoad, "single node", "ws-");
+            warmUp(clusterLoads.get(0), "3 nodes", "wc-");
+            for (int round = 1; round <= writeRounds; round++) {
+                List<WriteLoad.Result> results = new ArrayList<>();
+                loadAverages.add(loadAverage());
+                results.add(singleLoad.run("round " + round + ": single node", "s" + round + "-", seconds, records,
+                        single::cpuMicros));
+                progress("%s", describe(results.get(results.size() - 1)));
+                for (int i = 0; i < consistencies.size(); i++) {
+                    String c = consistencies.get(i);
+                    results.add(clusterLoads.get(i).run("round " + round + ": 3 nodes, RF 3, " + c, "c" + round + c + "-",
+                            seconds, records, () -> cpu(cluster)));
+                    progress("%s", describe(results.get(results.size() - 1)));
+                }
+                rounds.add(results);
+            }
+        } catch (Exception | AssertionError e) {
+            System.err.println(LocalNodes.logTails(all, 40));
+            throw e;
+        } finally {
+            nodes.stop(all);
+        }
+
+        line("## Write throughput: 3 nodes with RF 3 against one node");
+        line("");
+        line("One standalone node and a 3-node RF 3 cluster, both running throughout (the idle one waits while the "
+                        + "other is measured); an untimed %d s warm-up of each, then %d round(s), each %s against the "
+                        + "single node and then against the cluster at every consistency level; the ratio compares "
+                        + "with the single node of the same round. Load average: 1-minute figure before each round.",
+                warmupSeconds, rounds.size(),
+                records > 0 ? String.format(Locale.ROOT, "%,d items", records) : seconds + " s of writes");
+        line("");
+        line("| round | setup | consistency | ops/s | cluster/single | p50 µs | p99 µs | node CPU µs/op (all nodes) | failed | load avg |");
+        line("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (int round = 0; round < rounds.size(); round++) {
+            WriteLoad.Result base = rounds.get(round).get(0);
+            for (WriteLoad.Result r : rounds.get(round)) {
+                line("| %d | %s | %s | %,.0f | %s | %,d | %,d | %,.1f | %,d | %s |", round + 1,
+                        r.nodes() == 1 ? "1 node" : r.nodes() + " nodes, RF 3",
+                        r.nodes() == 1 ? "(one replica)" : r.consistency(), r.opsPerSecond(),
+                        r == base ? "1.00" : String.format(Locale.ROOT, "%.2f", r.opsPerSecond() / base.opsPerSecond()),
+                        r.p50Micros(), r.p99Micros(), r.nodeCpuMicrosPerOp(), r.errors(), loadAverages.get(round));
+            }
+        }
+        line("");
+        for (List<WriteLoad.Result> results : rounds) {
+            for (WriteLoad.Result r : results) {
+                for (String error : r.firstErrors()) {
+                    line("- failed request (%s): `%s`", r.label(), error);
+                }
+            }
+        }
+    }
+
+    private void warmUp(WriteLoad load, String what, String keyPrefix) throws InterruptedException {
+        if (warmupSeconds > 0) {
+            WriteLoad.Result w = load.run("warm-up " + what, keyPrefix, warmupSeconds, 0, () -> 0);
+            progress("warm-up %s: %,.0f ops/s, %,d failed", what, w.opsPerSecond(), w.errors());
+        }
+    }
+
+    // ---------------------------------------------------------------- rebalance throughput
+
+    private void rebalancePhase(LocalNodes nodes, String prefix, long bytesPerSecond, long dataMb) throws Exception {
+        long items = dataMb * (1L << 20) / valueBytes;
+        List<Node> first = nodes.createStatic(prefix, List.of("n1", "n2", "n3"), RF, VNODES);
+        List<Node> all = new ArrayList<>(first);
+        for (Node n : first) {
+            n.env.put("DISTDB_REBALANCE_BYTES_PER_SECOND", Long.toString(bytesPerSecond));
+        }
+        String throttle = bytesPerSecond == 0 ? "unthrottled (`DISTDB_REBALANCE_BYTES_PER_SECOND=0`)"
+                : String.format(Locale.ROOT, "throttled to %d MB/s per node (`DISTDB_REBALANCE_BYTES_PER_SECOND=%d`)",
+                bytesPerSecond >> 20, bytesPerSecond);
+        try {
+            nodes.startAll(first);
+            progress("[%s] 3-node cluster ready: %s", prefix, ports(first));
+            WriteLoad load = new WriteLoad(first.stream().map(Node::baseUri).toList(), "QUORUM", threads, valueBytes, 2);
+            WriteLoad.Result loaded = load.run("[" + prefix + "] load", "r", 0, items, () -> cpu(first));
+            progress("[%s] loaded: %s", prefix, describe(loaded));
+            if (loaded.errors() > 0) {
+                progress("[%s] WARNING: %d writes of the load failed", prefix, loaded.errors());
+            }
+            long written = loaded.ops();
+
+            // Every replica has all it should before the scale-up, so the move starts from a complete copy.
+            Map<Node, Admin.Data> before = awaitData(first, d -> d.keys() >= written && d.hintsPending() == 0, 300,
+                    "every one of the 3 nodes holds all " + written + " keys and no hints");
+            long epoch = admin.topologyEpoch(first.get(0));
+
+            List<Node> added = List.of(nodes.create(prefix, "n4"), nodes.create(prefix, "n5"));
+            for (Node n : added) {
+                n.env.put("DISTDB_AWAIT_TOPOLOGY", "true");
+                n.env.put("DISTDB_REBALANCE_BYTES_PER_SECOND", Long.toString(bytesPerSecond));
+            }
+            all.addAll(added);
+            nodes.startAll(added);
+            progress("[%s] added nodes waiting for a topology: %s", prefix, ports(added));
+
+            List<Member> joining = new ArrayList<>();
+            first.forEach(n -> joining.add(new Member(n, "NORMAL")));
+            added.forEach(n -> joining.add(new Member(n, "JOINING")));
+            for (Node n : all) {
+                admin.putTopology(n, epoch + 1, RF, VNODES, joining);
+            }
+            progress("[%s] topology epoch %d (n4, n5 JOINING) on all 5 nodes; starting the rebalance", prefix, epoch + 1);
+
+            String loadAvg = loadAverage();
+            long cpuBefore = cpu(all);
+            long t0 = System.nanoTime();
+            for (Node n : all) {
+                admin.startRebalance(n, epoch + 1);
+            }
+            Map<Node, Admin.Rebalance> finished = new LinkedHashMap<>();
+            Map<Node, Long> finishedAt = new LinkedHashMap<>();
+            Map<Node, Integer> restarts = new LinkedHashMap<>();
+            long deadline = t0 + TimeUnit.SECONDS.toNanos(rebalanceTimeoutSeconds);
+            long nextReport = t0 + TimeUnit.SECONDS.toNanos(10);
+            while (finished.size() < all.size()) {
+                Map<Node, Admin.Rebalance> now = new LinkedHashMap<>();
+                for (Node n : all) {
+                    if (finished.containsKey(n)) {
+                        continue;
+                    }
+                    n.checkAlive();
+                    Admin.Rebalance r = admin.rebalance(n);
+                    now.put(n, r);
+                    if (r.epoch() == epoch + 1 && "COMPLETED".equals(r.state())) {
+                        finishedAt.put(n, System.nanoTime());
+                        finished.put(n, r);
+                    } else if (r.epoch() == epoch + 1 && "FAILED".equals(r.state())) {
+                        // The operator's procedure: a failed rebalance is started again and resumes where it stopped.
+                        restarts.merge(n, 1, Integer::sum);
+                        progress("[%s] NODE MISBEHAVIOUR: the rebalance of epoch %d FAILED on %s: %s; starting it again",
+                                prefix, epoch + 1, n.id, r.error());
+                        admin.startRebalance(n, epoch + 1);
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the rebalance of epoch " + (epoch + 1) + " did not complete within "
+                            + rebalanceTimeoutSeconds + " s; still running: " + now);
+                }
+                if (System.nanoTime() > nextReport) {
+                    progress("[%s] rebalance running %.0f s: %s", prefix, (System.nanoTime() - t0) / 1e9, now.entrySet().stream()
+                            .map(e -> e.getKey().id + " " + e.getValue().state() + " " + mb(e.getValue().bytesMoved()) + "/"
+                                    + mb(e.getValue().bytesTotal()) + " MB" + (e.getValue().error() == null ? "" : " error: " + e.getValue().error()))
+                            .toList());
+                    nextReport += TimeUnit.SECONDS.toNanos(10);
+                }
+                if (finished.size() < all.size()) {
+                    Thread.sleep(100);
+                }
+            }
+            long t1 = finishedAt.values().stream().mapToLong(Long::longValue).max().orElse(t0);
+            double wall = (t1 - t0) / 1e9;
+            double cpuSeconds = (cpu(all) - cpuBefore) / 1e6;
+            long moved = finished.values().stream().mapToLong(Admin.Rebalance::bytesMoved).sum();
+            progress("[%s] rebalance completed on all 5 nodes in %.2f s: %s MB streamed, %.1f MB/s", prefix, wall,
+                    mb(moved), moved / MB / wall);
+
+            List<Member> settled = all.stream().map(n -> new Member(n, "NORMAL")).toList();
+            for (Node n : all) {
+                admin.putTopology(n, epoch + 2, RF, VNODES, settled);
+            }
+            long s0 = System.nanoTime();
+            progress("[%s] topology epoch %d (all NORMAL) on all 5 nodes; waiting for cleanup", prefix, epoch + 2);
+            Map<Node, Admin.Data> after = awaitData(all, d -> d.epoch() == epoch + 2 && d.keysNotOwned() == 0
+                    && d.hintsPending() == 0, settleTimeoutSeconds, "every node at epoch " + (epoch + 2)
+                    + " with keysNotOwned 0 and hintsPending 0");
+            double cleanup = (System.nanoTime() - s0) / 1e9;
+
+            reportRebalance(prefix, throttle, bytesPerSecond, dataMb, loaded, before, after, finished, finishedAt, restarts,
+                    t0, wall, cpuSeconds, moved, cleanup, written, loadAvg, epoch);
+        } catch (Exception | AssertionError e) {
+            System.err.println(LocalNodes.logTails(all, 40));
+            throw e;
+        } finally {
+            nodes.stop(all);
+        }
+    }
+
+    private void reportRebalance(String prefix, String throttle, long bytesPerSecond, long dataMb, WriteLoad.Result loaded,
+                                 Map<Node, Admin.Data> before, Map<Node, Admin.Data> after,
+                                 Map<Node, Admin.Rebalance> finished, Map<Node, Long> finishedAt,
+                                 Map<Node, Integer> restarts, long t0, double wall, double cpuSeconds, long moved,
+                                 double cleanup, long written, String loadAvg, long epoch) {
+        line("## Rebalance: 3 nodes with RF 3 → 5 nodes, %s", throttle);
+        line("");
+        line("Loaded %,d MB (%,d items of %,d bytes, %,d acknowledged at QUORUM, %,.0f ops/s, p50 %,d µs, p99 %,d µs, "
+                        + "%,d failed) into n1–n3, then n4 and n5 joined (topology epoch %d with them JOINING, "
+                        + "`POST /admin/v1/rebalance?epoch=%d` on all 5, then epoch %d all NORMAL). Wall time from the first "
+                        + "POST until all 5 report COMPLETED: **%.2f s**. 1-minute load average before: %s.",
+                dataMb, loaded.ops() + loaded.errors(), valueBytes, loaded.ops(), loaded.opsPerSecond(), loaded.p50Micros(),
+                loaded.p99Micros(), loaded.errors(), epoch + 1, epoch + 1, epoch + 2, wall, loadAvg);
+        line("");
+        line("| node | role | ranges streamed | MB streamed (bytesMoved) | s until COMPLETED | MB/s while streaming | restarts after FAILED |");
+        line("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+        for (Map.Entry<Node, Admin.Rebalance> e : finished.entrySet()) {
+            Node n = e.getKey();
+            Admin.Rebalance r = e.getValue();
+            double s = (finishedAt.get(n) - t0) / 1e9;
+            boolean source = r.bytesMoved() > 0;
+            line("| %s | %s | %,d | %s | %.2f | %s | %d |", n.id, source ? "source" : (n.id.equals("n4") || n.id.equals("n5")
+                            ? "joining" : "no ranges to send"), r.rangesTotal(), mb(r.bytesMoved()), s,
+                    source ? String.format(Locale.ROOT, "%.1f", r.bytesMoved() / MB / s) : "–", restarts.getOrDefault(n, 0));
+        }
+        line("| **all** | | | **%s** | **%.2f** | **%.1f** | |", mb(moved), wall, moved / MB / wall);
+        line("");
+        line("- rebalance throughput: **%.1f MB/s** (sum of bytesMoved over the nodes / wall time); node CPU during it: "
+                + "%.1f s in %.2f s of wall time (%.2f cores busy)", moved / MB / wall, cpuSeconds, wall, cpuSeconds / wall);
+        if (bytesPerSecond > 0) {
+            double limit = bytesPerSecond / MB;
+            double highest = finished.entrySet().stream().filter(e -> e.getValue().bytesMoved() > 0)
+                    .mapToDouble(e -> e.getValue().bytesMoved() / MB / ((finishedAt.get(e.getKey()) - t0) / 1e9)).max().orElse(0);
+            boolean holds = highest <= limit * 1.05;
+            line("- throttle: highest source rate %.2f MB/s against a limit of %.2f MB/s per node: %s", highest, limit,
+                    holds ? "holds" : "EXCEEDED");
+            sane &= holds;
+        }
+        long keys = after.values().stream().mapToLong(Admin.Data::keys).sum();
+        long notOwned = after.values().stream().mapToLong(Admin.Data::keysNotOwned).sum();
+        boolean keysOk = keys == (long) RF * written;
+        line("- sanity after cleanup (%.1f s after epoch %d was published): sum of keys over the 5 nodes %,d, "
+                        + "%d × %,d acknowledged items = %,d: %s; keysNotOwned %s: %s; per node keys %s (before the "
+                        + "scale-up: %s)",
+                cleanup, epoch + 2, keys, RF, written, (long) RF * written, keysOk ? "OK" : "MISMATCH",
+                after.values().stream().map(d -> Long.toString(d.keysNotOwned())).toList(), notOwned == 0 ? "OK" : "NOT ZERO",
+                after.entrySet().stream().map(e -> e.getKey().id + " " + String.format(Locale.ROOT, "%,d", e.getValue().keys())).toList(),
+                before.entrySet().stream().map(e -> e.getKey().id + " " + String.format(Locale.ROOT, "%,d", e.getValue().keys())).toList());
+        line("");
+        sane &= keysOk && notOwned == 0;
+        progress("[%s] sanity: keys %,d (expected %,d) %s, keysNotOwned total %d", prefix, keys, (long) RF * written,
+                keysOk ? "OK" : "MISMATCH", notOwned);
+    }
+
+    private Map<Node, Admin.Data> awaitData(List<Node> of, java.util.function.Predicate<Admin.Data> done, long timeoutSeconds,
+                                            String what) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            Map<Node, Admin.Data> data = new LinkedHashMap<>();
+            boolean all = true;
+            for (Node n : of) {
+                n.checkAlive();
+                Admin.Data d = admin.data(n);
+                data.put(n, d);
+                all &= done.test(d);
+            }
+            if (all) {
+                progress("%s: %s", what, brief(data));
+                return data;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + timeoutSeconds + " s: " + what + "; last: " + brief(data));
+            }
+            if (System.nanoTime() > nextReport) {
+                progress("waiting until %s: %s", what, brief(data));
+                nextReport += TimeUnit.SECONDS.toNanos(15);
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String brief(Map<Node, Admin.Data> data) {
+        return data.entrySet().stream().map(e -> e.getKey().id + " " + e.getValue()).toList().toString();
+    }
+
+    private static long cpu(List<Node> nodes) {
+        return nodes.stream().mapToLong(Node::cpuMicros).sum();
+    }
+
+    private static String ports(List<Node> nodes) {
+        return nodes.stream().map(n -> n.id + " (client " + n.port + ", admin " + n.adminPort + ")").toList().toString();
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%,.1f", bytes / MB);
+    }
+
+    private static String describe(WriteLoad.Result r) {
+        return String.format(Locale.ROOT, "%s: %,d ops in %.1f s = %,.0f ops/s, p50 %,d µs, p99 %,d µs, %,d failed",
+                r.label(), r.ops(), r.seconds(), r.opsPerSecond(), r.p50Micros(), r.p99Micros(), r.errors());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    private static void progress(String format, Object... args) {
+        System.err.printf("[%s] %s%n", java.time.LocalTime.now().withNano(0), String.format(Locale.ROOT, format, args));
+    }
+
+    private void line(String format, Object... args) {
+        String s = args.length == 0 ? format : String.format(Locale.ROOT, format, args);
+        report.append(s).append('\n');
+        System.out.println(s);
+        System.out.flush();
+    }
+}
