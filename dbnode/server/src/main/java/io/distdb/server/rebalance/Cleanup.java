@@ -19,7 +19,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -92,7 +91,7 @@ public class Cleanup {
             if (member.id().equals(cluster.selfId())) {
                 continue;
             }
-            HttpResponse<byte[]> response = peers.call(member, "GET", AdminPaths.STATUS, null).join();
+            ReplicaClient.PeerResponse response = peers.call(member, "GET", AdminPaths.STATUS, null).join();
             if (response.statusCode() != 200) {
                 return false;
             }

@@ -6,12 +6,15 @@ import io.distdb.server.admin.AdminToken;
 import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.config.NodeConfig;
 import io.distdb.storage.ScanRange;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import jakarta.inject.Singleton;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,76 +24,94 @@ import java.util.concurrent.Executors;
 /**
  * Calls the replica endpoints of other nodes ({@link ReplicaPaths}) on their admin ports, with the shared
  * admin token and this node's topology epoch, so a peer that is behind learns there is a newer one.
- * Every call is asynchronous and fails its future on a transport error or a non-2xx answer.
+ * Requests go through the node's own Vert.x HTTP client (pooled keep-alive connections, no thread per
+ * call); answers are handed to a small pool of this node's threads, because callers store hints and
+ * apply repairs, which must not run on an event loop. Every call fails its future on a transport error or
+ * a non-2xx answer.
  */
 @Singleton
 public class ReplicaClient {
 
     private final HttpClient http;
+    private final ExecutorService completions = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "replica-client");
+        t.setDaemon(true);
+        return t;
+    });
     private final String token;
     private final ClusterView cluster;
     private final Duration timeout;
 
-    public ReplicaClient(AdminToken token, ClusterView cluster, NodeConfig config) {
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "replica-client");
-            t.setDaemon(true);
-            return t;
-        });
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-                .connectTimeout(Duration.ofMillis(Math.min(2000, config.cluster().requestTimeoutMillis()))).build();
+    public ReplicaClient(Vertx vertx, AdminToken token, ClusterView cluster, NodeConfig config) {
+        long timeoutMillis = config.cluster().requestTimeoutMillis();
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setMaxPoolSize(32)
+                .setKeepAlive(true)
+                .setConnectTimeout((int) Math.min(2000, timeoutMillis)));
         this.token = token.value();
         this.cluster = cluster;
-        this.timeout = Duration.ofMillis(config.cluster().requestTimeoutMillis());
+        this.timeout = Duration.ofMillis(timeoutMillis);
+    }
+
+    /** A peer's answer to a JSON call. */
+    public record PeerResponse(int statusCode, byte[] body) {
     }
 
     public CompletableFuture<Void> apply(Member target, List<Mutation> mutations) {
-        return send(target, ReplicaPaths.APPLY, Wire.encodeMutations(mutations), timeout).thenApply(body -> null);
+        return binary(target, ReplicaPaths.APPLY, Wire.encodeMutations(mutations), timeout).thenApply(body -> null);
     }
 
     /** Applies a streamed batch; streams allow longer than a client request. */
     public CompletableFuture<Void> stream(Member target, List<Mutation> mutations) {
-        return send(target, ReplicaPaths.APPLY, Wire.encodeMutations(mutations), timeout.multipliedBy(10)).thenApply(body -> null);
+        return binary(target, ReplicaPaths.APPLY, Wire.encodeMutations(mutations), timeout.multipliedBy(10)).thenApply(body -> null);
     }
 
     /** The replica's version of {@code key}, or {@code null} if it has none. */
     public CompletableFuture<Versioned> read(Member target, byte[] key) {
-        return send(target, ReplicaPaths.READ, Wire.encodeKey(key), timeout)
+        return binary(target, ReplicaPaths.READ, Wire.encodeKey(key), timeout)
                 .thenApply(body -> body.length == 0 ? null : Versioned.decode(body));
     }
 
     public CompletableFuture<List<Mutation>> scan(Member target, ScanRange range) {
-        return send(target, ReplicaPaths.SCAN, Wire.encodeScan(range), timeout).thenApply(Wire::decodeMutations);
+        return binary(target, ReplicaPaths.SCAN, Wire.encodeScan(range), timeout).thenApply(Wire::decodeMutations);
     }
 
-    /** Any other call on a peer's admin port, JSON in and out. */
-    public CompletableFuture<HttpResponse<byte[]>> call(Member target, String method, String path, byte[] json) {
-        HttpRequest request = request(target, path, timeout.multipliedBy(10))
-                .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(json))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    /** Any other call on a peer's admin port, JSON in and out, whatever the status. */
+    public CompletableFuture<PeerResponse> call(Member target, String method, String path, byte[] json) {
+        return send(target, HttpMethod.valueOf(method), path, "application/json", json, timeout.multipliedBy(10));
     }
 
-    private CompletableFuture<byte[]> send(Member target, String path, byte[] body, Duration requestTimeout) {
-        HttpRequest request = request(target, path, requestTimeout)
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+    private CompletableFuture<byte[]> binary(Member target, String path, byte[] body, Duration requestTimeout) {
+        return send(target, HttpMethod.POST, path, "application/octet-stream", body, requestTimeout).thenApply(response -> {
             if (response.statusCode() / 100 != 2) {
                 throw new ReplicaException(target.id() + " answered " + response.statusCode() + ": "
-                        + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                        + new String(response.body(), StandardCharsets.UTF_8));
             }
             return response.body();
         });
     }
 
-    private HttpRequest.Builder request(Member target, String path, Duration requestTimeout) {
-        return HttpRequest.newBuilder(URI.create("http://" + target.address() + path))
-                .timeout(requestTimeout)
-                .header(AdminPaths.AUTHORIZATION, AdminPaths.BEARER + token)
-                .header(ReplicaPaths.EPOCH_HEADER, Long.toString(cluster.published().map(p -> p.epoch()).orElse(0L)))
-                .header(ReplicaPaths.FROM_HEADER, cluster.selfId());
+    private CompletableFuture<PeerResponse> send(Member target, HttpMethod method, String path, String contentType,
+                                                 byte[] body, Duration requestTimeout) {
+        String address = target.address();
+        int colon = address.lastIndexOf(':');
+        RequestOptions options = new RequestOptions()
+                .setMethod(method)
+                .setHost(address.substring(0, colon))
+                .setPort(Integer.parseInt(address.substring(colon + 1)))
+                .setURI(path)
+                .setTimeout(requestTimeout.toMillis())
+                .putHeader(AdminPaths.AUTHORIZATION, AdminPaths.BEARER + token)
+                .putHeader(ReplicaPaths.EPOCH_HEADER, Long.toString(cluster.published().map(p -> p.epoch()).orElse(0L)))
+                .putHeader(ReplicaPaths.FROM_HEADER, cluster.selfId())
+                .putHeader("Content-Type", contentType);
+        Buffer payload = body == null ? Buffer.buffer() : Buffer.buffer(body);
+        return http.request(options)
+                .compose(request -> request.send(payload))
+                .compose(response -> response.body().map(buffer -> new PeerResponse(response.statusCode(), buffer.getBytes())))
+                .toCompletionStage().toCompletableFuture()
+                // Callers continue on this node's threads, never on the event loop.
+                .thenApplyAsync(response -> response, completions);
     }
 
     /** A peer refused a replica call. */

@@ -16,7 +16,6 @@ import io.distdb.server.store.ClientLimits;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -91,7 +90,7 @@ public class SqlEngine {
     }
 
     private SqlResult forward(Member coordinator, String sql, List<?> params) {
-        HttpResponse<byte[]> response;
+        ReplicaClient.PeerResponse response;
         try {
             byte[] body = json.writeValueAsBytes(Map.of("sql", sql, "params", params == null ? List.of() : params));
             response = peers.call(coordinator, "POST", ReplicaPaths.SQL, body).get(60, TimeUnit.SECONDS);
