@@ -8,10 +8,10 @@ import io.distdb.server.config.NodeConfig;
 import io.distdb.storage.ScanRange;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
 /**
  * Calls the replica endpoints of other nodes ({@link ReplicaPaths}) on their admin ports, with the shared
  * admin token and this node's topology epoch, so a peer that is behind learns there is a newer one.
- * Requests go through the node's own Vert.x HTTP client (pooled keep-alive connections, no thread per
+ * Requests go through Vert.x's web client on the node's own Vert.x instance (pooled keep-alive connections, no thread per
  * call); answers are handed to a small pool of this node's threads, because callers store hints and
  * apply repairs, which must not run on an event loop. Every call fails its future on a transport error or
  * a non-2xx answer.
@@ -32,7 +32,7 @@ import java.util.concurrent.Executors;
 @Singleton
 public class ReplicaClient {
 
-    private final HttpClient http;
+    private final WebClient http;
     private final ExecutorService completions = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "replica-client");
         t.setDaemon(true);
@@ -44,7 +44,7 @@ public class ReplicaClient {
 
     public ReplicaClient(Vertx vertx, AdminToken token, ClusterView cluster, NodeConfig config) {
         long timeoutMillis = config.cluster().requestTimeoutMillis();
-        this.http = vertx.createHttpClient(new HttpClientOptions()
+        this.http = WebClient.create(vertx, new WebClientOptions()
                 .setMaxPoolSize(32)
                 .setKeepAlive(true)
                 .setConnectTimeout((int) Math.min(2000, timeoutMillis)));
@@ -96,19 +96,19 @@ public class ReplicaClient {
         String address = target.address();
         int colon = address.lastIndexOf(':');
         RequestOptions options = new RequestOptions()
-                .setMethod(method)
                 .setHost(address.substring(0, colon))
                 .setPort(Integer.parseInt(address.substring(colon + 1)))
-                .setURI(path)
-                .setTimeout(requestTimeout.toMillis())
+                .setURI(path);
+        Buffer payload = body == null ? Buffer.buffer() : Buffer.buffer(body);
+        return http.request(method, options)
+                .timeout(requestTimeout.toMillis())
                 .putHeader(AdminPaths.AUTHORIZATION, AdminPaths.BEARER + token)
                 .putHeader(ReplicaPaths.EPOCH_HEADER, Long.toString(cluster.published().map(p -> p.epoch()).orElse(0L)))
                 .putHeader(ReplicaPaths.FROM_HEADER, cluster.selfId())
-                .putHeader("Content-Type", contentType);
-        Buffer payload = body == null ? Buffer.buffer() : Buffer.buffer(body);
-        return http.request(options)
-                .compose(request -> request.send(payload))
-                .compose(response -> response.body().map(buffer -> new PeerResponse(response.statusCode(), buffer.getBytes())))
+                .putHeader("Content-Type", contentType)
+                .sendBuffer(payload)
+                .map(response -> new PeerResponse(response.statusCode(),
+                        response.body() == null ? new byte[0] : response.body().getBytes()))
                 .toCompletionStage().toCompletableFuture()
                 // Callers continue on this node's threads, never on the event loop.
                 .thenApplyAsync(response -> response, completions);
