@@ -7,16 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.distdb.operator.crd.DistDBCluster;
 import io.distdb.operator.crd.DistDBClusterSpec;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class CrdValidationIT {
 
-    private static final Path CRD = Path.of("..", "crds", "distdbclusters.distdb.io-v1.yml");
     private static final String NS = "distdb-crd-test";
 
     private static K3sControlPlane k8s;
@@ -39,17 +32,7 @@ class CrdValidationIT {
                 "no k3s binaries in the image cache and no Docker engine to build them");
         k8s = K3sControlPlane.start();
         client = k8s.client();
-        CustomResourceDefinition crd;
-        try (InputStream in = Files.newInputStream(CRD)) {
-            crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-        }
-        client.resource(crd).create();
-        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
-                        && c.getStatus().getConditions().stream()
-                        .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                        60, TimeUnit.SECONDS);
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+        k8s.installDistDbCrd(NS);
     }
 
     @AfterAll

@@ -1,6 +1,8 @@
 package io.distdb.e2e;
 
 import com.github.dockerjava.api.DockerClient;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -36,6 +38,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * e2e/images/build-k3s-image.sh), or are copied out of the image when only the image exists.
  */
 public final class K3sControlPlane implements AutoCloseable {
+
+    /** The committed DistDBCluster CRD, relative to a module directory. */
+    static final Path DISTDB_CRD = Path.of("..", "crds", "distdbclusters.distdb.io-v1.yml");
 
     private final Process process;
     private final Path dataDir;
@@ -94,6 +99,24 @@ public final class K3sControlPlane implements AutoCloseable {
 
     public KubernetesClient client() {
         return client;
+    }
+
+    /**
+     * Creates the committed DistDBCluster CRD ({@code crds/}) and a namespace, and waits until the API
+     * server has established the CRD.
+     */
+    public void installDistDbCrd(String namespace) throws IOException {
+        CustomResourceDefinition crd;
+        try (InputStream in = Files.newInputStream(DISTDB_CRD)) {
+            crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+        }
+        client.resource(crd).create();
+        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+                        && c.getStatus().getConditions().stream()
+                        .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+                        60, TimeUnit.SECONDS);
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
     }
 
     /** An admin kubeconfig for other clients (an operator under test). */

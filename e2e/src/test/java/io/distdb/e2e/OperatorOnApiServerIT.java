@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -29,13 +28,11 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +55,6 @@ import org.junit.jupiter.api.Test;
  */
 class OperatorOnApiServerIT {
 
-    private static final Path CRD = Path.of("..", "crds", "distdbclusters.distdb.io-v1.yml");
     private static final String NS = "distdb-operator-test";
     private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -76,17 +72,7 @@ class OperatorOnApiServerIT {
                 "no k3s binaries in the image cache and no Docker engine to build them");
         k8s = K3sControlPlane.start();
         client = k8s.client();
-        CustomResourceDefinition crd;
-        try (InputStream in = Files.newInputStream(CRD)) {
-            crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-        }
-        client.resource(crd).create();
-        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
-                        && c.getStatus().getConditions().stream()
-                        .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                        60, TimeUnit.SECONDS);
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+        k8s.installDistDbCrd(NS);
 
         kubelet = new FakeKubelet(client, NS, new FakeNodes(3));
         kubelet.start();

@@ -13,7 +13,6 @@ import io.distdb.server.rebalance.Rebalancer;
 import io.distdb.server.replication.ReplicaPaths;
 import io.distdb.server.cluster.TopologyStore;
 import io.quarkus.vertx.http.ManagementInterface;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -123,13 +122,7 @@ public class AdminRoutes {
     }
 
     private void send(RoutingContext rc, int status, Object body) {
-        try {
-            rc.response().setStatusCode(status)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(io.vertx.core.buffer.Buffer.buffer(json.writeValueAsBytes(body)));
-        } catch (IOException e) {
-            rc.fail(e);
-        }
+        JsonReplies.send(rc, json, status, body);
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,6 +1,5 @@
 package io.distdb.server.rebalance;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.admin.api.AdminPaths;
 import io.distdb.admin.api.Member;
@@ -12,7 +11,6 @@ import io.distdb.server.replication.LocalReplica;
 import io.distdb.server.replication.Partitioner;
 import io.distdb.server.replication.ReplicaClient;
 import io.distdb.storage.KvIterator;
-import io.distdb.storage.ScanRange;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -34,19 +32,19 @@ import java.util.concurrent.TimeUnit;
 public class Cleanup {
 
     private static final Logger LOG = Logger.getLogger(Cleanup.class);
-    private static final byte[] DATA_START = {0x02};
     private static final int BATCH = 1000;
 
     private final ClusterView cluster;
     private final LocalReplica local;
     private final Partitioner partitioner;
     private final ReplicaClient peers;
-    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final ObjectMapper json;
     private volatile long cleanedEpoch = -1;
     private ScheduledExecutorService timer;
 
-    public Cleanup(ClusterView cluster, Coordinator coordinator, ReplicaClient peers) {
+    public Cleanup(ClusterView cluster, Coordinator coordinator, ReplicaClient peers, ObjectMapper json) {
         this.cluster = cluster;
+        this.json = json;
         this.local = coordinator.local();
         this.partitioner = coordinator.partitioner();
         this.peers = peers;
@@ -110,7 +108,7 @@ public class Cleanup {
         String self = cluster.selfId();
         long removed = 0;
         List<byte[]> doomed = new ArrayList<>();
-        try (KvIterator it = local.store().scan(ScanRange.between(DATA_START, null))) {
+        try (KvIterator it = local.scanAll(null)) {
             while (it.hasNext()) {
                 byte[] key = it.next().key();
                 if (!placement.owns(self, partitioner.token(key))) {

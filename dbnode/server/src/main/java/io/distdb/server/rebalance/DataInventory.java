@@ -10,14 +10,11 @@ import io.distdb.server.replication.Partitioner;
 import io.distdb.server.replication.Versioned;
 import io.distdb.storage.KeyValue;
 import io.distdb.storage.KvIterator;
-import io.distdb.storage.ScanRange;
 import jakarta.inject.Singleton;
 
 /** Counts what this node holds of the replicated keyspace, and how much of it the topology does not give it. */
 @Singleton
 public class DataInventory {
-
-    private static final byte[] DATA_START = {0x02};
 
     private final ClusterView cluster;
     private final LocalReplica local;
@@ -37,7 +34,7 @@ public class DataInventory {
         long keys = 0;
         long tombstones = 0;
         long notOwned = 0;
-        try (KvIterator it = local.store().scan(ScanRange.between(DATA_START, null))) {
+        try (KvIterator it = local.scanAll(null)) {
             while (it.hasNext()) {
                 KeyValue entry = it.next();
                 if (Versioned.decode(entry.value()).tombstone()) {

@@ -7,6 +7,7 @@ import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.cluster.Placement;
 import io.distdb.server.config.NodeConfig;
 import io.distdb.server.replication.Coordinator;
+import io.distdb.server.replication.LocalReplica;
 import io.distdb.server.replication.Mutation;
 import io.distdb.server.replication.Partitioner;
 import io.distdb.server.replication.ReplicaClient;
@@ -17,7 +18,6 @@ import io.distdb.storage.Bytes;
 import io.distdb.storage.KeyValue;
 import io.distdb.storage.KvIterator;
 import io.distdb.storage.KvStore;
-import io.distdb.storage.ScanRange;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -46,13 +46,13 @@ import java.util.concurrent.TimeUnit;
 public class Rebalancer {
 
     private static final Logger LOG = Logger.getLogger(Rebalancer.class);
-    /** Replicated namespaces start here; META (0x01) is the node's own. */
-    private static final byte[] DATA_START = {0x02};
     private static final long CHECKPOINT_BYTES = 8L * 1024 * 1024;
     private static final long GIVE_UP_AFTER_MILLIS = 120_000;
 
     private final ClusterView cluster;
+    /** The node's own keyspace: checkpoints and completion markers. */
     private final KvStore store;
+    private final LocalReplica local;
     private final Partitioner partitioner;
     private final ReplicaClient peers;
     private final long bytesPerSecond;
@@ -67,6 +67,7 @@ public class Rebalancer {
     public Rebalancer(ClusterView cluster, NodeStorage storage, Coordinator coordinator, ReplicaClient peers, NodeConfig config) {
         this.cluster = cluster;
         this.store = storage.store();
+        this.local = coordinator.local();
         this.partitioner = coordinator.partitioner();
         this.peers = peers;
         this.bytesPerSecond = config.rebalance().bytesPerSecond();
@@ -131,7 +132,7 @@ public class Rebalancer {
             StreamPlan plan = StreamPlan.of(placement, cluster.selfId());
             p.rangesTotal = plan.streams();
             byte[] checkpoint = store.get(checkpointKey(p.epoch));
-            byte[] from = checkpoint == null ? DATA_START : Bytes.successor(checkpoint);
+            byte[] from = checkpoint == null ? null : Bytes.successor(checkpoint);
             if (plan.size() > 0) {
                 p.bytesTotal = measure(plan, from);
                 stream(placement, plan, from, p);
@@ -153,7 +154,7 @@ public class Rebalancer {
     /** Bytes this node will stream from {@code from} on, for progress and the time estimate. */
     private long measure(StreamPlan plan, byte[] from) {
         long total = 0;
-        try (KvIterator it = store.scan(ScanRange.between(from, null))) {
+        try (KvIterator it = local.scanAll(from)) {
             while (it.hasNext()) {
                 KeyValue entry = it.next();
                 int targets = plan.targetsOf(partitioner.token(entry.key())).size();
@@ -167,7 +168,7 @@ public class Rebalancer {
         Map<String, Batch> batches = new HashMap<>();
         Throttle throttle = new Throttle(bytesPerSecond);
         long sinceCheckpoint = 0;
-        try (KvIterator it = store.scan(ScanRange.between(from, null))) {
+        try (KvIterator it = local.scanAll(from)) {
             while (it.hasNext()) {
                 if (cluster.published().map(Placement::epoch).orElse(0L) != p.epoch) {
                     throw new IllegalStateException("the topology changed to epoch "

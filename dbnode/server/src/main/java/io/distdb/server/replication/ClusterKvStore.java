@@ -131,7 +131,7 @@ public class ClusterKvStore implements KvStore {
 
         @Override
         public KvIterator scan(ScanRange range) {
-            return new LiveEntries(snapshot.scan(range.limit(ScanRange.NO_LIMIT)), range.limit());
+            return LiveEntries.ofStored(snapshot.scan(range.limit(ScanRange.NO_LIMIT)), range.limit());
         }
 
         @Override

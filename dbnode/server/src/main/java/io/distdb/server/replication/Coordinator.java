@@ -235,18 +235,13 @@ public class Coordinator {
 
     /** Read repair: every replica that answered with an older version (or none) gets the newest one. */
     private void repair(Placement placement, byte[] key, Map<String, Versioned> answers) {
-        Versioned newest = null;
-        for (Versioned v : answers.values()) {
-            if (v != null && v.supersedes(newest)) {
-                newest = v;
-            }
-        }
+        Versioned newest = Versioned.newest(answers.values());
         if (newest == null) {
             return;
         }
         for (Map.Entry<String, Versioned> answer : answers.entrySet()) {
             Versioned theirs = answer.getValue();
-            if (theirs == null || newest.supersedes(theirs) && !newest.equals(theirs)) {
+            if (theirs == null || newest.supersedes(theirs)) {
                 Mutation fix = new Mutation(key, newest);
                 if (answer.getKey().equals(cluster.selfId())) {
                     local.apply(List.of(fix));
@@ -311,13 +306,7 @@ public class Coordinator {
                     }
                     changed.awaitNanos(left);
                 }
-                Versioned newest = null;
-                for (Versioned v : answers.values()) {
-                    if (v != null && v.supersedes(newest)) {
-                        newest = v;
-                    }
-                }
-                return newest;
+                return Versioned.newest(answers.values());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UnavailableException("interrupted while waiting for replicas");
@@ -338,7 +327,7 @@ public class Coordinator {
         Placement placement = cluster.placement();
         int pageSize = Math.max(1, Math.min(range.limit(), 256));
         if (cluster.isLocalOnly()) {
-            return new LiveEntries(local.store().scan(range.limit(ScanRange.NO_LIMIT)), range.limit());
+            return LiveEntries.ofStored(local.store().scan(range.limit(ScanRange.NO_LIMIT)), range.limit());
         }
         var single = partitioner.singlePartition(range);
         List<String> members = single.isPresent() ? placement.readReplicas(single.getAsLong()) : placement.readMembers();
@@ -380,7 +369,7 @@ public class Coordinator {
                 }
             }
         }
-        return MergedScan.of(answered, range.isDescending(), range.limit());
+        return LiveEntries.ofMerged(new MergedScan(answered, range.isDescending()), range.limit());
     }
 
     static String describe(Map<String, String> failures, boolean timedOut) {

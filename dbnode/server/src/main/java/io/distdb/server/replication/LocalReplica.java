@@ -1,6 +1,7 @@
 package io.distdb.server.replication;
 
 import io.distdb.server.store.KeyLocks;
+import io.distdb.server.store.Namespace;
 import io.distdb.storage.KeyValue;
 import io.distdb.storage.KvIterator;
 import io.distdb.storage.KvStore;
@@ -20,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * times (retries, read repair, hinted handoff, streaming), end with the same value. Deletes are tombstones.
  */
 public final class LocalReplica {
+
+    private static final byte[] DATA_START = {(byte) (Namespace.META.tag() + 1)};
 
     private final KvStore store;
     private final HybridClock clock;
@@ -117,7 +120,16 @@ public final class LocalReplica {
         store.write(batch);
     }
 
-    /** The underlying local store, for scans that walk the whole keyspace (streaming, cleanup, reports). */
+    /**
+     * This node's stored versions of the whole replicated keyspace (every namespace after META, the node's
+     * own), in key order, from {@code from} on; from its start when {@code from} is null. Streaming, cleanup
+     * and the data report walk it.
+     */
+    public KvIterator scanAll(byte[] from) {
+        return store.scan(ScanRange.between(from == null ? DATA_START : from, null));
+    }
+
+    /** The underlying local store. */
     public KvStore store() {
         return store;
     }

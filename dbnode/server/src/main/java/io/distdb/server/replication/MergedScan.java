@@ -1,29 +1,23 @@
 package io.distdb.server.replication;
 
 import io.distdb.storage.Bytes;
-import io.distdb.storage.KeyValue;
-import io.distdb.storage.KvIterator;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 
 /**
- * Merges the scans of several replicas in key order: for a key several replicas hold, the newest version
- * wins, and a key whose newest version is a tombstone is skipped. The result is what one node holding all
- * the data would return.
+ * Merges the scans of several replicas in key order into one version per key, the newest, tombstones
+ * included ({@link LiveEntries} hides those): the result is what one node holding all the data holds.
  */
-public final class MergedScan implements KvIterator {
+final class MergedScan implements Iterator<Mutation> {
 
     private final PriorityQueue<ScanSource> heads;
-    private final int limit;
-    private int returned;
-    private KeyValue next;
 
-    private MergedScan(List<ScanSource> sources, boolean descending, int limit) {
-        this.limit = limit;
+    MergedScan(List<ScanSource> sources, boolean descending) {
         Comparator<ScanSource> byKey = (a, b) -> Bytes.compare(a.peek().key(), b.peek().key());
         this.heads = new PriorityQueue<>(Math.max(1, sources.size()), descending ? byKey.reversed() : byKey);
         for (ScanSource source : sources) {
@@ -33,50 +27,33 @@ public final class MergedScan implements KvIterator {
         }
     }
 
-    static MergedScan of(List<ScanSource> sources, boolean descending, int limit) {
-        return new MergedScan(sources, descending, limit);
-    }
-
     @Override
     public boolean hasNext() {
-        while (next == null && !heads.isEmpty() && returned < limit) {
-            ScanSource first = heads.poll();
-            Mutation newest = first.poll();
-            List<ScanSource> advanced = new ArrayList<>();
-            advanced.add(first);
-            while (!heads.isEmpty() && Bytes.compare(heads.peek().peek().key(), newest.key()) == 0) {
-                ScanSource same = heads.poll();
-                Mutation other = same.poll();
-                if (other.version().supersedes(newest.version())) {
-                    newest = other;
-                }
-                advanced.add(same);
-            }
-            for (ScanSource source : advanced) {
-                if (source.peek() != null) {
-                    heads.add(source);
-                }
-            }
-            if (!newest.version().tombstone()) {
-                next = new KeyValue(newest.key(), newest.version().payload());
-            }
-        }
-        return next != null;
+        return !heads.isEmpty();
     }
 
     @Override
-    public KeyValue next() {
-        if (!hasNext()) {
+    public Mutation next() {
+        if (heads.isEmpty()) {
             throw new NoSuchElementException();
         }
-        KeyValue result = next;
-        next = null;
-        returned++;
-        return result;
-    }
-
-    @Override
-    public void close() {
-        heads.clear();
+        ScanSource first = heads.poll();
+        Mutation newest = first.poll();
+        List<ScanSource> advanced = new ArrayList<>();
+        advanced.add(first);
+        while (!heads.isEmpty() && Bytes.compare(heads.peek().peek().key(), newest.key()) == 0) {
+            ScanSource same = heads.poll();
+            Mutation other = same.poll();
+            if (other.version().supersedes(newest.version())) {
+                newest = other;
+            }
+            advanced.add(same);
+        }
+        for (ScanSource source : advanced) {
+            if (source.peek() != null) {
+                heads.add(source);
+            }
+        }
+        return newest;
     }
 }

@@ -28,11 +28,6 @@ public final class Partitioner {
         this.wordPrefix = wordPrefix;
     }
 
-    /** Whether keys of this namespace byte are replicated data (META is the node's own). */
-    public static boolean isReplicated(byte[] key) {
-        return key.length > 0 && key[0] != Namespace.META.tag();
-    }
-
     public long token(byte[] key) {
         return Tokens.of(partition(key));
     }

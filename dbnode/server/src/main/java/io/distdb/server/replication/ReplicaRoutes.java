@@ -1,9 +1,11 @@
 package io.distdb.server.replication;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.distdb.admin.api.AdminError;
 import io.distdb.admin.api.AdminPaths;
 import io.distdb.admin.api.Member;
 import io.distdb.admin.api.Topology;
+import io.distdb.server.admin.JsonReplies;
 import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.cluster.Placement;
 import io.quarkus.vertx.http.ManagementInterface;
@@ -117,16 +119,6 @@ public class ReplicaRoutes {
             LOG.errorf(error, "replica request %s failed", rc.request().path());
         }
         String message = error == null ? "request failed" : String.valueOf(error.getMessage());
-        rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end("{\"error\":\"" + (status == 400 ? "bad_request" : "replica_error") + "\",\"message\":"
-                        + quote(message) + "}");
-    }
-
-    private String quote(String text) {
-        try {
-            return json.writeValueAsString(text);
-        } catch (IOException e) {
-            return "\"\"";
-        }
+        JsonReplies.send(rc, json, status, new AdminError(status == 400 ? "bad_request" : "replica_error", message));
     }
 }

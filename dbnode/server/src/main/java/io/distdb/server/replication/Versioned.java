@@ -38,6 +38,17 @@ public record Versioned(long timestamp, boolean tombstone, byte[] payload) {
         return Arrays.compareUnsigned(payload, other.payload) > 0;
     }
 
+    /** The version that supersedes all others among {@code versions} (nulls ignored), or {@code null}. */
+    public static Versioned newest(Iterable<Versioned> versions) {
+        Versioned newest = null;
+        for (Versioned v : versions) {
+            if (v != null && v.supersedes(newest)) {
+                newest = v;
+            }
+        }
+        return newest;
+    }
+
     public byte[] encode() {
         return ByteBuffer.allocate(HEADER_BYTES + payload.length)
                 .put(FORMAT).putLong(timestamp).put(tombstone ? TOMBSTONE : 0).put(payload).array();

@@ -2,11 +2,10 @@ package io.distdb.server.sql;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.server.api.ApiError;
+import io.distdb.server.admin.JsonReplies;
 import io.distdb.server.api.ApiException;
 import io.distdb.server.replication.ReplicaPaths;
 import io.quarkus.vertx.http.ManagementInterface;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -48,11 +47,6 @@ public class SqlRoutes {
     }
 
     private void send(RoutingContext rc, int status, Object body) {
-        try {
-            rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(Buffer.buffer(json.writeValueAsBytes(body)));
-        } catch (IOException e) {
-            rc.fail(e);
-        }
+        JsonReplies.send(rc, json, status, body);
     }
 }
