@@ -74,21 +74,29 @@ public class ClusterKvStore implements KvStore {
         if (coordinator.cluster().isLocalOnly()) {
             return new LocalSnapshot(coordinator.local().store().snapshot());
         }
-        return new Snapshot() {
-            @Override
-            public byte[] get(byte[] key) {
-                return ClusterKvStore.this.get(key);
-            }
+        return new ReplicatedSnapshot();
+    }
 
-            @Override
-            public KvIterator scan(ScanRange range) {
-                return ClusterKvStore.this.scan(range);
-            }
+    /** Reads of the latest replicated values, without isolation; scans may be shaped on the replicas. */
+    private final class ReplicatedSnapshot implements Snapshot, ShapedScans {
+        @Override
+        public byte[] get(byte[] key) {
+            return ClusterKvStore.this.get(key);
+        }
 
-            @Override
-            public void close() {
-            }
-        };
+        @Override
+        public KvIterator scan(ScanRange range) {
+            return ClusterKvStore.this.scan(range);
+        }
+
+        @Override
+        public KvIterator scan(ScanRange range, EntryShaper shaper) {
+            return coordinator.scan(range, consistency(), shaper);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Override

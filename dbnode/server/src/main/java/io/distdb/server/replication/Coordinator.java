@@ -324,6 +324,14 @@ public class Coordinator {
      * checks that each range of the ring heard from enough of its replicas.
      */
     public KvIterator scan(ScanRange range, Consistency consistency) {
+        return scan(range, consistency, null);
+    }
+
+    /**
+     * {@link #scan(ScanRange, Consistency)} with each replica shaping its entries by {@code shaper} before
+     * sending them (see {@link EntryShaper}); {@code null} sends them whole.
+     */
+    public KvIterator scan(ScanRange range, Consistency consistency, EntryShaper shaper) {
         Placement placement = cluster.placement();
         int pageSize = Math.max(1, Math.min(range.limit(), 256));
         if (cluster.isLocalOnly()) {
@@ -334,8 +342,8 @@ public class Coordinator {
         List<ScanSource> sources = new ArrayList<>();
         for (String id : members) {
             sources.add(id.equals(cluster.selfId())
-                    ? new ScanSource.Local(local, id, range, pageSize)
-                    : new ScanSource.Remote(remote, placement.member(id), range, pageSize, timeoutMillis));
+                    ? new ScanSource.Local(local, id, range, pageSize, shaper)
+                    : new ScanSource.Remote(remote, placement.member(id), range, pageSize, timeoutMillis, shaper));
         }
         List<CompletableFuture<Void>> first = sources.stream().map(ScanSource::prefetch).toList();
         List<ScanSource> answered = new ArrayList<>();

@@ -100,11 +100,20 @@ public final class LocalReplica {
      * coordinator merging several replicas lets a newer delete hide an older value.
      */
     public List<Mutation> scan(ScanRange range) {
+        return scan(range, null);
+    }
+
+    /** {@link #scan(ScanRange)} with every live entry shaped by {@code shaper} (when not {@code null}). */
+    public List<Mutation> scan(ScanRange range, EntryShaper shaper) {
         List<Mutation> entries = new ArrayList<>();
         try (KvIterator it = store.scan(range)) {
             while (it.hasNext() && entries.size() < range.limit()) {
                 KeyValue entry = it.next();
-                entries.add(new Mutation(entry.key(), Versioned.decode(entry.value())));
+                Versioned version = Versioned.decode(entry.value());
+                if (shaper != null && !version.tombstone()) {
+                    version = shaper.shape(entry.key(), version);
+                }
+                entries.add(new Mutation(entry.key(), version));
             }
         }
         return entries;

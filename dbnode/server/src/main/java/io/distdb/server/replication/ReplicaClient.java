@@ -72,8 +72,9 @@ public class ReplicaClient {
                 .thenApply(body -> body.length == 0 ? null : Versioned.decode(body));
     }
 
-    public CompletableFuture<List<Mutation>> scan(Member target, ScanRange range) {
-        return binary(target, ReplicaPaths.SCAN, Wire.encodeScan(range), timeout).thenApply(Wire::decodeMutations);
+    /** A page of the replica's entries of {@code range}, shaped by the shaper {@code shaperSpec} describes (if any). */
+    public CompletableFuture<List<Mutation>> scan(Member target, ScanRange range, byte[] shaperSpec) {
+        return binary(target, ReplicaPaths.SCAN, Wire.encodeScan(range, shaperSpec), timeout).thenApply(Wire::decodeMutations);
     }
 
     /** Any other call on a peer's admin port, JSON in and out, whatever the status. */

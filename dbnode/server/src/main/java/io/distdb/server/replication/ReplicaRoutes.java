@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The replica side of coordination, on the admin port behind the admin token (authenticated by the admin
- * routes): apply versioned writes, read one key's version, scan a range with tombstones. A caller with a
+ * routes): apply versioned writes, read one key's version, scan a range with tombstones (shaped, when the
+ * caller asks, by an {@link EntryShaper}). A caller with a
  * newer topology epoch makes this node fetch that topology from it.
  */
 @Singleton
@@ -37,14 +38,16 @@ public class ReplicaRoutes {
     private final ClusterView cluster;
     private final ReplicaClient client;
     private final ObjectMapper json;
+    private final EntryShapers shapers;
     private final AtomicBoolean fetchingTopology = new AtomicBoolean();
 
     public ReplicaRoutes(Coordinator coordinator, ClusterView cluster, ReplicaClient client,
-                         ObjectMapper json) {
+                         ObjectMapper json, EntryShapers shapers) {
         this.coordinator = coordinator;
         this.cluster = cluster;
         this.client = client;
         this.json = json;
+        this.shapers = shapers;
     }
 
     void register(@Observes @Priority(20) ManagementInterface management) {
@@ -59,8 +62,11 @@ public class ReplicaRoutes {
             Versioned version = coordinator.local().read(Wire.decodeKey(body(rc)));
             binary(rc, version == null ? new byte[0] : version.encode());
         }, false);
-        router.post(ReplicaPaths.SCAN).blockingHandler(rc ->
-                binary(rc, Wire.encodeMutations(coordinator.local().scan(Wire.decodeScan(body(rc))))), false);
+        router.post(ReplicaPaths.SCAN).blockingHandler(rc -> {
+            Wire.ScanRequest scan = Wire.decodeScan(body(rc));
+            EntryShaper shaper = scan.shaperSpec() == null ? null : shapers.fromSpec(scan.shaperSpec());
+            binary(rc, Wire.encodeMutations(coordinator.local().scan(scan.range(), shaper)));
+        }, false);
         router.route(ReplicaPaths.PREFIX + "*").failureHandler(this::failure);
     }
 
@@ -114,7 +120,7 @@ public class ReplicaRoutes {
 
     private void failure(RoutingContext rc) {
         Throwable error = rc.failure();
-        int status = error instanceof Wire.CorruptBatchException ? 400 : rc.statusCode() > 0 ? rc.statusCode() : 500;
+        int status = error instanceof Wire.CorruptBatchException || error instanceof IllegalArgumentException ? 400 : rc.statusCode() > 0 ? rc.statusCode() : 500;
         if (status >= 500) {
             LOG.errorf(error, "replica request %s failed", rc.request().path());
         }

@@ -89,11 +89,13 @@ abstract class ScanSource {
     static final class Local extends ScanSource {
         private final LocalReplica replica;
         private final String selfId;
+        private final EntryShaper shaper;
 
-        Local(LocalReplica replica, String selfId, ScanRange range, int pageSize) {
+        Local(LocalReplica replica, String selfId, ScanRange range, int pageSize, EntryShaper shaper) {
             super(range, pageSize);
             this.replica = replica;
             this.selfId = selfId;
+            this.shaper = shaper;
         }
 
         @Override
@@ -103,7 +105,7 @@ abstract class ScanSource {
 
         @Override
         CompletableFuture<List<Mutation>> fetch(ScanRange page) {
-            return CompletableFuture.completedFuture(replica.scan(page));
+            return CompletableFuture.completedFuture(replica.scan(page, shaper));
         }
     }
 
@@ -112,12 +114,14 @@ abstract class ScanSource {
         private final ReplicaClient client;
         private final Member member;
         private final long timeoutMillis;
+        private final byte[] shaperSpec;
 
-        Remote(ReplicaClient client, Member member, ScanRange range, int pageSize, long timeoutMillis) {
+        Remote(ReplicaClient client, Member member, ScanRange range, int pageSize, long timeoutMillis, EntryShaper shaper) {
             super(range, pageSize);
             this.client = client;
             this.member = member;
             this.timeoutMillis = timeoutMillis;
+            this.shaperSpec = shaper == null ? null : shaper.spec();
         }
 
         @Override
@@ -127,7 +131,7 @@ abstract class ScanSource {
 
         @Override
         CompletableFuture<List<Mutation>> fetch(ScanRange page) {
-            return client.scan(member, page);
+            return client.scan(member, page, shaperSpec);
         }
 
         @Override

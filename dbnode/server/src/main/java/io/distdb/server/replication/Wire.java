@@ -54,26 +54,33 @@ public final class Wire {
         }
     }
 
-    public static byte[] encodeScan(ScanRange range) {
+    /** A page of a scan, and the {@link EntryShaper} spec the replica applies to it ({@code null}: none). */
+    public record ScanRequest(ScanRange range, byte[] shaperSpec) {
+    }
+
+    public static byte[] encodeScan(ScanRange range, byte[] shaperSpec) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeBoolean(range.isDescending());
             out.writeInt(range.limit());
             writeNullable(out, range.from());
             writeNullable(out, range.to());
+            // Last, so that a node that does not shape reads the range and ignores the rest.
+            writeNullable(out, shaperSpec);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return withChecksum(bytes.toByteArray());
     }
 
-    public static ScanRange decodeScan(byte[] body) {
+    public static ScanRequest decodeScan(byte[] body) {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(verified(body)));
         try {
             boolean descending = in.readBoolean();
             int limit = in.readInt();
             ScanRange range = ScanRange.between(readNullable(in), readNullable(in)).limit(limit);
-            return descending ? range.descending() : range;
+            byte[] spec = in.available() > 0 ? readNullable(in) : null;
+            return new ScanRequest(descending ? range.descending() : range, spec);
         } catch (IOException | IllegalArgumentException e) {
             throw new CorruptBatchException("malformed scan request: " + e.getMessage());
         }

@@ -10,6 +10,8 @@ import io.distdb.server.sql.exec.RowWriter;
 import io.distdb.server.sql.exec.SelectPlan;
 import io.distdb.server.sql.exec.TableReader;
 import io.distdb.server.sql.expr.Params;
+import io.distdb.server.replication.ShapedScans;
+import io.distdb.server.sql.pushdown.RowPushdown;
 import io.distdb.server.store.ClientLimits;
 import io.distdb.storage.KvStore;
 import io.distdb.storage.Snapshot;
@@ -41,6 +43,7 @@ public final class SqlDatabase {
     private final DmlExecutor dml;
     private final DdlExecutor ddl;
     private final StatementParser parser = new StatementParser();
+    private final RowPushdown pushdown;
     private final ReentrantLock writeLock = new ReentrantLock();
 
     public SqlDatabase(KvStore store, DocumentStore documents, ClientLimits limits, ObjectMapper json) {
@@ -51,6 +54,7 @@ public final class SqlDatabase {
         RowWriter writer = new RowWriter(codec, limits);
         this.dml = new DmlExecutor(store, catalog, reader, writer);
         this.ddl = new DdlExecutor(store, catalog, codec);
+        this.pushdown = new RowPushdown(json);
     }
 
     /** Runs one statement without parameters. */
@@ -81,10 +85,10 @@ public final class SqlDatabase {
             explain = true;
         }
         if (explain) {
-            return explain(statement, bound);
+            return explain(sql, statement, bound);
         }
         if (statement instanceof Select select) {
-            return select(select, bound);
+            return select(sql, select, bound);
         }
         writeLock.lock();
         try {
@@ -115,17 +119,20 @@ public final class SqlDatabase {
         throw SqlErrors.unsupported("the statement " + firstWord(statement));
     }
 
-    private SqlResult select(Select select, Params params) {
+    private SqlResult select(String sql, Select select, Params params) {
         SelectPlan plan = SelectPlan.plan(plain(select), catalog, params);
         try (Snapshot snapshot = store.snapshot()) {
-            return plan.execute(snapshot, reader);
+            return plan.execute(snapshot, reader, pushdown.forStatement(sql));
         }
     }
 
-    private SqlResult explain(Statement statement, Params params) {
+    private SqlResult explain(String sql, Statement statement, Params params) {
         List<String> lines;
         if (statement instanceof Select select) {
-            lines = SelectPlan.plan(plain(select), catalog, params).explain();
+            SelectPlan plan = SelectPlan.plan(plain(select), catalog, params);
+            try (Snapshot snapshot = store.snapshot()) {
+                lines = plan.explain(snapshot instanceof ShapedScans ? pushdown.forStatement(sql) : null);
+            }
         } else if (statement instanceof Update update) {
             lines = dml.explain(update, params);
         } else if (statement instanceof Delete delete) {

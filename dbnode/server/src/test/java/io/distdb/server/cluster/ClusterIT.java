@@ -526,7 +526,10 @@ class ClusterIT {
                 "SELECT count(*), sum(v), min(id), max(id) FROM t",
                 "SELECT id, g, v FROM t WHERE v >= 50 ORDER BY v DESC, id LIMIT 25",
                 "SELECT t.g, u.label, count(*) AS n, max(t.v) AS top FROM t JOIN u ON t.g = u.g GROUP BY t.g, u.label ORDER BY t.g",
-                "SELECT g, label FROM u ORDER BY label DESC");
+                "SELECT g, label FROM u ORDER BY label DESC",
+                "SELECT id FROM t WHERE g = 'g3' AND v < 60 ORDER BY id",
+                "SELECT id FROM t WHERE v > 90 ORDER BY id",
+                "SELECT t.id, u.label FROM t JOIN u ON t.g = u.g AND u.label LIKE 'label-1%' WHERE t.v > 10 ORDER BY t.id");
         for (String statement : sql) {
             String node = cluster.randomRoutedUri(random);
             JsonHttp.Answer expected = http.post(reference.baseUri() + "/sql", Map.of("sql", statement));
@@ -536,6 +539,15 @@ class ClusterIT {
             assertEquals(expected.body().path("columns"), actual.body().path("columns"), label + ": " + statement);
             assertEquals(expected.body().path("rows"), actual.body().path("rows"), label + ": " + statement + " via " + node);
         }
+
+        // The replicas, not the SQL coordinator, filter the rows of those scans and trim their columns.
+        JsonHttp.Answer plan = http.post(cluster.randomRoutedUri(random) + "/sql", Map.of("sql", "EXPLAIN " + sql.get(sql.size() - 2)));
+        assertEquals(200, plan.status(), plan.toString());
+        assertTrue(plan.body().toString().contains("ON REPLICAS: FILTER v > 90; COLUMNS id, v"), plan.toString());
+        plan = http.post(cluster.randomRoutedUri(random) + "/sql", Map.of("sql", "EXPLAIN " + sql.get(sql.size() - 1)));
+        assertEquals(200, plan.status(), plan.toString());
+        assertTrue(plan.body().toString().contains("ON REPLICAS: FILTER t.v > 10"), plan.toString());
+        assertTrue(plan.body().toString().contains("ON REPLICAS: FILTER u.label LIKE 'label-1%'"), plan.toString());
 
         for (String prefix : List.of("a", "e", "s", "w", "z")) {
             String node = cluster.randomRoutedUri(random);

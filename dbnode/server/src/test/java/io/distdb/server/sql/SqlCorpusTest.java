@@ -74,19 +74,33 @@ class SqlCorpusTest {
             files = list.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
         }
         assertTrue(files.size() >= 12, "corpus files: " + files);
-        return files.stream().map(SqlCorpusTest::container);
+        return Stream.concat(files.stream().map(f -> container(f, false)), Stream.of(pushedDown(files)));
     }
 
-    private static DynamicContainer container(Path file) {
+    /**
+     * The whole corpus again with every SELECT's conditions and columns pushed down to the store's scans as
+     * they are to replicas: the results must not change, and the corpus must give pushdown work to do.
+     */
+    private static DynamicContainer pushedDown(List<Path> files) {
+        List<DynamicNode> nodes = new ArrayList<>(files.stream().map(f -> (DynamicNode) container(f, true)).toList());
+        nodes.add(DynamicTest.dynamicTest("scans were shaped and rows filtered on the replica side", () -> {
+            long shaped = OPEN.stream().filter(db -> db.shaping != null).mapToLong(db -> db.shaping.shapedScans.get()).sum();
+            long filtered = OPEN.stream().filter(db -> db.shaping != null).mapToLong(db -> db.shaping.filteredOut.get()).sum();
+            assertTrue(shaped > 50 && filtered > 50, "shaped scans " + shaped + ", rows filtered out " + filtered);
+        }));
+        return DynamicContainer.dynamicContainer("pushed down to replicas", nodes);
+    }
+
+    private static DynamicContainer container(Path file, boolean pushdown) {
         List<Case> cases = parse(file);
         TestDatabase[] db = new TestDatabase[1];
-        String name = file.getFileName().toString();
+        String name = file.getFileName().toString() + (pushdown ? " (pushed down)" : "");
         List<DynamicTest> tests = new ArrayList<>();
         for (Case c : cases) {
             String title = c.sql == null ? c.directives.get(0)[0] : c.sql;
             tests.add(DynamicTest.dynamicTest(name + ":" + c.line + " " + abbreviate(title), () -> {
                 if (db[0] == null) {
-                    db[0] = new TestDatabase(Files.createDirectories(temp.resolve(name)));
+                    db[0] = new TestDatabase(Files.createDirectories(temp.resolve(name)), pushdown);
                     OPEN.add(db[0]);
                 }
                 check(db[0], c);

@@ -18,17 +18,29 @@ final class TestDatabase implements AutoCloseable {
     final NodeStorage storage;
     final DocumentStore documents;
     final SqlDatabase sql;
+    /** Set when scans are shaped as replicas shape them. */
+    final ReplicaShapingStore shaping;
 
     TestDatabase(Path dir) {
-        this(dir, 4096, 4 * 1024 * 1024);
+        this(dir, 4096, 4 * 1024 * 1024, false);
     }
 
     TestDatabase(Path dir, int maxKeyBytes, int maxValueBytes) {
+        this(dir, maxKeyBytes, maxValueBytes, false);
+    }
+
+    /** With {@code pushdown}, SELECTs push their conditions and columns down as to replicas (see {@link ReplicaShapingStore}). */
+    TestDatabase(Path dir, boolean pushdown) {
+        this(dir, 4096, 4 * 1024 * 1024, pushdown);
+    }
+
+    private TestDatabase(Path dir, int maxKeyBytes, int maxValueBytes, boolean pushdown) {
         NodeConfig config = config(dir, maxKeyBytes, maxValueBytes);
         ClientLimits limits = new ClientLimits(config);
         storage = new NodeStorage(config);
         documents = new DocumentStore(storage.store(), new JsonValues(json), limits);
-        sql = new SqlDatabase(storage.store(), documents, limits, json);
+        shaping = pushdown ? new ReplicaShapingStore(storage.store(), json) : null;
+        sql = new SqlDatabase(pushdown ? shaping : storage.store(), documents, limits, json);
     }
 
     SqlResult run(String statement) {

@@ -13,13 +13,13 @@ import java.util.Collection;
 import java.util.List;
 
 /** Helpers over parsed conditions. */
-final class Conditions {
+public final class Conditions {
 
     private Conditions() {
     }
 
     /** The AND-ed parts of a condition (none for {@code null}). */
-    static List<Expression> conjuncts(Expression e) {
+    public static List<Expression> conjuncts(Expression e) {
         List<Expression> out = new ArrayList<>();
         split(e == null ? null : InFix.normalize(e), out);
         return out;
@@ -39,8 +39,19 @@ final class Conditions {
         }
     }
 
+    /** The AND-ed parts of a join's ON conditions, in order. */
+    public static List<Expression> onConjuncts(net.sf.jsqlparser.statement.select.Join join) {
+        List<Expression> on = new ArrayList<>();
+        if (join.getOnExpressions() != null) {
+            for (Expression e : join.getOnExpressions()) {
+                on.addAll(conjuncts(e));
+            }
+        }
+        return on;
+    }
+
     /** All ON conditions of a join as one expression, or {@code null}. */
-    static Expression and(Collection<Expression> parts) {
+    public static Expression and(Collection<Expression> parts) {
         Expression result = null;
         for (Expression p : parts) {
             result = result == null ? p : new AndExpression(result, p);

@@ -14,6 +14,9 @@ import io.distdb.server.sql.expr.Scope;
 import io.distdb.server.sql.expr.Values;
 import io.distdb.server.sql.plan.AccessPath;
 import io.distdb.server.sql.plan.Planner;
+import io.distdb.server.sql.pushdown.RowPushdown;
+import io.distdb.server.sql.pushdown.RowShaper;
+import io.distdb.server.replication.ShapedScans;
 import io.distdb.storage.ReadView;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.LongValue;
@@ -47,8 +50,12 @@ public final class SelectPlan {
     enum JoinKind { INNER, LEFT }
 
     /** One table of the FROM clause and how it is read and joined to the tables before it. */
+    /**
+     * {@code pushedWhere} and {@code pushedOn} index the WHERE and ON conjuncts that read only this table:
+     * the conditions replicas may check before sending its rows.
+     */
     private record Step(Scope.Entry entry, AccessPath path, JoinKind kind, List<Expr> leftKeys, List<Expr> rightKeys,
-                        List<String> keyText, Expr on, String onText) {
+                        List<String> keyText, Expr on, String onText, List<Integer> pushedWhere, List<Integer> pushedOn) {
     }
 
     private record SortKey(int outputSlot, Expr expr, boolean ascending, boolean nullsFirst, String text) {
@@ -107,12 +114,7 @@ public final class SelectPlan {
                     }
                     addTable(catalog, join.getRightItem());
                     kinds.add(join.isLeft() ? JoinKind.LEFT : JoinKind.INNER);
-                    List<Expression> on = new ArrayList<>();
-                    if (join.getOnExpressions() != null) {
-                        for (Expression e : join.getOnExpressions()) {
-                            on.addAll(Conditions.conjuncts(e));
-                        }
-                    }
+                    List<Expression> on = Conditions.onConjuncts(join);
                     if (join.isLeft() && on.isEmpty()) {
                         throw SqlErrors.error("LEFT JOIN needs an ON condition");
                     }
@@ -215,10 +217,13 @@ public final class SelectPlan {
         BitSet only = new BitSet();
         only.set(i);
         List<Expression> pushed = new ArrayList<>();
+        List<Integer> pushedWhere = new ArrayList<>();
+        List<Integer> pushedOn = new ArrayList<>();
         if (kind == JoinKind.INNER) {
             for (int k = 0; k < whereParts.size(); k++) {
                 if (whereRefs.get(k).equals(only)) {
                     pushed.add(whereParts.get(k));
+                    pushedWhere.add(k);
                 }
             }
         }
@@ -226,6 +231,7 @@ public final class SelectPlan {
         for (int k = 0; k < on.size(); k++) {
             if (onRefs.get(k).equals(only)) {
                 pushed.add(on.get(k));
+                pushedOn.add(k);
             }
         }
         AccessPath path = Planner.choose(scope, i, pushed);
@@ -258,7 +264,8 @@ public final class SelectPlan {
         }
         Expression onAll = Conditions.and(on);
         Expr onExpr = onAll == null ? null : new ExprCompiler(scope).compile(onAll);
-        steps.add(new Step(scope.entries().get(i), path, kind, leftKeys, rightKeys, keyText, onExpr, onAll == null ? null : onAll.toString()));
+        steps.add(new Step(scope.entries().get(i), path, kind, leftKeys, rightKeys, keyText, onExpr,
+                onAll == null ? null : onAll.toString(), pushedWhere, pushedOn));
     }
 
     private static boolean isBefore(BitSet refs, int i) {
@@ -305,6 +312,7 @@ public final class SelectPlan {
                 continue;
             }
             int slot = entry.offset() + c;
+            scope.markRead(slot);
             outputs.add(row -> row[slot]);
             columns.add(cols.get(c).name());
         }
@@ -352,10 +360,19 @@ public final class SelectPlan {
     // ---------------------------------------------------------------- execution
 
     public SqlResult execute(ReadView view, TableReader reader) {
+        return execute(view, reader, null);
+    }
+
+    /**
+     * Runs the statement; when {@code view} reads a replicated keyspace and {@code pushdown} is given, the
+     * replicas filter and trim each scanned table's rows before sending them.
+     */
+    public SqlResult execute(ReadView view, TableReader reader, RowPushdown.StatementPushdown pushdown) {
+        RowShaper[] shapers = view instanceof ShapedScans ? shapers(pushdown) : new RowShaper[steps.size()];
         Output out = new Output();
         if (grouping != null) {
             Grouping.Groups groups = grouping.newGroups();
-            produce(view, reader, row -> {
+            produce(view, reader, shapers, row -> {
                 groups.add(row);
                 return true;
             });
@@ -367,13 +384,38 @@ public final class SelectPlan {
                 }
             }
         } else {
-            produce(view, reader, out::add);
+            produce(view, reader, shapers, out::add);
         }
         return new SqlResult(columns, out.finish(), null);
     }
 
+    /** Per step, what replicas do to its rows: {@code null} where they send them unchanged. */
+    private RowShaper[] shapers(RowPushdown.StatementPushdown pushdown) {
+        RowShaper[] shapers = new RowShaper[steps.size()];
+        if (pushdown == null) {
+            return shapers;
+        }
+        BitSet read = scope.readSlots();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            TableDef table = step.entry().table();
+            boolean scans = step.path() instanceof AccessPath.FullScan || step.path() instanceof AccessPath.PrimaryKeyRange;
+            if (!scans || table.documents()) {
+                continue;
+            }
+            List<Integer> columns = new ArrayList<>();
+            for (int c = 0; c < table.columns().size(); c++) {
+                if (read.get(step.entry().offset() + c)) {
+                    columns.add(c);
+                }
+            }
+            shapers[i] = pushdown.scan(table, step.entry().alias(), i, step.pushedWhere(), step.pushedOn(), columns, scope.params());
+        }
+        return shapers;
+    }
+
     /** Streams the joined rows that pass WHERE; the sink returns false to stop. */
-    private void produce(ReadView view, TableReader reader, TableReader.RowSink sink) {
+    private void produce(ReadView view, TableReader reader, RowShaper[] shapers, TableReader.RowSink sink) {
         if (steps.isEmpty()) {
             Object[] empty = new Object[0];
             if (where == null || ExprCompiler.isTrue(where.eval(empty))) {
@@ -382,18 +424,18 @@ public final class SelectPlan {
             return;
         }
         if (steps.size() == 1) {
-            reader.read(view, steps.get(0).path(), row -> where != null && !ExprCompiler.isTrue(where.eval(row)) || sink.accept(row));
+            reader.read(view, steps.get(0).path(), shapers[0], row -> where != null && !ExprCompiler.isTrue(where.eval(row)) || sink.accept(row));
             return;
         }
         int width = scope.width();
         List<Object[]> rows = new ArrayList<>();
-        reader.read(view, steps.get(0).path(), row -> {
+        reader.read(view, steps.get(0).path(), shapers[0], row -> {
             rows.add(java.util.Arrays.copyOf(row, width));
             return true;
         });
         List<Object[]> joined = rows;
         for (int i = 1; i < steps.size(); i++) {
-            joined = join(view, reader, joined, steps.get(i), width);
+            joined = join(view, reader, joined, steps.get(i), shapers[i], width);
         }
         for (Object[] row : joined) {
             if ((where == null || ExprCompiler.isTrue(where.eval(row))) && !sink.accept(row)) {
@@ -402,11 +444,11 @@ public final class SelectPlan {
         }
     }
 
-    private List<Object[]> join(ReadView view, TableReader reader, List<Object[]> left, Step step, int width) {
+    private List<Object[]> join(ReadView view, TableReader reader, List<Object[]> left, Step step, RowShaper shaper, int width) {
         int offset = step.entry().offset();
         int columnsOfRight = step.entry().table().columns().size();
         List<Object[]> right = new ArrayList<>();
-        reader.read(view, step.path(), row -> {
+        reader.read(view, step.path(), shaper, row -> {
             Object[] wide = new Object[width];
             System.arraycopy(row, 0, wide, offset, columnsOfRight);
             right.add(wide);
@@ -551,10 +593,19 @@ public final class SelectPlan {
     // ---------------------------------------------------------------- EXPLAIN
 
     public List<String> explain() {
+        return explain(null);
+    }
+
+    /** The plan's lines; with {@code pushdown}, also what replicas of a replicated keyspace do to each scan. */
+    public List<String> explain(RowPushdown.StatementPushdown pushdown) {
         List<String> lines = new ArrayList<>();
+        RowShaper[] shapers = shapers(pushdown);
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             lines.add("SCAN " + display(s.entry()) + ": " + s.path().describe());
+            if (shapers[i] != null) {
+                lines.add("  " + shapers[i].describe());
+            }
             if (i > 0) {
                 String kind = s.kind() == JoinKind.LEFT ? "LEFT" : "INNER";
                 if (!s.leftKeys().isEmpty()) {

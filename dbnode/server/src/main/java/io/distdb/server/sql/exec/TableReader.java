@@ -2,6 +2,8 @@ package io.distdb.server.sql.exec;
 
 import io.distdb.server.documents.Document;
 import io.distdb.server.documents.DocumentStore;
+import io.distdb.server.replication.EntryShaper;
+import io.distdb.server.replication.ShapedScans;
 import io.distdb.server.sql.catalog.TableDef;
 import io.distdb.server.sql.codec.Keys;
 import io.distdb.server.sql.codec.RowCodec;
@@ -36,13 +38,21 @@ public final class TableReader {
     }
 
     public void read(ReadView view, AccessPath path, RowSink sink) {
+        read(view, path, null, sink);
+    }
+
+    /**
+     * Reads the rows of {@code path}; when {@code shaper} is given and {@code view} is a replicated keyspace,
+     * replicas filter and trim the rows of its scans before sending them (the rows still get every check).
+     */
+    public void read(ReadView view, AccessPath path, EntryShaper shaper, RowSink sink) {
         TableDef table = path.table();
         int width = table.columns().size();
         if (path instanceof AccessPath.FullScan) {
             if (table.documents()) {
                 scanDocuments(table, sink);
             } else {
-                scanRows(view, ScanRange.prefix(Keys.tablePrefix(table.id())), width, sink);
+                scanRows(view, ScanRange.prefix(Keys.tablePrefix(table.id())), shaper, width, sink);
             }
         } else if (path instanceof AccessPath.PrimaryKeyLookup lookup) {
             for (byte[] tuple : lookup.keyTuples()) {
@@ -53,7 +63,7 @@ public final class TableReader {
             }
         } else if (path instanceof AccessPath.PrimaryKeyRange range) {
             for (AccessPath.Span span : range.spans()) {
-                if (!scanRows(view, ScanRange.between(span.from(), span.to()), width, sink)) {
+                if (!scanRows(view, ScanRange.between(span.from(), span.to()), shaper, width, sink)) {
                     return;
                 }
             }
@@ -85,8 +95,8 @@ public final class TableReader {
         }
     }
 
-    private boolean scanRows(ReadView view, ScanRange range, int width, RowSink sink) {
-        try (KvIterator it = view.scan(range)) {
+    private boolean scanRows(ReadView view, ScanRange range, EntryShaper shaper, int width, RowSink sink) {
+        try (KvIterator it = shaper != null && view instanceof ShapedScans shaped ? shaped.scan(range, shaper) : view.scan(range)) {
             while (it.hasNext()) {
                 KeyValue kv = it.next();
                 if (!sink.accept(codec.decode(kv.value(), width))) {

@@ -47,6 +47,11 @@ public final class Params {
         return values.size();
     }
 
+    /** The bound values, in position order. */
+    public List<Object> values() {
+        return values;
+    }
+
     /** The value of a placeholder; its index is 1-based. */
     public Object get(JdbcParameter p) {
         Integer index = p.getIndex();

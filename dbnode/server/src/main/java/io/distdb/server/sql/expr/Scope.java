@@ -5,6 +5,7 @@ import io.distdb.server.sql.catalog.ColumnDef;
 import io.distdb.server.sql.catalog.TableDef;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ public final class Scope {
 
     private final List<Entry> entries = new ArrayList<>();
     private final Params params;
+    private final BitSet readSlots = new BitSet();
     private int width;
 
     public Scope() {
@@ -64,6 +66,19 @@ public final class Scope {
         return width;
     }
 
+    /**
+     * The slots of every column resolved in this scope so far, plus those {@link #markRead marked}: once a
+     * statement is compiled, the columns it reads (replicas send only these).
+     */
+    public BitSet readSlots() {
+        return (BitSet) readSlots.clone();
+    }
+
+    /** Records that a slot is read without a column reference to resolve ({@code SELECT *}). */
+    public void markRead(int slot) {
+        readSlots.set(slot);
+    }
+
     /** Index of the entry a qualifier names, or -1. */
     public int entryIndex(String qualifier) {
         for (int i = 0; i < entries.size(); i++) {
@@ -100,6 +115,7 @@ public final class Scope {
             }
             throw SqlErrors.unknownColumn(qualifier == null ? column : qualifier + "." + column);
         }
+        readSlots.set(foundSlot);
         return new int[] {foundEntry, foundSlot};
     }
 
