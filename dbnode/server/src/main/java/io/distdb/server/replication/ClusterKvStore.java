@@ -78,7 +78,7 @@ public class ClusterKvStore implements KvStore {
     }
 
     /** Reads of the latest replicated values, without isolation; scans may be shaped on the replicas. */
-    private final class ReplicatedSnapshot implements Snapshot, ShapedScans {
+    private final class ReplicatedSnapshot implements Snapshot, ShapedScans, FoldedScans {
         @Override
         public byte[] get(byte[] key) {
             return ClusterKvStore.this.get(key);
@@ -92,6 +92,11 @@ public class ClusterKvStore implements KvStore {
         @Override
         public KvIterator scan(ScanRange range, EntryShaper shaper) {
             return coordinator.scan(range, consistency(), shaper);
+        }
+
+        @Override
+        public java.util.Optional<List<byte[]>> fold(ScanRange range, EntryFold fold) {
+            return coordinator.fold(range, consistency(), fold);
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.distdb.admin.api.Member;
 import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.cluster.Placement;
 import io.distdb.server.config.NodeConfig;
+import io.distdb.server.ring.TokenRange;
 import io.distdb.server.store.NodeStorage;
 import io.distdb.storage.KvIterator;
 import io.distdb.storage.ScanRange;
@@ -15,6 +16,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -378,6 +382,92 @@ public class Coordinator {
             }
         }
         return LiveEntries.ofMerged(new MergedScan(answered, range.isDescending()), range.limit());
+    }
+
+    // ---- folds
+
+    /**
+     * Partial results of {@code fold} over {@code range}, computed on the replicas. Each ring range is folded
+     * by one of its replicas (spread round-robin) and counts only if every replica of the range that answered
+     * holds the same versions there (equal digests) and at least as many answered as {@code consistency}
+     * needs: then the folding replica holds the newest version of every key, as a merged read would return.
+     * If a range fails either check the answer is empty, and the caller reads the entries instead (which
+     * reports unavailability, if it comes to that). Replicas that do not answer are left out and the fold is
+     * asked once more without them.
+     */
+    public Optional<List<byte[]>> fold(ScanRange range, Consistency consistency, EntryFold fold) {
+        if (cluster.isLocalOnly()) {
+            return Optional.of(List.of(local.fold(range, new long[] {0}, new boolean[] {true}, partitioner, fold).partial()));
+        }
+        Placement placement = cluster.placement();
+        long[] ends = placement.readRanges().stream().mapToLong(TokenRange::end).toArray();
+        List<List<String>> replicas = new ArrayList<>(ends.length);
+        for (long end : ends) {
+            replicas.add(placement.readReplicas(end));
+        }
+        Set<String> excluded = new HashSet<>();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Map<String, boolean[]> assigned = new LinkedHashMap<>();
+            for (String id : placement.readMembers()) {
+                if (!excluded.contains(id)) {
+                    assigned.put(id, new boolean[ends.length]);
+                }
+            }
+            for (int r = 0; r < ends.length; r++) {
+                List<String> candidates = replicas.get(r).stream().filter(id -> !excluded.contains(id)).toList();
+                if (candidates.size() < consistency.required(replicas.get(r).size())) {
+                    return Optional.empty();
+                }
+                assigned.get(candidates.get(r % candidates.size()))[r] = true;
+            }
+            Map<String, LocalReplica.FoldAnswer> answers = callFold(placement, range, ends, assigned, fold, excluded);
+            if (answers == null) {
+                continue;
+            }
+            for (int r = 0; r < ends.length; r++) {
+                List<String> answered = replicas.get(r).stream().filter(answers::containsKey).toList();
+                if (answered.size() < consistency.required(replicas.get(r).size())) {
+                    return Optional.empty();
+                }
+                long digest = answers.get(answered.get(0)).digests()[r];
+                for (String id : answered) {
+                    if (answers.get(id).digests()[r] != digest) {
+                        LOG.debugf("replicas %s disagree on a range; the query reads the entries", answered);
+                        return Optional.empty();
+                    }
+                }
+            }
+            return Optional.of(answers.values().stream().map(LocalReplica.FoldAnswer::partial).toList());
+        }
+        return Optional.empty();
+    }
+
+    /** Every member's fold answer, or {@code null} after adding the members that did not answer to {@code failed}. */
+    private Map<String, LocalReplica.FoldAnswer> callFold(Placement placement, ScanRange range, long[] ends,
+                                                         Map<String, boolean[]> assigned, EntryFold fold, Set<String> failed) {
+        Map<String, CompletableFuture<LocalReplica.FoldAnswer>> calls = new LinkedHashMap<>();
+        String self = cluster.selfId();
+        for (Map.Entry<String, boolean[]> member : assigned.entrySet()) {
+            if (!member.getKey().equals(self)) {
+                int[] mine = java.util.stream.IntStream.range(0, ends.length).filter(r -> member.getValue()[r]).toArray();
+                calls.put(member.getKey(), remote.fold(placement.member(member.getKey()), new Wire.FoldRequest(range, ends, mine, fold.spec())));
+            }
+        }
+        Map<String, LocalReplica.FoldAnswer> answers = new LinkedHashMap<>();
+        if (assigned.containsKey(self)) {
+            answers.put(self, local.fold(range, ends, assigned.get(self), partitioner, fold));
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis * 10);
+        for (Map.Entry<String, CompletableFuture<LocalReplica.FoldAnswer>> call : calls.entrySet()) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                answers.put(call.getKey(), call.getValue().get(left, TimeUnit.NANOSECONDS));
+            } catch (Exception e) {
+                LOG.debugf("replica %s did not fold: %s", call.getKey(), rootMessage(e));
+                failed.add(call.getKey());
+            }
+        }
+        return answers.size() == assigned.size() ? answers : null;
     }
 
     static String describe(Map<String, String> failures, boolean timedOut) {

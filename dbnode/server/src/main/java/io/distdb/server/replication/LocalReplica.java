@@ -119,6 +119,32 @@ public final class LocalReplica {
         return entries;
     }
 
+    /**
+     * One pass over {@code range} for a {@link EntryFold}: per ring range (ending at {@code ringEnds[i]}), a
+     * digest of the versions this replica holds there, tombstones included; and the fold of the live
+     * entries of the ranges it is {@code assigned}.
+     */
+    public FoldAnswer fold(ScanRange range, long[] ringEnds, boolean[] assigned, Partitioner partitioner, EntryFold fold) {
+        long[] digests = new long[ringEnds.length];
+        EntryFold.Accumulation accumulation = fold.start();
+        try (KvIterator it = store.scan(range.limit(ScanRange.NO_LIMIT))) {
+            while (it.hasNext()) {
+                KeyValue entry = it.next();
+                Versioned version = Versioned.decode(entry.value());
+                int r = RangeDigest.rangeOf(ringEnds, partitioner.token(entry.key()));
+                digests[r] += RangeDigest.of(entry.key(), version);
+                if (assigned[r] && !version.tombstone()) {
+                    accumulation.add(entry.key(), version.payload());
+                }
+            }
+        }
+        return new FoldAnswer(digests, accumulation.finish());
+    }
+
+    /** A replica's answer to a fold: its digest of each ring range, and its partial result. */
+    public record FoldAnswer(long[] digests, byte[] partial) {
+    }
+
     /** Removes keys outright (no tombstone): for data this node no longer owns. */
     public void purge(List<byte[]> keys) {
         if (keys.isEmpty()) {

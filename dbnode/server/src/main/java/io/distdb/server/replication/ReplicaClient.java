@@ -77,6 +77,11 @@ public class ReplicaClient {
         return binary(target, ReplicaPaths.SCAN, Wire.encodeScan(range, shaperSpec), timeout).thenApply(Wire::decodeMutations);
     }
 
+    /** The replica's digests and partial result of a fold; a fold reads a whole range, so it may take as long as a stream. */
+    public CompletableFuture<LocalReplica.FoldAnswer> fold(Member target, Wire.FoldRequest request) {
+        return binary(target, ReplicaPaths.FOLD, Wire.encodeFold(request), timeout.multipliedBy(10)).thenApply(Wire::decodeFoldAnswer);
+    }
+
     /** Any other call on a peer's admin port, JSON in and out, whatever the status. */
     public CompletableFuture<PeerResponse> call(Member target, String method, String path, byte[] json) {
         return send(target, HttpMethod.valueOf(method), path, "application/json", json, timeout.multipliedBy(10));

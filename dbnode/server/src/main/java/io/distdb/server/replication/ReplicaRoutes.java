@@ -39,15 +39,17 @@ public class ReplicaRoutes {
     private final ReplicaClient client;
     private final ObjectMapper json;
     private final EntryShapers shapers;
+    private final EntryFolds folds;
     private final AtomicBoolean fetchingTopology = new AtomicBoolean();
 
     public ReplicaRoutes(Coordinator coordinator, ClusterView cluster, ReplicaClient client,
-                         ObjectMapper json, EntryShapers shapers) {
+                         ObjectMapper json, EntryShapers shapers, EntryFolds folds) {
         this.coordinator = coordinator;
         this.cluster = cluster;
         this.client = client;
         this.json = json;
         this.shapers = shapers;
+        this.folds = folds;
     }
 
     void register(@Observes @Priority(20) ManagementInterface management) {
@@ -66,6 +68,15 @@ public class ReplicaRoutes {
             Wire.ScanRequest scan = Wire.decodeScan(body(rc));
             EntryShaper shaper = scan.shaperSpec() == null ? null : shapers.fromSpec(scan.shaperSpec());
             binary(rc, Wire.encodeMutations(coordinator.local().scan(scan.range(), shaper)));
+        }, false);
+        router.post(ReplicaPaths.FOLD).blockingHandler(rc -> {
+            Wire.FoldRequest fold = Wire.decodeFold(body(rc));
+            boolean[] assigned = new boolean[fold.ringEnds().length];
+            for (int r : fold.assigned()) {
+                assigned[r] = true;
+            }
+            binary(rc, Wire.encodeFoldAnswer(coordinator.local().fold(fold.range(), fold.ringEnds(), assigned,
+                    coordinator.partitioner(), folds.foldFromSpec(fold.spec()))));
         }, false);
         router.route(ReplicaPaths.PREFIX + "*").failureHandler(this::failure);
     }

@@ -86,6 +86,86 @@ public final class Wire {
         }
     }
 
+    /** A fold over {@code range}: the ring's range ends, the indexes of the ranges this replica folds, and the fold's spec. */
+    public record FoldRequest(ScanRange range, long[] ringEnds, int[] assigned, byte[] spec) {
+    }
+
+    public static byte[] encodeFold(FoldRequest request) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writeNullable(out, request.range().from());
+            writeNullable(out, request.range().to());
+            out.writeInt(request.ringEnds().length);
+            for (long end : request.ringEnds()) {
+                out.writeLong(end);
+            }
+            out.writeInt(request.assigned().length);
+            for (int r : request.assigned()) {
+                out.writeInt(r);
+            }
+            writeBytes(out, request.spec());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return withChecksum(bytes.toByteArray());
+    }
+
+    public static FoldRequest decodeFold(byte[] body) {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(verified(body)));
+        try {
+            ScanRange range = ScanRange.between(readNullable(in), readNullable(in));
+            long[] ends = new long[count(in, 8)];
+            for (int i = 0; i < ends.length; i++) {
+                ends[i] = in.readLong();
+            }
+            int[] assigned = new int[count(in, 4)];
+            for (int i = 0; i < assigned.length; i++) {
+                assigned[i] = in.readInt();
+                if (assigned[i] < 0 || assigned[i] >= ends.length) {
+                    throw new IOException("assigned range " + assigned[i] + " is not one of the " + ends.length);
+                }
+            }
+            return new FoldRequest(range, ends, assigned, readBytes(in));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CorruptBatchException("malformed fold request: " + e.getMessage());
+        }
+    }
+
+    public static byte[] encodeFoldAnswer(LocalReplica.FoldAnswer answer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(answer.digests().length);
+            for (long d : answer.digests()) {
+                out.writeLong(d);
+            }
+            writeBytes(out, answer.partial());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return withChecksum(bytes.toByteArray());
+    }
+
+    public static LocalReplica.FoldAnswer decodeFoldAnswer(byte[] body) {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(verified(body)));
+        try {
+            long[] digests = new long[count(in, 8)];
+            for (int i = 0; i < digests.length; i++) {
+                digests[i] = in.readLong();
+            }
+            return new LocalReplica.FoldAnswer(digests, readBytes(in));
+        } catch (IOException e) {
+            throw new CorruptBatchException("malformed fold answer: " + e.getMessage());
+        }
+    }
+
+    private static int count(DataInputStream in, int bytesEach) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || (long) n * bytesEach > in.available()) {
+            throw new IOException("count " + n + " exceeds the body");
+        }
+        return n;
+    }
+
     public static byte[] encodeKey(byte[] key) {
         return withChecksum(key);
     }

@@ -1,10 +1,12 @@
 package io.distdb.server.sql;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.distdb.server.replication.EntryFold;
 import io.distdb.server.replication.EntryShaper;
+import io.distdb.server.replication.FoldedScans;
 import io.distdb.server.replication.ShapedScans;
 import io.distdb.server.replication.Versioned;
-import io.distdb.server.sql.pushdown.SqlEntryShapers;
+import io.distdb.server.sql.pushdown.ReplicaPushdown;
 import io.distdb.storage.KeyValue;
 import io.distdb.storage.KvIterator;
 import io.distdb.storage.KvStore;
@@ -13,25 +15,29 @@ import io.distdb.storage.Snapshot;
 import io.distdb.storage.StoreStats;
 import io.distdb.storage.WriteBatch;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A node store whose snapshots take shaped scans the way a replica does: the shaper's spec goes through the
- * replica side ({@link SqlEntryShapers}) and every live entry is shaped before the engine sees it, with
- * entries shaped into tombstones left out. Lets the SQL corpus run with its conditions and columns pushed
- * down on one real store.
+ * A node store whose snapshots take shaped scans and folds the way replicas do: the spec goes through the
+ * replica side ({@link ReplicaPushdown}); every live entry of a shaped scan is shaped before the engine sees
+ * it, with entries shaped into tombstones left out; a fold is split over three partial results. Lets the SQL
+ * corpus run with its conditions, columns and aggregates pushed down on one real store.
  */
 final class ReplicaShapingStore implements KvStore {
 
     private final KvStore store;
-    private final SqlEntryShapers replica;
+    private final ReplicaPushdown replica;
     final AtomicLong shapedScans = new AtomicLong();
     final AtomicLong filteredOut = new AtomicLong();
+    final AtomicLong folds = new AtomicLong();
 
     ReplicaShapingStore(KvStore store, ObjectMapper json) {
         this.store = store;
-        this.replica = new SqlEntryShapers(json);
+        this.replica = new ReplicaPushdown(json);
     }
 
     @Override
@@ -40,7 +46,7 @@ final class ReplicaShapingStore implements KvStore {
         return new ShapingSnapshot(snapshot);
     }
 
-    private final class ShapingSnapshot implements Snapshot, ShapedScans {
+    private final class ShapingSnapshot implements Snapshot, ShapedScans, FoldedScans {
         private final Snapshot snapshot;
 
         ShapingSnapshot(Snapshot snapshot) {
@@ -94,6 +100,21 @@ final class ReplicaShapingStore implements KvStore {
                     entries.close();
                 }
             };
+        }
+
+        /** Three "replicas", each folding the keys whose hash picks it, as ring ranges split a table. */
+        @Override
+        public Optional<List<byte[]>> fold(ScanRange range, EntryFold coordinatorSide) {
+            folds.incrementAndGet();
+            EntryFold fold = replica.foldFromSpec(coordinatorSide.spec());
+            List<EntryFold.Accumulation> parts = List.of(fold.start(), fold.start(), fold.start());
+            try (KvIterator entries = snapshot.scan(range)) {
+                while (entries.hasNext()) {
+                    KeyValue entry = entries.next();
+                    parts.get(Math.floorMod(Arrays.hashCode(entry.key()), parts.size())).add(entry.key(), entry.value());
+                }
+            }
+            return Optional.of(parts.stream().map(EntryFold.Accumulation::finish).toList());
         }
 
         @Override

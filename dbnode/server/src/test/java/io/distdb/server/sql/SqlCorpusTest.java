@@ -83,10 +83,12 @@ class SqlCorpusTest {
      */
     private static DynamicContainer pushedDown(List<Path> files) {
         List<DynamicNode> nodes = new ArrayList<>(files.stream().map(f -> (DynamicNode) container(f, true)).toList());
-        nodes.add(DynamicTest.dynamicTest("scans were shaped and rows filtered on the replica side", () -> {
+        nodes.add(DynamicTest.dynamicTest("scans were shaped, rows filtered and aggregates folded on the replica side", () -> {
             long shaped = OPEN.stream().filter(db -> db.shaping != null).mapToLong(db -> db.shaping.shapedScans.get()).sum();
             long filtered = OPEN.stream().filter(db -> db.shaping != null).mapToLong(db -> db.shaping.filteredOut.get()).sum();
-            assertTrue(shaped > 50 && filtered > 50, "shaped scans " + shaped + ", rows filtered out " + filtered);
+            long folds = OPEN.stream().filter(db -> db.shaping != null).mapToLong(db -> db.shaping.folds.get()).sum();
+            assertTrue(shaped > 50 && filtered > 50 && folds > 20, "shaped scans " + shaped + ", rows filtered out " + filtered
+                    + ", aggregates folded " + folds);
         }));
         return DynamicContainer.dynamicContainer("pushed down to replicas", nodes);
     }

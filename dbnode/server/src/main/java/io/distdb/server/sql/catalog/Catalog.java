@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * as its data and {@linkplain #publish publishes} them only after the batch is written. Mutations must
  * run under the engine's write lock.
  */
-public final class Catalog {
+public final class Catalog implements TableLookup {
 
     private final KvStore store;
     private final ObjectMapper json;
@@ -48,6 +48,7 @@ public final class Catalog {
         nextId = counter == null ? 1 : Keys.readLong8(counter);
     }
 
+    @Override
     public TableDef table(String name) {
         return tables.get(name);
     }

@@ -77,6 +77,14 @@ public final class RowCodec {
         return row;
     }
 
+    /** Decodes every value the encoding holds, however many. */
+    public Object[] decodeAll(byte[] bytes) {
+        int[] pos = {1};
+        Object[] row = new Object[(int) readVarint(bytes, pos)];
+        decodeInto(bytes, row, 0);
+        return row;
+    }
+
     public void decodeInto(byte[] bytes, Object[] target, int offset) {
         int[] pos = {0};
         if (bytes[pos[0]++] != FORMAT) {

@@ -14,7 +14,17 @@ import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.select.AllColumns;
 
+import io.distdb.server.sql.codec.RowCodec;
+import io.distdb.storage.Bytes;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -105,12 +115,24 @@ final class Grouping implements GroupBinder {
         return new Groups();
     }
 
-    /** The groups of one execution, in order of first appearance. */
+    /**
+     * The groups of one execution, in order of first appearance. Groups folded on replicas are merged from
+     * their partial results ({@link #partial}, {@link #merge}) and ordered by the row key each was first seen
+     * at, which is the order a single ordered scan would have seen them in.
+     */
     final class Groups {
         private final Map<List<Object>, Object[]> keyValues = new LinkedHashMap<>();
         private final Map<List<Object>, Aggregates.Accumulator[]> states = new LinkedHashMap<>();
+        private final Map<List<Object>, byte[]> firstRowKeys = new HashMap<>();
+        private boolean merged;
 
-        void add(Object[] row) {
+        /** Adds a row read at {@code rowKey}, on a replica folding its part of the table. */
+        void add(Object[] row, byte[] rowKey) {
+            List<Object> key = add(row);
+            firstRowKeys.putIfAbsent(key, rowKey);
+        }
+
+        List<Object> add(Object[] row) {
             Object[] values = new Object[keys.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = keys.get(i).eval(row);
@@ -125,6 +147,68 @@ final class Grouping implements GroupBinder {
             for (Aggregates.Accumulator a : accs) {
                 a.add(row);
             }
+            return key;
+        }
+
+        /** This replica's groups with their first row keys and accumulator states. */
+        byte[] partial(RowCodec codec) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeInt(states.size());
+                for (Map.Entry<List<Object>, Aggregates.Accumulator[]> e : states.entrySet()) {
+                    List<Object> flat = new ArrayList<>(java.util.Arrays.asList(keyValues.get(e.getKey())));
+                    for (Aggregates.Accumulator a : e.getValue()) {
+                        Object[] state = a.state();
+                        flat.add((long) state.length);
+                        flat.addAll(java.util.Arrays.asList(state));
+                    }
+                    byte[] first = firstRowKeys.get(e.getKey());
+                    out.writeInt(first.length);
+                    out.write(first);
+                    byte[] encoded = codec.encode(flat.toArray());
+                    out.writeInt(encoded.length);
+                    out.write(encoded);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
+
+        /** Takes in one replica's {@link #partial}. */
+        void merge(byte[] partial, RowCodec codec) {
+            merged = true;
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(partial));
+            try {
+                int groups = in.readInt();
+                for (int g = 0; g < groups; g++) {
+                    byte[] first = new byte[in.readInt()];
+                    in.readFully(first);
+                    byte[] encoded = new byte[in.readInt()];
+                    in.readFully(encoded);
+                    Object[] flat = codec.decodeAll(encoded);
+                    Object[] values = java.util.Arrays.copyOf(flat, keys.size());
+                    List<Object> key = Values.keyOf(values);
+                    Aggregates.Accumulator[] accs = states.get(key);
+                    if (accs == null) {
+                        accs = newAccumulators();
+                        states.put(key, accs);
+                        keyValues.put(key, values);
+                    }
+                    int at = keys.size();
+                    for (Aggregates.Accumulator a : accs) {
+                        int length = (int) (long) (Long) flat[at];
+                        a.merge(java.util.Arrays.copyOfRange(flat, at + 1, at + 1 + length));
+                        at += 1 + length;
+                    }
+                    byte[] known = firstRowKeys.get(key);
+                    if (known == null || Bytes.compare(first, known) < 0) {
+                        firstRowKeys.put(key, first);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("a replica's partial aggregate is unreadable: " + e.getMessage(), e);
+            }
         }
 
         List<Object[]> rows() {
@@ -132,8 +216,16 @@ final class Grouping implements GroupBinder {
                 states.put(List.of(), newAccumulators());
                 keyValues.put(List.of(), new Object[0]);
             }
+            List<Map.Entry<List<Object>, Aggregates.Accumulator[]>> entries = new ArrayList<>(states.entrySet());
+            if (merged) {
+                entries.sort((a, b) -> {
+                    byte[] x = firstRowKeys.get(a.getKey());
+                    byte[] y = firstRowKeys.get(b.getKey());
+                    return x == null || y == null ? 0 : Bytes.compare(x, y);
+                });
+            }
             List<Object[]> rows = new ArrayList<>();
-            for (Map.Entry<List<Object>, Aggregates.Accumulator[]> e : states.entrySet()) {
+            for (Map.Entry<List<Object>, Aggregates.Accumulator[]> e : entries) {
                 Object[] row = new Object[keys.size() + aggregates.size()];
                 Object[] values = keyValues.get(e.getKey());
                 System.arraycopy(values, 0, row, 0, values.length);

@@ -2,7 +2,7 @@ package io.distdb.server.sql.exec;
 
 import io.distdb.server.sql.SqlErrors;
 import io.distdb.server.sql.SqlResult;
-import io.distdb.server.sql.catalog.Catalog;
+import io.distdb.server.sql.catalog.TableLookup;
 import io.distdb.server.sql.catalog.ColumnDef;
 import io.distdb.server.sql.catalog.TableDef;
 import io.distdb.server.sql.expr.Aggregates;
@@ -17,6 +17,12 @@ import io.distdb.server.sql.plan.Planner;
 import io.distdb.server.sql.pushdown.RowPushdown;
 import io.distdb.server.sql.pushdown.RowShaper;
 import io.distdb.server.replication.ShapedScans;
+import io.distdb.server.replication.EntryFold;
+import io.distdb.server.replication.FoldedScans;
+import io.distdb.server.sql.codec.Keys;
+import io.distdb.server.sql.codec.RowCodec;
+import io.distdb.storage.ScanRange;
+import java.util.Optional;
 import io.distdb.storage.ReadView;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.LongValue;
@@ -79,12 +85,12 @@ public final class SelectPlan {
         this.scope = new Scope(params);
     }
 
-    public static SelectPlan plan(PlainSelect select, Catalog catalog) {
+    public static SelectPlan plan(PlainSelect select, TableLookup catalog) {
         return plan(select, catalog, Params.NONE);
     }
 
     /** Plans a SELECT with its {@code ?} placeholders bound to {@code params} (as literals of those values). */
-    public static SelectPlan plan(PlainSelect select, Catalog catalog, Params params) {
+    public static SelectPlan plan(PlainSelect select, TableLookup catalog, Params params) {
         SelectPlan p = new SelectPlan(params);
         p.build(select, catalog);
         return p;
@@ -94,7 +100,7 @@ public final class SelectPlan {
         return columns;
     }
 
-    private void build(PlainSelect select, Catalog catalog) {
+    private void build(PlainSelect select, TableLookup catalog) {
         rejectUnsupported(select);
         List<JoinKind> kinds = new ArrayList<>();
         List<List<Expression>> ons = new ArrayList<>();
@@ -191,7 +197,7 @@ public final class SelectPlan {
         }
     }
 
-    private void addTable(Catalog catalog, FromItem item) {
+    private void addTable(TableLookup catalog, FromItem item) {
         if (!(item instanceof Table table)) {
             throw SqlErrors.unsupported("subqueries and functions in FROM");
         }
@@ -371,11 +377,14 @@ public final class SelectPlan {
         RowShaper[] shapers = view instanceof ShapedScans ? shapers(pushdown) : new RowShaper[steps.size()];
         Output out = new Output();
         if (grouping != null) {
-            Grouping.Groups groups = grouping.newGroups();
-            produce(view, reader, shapers, row -> {
-                groups.add(row);
-                return true;
-            });
+            Grouping.Groups folded = foldOnReplicas(view, pushdown);
+            Grouping.Groups groups = folded != null ? folded : grouping.newGroups();
+            if (folded == null) {
+                produce(view, reader, shapers, row -> {
+                    groups.add(row);
+                    return true;
+                });
+            }
             for (Object[] groupRow : groups.rows()) {
                 if (having == null || ExprCompiler.isTrue(having.eval(groupRow))) {
                     if (!out.add(groupRow)) {
@@ -387,6 +396,68 @@ public final class SelectPlan {
             produce(view, reader, shapers, out::add);
         }
         return new SqlResult(columns, out.finish(), null);
+    }
+
+    /**
+     * The groups as the replicas folded them, each replica its share of the table's ring ranges; {@code null}
+     * when the plan cannot be folded, or the replicas could not be shown to agree (then the rows are read).
+     */
+    private Grouping.Groups foldOnReplicas(ReadView view, RowPushdown.StatementPushdown pushdown) {
+        ScanRange range = foldRange();
+        if (range == null || pushdown == null || !(view instanceof FoldedScans folds)) {
+            return null;
+        }
+        EntryFold fold = pushdown.aggregate(steps.get(0).entry().table(), scope.params(), () -> foldOnReplica(pushdown.codec()));
+        if (fold == null) {
+            return null;
+        }
+        Optional<List<byte[]>> partials = folds.fold(range, fold);
+        if (partials.isEmpty()) {
+            return null;
+        }
+        Grouping.Groups groups = grouping.newGroups();
+        for (byte[] partial : partials.get()) {
+            groups.merge(partial, pushdown.codec());
+        }
+        return groups;
+    }
+
+    /**
+     * The key range replicas fold for an aggregate over one table read by a single ordered scan (the order
+     * groups appear in is the order of their first rows), or {@code null} when the plan is not such a one.
+     */
+    public ScanRange foldRange() {
+        if (grouping == null || steps.size() != 1 || steps.get(0).entry().table().documents()) {
+            return null;
+        }
+        AccessPath path = steps.get(0).path();
+        if (path instanceof AccessPath.FullScan) {
+            return ScanRange.prefix(Keys.tablePrefix(path.table().id()));
+        }
+        if (path instanceof AccessPath.PrimaryKeyRange range && range.spans().size() == 1) {
+            return ScanRange.between(range.spans().get(0).from(), range.spans().get(0).to());
+        }
+        return null;
+    }
+
+    /** A replica's part of a {@link #foldRange fold}: WHERE, then grouping, over the rows it is given. */
+    public EntryFold.Accumulation foldOnReplica(RowCodec codec) {
+        int width = scope.width();
+        Grouping.Groups groups = grouping.newGroups();
+        return new EntryFold.Accumulation() {
+            @Override
+            public void add(byte[] key, byte[] payload) {
+                Object[] row = codec.decode(payload, width);
+                if (where == null || ExprCompiler.isTrue(where.eval(row))) {
+                    groups.add(row, key);
+                }
+            }
+
+            @Override
+            public byte[] finish() {
+                return groups.partial(codec);
+            }
+        };
     }
 
     /** Per step, what replicas do to its rows: {@code null} where they send them unchanged. */
@@ -603,7 +674,9 @@ public final class SelectPlan {
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             lines.add("SCAN " + display(s.entry()) + ": " + s.path().describe());
-            if (shapers[i] != null) {
+            if (pushdown != null && foldRange() != null) {
+                lines.add("  ON REPLICAS: " + (whereText == null ? "" : "FILTER " + whereText + "; ") + "PARTIAL " + grouping.describe());
+            } else if (shapers[i] != null) {
                 lines.add("  " + shapers[i].describe());
             }
             if (i > 0) {

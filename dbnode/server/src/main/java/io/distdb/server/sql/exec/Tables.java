@@ -2,7 +2,7 @@ package io.distdb.server.sql.exec;
 
 import io.distdb.server.documents.DocumentStore;
 import io.distdb.server.sql.SqlErrors;
-import io.distdb.server.sql.catalog.Catalog;
+import io.distdb.server.sql.catalog.TableLookup;
 import io.distdb.server.sql.catalog.ColumnDef;
 import io.distdb.server.sql.catalog.SqlType;
 import io.distdb.server.sql.catalog.TableDef;
@@ -19,7 +19,7 @@ public final class Tables {
     private Tables() {
     }
 
-    public static TableDef resolve(Catalog catalog, Table table) {
+    public static TableDef resolve(TableLookup catalog, Table table) {
         String schema = Names.normalize(table.getSchemaName());
         String name = Names.normalize(table.getName());
         if (schema != null && schema.equals(DOCUMENTS_SCHEMA)) {

@@ -2,11 +2,17 @@ package io.distdb.server.sql.expr;
 
 import io.distdb.server.sql.SqlErrors;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** COUNT, SUM, AVG, MIN, MAX. All but COUNT(*) skip NULL inputs; over no rows COUNT is 0 and the others NULL. */
+/**
+ * COUNT, SUM, AVG, MIN, MAX. All but COUNT(*) skip NULL inputs; over no rows COUNT is 0 and the others NULL.
+ * Every accumulator can hand over its state and take in another's, so replicas can each fold part of a
+ * table and the coordinator combine their partial results.
+ */
 public final class Aggregates {
 
     private Aggregates() {
@@ -45,6 +51,12 @@ public final class Aggregates {
         }
 
         Object result();
+
+        /** The partial state: plain values (numbers, text, booleans, timestamps, JSON, NULL). */
+        Object[] state();
+
+        /** Takes in the {@link #state} of an accumulator of the same aggregate over other rows. */
+        void merge(Object[] state);
     }
 
     private static final class CountRows implements Accumulator {
@@ -58,6 +70,16 @@ public final class Aggregates {
         @Override
         public Object result() {
             return count;
+        }
+
+        @Override
+        public Object[] state() {
+            return new Object[] {count};
+        }
+
+        @Override
+        public void merge(Object[] state) {
+            count += (Long) state[0];
         }
     }
 
@@ -93,6 +115,16 @@ public final class Aggregates {
         public Object result() {
             return count;
         }
+
+        @Override
+        public Object[] state() {
+            return new Object[] {count};
+        }
+
+        @Override
+        public void merge(Object[] state) {
+            count += (Long) state[0];
+        }
     }
 
     private static final class Sum extends OverValues {
@@ -110,6 +142,18 @@ public final class Aggregates {
         @Override
         public Object result() {
             return sum;
+        }
+
+        @Override
+        public Object[] state() {
+            return new Object[] {sum};
+        }
+
+        @Override
+        public void merge(Object[] state) {
+            if (state[0] != null) {
+                addValue(state[0]);
+            }
         }
     }
 
@@ -130,6 +174,17 @@ public final class Aggregates {
         @Override
         public Object result() {
             return count == 0 ? null : sum / count;
+        }
+
+        @Override
+        public Object[] state() {
+            return new Object[] {sum, count};
+        }
+
+        @Override
+        public void merge(Object[] state) {
+            sum += (Double) state[0];
+            count += (Long) state[1];
         }
     }
 
@@ -153,12 +208,25 @@ public final class Aggregates {
         public Object result() {
             return best;
         }
+
+        @Override
+        public Object[] state() {
+            return new Object[] {best};
+        }
+
+        @Override
+        public void merge(Object[] state) {
+            if (state[0] != null) {
+                addValue(state[0]);
+            }
+        }
     }
 
     private static final class Distinct implements Accumulator {
         private final Expr argument;
         private final Accumulator inner;
         private final Set<Object> seen = new HashSet<>();
+        private final List<Object> values = new ArrayList<>();
 
         Distinct(Expr argument, Accumulator inner) {
             this.argument = argument;
@@ -167,8 +235,13 @@ public final class Aggregates {
 
         @Override
         public void add(Object[] row) {
-            Object v = Values.unwrapJson(argument.eval(row));
+            addValue(Values.unwrapJson(argument.eval(row)));
+        }
+
+        @Override
+        public void addValue(Object v) {
             if (v != null && seen.add(Values.keyOf(v))) {
+                values.add(v);
                 inner.addValue(v);
             }
         }
@@ -176,6 +249,19 @@ public final class Aggregates {
         @Override
         public Object result() {
             return inner.result();
+        }
+
+        /** The distinct values themselves: partial counts or sums of distinct values do not add up. */
+        @Override
+        public Object[] state() {
+            return values.toArray();
+        }
+
+        @Override
+        public void merge(Object[] state) {
+            for (Object v : state) {
+                addValue(v);
+            }
         }
     }
 }

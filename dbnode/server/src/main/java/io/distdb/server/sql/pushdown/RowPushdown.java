@@ -18,14 +18,19 @@ import net.sf.jsqlparser.statement.ExplainStatement;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 
+import io.distdb.server.replication.EntryFold;
+import io.distdb.server.sql.exec.SelectPlan;
+
 import java.io.IOException;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the {@link EntryShaper}s that filter and trim a SELECT's rows on the replicas: on the coordinator
- * from the plan ({@link #forStatement}), on a replica from the spec it received ({@link #fromSpec}). Both
- * sides compile the conditions the same way, from the same statement text.
+ * Builds what replicas do for a SELECT: the {@link EntryShaper}s that filter and trim the rows of its scans,
+ * and the {@link EntryFold} that computes partial aggregates. On the coordinator from the plan
+ * ({@link #forStatement}), on a replica from the spec it received ({@link #fromSpec}, {@link #foldFromSpec}).
+ * Both sides compile the statement the same way, from the same text.
  */
 public final class RowPushdown {
 
@@ -54,12 +59,49 @@ public final class RowPushdown {
         return build(scan, spec);
     }
 
+    /** The fold a coordinator described (see {@link #forStatement}); fails with {@link IllegalArgumentException} on a spec it cannot read. */
+    public EntryFold foldFromSpec(byte[] spec) {
+        PushedAggregate aggregate;
+        try {
+            aggregate = json.readValue(spec, PushedAggregate.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a pushed aggregate: " + e.getMessage());
+        }
+        PlainSelect select = select(aggregate.sql());
+        TableDef table = aggregate.table();
+        SelectPlan plan = SelectPlan.plan(select, name -> name.equals(table.name()) ? table : null, Params.of(aggregate.params()));
+        if (plan.foldRange() == null) {
+            throw new IllegalArgumentException("the statement is not an aggregate a replica can fold");
+        }
+        return new GroupFold(spec, () -> plan.foldOnReplica(codec));
+    }
+
     /** The pushdown of one statement. */
     public final class StatementPushdown {
         private final String sql;
 
         private StatementPushdown(String sql) {
             this.sql = sql;
+        }
+
+        public RowCodec codec() {
+            return codec;
+        }
+
+        /**
+         * The fold replicas run for an aggregate over {@code table}; {@code here} is this node's own part of
+         * it. {@code null} when a parameter has no exact JSON form.
+         */
+        public EntryFold aggregate(TableDef table, Params params, Supplier<EntryFold.Accumulation> here) {
+            List<JsonNode> values = portable(params);
+            if (values == null) {
+                return null;
+            }
+            try {
+                return new GroupFold(json.writeValueAsBytes(new PushedAggregate(sql, values, table)), here);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a pushed aggregate is always JSON", e);
+            }
         }
 
         /**
@@ -122,14 +164,19 @@ public final class RowPushdown {
         return new RowShaper(spec, codec, width, filter, kept, description.toString());
     }
 
-    private List<Expression> conditions(PushedScan scan) {
-        Statement statement = parser.parse(scan.sql()).statement();
+    private PlainSelect select(String sql) {
+        Statement statement = parser.parse(sql).statement();
         if (statement instanceof ExplainStatement explain) {
             statement = explain.getStatement();
         }
         if (!(statement instanceof PlainSelect select)) {
-            throw new IllegalArgumentException("a pushed scan belongs to a plain SELECT");
+            throw new IllegalArgumentException("pushdown belongs to a plain SELECT");
         }
+        return select;
+    }
+
+    private List<Expression> conditions(PushedScan scan) {
+        PlainSelect select = select(scan.sql());
         List<Expression> parts = new ArrayList<>();
         pick(Conditions.conjuncts(select.getWhere()), scan.where(), parts);
         if (scan.step() > 0) {

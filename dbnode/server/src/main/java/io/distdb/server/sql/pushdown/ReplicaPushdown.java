@@ -2,6 +2,8 @@ package io.distdb.server.sql.pushdown;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.server.replication.EntryShaper;
+import io.distdb.server.replication.EntryFold;
+import io.distdb.server.replication.EntryFolds;
 import io.distdb.server.replication.EntryShapers;
 import jakarta.inject.Singleton;
 
@@ -10,11 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The replica side of SQL pushdown: rebuilds the shaper of each scan page a coordinator asks for. A scan
- * sends the same spec with every page, so the compiled shapers of recent specs are kept.
+ * The replica side of SQL pushdown: rebuilds the shaper of each scan page and the fold of each partial
+ * aggregate a coordinator asks for. A scan sends the same spec with every page, so the compiled shapers of
+ * recent specs are kept.
  */
 @Singleton
-public class SqlEntryShapers implements EntryShapers {
+public class ReplicaPushdown implements EntryShapers, EntryFolds {
 
     private static final int CACHED = 64;
 
@@ -26,7 +29,7 @@ public class SqlEntryShapers implements EntryShapers {
         }
     };
 
-    public SqlEntryShapers(ObjectMapper json) {
+    public ReplicaPushdown(ObjectMapper json) {
         this.pushdown = new RowPushdown(json);
     }
 
@@ -44,5 +47,10 @@ public class SqlEntryShapers implements EntryShapers {
             recent.put(id, shaper);
         }
         return shaper;
+    }
+
+    @Override
+    public EntryFold foldFromSpec(byte[] spec) {
+        return pushdown.foldFromSpec(spec);
     }
 }
