@@ -66,6 +66,9 @@ public final class ClusterBenchmark {
     private final long rebalanceTimeoutSeconds;
     private final long settleTimeoutSeconds;
     private final boolean keep;
+    private final int sqlRows;
+    private final int sqlPayloadBytes;
+    private final int sqlRuns;
     private final String token = "bench-" + UUID.randomUUID();
     private final Admin admin = new Admin(token);
     private final StringBuilder report = new StringBuilder();
@@ -92,9 +95,12 @@ public final class ClusterBenchmark {
         rebalanceTimeoutSeconds = flags.positiveInt("rebalance-timeout-seconds", 1800);
         settleTimeoutSeconds = flags.positiveInt("settle-timeout-seconds", 600);
         keep = Boolean.parseBoolean(flags.string("keep", "false"));
+        sqlRows = flags.positiveInt("sql-rows", 50_000);
+        sqlPayloadBytes = flags.positiveInt("sql-payload-bytes", 200);
+        sqlRuns = flags.positiveInt("sql-runs", 7);
         for (String phase : phases) {
-            if (!List.of("write", "rebalance", "throttle").contains(phase)) {
-                throw new IllegalArgumentException("unknown phase " + phase + " (write, rebalance, throttle)");
+            if (!List.of("write", "rebalance", "throttle", "sql").contains(phase)) {
+                throw new IllegalArgumentException("unknown phase " + phase + " (write, rebalance, throttle, sql)");
             }
         }
         for (String c : consistencies) {
@@ -122,7 +128,7 @@ public final class ClusterBenchmark {
             (./mvnw -B -ntp -o -pl dbnode/admin-api,dbnode/server -am install -DskipTests), then from the repository root:
               java -cp bench/target/distdb-bench.jar io.distdb.bench.cluster.ClusterBenchmark [flags]
             flags (MB = 2^20 bytes):
-              --phases=write,rebalance,throttle   which parts to run
+              --phases=write,rebalance,throttle   which parts to run (also: sql)
               --threads=16               client threads of every load
               --seconds=20               timed write phases last this long ...
               --records=0                ... or write this many items each (when > 0)
@@ -140,6 +146,9 @@ public final class ClusterBenchmark {
               --logs=bench/target/cluster-logs   node logs (kept)
               --keep=false               keep the node data directories
               --rebalance-timeout-seconds=1800, --settle-timeout-seconds=600
+              --sql-rows=50000           rows of the SQL phase's table t(id, g, v, payload)
+              --sql-payload-bytes=200    size of each row's payload column
+              --sql-runs=7               timed runs of each statement (after 2 untimed)
               --out=FILE                 Markdown copy of the report""";
 
     private int run() throws Exception {
@@ -163,6 +172,9 @@ public final class ClusterBenchmark {
             }
             if (phases.contains("throttle") && throttleMib > 0) {
                 rebalancePhase(nodes, "throttle", throttleMib * (1L << 20), throttleMb);
+            }
+            if (phases.contains("sql")) {
+                sqlPhase(nodes);
             }
         } catch (Exception | AssertionError e) {
             StringWriter trace = new StringWriter();
@@ -274,6 +286,75 @@ public final class ClusterBenchmark {
             WriteLoad.Result w = load.run("warm-up " + what, keyPrefix, warmupSeconds, 0, () -> 0);
             progress("warm-up %s: %,.0f ops/s, %,d failed", what, w.opsPerSecond(), w.errors());
         }
+    }
+
+    // ---------------------------------------------------------------- SQL pushdown
+
+    /**
+     * The same table in one node, in a 3-node RF 3 cluster with pushdown (replicas filter, trim and fold),
+     * and in one with {@code DISTDB_SQL_PUSHDOWN=false} (the SQL coordinator reads whole rows); each statement
+     * timed on each, one setup after the other, with the answers compared.
+     */
+    private void sqlPhase(LocalNodes nodes) throws Exception {
+        Node single = nodes.create("sql-single", "n1");
+        List<Node> pushing = nodes.createStatic("sql-pushdown", List.of("n1", "n2", "n3"), RF, VNODES);
+        List<Node> plain = nodes.createStatic("sql-plain", List.of("n1", "n2", "n3"), RF, VNODES);
+        plain.forEach(n -> n.env.put("DISTDB_SQL_PUSHDOWN", "false"));
+        List<Node> all = new ArrayList<>(List.of(single));
+        all.addAll(pushing);
+        all.addAll(plain);
+        SqlQueries sql = new SqlQueries();
+        List<String> statements = SqlQueries.statements();
+        List<List<SqlQueries.Timing>> timings = new ArrayList<>();
+        String loadAvg;
+        try {
+            nodes.startAll(all);
+            // The SQL coordinator is the member with the lowest id (n1); clients may call any node, here n2.
+            List<String> targets = List.of(single.baseUri(), plain.get(1).baseUri(), pushing.get(1).baseUri());
+            for (String target : targets) {
+                long t0 = System.nanoTime();
+                sql.load(target, sqlRows, sqlPayloadBytes);
+                progress("[sql] loaded %,d rows into %s in %.1f s", sqlRows, target, (System.nanoTime() - t0) / 1e9);
+            }
+            loadAvg = loadAverage();
+            for (String statement : statements) {
+                List<SqlQueries.Timing> row = new ArrayList<>();
+                for (String target : targets) {
+                    row.add(sql.time(target, statement, 2, sqlRuns));
+                }
+                if (!row.get(0).answer().equals(row.get(1).answer()) || !row.get(0).answer().equals(row.get(2).answer())) {
+                    sane = false;
+                    progress("[sql] ANSWERS DIFFER for %s", statement);
+                }
+                progress("[sql] %s: %.1f / %.1f / %.1f ms", statement, row.get(0).medianMillis(), row.get(1).medianMillis(),
+                        row.get(2).medianMillis());
+                timings.add(row);
+            }
+        } catch (Exception | AssertionError e) {
+            System.err.println(LocalNodes.logTails(all, 40));
+            throw e;
+        } finally {
+            nodes.stop(all);
+        }
+        line("## SQL across the cluster: pushdown to the replicas");
+        line("");
+        line("Table `t(id INTEGER PRIMARY KEY, g TEXT, v INTEGER, payload TEXT)` with %,d rows (100 groups, v uniform in "
+                + "0..99, %d-byte payloads) in one node, in a 3-node RF 3 cluster with pushdown, and in one with "
+                + "`DISTDB_SQL_PUSHDOWN=false`; each statement sent by one client to a node that is not the SQL "
+                + "coordinator, at QUORUM, 2 untimed runs then %d timed ones (median, best). Every answer is the "
+                + "same in all three setups%s. Load average before timing: %s.", sqlRows, sqlPayloadBytes, sqlRuns,
+                sane ? "" : " (**NOT**: see the progress log)", loadAvg);
+        line("");
+        line("| statement | 1 node ms | 3 nodes, no pushdown ms | 3 nodes, pushdown ms | pushdown speed-up | pushdown / 1 node |");
+        line("| --- | ---: | ---: | ---: | ---: | ---: |");
+        for (int i = 0; i < statements.size(); i++) {
+            List<SqlQueries.Timing> row = timings.get(i);
+            line("| `%s` | %.1f (%.1f) | %.1f (%.1f) | %.1f (%.1f) | %.2fx | %.2f |", statements.get(i),
+                    row.get(0).medianMillis(), row.get(0).bestMillis(), row.get(1).medianMillis(), row.get(1).bestMillis(),
+                    row.get(2).medianMillis(), row.get(2).bestMillis(), row.get(1).medianMillis() / row.get(2).medianMillis(),
+                    row.get(2).medianMillis() / row.get(0).medianMillis());
+        }
+        line("");
     }
 
     // ---------------------------------------------------------------- rebalance throughput

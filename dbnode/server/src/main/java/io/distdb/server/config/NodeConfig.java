@@ -65,6 +65,17 @@ public interface NodeConfig {
 
     Rebalance rebalance();
 
+    Sql sql();
+
+    interface Sql {
+        /**
+         * Let replicas filter and trim the rows of SQL scans and fold aggregates ({@code DISTDB_SQL_PUSHDOWN});
+         * off, the SQL coordinator reads whole rows and does all the work. Results are the same either way.
+         */
+        @WithDefault("true")
+        boolean pushdown();
+    }
+
     interface Cluster {
         /**
          * A static member list, {@code id@host:adminPort,...} ({@code DISTDB_CLUSTER_NODES}): a node started

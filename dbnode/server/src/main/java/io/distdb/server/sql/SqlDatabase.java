@@ -47,6 +47,13 @@ public final class SqlDatabase {
     private final ReentrantLock writeLock = new ReentrantLock();
 
     public SqlDatabase(KvStore store, DocumentStore documents, ClientLimits limits, ObjectMapper json) {
+        this(store, documents, limits, json, true);
+    }
+
+    /**
+     * @param pushdown whether SELECTs over a replicated keyspace let the replicas filter, trim and fold rows
+     */
+    public SqlDatabase(KvStore store, DocumentStore documents, ClientLimits limits, ObjectMapper json, boolean pushdown) {
         this.store = store;
         this.catalog = new Catalog(store, json);
         RowCodec codec = new RowCodec(json);
@@ -54,7 +61,7 @@ public final class SqlDatabase {
         RowWriter writer = new RowWriter(codec, limits);
         this.dml = new DmlExecutor(store, catalog, reader, writer);
         this.ddl = new DdlExecutor(store, catalog, codec);
-        this.pushdown = new RowPushdown(json);
+        this.pushdown = pushdown ? new RowPushdown(json) : null;
     }
 
     /** Runs one statement without parameters. */
@@ -122,7 +129,7 @@ public final class SqlDatabase {
     private SqlResult select(String sql, Select select, Params params) {
         SelectPlan plan = SelectPlan.plan(plain(select), catalog, params);
         try (Snapshot snapshot = store.snapshot()) {
-            return plan.execute(snapshot, reader, pushdown.forStatement(sql));
+            return plan.execute(snapshot, reader, pushdown == null ? null : pushdown.forStatement(sql));
         }
     }
 
@@ -131,7 +138,7 @@ public final class SqlDatabase {
         if (statement instanceof Select select) {
             SelectPlan plan = SelectPlan.plan(plain(select), catalog, params);
             try (Snapshot snapshot = store.snapshot()) {
-                lines = plan.explain(snapshot instanceof ShapedScans ? pushdown.forStatement(sql) : null);
+                lines = plan.explain(pushdown != null && snapshot instanceof ShapedScans ? pushdown.forStatement(sql) : null);
             }
         } else if (statement instanceof Update update) {
             lines = dml.explain(update, params);

@@ -7,6 +7,7 @@ import io.distdb.server.api.ApiError;
 import io.distdb.server.api.ApiException;
 import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.cluster.Placement;
+import io.distdb.server.config.NodeConfig;
 import io.distdb.server.documents.DocumentStore;
 import io.distdb.server.replication.ClusterKvStore;
 import io.distdb.server.replication.ReplicaClient;
@@ -36,16 +37,18 @@ public class SqlEngine {
     private final ObjectMapper json;
     private final ClusterView cluster;
     private final ReplicaClient peers;
+    private final boolean pushdown;
     private volatile SqlDatabase database;
 
     public SqlEngine(ClusterKvStore store, DocumentStore documents, ClientLimits limits, ObjectMapper json,
-                     ClusterView cluster, ReplicaClient peers) {
+                     ClusterView cluster, ReplicaClient peers, NodeConfig config) {
         this.store = store;
         this.documents = documents;
         this.limits = limits;
         this.json = json;
         this.cluster = cluster;
         this.peers = peers;
+        this.pushdown = config.sql().pushdown();
         cluster.onChange(placement -> database = null);
     }
 
@@ -76,7 +79,7 @@ public class SqlEngine {
             synchronized (this) {
                 current = database;
                 if (current == null) {
-                    current = new SqlDatabase(store, documents, limits, json);
+                    current = new SqlDatabase(store, documents, limits, json, pushdown);
                     database = current;
                 }
             }
