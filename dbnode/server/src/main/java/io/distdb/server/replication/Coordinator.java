@@ -337,7 +337,8 @@ public class Coordinator {
      */
     public KvIterator scan(ScanRange range, Consistency consistency, EntryShaper shaper) {
         Placement placement = cluster.placement();
-        int pageSize = Math.max(1, Math.min(range.limit(), 256));
+        // Shaped pages are mostly small (trimmed rows, and tombstones for rows filtered out), so they are longer.
+        int pageSize = Math.max(1, Math.min(range.limit(), shaper == null ? 256 : 2048));
         if (cluster.isLocalOnly()) {
             return LiveEntries.ofStored(local.store().scan(range.limit(ScanRange.NO_LIMIT)), range.limit());
         }

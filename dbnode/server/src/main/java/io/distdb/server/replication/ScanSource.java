@@ -65,8 +65,16 @@ abstract class ScanSource {
             }
             if (entries.size() < pageSize) {
                 exhausted = true;
+            } else if (readsAhead()) {
+                // The next page travels while this one is merged: a scan costs one round trip, not one per page.
+                pending = fetch(nextPage());
             }
         }
+    }
+
+    /** Whether to ask for the next page as soon as one arrives. */
+    boolean readsAhead() {
+        return false;
     }
 
     long timeoutMillis() {
@@ -137,6 +145,11 @@ abstract class ScanSource {
         @Override
         long timeoutMillis() {
             return timeoutMillis;
+        }
+
+        @Override
+        boolean readsAhead() {
+            return true;
         }
     }
 }
