@@ -1,5 +1,6 @@
 package io.distdb.server.replication;
 
+import io.distdb.server.ring.Ring;
 import io.distdb.server.store.KeyLocks;
 import io.distdb.server.store.Namespace;
 import io.distdb.storage.KeyValue;
@@ -131,7 +132,7 @@ public final class LocalReplica {
             while (it.hasNext()) {
                 KeyValue entry = it.next();
                 Versioned version = Versioned.decode(entry.value());
-                int r = RangeDigest.rangeOf(ringEnds, partitioner.token(entry.key()));
+                int r = Ring.firstAtOrAfter(ringEnds, partitioner.token(entry.key()));
                 digests[r] += RangeDigest.of(entry.key(), version);
                 if (assigned[r] && !version.tombstone()) {
                     accumulation.add(entry.key(), version.payload());

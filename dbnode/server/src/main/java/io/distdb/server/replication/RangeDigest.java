@@ -2,8 +2,6 @@ package io.distdb.server.replication;
 
 import org.apache.commons.codec.digest.MurmurHash3;
 
-import java.util.Arrays;
-
 /**
  * What two replicas compare to learn that they hold the same versions of a ring range: the sum of a hash of
  * every (key, timestamp, tombstone) they hold there. A sum, so the order entries are seen in does not matter.
@@ -16,19 +14,6 @@ final class RangeDigest {
     static long of(byte[] key, Versioned version) {
         long h = MurmurHash3.hash128x64(key)[0];
         return mix(h ^ mix(version.timestamp() * 2 + (version.tombstone() ? 1 : 0)));
-    }
-
-    /** The index of the ring range holding {@code token}: the first range end at or after it, wrapping to 0. */
-    static int rangeOf(long[] ringEnds, long token) {
-        int i = Arrays.binarySearch(ringEnds, token);
-        if (i < 0) {
-            i = -i - 1;
-        } else {
-            while (i > 0 && ringEnds[i - 1] == token) {
-                i--;
-            }
-        }
-        return i == ringEnds.length ? 0 : i;
     }
 
     /** SplitMix64's finalizer. */

@@ -96,6 +96,14 @@ public final class Ring {
     }
 
     private int firstAtOrAfter(long token) {
+        return firstAtOrAfter(tokens, token);
+    }
+
+    /**
+     * The index of the first of the ascending {@code tokens} at or after {@code token}, wrapping to 0: the
+     * index of the range (as {@link #ranges()} numbers them) that holds {@code token}.
+     */
+    public static int firstAtOrAfter(long[] tokens, long token) {
         int i = Arrays.binarySearch(tokens, token);
         if (i < 0) {
             i = -i - 1;

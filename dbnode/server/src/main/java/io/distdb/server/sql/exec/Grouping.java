@@ -1,6 +1,7 @@
 package io.distdb.server.sql.exec;
 
 import io.distdb.server.sql.SqlErrors;
+import io.distdb.server.sql.codec.RowCodec;
 import io.distdb.server.sql.expr.Aggregates;
 import io.distdb.server.sql.expr.Expr;
 import io.distdb.server.sql.expr.ExprCompiler;
@@ -9,13 +10,11 @@ import io.distdb.server.sql.expr.Names;
 import io.distdb.server.sql.expr.Params;
 import io.distdb.server.sql.expr.Scope;
 import io.distdb.server.sql.expr.Values;
+import io.distdb.storage.Bytes;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.select.AllColumns;
-
-import io.distdb.server.sql.codec.RowCodec;
-import io.distdb.storage.Bytes;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +23,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,11 +156,11 @@ final class Grouping implements GroupBinder {
             try (DataOutputStream out = new DataOutputStream(bytes)) {
                 out.writeInt(states.size());
                 for (Map.Entry<List<Object>, Aggregates.Accumulator[]> e : states.entrySet()) {
-                    List<Object> flat = new ArrayList<>(java.util.Arrays.asList(keyValues.get(e.getKey())));
+                    List<Object> flat = new ArrayList<>(Arrays.asList(keyValues.get(e.getKey())));
                     for (Aggregates.Accumulator a : e.getValue()) {
                         Object[] state = a.state();
                         flat.add((long) state.length);
-                        flat.addAll(java.util.Arrays.asList(state));
+                        flat.addAll(Arrays.asList(state));
                     }
                     byte[] first = firstRowKeys.get(e.getKey());
                     out.writeInt(first.length);
@@ -187,7 +187,7 @@ final class Grouping implements GroupBinder {
                     byte[] encoded = new byte[in.readInt()];
                     in.readFully(encoded);
                     Object[] flat = codec.decodeAll(encoded);
-                    Object[] values = java.util.Arrays.copyOf(flat, keys.size());
+                    Object[] values = Arrays.copyOf(flat, keys.size());
                     List<Object> key = Values.keyOf(values);
                     Aggregates.Accumulator[] accs = states.get(key);
                     if (accs == null) {
@@ -198,7 +198,7 @@ final class Grouping implements GroupBinder {
                     int at = keys.size();
                     for (Aggregates.Accumulator a : accs) {
                         int length = (int) (long) (Long) flat[at];
-                        a.merge(java.util.Arrays.copyOfRange(flat, at + 1, at + 1 + length));
+                        a.merge(Arrays.copyOfRange(flat, at + 1, at + 1 + length));
                         at += 1 + length;
                     }
                     byte[] known = firstRowKeys.get(key);

@@ -16,14 +16,13 @@ import io.distdb.server.sql.plan.AccessPath;
 import io.distdb.server.sql.plan.Planner;
 import io.distdb.server.sql.pushdown.RowPushdown;
 import io.distdb.server.sql.pushdown.RowShaper;
-import io.distdb.server.replication.ShapedScans;
 import io.distdb.server.replication.EntryFold;
 import io.distdb.server.replication.FoldedScans;
+import io.distdb.server.replication.ShapedScans;
 import io.distdb.server.sql.codec.Keys;
 import io.distdb.server.sql.codec.RowCodec;
-import io.distdb.storage.ScanRange;
-import java.util.Optional;
 import io.distdb.storage.ReadView;
+import io.distdb.storage.ScanRange;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
@@ -44,6 +43,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,9 +55,9 @@ public final class SelectPlan {
 
     enum JoinKind { INNER, LEFT }
 
-    /** One table of the FROM clause and how it is read and joined to the tables before it. */
     /**
-     * {@code pushedWhere} and {@code pushedOn} index the WHERE and ON conjuncts that read only this table:
+     * One table of the FROM clause and how it is read and joined to the tables before it. {@code pushedWhere}
+     * and {@code pushedOn} index the WHERE and ON conjuncts that read only this table:
      * the conditions replicas may check before sending its rows.
      */
     private record Step(Scope.Entry entry, AccessPath path, JoinKind kind, List<Expr> leftKeys, List<Expr> rightKeys,
@@ -374,16 +374,16 @@ public final class SelectPlan {
      * replicas filter and trim each scanned table's rows before sending them.
      */
     public SqlResult execute(ReadView view, TableReader reader, RowPushdown.StatementPushdown pushdown) {
-        RowShaper[] shapers = view instanceof ShapedScans ? shapers(pushdown) : new RowShaper[steps.size()];
         Output out = new Output();
         if (grouping != null) {
-            Grouping.Groups folded = foldOnReplicas(view, pushdown);
-            Grouping.Groups groups = folded != null ? folded : grouping.newGroups();
-            if (folded == null) {
-                produce(view, reader, shapers, row -> {
-                    groups.add(row);
+            Grouping.Groups groups = foldOnReplicas(view, pushdown);
+            if (groups == null) {
+                Grouping.Groups read = grouping.newGroups();
+                produce(view, reader, shapers(view, pushdown), row -> {
+                    read.add(row);
                     return true;
                 });
+                groups = read;
             }
             for (Object[] groupRow : groups.rows()) {
                 if (having == null || ExprCompiler.isTrue(having.eval(groupRow))) {
@@ -393,7 +393,7 @@ public final class SelectPlan {
                 }
             }
         } else {
-            produce(view, reader, shapers, out::add);
+            produce(view, reader, shapers(view, pushdown), out::add);
         }
         return new SqlResult(columns, out.finish(), null);
     }
@@ -458,6 +458,11 @@ public final class SelectPlan {
                 return groups.partial(codec);
             }
         };
+    }
+
+    /** {@link #shapers(RowPushdown.StatementPushdown)} when {@code view} reads a replicated keyspace. */
+    private RowShaper[] shapers(ReadView view, RowPushdown.StatementPushdown pushdown) {
+        return shapers(view instanceof ShapedScans ? pushdown : null);
     }
 
     /** Per step, what replicas do to its rows: {@code null} where they send them unchanged. */

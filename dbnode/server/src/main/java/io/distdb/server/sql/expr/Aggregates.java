@@ -30,7 +30,7 @@ public final class Aggregates {
 
         public Accumulator newAccumulator() {
             Accumulator base = switch (name) {
-                case "COUNT" -> argument == null ? new CountRows() : new Count(argument);
+                case "COUNT" -> new Count(argument);
                 case "SUM" -> new Sum(argument);
                 case "AVG" -> new Avg(argument);
                 case "MIN" -> new Extreme(argument, -1);
@@ -59,30 +59,6 @@ public final class Aggregates {
         void merge(Object[] state);
     }
 
-    private static final class CountRows implements Accumulator {
-        private long count;
-
-        @Override
-        public void add(Object[] row) {
-            count++;
-        }
-
-        @Override
-        public Object result() {
-            return count;
-        }
-
-        @Override
-        public Object[] state() {
-            return new Object[] {count};
-        }
-
-        @Override
-        public void merge(Object[] state) {
-            count += (Long) state[0];
-        }
-    }
-
     private abstract static class OverValues implements Accumulator {
         private final Expr argument;
 
@@ -99,11 +75,23 @@ public final class Aggregates {
         }
     }
 
+    /** COUNT(x) counts the values that are not NULL; COUNT(*), whose {@code argument} is null, counts rows. */
     private static final class Count extends OverValues {
+        private final boolean everyRow;
         private long count;
 
         Count(Expr argument) {
             super(argument);
+            this.everyRow = argument == null;
+        }
+
+        @Override
+        public void add(Object[] row) {
+            if (everyRow) {
+                count++;
+            } else {
+                super.add(row);
+            }
         }
 
         @Override
