@@ -45,6 +45,8 @@ final class FakeKubelet implements AutoCloseable {
     private final Map<String, String> running = new HashMap<>();
     private final Map<String, Boolean> drainedWhenStopped = new HashMap<>();
     private final Set<String> laggingNodes = new HashSet<>();
+    /** pod name -> how many status calls the operator made while the node was lagging */
+    private final Map<String, Integer> laggingAnswers = new HashMap<>();
     private final Set<String> everStarted = new HashSet<>();
     private boolean lagAfterRestart;
     private final List<String> log = new ArrayList<>();
@@ -74,6 +76,11 @@ final class FakeKubelet implements AutoCloseable {
         } else {
             laggingNodes.remove(pod);
         }
+    }
+
+    /** How many times the operator asked the node of {@code pod} for its status while it was lagging. */
+    synchronized int laggingAnswers(String pod) {
+        return laggingAnswers.getOrDefault(pod, 0);
     }
 
     /** While set, a node whose pod is replaced comes back lagging (see {@link #setLagging}) until released. */
@@ -172,6 +179,7 @@ final class FakeKubelet implements AutoCloseable {
                 synchronized (FakeKubelet.this) {
                     NodeStatus status = nodes.status(pod);
                     if (laggingNodes.contains(pod)) {
+                        laggingAnswers.merge(pod, 1, Integer::sum);
                         return new NodeStatus(status.nodeId(), 0, NodeState.STARTING, status.keys(), status.bytes(),
                                 RebalanceStatus.idle(0));
                     }
