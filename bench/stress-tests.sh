@@ -5,9 +5,9 @@
 #   bench/stress-tests.sh [-n RUNS] [-l BUSY] MODULE:CLASS [MODULE:CLASS ...]
 #       runs each test class RUNS times (default 10) and prints "CLASS: N passed, N failed" for each;
 #       a class named *IT runs through failsafe (as in "verify"), any other through surefire.
-#   bench/stress-tests.sh [-n RUNS] [-l BUSY] --suite [MAVEN ARGS ...]
+#   bench/stress-tests.sh [-n RUNS] [-l BUSY] --suite [-- MAVEN ARGS ...]
 #       runs the whole "./mvnw -B -ntp verify" RUNS times (default 5) and names the test classes that
-#       failed in each run.
+#       failed in each run; arguments after "--" go to Maven.
 #
 #   -l BUSY      busy-looping processes kept running meanwhile (default: the cores less one, at least 1)
 #   --no-build   class mode: use what the last build installed instead of building first
@@ -15,7 +15,7 @@
 # Examples:
 #   bench/stress-tests.sh -n 20 dbnode/storage:LsmFaultTest dbnode/storage:HashLogMergeTest
 #   bench/stress-tests.sh -n 5 dbnode/server:RestartIT e2e:DbNodeStatefulSetIT
-#   CI=true bench/stress-tests.sh --suite -n 5
+#   CI=true bench/stress-tests.sh --suite -n 5 -- -pl '!e2e'
 #
 # The log of every failed run is kept in target/stress/. Exit status: 0 when nothing failed.
 set -euo pipefail
@@ -30,9 +30,10 @@ while (($#)); do
   case "$1" in
     -n) runs="$2"; shift 2 ;;
     -l) busy="$2"; shift 2 ;;
-    --suite) suite=true; shift; targets=("$@"); break ;;
+    --suite) suite=true; shift ;;
+    --) shift; targets=("$@"); break ;;
     --no-build) build=false; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     *) targets+=("$1"); shift ;;
   esac
