@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -37,8 +38,12 @@ import org.testcontainers.utility.MountableFile;
  */
 public final class K3sCluster implements AutoCloseable {
 
-    /** Marks the cluster containers of these tests, so a run can remove those a killed run left. */
+    /**
+     * Marks the cluster containers of these tests with the host and process id of the test JVM that started
+     * them, so a run can remove those a killed run left without touching the cluster of a run still going.
+     */
     private static final String LABEL = "io.distdb.e2e.cluster";
+    private static final String OWNER = hostName() + "/" + ProcessHandle.current().pid();
 
     private static K3sCluster shared;
     private static RuntimeException startFailure;
@@ -84,7 +89,7 @@ public final class K3sCluster implements AutoCloseable {
         // No traefik or metrics-server: their images cannot be pulled offline and no test uses them.
         k3s.withCommand("server", "--disable=traefik,metrics-server", "--tls-san=" + k3s.getHost());
         k3s.withStartupTimeout(Duration.ofMinutes(5));
-        k3s.withLabel(LABEL, "true");
+        k3s.withLabel(LABEL, OWNER);
         k3s.withLogConsumer(frame -> appendLog(log, frame));
         k3s.start();
         KubernetesClient client = new KubernetesClientBuilder()
@@ -102,12 +107,46 @@ public final class K3sCluster implements AutoCloseable {
         return cluster;
     }
 
-    /** Without Ryuk, a test JVM that was killed leaves its cluster running: remove it. */
+    /**
+     * Without Ryuk, a test JVM that was killed leaves its cluster running: remove those whose JVM is gone.
+     * A cluster of a test JVM still running on this host (another build) is left alone, and so is one
+     * started from another host that shares the Docker engine.
+     */
     private static void removeLeftovers() {
         var docker = Docker.client();
-        for (var c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, "true")).exec()) {
-            System.out.println("removing the cluster container " + c.getId() + " of an earlier run");
+        for (var c : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LABEL)).exec()) {
+            String owner = c.getLabels().getOrDefault(LABEL, "");
+            if (!ownerIsGone(owner)) {
+                System.out.println("leaving the cluster container " + c.getId() + " of a run still going (" + owner + ")");
+                continue;
+            }
+            System.out.println("removing the cluster container " + c.getId() + " of an earlier run (" + owner + ")");
             docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+        }
+    }
+
+    /** Whether the test JVM named by a cluster label ({@code host/pid}) no longer runs. */
+    static boolean ownerIsGone(String owner) {
+        int slash = owner.lastIndexOf('/');
+        if (slash < 0) {
+            return true; // a label of an older harness, which marked every cluster alike
+        }
+        if (!owner.substring(0, slash).equals(hostName())) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(owner.substring(slash + 1));
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown-host";
         }
     }
 
