@@ -5,9 +5,7 @@ import io.distdb.storage.internal.Directories;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,8 +151,8 @@ final class Merger {
             } catch (ExecutionException e) {
                 throw new IOException(e.getCause());
             }
-            Files.deleteIfExists(SegmentFiles.hint(dir, input.id));
-            Files.deleteIfExists(input.path);
+            options.channels().delete(SegmentFiles.hint(dir, input.id));
+            options.channels().delete(input.path);
         }
         Directories.sync(options.channels(), dir);
         return new Outcome(inputs.size(), outputs.size(), before, after);
@@ -218,8 +216,8 @@ final class Merger {
             channel.close();
             long hintBytes = HintFile.write(options.channels(), SegmentFiles.temp(hintPath), id, size, hints);
             // Data first: a segment without its hint is merely scanned at start-up.
-            Files.move(SegmentFiles.temp(dataPath), dataPath, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(SegmentFiles.temp(hintPath), hintPath, StandardCopyOption.ATOMIC_MOVE);
+            options.channels().rename(SegmentFiles.temp(dataPath), dataPath);
+            options.channels().rename(SegmentFiles.temp(hintPath), hintPath);
             FileChannel reader = options.channels().open(dataPath, StandardOpenOption.READ);
             segment = new Segment(id, dataPath, reader, size, options.channels(), false);
             segment.setHintBytes(hintBytes);
@@ -238,7 +236,7 @@ final class Merger {
             }
             for (Path p : List.of(SegmentFiles.temp(dataPath), SegmentFiles.temp(hintPath), hintPath, dataPath)) {
                 try {
-                    Files.deleteIfExists(p);
+                    options.channels().delete(p);
                 } catch (IOException ignored) {
                     // A left-over copy is harmless: recovery replays it before any newer segment.
                 }

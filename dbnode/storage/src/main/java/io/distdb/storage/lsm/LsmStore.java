@@ -257,11 +257,7 @@ public final class LsmStore implements KvStore {
             boolean obsolete = (logN.isPresent() && logN.getAsLong() < minLogNumber)
                     || (tableN.isPresent() && !live.contains(tableN.getAsLong()));
             if (obsolete) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "cannot delete obsolete file " + p + ": " + e.getMessage());
-                }
+                deleteQuietly(p);
             }
         }
     }
@@ -688,16 +684,22 @@ public final class LsmStore implements KvStore {
         }
     }
 
+    /** Called only once a durable manifest records {@code minLog}: older logs are all in its tables. */
     private void deleteLogsBelow(long minLog) {
         for (Path p : listDir()) {
             OptionalLong n = FileNames.logNumber(p);
             if (n.isPresent() && n.getAsLong() < minLog) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "cannot delete log " + p + ": " + e.getMessage());
-                }
+                deleteQuietly(p);
             }
+        }
+    }
+
+    /** Deletes a file nothing needs any more; one left behind is deleted again at the next open. */
+    private void deleteQuietly(Path p) {
+        try {
+            options.channels().delete(p);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot delete " + p + ": " + e.getMessage());
         }
     }
 

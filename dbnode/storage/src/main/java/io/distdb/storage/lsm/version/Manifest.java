@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,12 +47,12 @@ public final class Manifest {
     public static void write(ChannelFactory channels, Path dir, State state) {
         Path temp = dir.resolve(FileNames.MANIFEST_TEMP);
         try {
-            Files.deleteIfExists(temp);
+            channels.delete(temp);
             try (LogWriter writer = LogWriter.create(channels, temp)) {
                 writer.append(encode(state));
                 writer.sync();
             }
-            Files.move(temp, dir.resolve(FileNames.MANIFEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            channels.rename(temp, dir.resolve(FileNames.MANIFEST));
             Directories.sync(channels, dir);
         } catch (IOException e) {
             throw new StorageException("cannot write manifest in " + dir + ": " + e.getMessage(), e);
