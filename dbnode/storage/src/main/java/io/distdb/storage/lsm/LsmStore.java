@@ -165,14 +165,23 @@ public final class LsmStore implements KvStore {
             lastSequence = state.lastSequence();
             version = openTables(state);
         }
-        // Tables a crash left unlisted go first: their numbers are handed out again below.
+        // New numbers start past every table and log on disk, so an unlisted table that cannot be deleted
+        // (left by a flush or compaction whose manifest write failed) is never overwritten or reused.
+        for (Path p : listDir()) {
+            OptionalLong n = FileNames.logNumber(p);
+            if (n.isEmpty()) {
+                n = FileNames.tableNumber(p);
+            }
+            if (n.isPresent()) {
+                nextFileNumber.set(Math.max(nextFileNumber.get(), n.getAsLong() + 1));
+            }
+        }
         deleteObsoleteFiles(version, logNumber);
         List<Long> logs = new ArrayList<>();
         for (Path p : listDir()) {
             OptionalLong n = FileNames.logNumber(p);
             if (n.isPresent()) {
                 logs.add(n.getAsLong());
-                nextFileNumber.set(Math.max(nextFileNumber.get(), n.getAsLong() + 1));
             }
         }
         logs.sort(null);
@@ -247,7 +256,10 @@ public final class LsmStore implements KvStore {
         }
     }
 
-    /** Removes logs already captured in tables and tables no version lists (left by a crash mid-flush). */
+    /**
+     * Removes logs already captured in tables and tables no version lists: left by a crash mid-flush or
+     * mid-compaction, or by a manifest write that failed.
+     */
     private void deleteObsoleteFiles(Version version, long minLogNumber) {
         java.util.Set<Long> live = new java.util.HashSet<>();
         version.allFiles().forEach(f -> live.add(f.number()));
@@ -642,10 +654,11 @@ public final class LsmStore implements KvStore {
                 long minLog;
                 mutex.lock();
                 try {
-                    immutables.remove(0);
-                    minLog = immutables.isEmpty() ? memtable.logNumber() : immutables.get(0).logNumber();
+                    // The memtable and its log stay until a durable manifest lists the table that replaces them.
+                    minLog = immutables.size() > 1 ? immutables.get(1).logNumber() : memtable.logNumber();
                     Version next = table == null ? current.version : current.version.apply(List.of(), 0, List.of(table));
-                    writeManifest(next, minLog);
+                    writeManifestOrRelease(next, minLog, table == null ? List.of() : List.of(table));
+                    immutables.remove(0);
                     installSuperVersion(next);
                     flushes.incrementAndGet();
                     backgroundProgress.signalAll();
@@ -846,6 +859,20 @@ public final class LsmStore implements KvStore {
 
     private TableOutput newTableOutput() {
         return new TableOutput();
+    }
+
+    /**
+     * With the mutex held: {@link #writeManifest}, and if that fails, closes the new tables {@code created}
+     * for {@code version} and rethrows. Their files stay: if only the directory sync after the rename failed,
+     * the manifest on disk may list them; otherwise the next open deletes them as unlisted.
+     */
+    private void writeManifestOrRelease(Version version, long logNumber, List<TableFile> created) {
+        try {
+            writeManifest(version, logNumber);
+        } catch (RuntimeException e) {
+            created.forEach(f -> f.table().close());
+            throw e;
+        }
     }
 
     /** With the mutex held. */

@@ -2,19 +2,28 @@ package io.distdb.storage.lsm;
 
 import static io.distdb.storage.testing.TestKeys.b;
 import static io.distdb.storage.testing.TestKeys.s;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.distdb.storage.Durability;
 import io.distdb.storage.StorageException;
+import io.distdb.storage.lsm.version.FileNames;
 import io.distdb.storage.testing.FullDisk;
+import io.distdb.storage.testing.FullDisk.Op;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +144,97 @@ class LsmFaultTest {
                 assertEquals("v".repeat(100), s(store.get(b(key))), "acknowledged before the failure: " + key);
             }
             assertNull(store.get(b("refused")));
+        }
+    }
+
+    /** Waits until the store has counted {@code min} of {@code stat}; the bound only keeps a broken build from hanging. */
+    private static void awaitStat(LsmStore store, String stat, long min) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (store.stats().get(stat) < min) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(stat + " never reached " + min + ": " + store.stats());
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static void putKeys(LsmStore store, String prefix, String value) {
+        for (int i = 0; i < 50; i++) {
+            store.put(b(prefix + i), b(value + i));
+        }
+    }
+
+    private static void assertKeys(LsmStore store, String prefix, String value) {
+        for (int i = 0; i < 50; i++) {
+            assertEquals(value + i, s(store.get(b(prefix + i))), prefix + i);
+        }
+    }
+
+    /**
+     * The flush writes its table and then fails to replace the manifest. The flushed memtable must stay in
+     * the read path even when a compaction that was already running installs a new version afterwards, and
+     * its log must stay for the next open.
+     */
+    @Test
+    void failedManifestWriteAfterAFlushKeepsTheMemtableReadable() throws Exception {
+        FullDisk disk = new FullDisk();
+        LsmOptions options = options().toBuilder().levelZeroCompactionTrigger(2).channels(disk).build();
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            // The two flushes below write two tables; the third table is the compaction's output: held.
+            FullDisk.Pause compaction = disk.pauseAfter(2, Op.CREATE, "*.sst");
+            putKeys(store, "key", "first");
+            store.flush();
+            putKeys(store, "key", "second");
+            store.flush();
+            compaction.awaitReached();
+
+            putKeys(store, "early", "value");
+            disk.fail(Op.RENAME, FileNames.MANIFEST);
+            StorageException failure = assertThrows(StorageException.class, store::flush);
+            assertTrue(failure.getMessage().contains("manifest"), failure.getMessage());
+            assertEquals(1, store.stats().get("immutableMemtables"), "the memtable stays until a manifest lists its table");
+
+            disk.clearFaults(); // the compaction goes on and installs a version of its own
+            awaitStat(store, "compactions", 1);
+            assertKeys(store, "early", "value");
+            assertKeys(store, "key", "second");
+            StorageException refused = assertThrows(StorageException.class, () -> store.put(b("refused"), b("x")));
+            assertTrue(refused.getMessage().contains("refuses writes after a background failure"), refused.getMessage());
+        }
+        try (LsmStore store = LsmStore.open(dir, options())) {
+            assertKeys(store, "early", "value");
+            assertKeys(store, "key", "second");
+            assertNull(store.get(b("refused")));
+            assertEquals(store.stats().get("tables"), files(".sst").size(), "open removed the unlisted table");
+        }
+    }
+
+    /** The table of a failed flush is unlisted; if open cannot delete it, it must not hand out its number again. */
+    @Test
+    void unlistedTableThatOpenCannotDeleteIsNeverOverwritten() throws Exception {
+        FullDisk disk = new FullDisk();
+        LsmOptions options = options().toBuilder().channels(disk).build();
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            putKeys(store, "key", "value");
+            disk.fail(Op.RENAME, FileNames.MANIFEST);
+            assertThrows(StorageException.class, store::flush);
+        }
+        List<Path> orphans = files(".sst");
+        assertEquals(1, orphans.size(), "the failed flush left its table behind");
+        disk.clearFaults();
+        disk.fail(Op.DELETE, "*.sst");
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            assertTrue(Files.exists(orphans.get(0)));
+            assertKeys(store, "key", "value");
+            putKeys(store, "more", "value");
+            store.flush();
+        }
+        disk.clearFaults();
+        try (LsmStore store = LsmStore.open(dir, options())) {
+            assertKeys(store, "key", "value");
+            assertKeys(store, "more", "value");
+            assertFalse(Files.exists(orphans.get(0)), "deleted once it can be");
+            assertEquals(store.stats().get("tables"), files(".sst").size());
         }
     }
 }
