@@ -237,4 +237,29 @@ class LsmFaultTest {
             assertEquals(store.stats().get("tables"), files(".sst").size());
         }
     }
+
+    /** A manifest must not name a table whose directory entry a crash could still lose. */
+    @Test
+    void manifestReplacesTheOldOneOnlyAfterTheNewTableIsDurableInTheDirectory() throws Exception {
+        FullDisk disk = new FullDisk();
+        LsmOptions options = options().toBuilder().channels(disk).build();
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            putKeys(store, "key", "value");
+            byte[] manifest = Files.readAllBytes(dir.resolve(FileNames.MANIFEST));
+            // Once the flushed table is fsync-ed, every directory sync fails.
+            FullDisk.Pause tableSynced = disk.pauseAfter(0, Op.SYNC, "*.sst");
+            CompletableFuture<Void> flush = CompletableFuture.runAsync(store::flush);
+            tableSynced.awaitReached();
+            disk.fail(Op.SYNC, dir.getFileName().toString());
+            tableSynced.release();
+            ExecutionException e = assertThrows(ExecutionException.class, flush::get);
+            assertInstanceOf(StorageException.class, e.getCause());
+            assertArrayEquals(manifest, Files.readAllBytes(dir.resolve(FileNames.MANIFEST)), "the old manifest stands");
+            assertKeys(store, "key", "value");
+            disk.clearFaults();
+        }
+        try (LsmStore store = LsmStore.open(dir, options())) {
+            assertKeys(store, "key", "value");
+        }
+    }
 }

@@ -18,7 +18,8 @@ import java.util.List;
  * The durable record of which tables are live. Each change writes the whole state to
  * {@code MANIFEST.tmp}, fsyncs it, and renames it over {@code MANIFEST}: a rename is atomic, so a crash
  * during a flush or compaction leaves either the old or the new set of tables, never a mix. The state is
- * small (a few bytes per table), so rewriting it whole is cheap and leaves no log to replay.
+ * small (a few bytes per table), so rewriting it whole is cheap and leaves no log to replay. There is no
+ * separate pointer file: {@code MANIFEST} is the only name recovery reads.
  */
 public final class Manifest {
 
@@ -44,6 +45,16 @@ public final class Manifest {
         return Files.exists(dir.resolve(FileNames.MANIFEST));
     }
 
+    /**
+     * Makes {@code state} the durable one. The tables it lists must be fsync-ed already; their directory
+     * entries are synced here, before the rename, so that no crash can leave a manifest naming a table
+     * whose entry was lost.
+     *
+     * <p>On failure before the rename the old manifest stands; a failure of the final directory sync
+     * leaves it unknown which of the two a crash would keep. Either way the caller must keep every file
+     * that either state needs (tables of both, logs from the older log number on) and change nothing in
+     * memory that assumes the new state.
+     */
     public static void write(ChannelFactory channels, Path dir, State state) {
         Path temp = dir.resolve(FileNames.MANIFEST_TEMP);
         try {
@@ -52,6 +63,7 @@ public final class Manifest {
                 writer.append(encode(state));
                 writer.sync();
             }
+            Directories.sync(channels, dir);
             channels.rename(temp, dir.resolve(FileNames.MANIFEST));
             Directories.sync(channels, dir);
         } catch (IOException e) {
