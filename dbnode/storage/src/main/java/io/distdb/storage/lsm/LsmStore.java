@@ -11,6 +11,7 @@ import io.distdb.storage.StorageException;
 import io.distdb.storage.StoreStats;
 import io.distdb.storage.WriteBatch;
 import io.distdb.storage.internal.DaemonThreads;
+import io.distdb.storage.internal.Directories;
 import io.distdb.storage.lsm.compaction.Compaction;
 import io.distdb.storage.lsm.compaction.CompactionJob;
 import io.distdb.storage.lsm.compaction.CompactionPicker;
@@ -425,16 +426,26 @@ public final class LsmStore implements KvStore {
         }
     }
 
-    /** With the mutex held: the active memtable becomes immutable and a new log starts. */
+    /**
+     * With the mutex held: the active memtable becomes immutable and a new log starts. Everything that can
+     * fail comes first (the old log's fsync, the new log and its directory entry), so a failure switches
+     * nothing and the writer that asked for room gets the error.
+     */
     private void switchMemtable() {
-        long newLogNumber = nextFileNumber.getAndIncrement();
-        LogWriter newLog = LogWriter.create(options.channels(), FileNames.log(dir, newLogNumber));
         LogWriter oldLog = log;
+        oldLog.sync();
+        long newLogNumber = nextFileNumber.getAndIncrement();
+        Path newLogPath = FileNames.log(dir, newLogNumber);
+        LogWriter newLog = LogWriter.create(options.channels(), newLogPath);
         try {
-            oldLog.sync();
-        } finally {
-            oldLog.close();
+            // Writes fsync-ed into the new log would be lost with it if its directory entry were not durable.
+            Directories.sync(options.channels(), dir);
+        } catch (IOException e) {
+            newLog.close();
+            deleteQuietly(newLogPath);
+            throw new StorageException("cannot make new log " + newLogPath + " durable: " + e.getMessage(), e);
         }
+        oldLog.close();
         log = newLog;
         immutables.add(memtable);
         memtable = new Memtable(newLogNumber);

@@ -262,4 +262,35 @@ class LsmFaultTest {
             assertKeys(store, "key", "value");
         }
     }
+
+    /** Writes fsync-ed into a new log would be lost with it if its directory entry were not durable. */
+    @Test
+    void newLogTakesWritesOnlyOnceItsDirectoryEntryIsDurable() throws Exception {
+        FullDisk disk = new FullDisk();
+        LsmOptions options = options().toBuilder().memtableBytes(4096).channels(disk).build();
+        List<String> written = new ArrayList<>();
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            for (int i = 0; store.stats().get("memtableBytes") < 4096; i++) {
+                store.put(b("key" + i), b("v".repeat(500)));
+                written.add("key" + i);
+            }
+            // The memtable is full: the next write switches to a new log.
+            disk.fail(Op.SYNC, dir.getFileName().toString());
+            StorageException e = assertThrows(StorageException.class, () -> store.put(b("next"), b("v".repeat(500))));
+            assertTrue(e.getMessage().contains("new log"), e.getMessage());
+            assertEquals(1, files(".log").size(), "the new log is removed, the old one still takes writes");
+            assertEquals(0, store.stats().get("immutableMemtables"));
+            disk.clearFaults();
+            store.put(b("next"), b("v".repeat(500)));
+            written.add("next");
+            for (String key : written) {
+                assertEquals("v".repeat(500), s(store.get(b(key))), key);
+            }
+        }
+        try (LsmStore store = LsmStore.open(dir, options())) {
+            for (String key : written) {
+                assertEquals("v".repeat(500), s(store.get(b(key))), key);
+            }
+        }
+    }
 }
