@@ -802,7 +802,9 @@ public final class LsmStore implements KvStore {
         mutex.lock();
         try {
             Version next = current.version.apply(c.allInputs(), c.outputLevel(), outputs);
-            writeManifest(next, minLiveLogNumber());
+            // A trivial move's outputs are its inputs, still live.
+            writeManifestOrRelease(next, minLiveLogNumber(), c.trivialMove() ? List.of() : outputs);
+            // Only a durable manifest without the inputs lets them go: deleted once their last reader is done.
             if (!c.trivialMove()) {
                 c.allInputs().forEach(TableFile::markObsolete);
             }

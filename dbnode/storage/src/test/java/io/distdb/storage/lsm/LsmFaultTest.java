@@ -293,4 +293,34 @@ class LsmFaultTest {
             }
         }
     }
+
+    /** Input tables go only once a durable manifest drops them. */
+    @Test
+    void compactionWhoseManifestWriteFailsKeepsItsInputTables() throws Exception {
+        FullDisk disk = new FullDisk();
+        LsmOptions options = options().toBuilder().backgroundCompaction(false).channels(disk).build();
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            putKeys(store, "key", "first");
+            store.flush();
+            putKeys(store, "key", "second");
+            store.flush();
+            List<Path> inputs = files(".sst");
+            assertEquals(2, inputs.size());
+            disk.fail(Op.RENAME, FileNames.MANIFEST);
+            assertThrows(StorageException.class, store::compactAll);
+            for (Path input : inputs) {
+                assertTrue(Files.exists(input), input + " is still listed by the durable manifest");
+            }
+            assertEquals(2, store.stats().get("level0.tables"));
+            assertKeys(store, "key", "second");
+            disk.clearFaults();
+            store.compactAll();
+            assertEquals(1, store.stats().get("tables"));
+            assertKeys(store, "key", "second");
+        }
+        try (LsmStore store = LsmStore.open(dir, options())) {
+            assertKeys(store, "key", "second");
+            assertEquals(store.stats().get("tables"), files(".sst").size(), "open removed the failed compaction's output");
+        }
+    }
 }
