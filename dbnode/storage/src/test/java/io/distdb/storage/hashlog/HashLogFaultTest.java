@@ -4,18 +4,26 @@ import static io.distdb.storage.testing.TestKeys.b;
 import static io.distdb.storage.testing.TestKeys.s;
 import static io.distdb.storage.hashlog.HashLogFixtures.testOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.distdb.storage.StorageException;
 import io.distdb.storage.testing.FullDisk;
+import io.distdb.storage.testing.FullDisk.Op;
 import io.distdb.storage.StoreLimits;
 import io.distdb.storage.WriteBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HashLogFaultTest {
 
@@ -138,6 +146,86 @@ class HashLogFaultTest {
             assertEquals(80, store.get(b("a")).length);
             assertNull(store.get(b("b")));
             assertEquals(80, store.get(b("c")).length);
+        }
+    }
+
+    @Test
+    void rollOverWhoseDirectoryEntryCannotBeMadeDurableFailsOnlyThatWrite() throws Exception {
+        FullDisk disk = new FullDisk();
+        HashLogOptions options = testOptions().maxSegmentBytes(128).channels(disk).build();
+        try (HashLogStore store = HashLogStore.open(dir, options)) {
+            store.put(b("a"), new byte[80]);
+            disk.fail(Op.SYNC, dir.getFileName().toString());
+            assertThrows(StorageException.class, () -> store.put(b("b"), new byte[80]));
+            disk.clearFaults();
+            assertEquals(1, HashLogFixtures.dataFileCount(dir), "the new segment was removed");
+            assertNull(store.get(b("b")));
+            store.put(b("c"), new byte[80]);
+        }
+        try (HashLogStore store = HashLogStore.open(dir, testOptions().build())) {
+            assertEquals(80, store.get(b("a")).length);
+            assertNull(store.get(b("b")));
+            assertEquals(80, store.get(b("c")).length);
+        }
+    }
+
+    /** Writes three versions of 30 keys over many small segments; returns what each key holds. */
+    private static Map<String, String> churn(HashLogStore store) {
+        Map<String, String> expected = new HashMap<>();
+        for (int round = 0; round < 3; round++) {
+            for (int k = 0; k < 30; k++) {
+                store.put(b("key" + k), b("value" + k + "-" + round));
+                expected.put("key" + k, "value" + k + "-" + round);
+            }
+        }
+        return expected;
+    }
+
+    private static void assertHolds(HashLogStore store, Map<String, String> expected) {
+        expected.forEach((key, value) -> assertEquals(value, s(store.get(b(key))), key));
+    }
+
+    /**
+     * A merge that fails at any step before its outputs and their hints are durable under their final names must
+     * change nothing: keys stay where they were, inputs stay, outputs are removed. The last case is a directory
+     * that cannot even be opened for its sync, which must not count as synced.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"output data sync", "hint sync", "hint rename", "directory sync", "directory open"})
+    void mergeThatFailsBeforeItsOutputsAreDurableChangesNothing(String step) throws Exception {
+        FullDisk disk = new FullDisk();
+        HashLogOptions options = testOptions().maxSegmentBytes(1024).channels(disk).build();
+        String dirName = dir.getFileName().toString();
+        Map<String, String> expected;
+        try (HashLogStore store = HashLogStore.open(dir, options)) {
+            expected = churn(store);
+            List<Path> inputs = HashLogFixtures.files(dir, ".data");
+            switch (step) {
+                case "output data sync" -> disk.fail(Op.SYNC, "*.data.tmp");
+                case "hint sync" -> disk.fail(Op.SYNC, "*.hint.tmp");
+                case "hint rename" -> disk.fail(Op.RENAME, "*.hint");
+                // The merge first rolls the active segment over, which syncs the directory once.
+                case "directory sync" -> disk.failAfter(1, Op.SYNC, dirName);
+                case "directory open" -> disk.failAfter(1, Op.OPEN, dirName);
+                default -> throw new IllegalArgumentException(step);
+            }
+            assertThrows(StorageException.class, store::merge);
+            disk.clearFaults();
+            if (step.startsWith("directory")) {
+                assertTrue(disk.events().stream().anyMatch(e -> e.startsWith("RENAME") && e.endsWith(".hint")),
+                        "the outputs were complete: " + disk.events());
+            }
+            assertHolds(store, expected);
+            assertEquals(0, store.stats().get("merges"));
+            assertTrue(HashLogFixtures.files(dir, ".data").containsAll(inputs), "every input is kept");
+            assertEquals(inputs.size() + 1, HashLogFixtures.dataFileCount(dir), "no output is left, only the new active segment");
+            assertEquals(List.of(), HashLogFixtures.files(dir, ".hint"));
+            assertEquals(List.of(), HashLogFixtures.files(dir, ".tmp"));
+            store.merge();
+            assertHolds(store, expected);
+        }
+        try (HashLogStore store = HashLogStore.open(dir, testOptions().build())) {
+            assertHolds(store, expected);
         }
     }
 }
