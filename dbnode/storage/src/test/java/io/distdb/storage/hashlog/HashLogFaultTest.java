@@ -228,4 +228,73 @@ class HashLogFaultTest {
             assertHolds(store, expected);
         }
     }
+
+    /**
+     * Inputs go oldest first, each deletion synced before the next, so that a crash never keeps an older input
+     * (whose values a newer input's tombstones may hide) while losing a newer one.
+     */
+    @Test
+    void mergeDeletesItsInputsOldestFirstEachDeletionDurableBeforeTheNext() throws Exception {
+        FullDisk disk = new FullDisk();
+        HashLogOptions options = testOptions().maxSegmentBytes(1024).channels(disk).build();
+        String dirSync = "SYNC " + dir.getFileName();
+        try (HashLogStore store = HashLogStore.open(dir, options)) {
+            Map<String, String> expected = churn(store);
+            List<String> expectedOrder = new ArrayList<>();
+            for (Path input : HashLogFixtures.files(dir, ".data")) {
+                expectedOrder.add("DELETE " + input.getFileName());
+                expectedOrder.add(dirSync);
+            }
+            assertTrue(expectedOrder.size() >= 6, "several inputs: " + expectedOrder);
+            int before = disk.events().size();
+            store.merge();
+            List<String> deletionsAndSyncs = new ArrayList<>();
+            for (String e : disk.events().subList(before, disk.events().size())) {
+                if (e.startsWith("DELETE") && e.endsWith(".data") || e.equals(dirSync)) {
+                    deletionsAndSyncs.add(e);
+                }
+            }
+            int first = deletionsAndSyncs.indexOf(expectedOrder.get(0));
+            assertTrue(first >= 0, deletionsAndSyncs.toString());
+            assertEquals(expectedOrder, deletionsAndSyncs.subList(first, deletionsAndSyncs.size()));
+            assertHolds(store, expected);
+        }
+    }
+
+    /**
+     * A merge that could not delete one of its inputs leaves it on disk, where the next open replays it before the
+     * outputs. A later merge must delete it before deleting anything newer, or the tombstone that hides its value
+     * could go first and the value come back.
+     */
+    @Test
+    void inputThatCouldNotBeDeletedGoesBeforeTheNextMergeDeletesAnything() throws Exception {
+        FullDisk disk = new FullDisk();
+        HashLogOptions options = testOptions().maxSegmentBytes(1024).channels(disk).build();
+        String big = "x".repeat(600);
+        List<Path> inputs;
+        StorageException failure;
+        try (HashLogStore store = HashLogStore.open(dir, options)) {
+            store.put(b("k"), b("old" + big));
+            store.put(b("k"), b("new" + big)); // rolls over: a second segment
+            store.put(b("other"), b("kept"));
+            inputs = HashLogFixtures.files(dir, ".data");
+            assertEquals(2, inputs.size());
+            disk.fail(Op.DELETE, inputs.get(1).getFileName().toString());
+            failure = assertThrows(StorageException.class, store::merge);
+            disk.clearFaults();
+            assertFalse(Files.exists(inputs.get(0)));
+            assertTrue(Files.exists(inputs.get(1)), "left behind with \"new\" in it");
+            assertEquals("new" + big, s(store.get(b("k"))));
+
+            store.delete(b("k")); // the tombstone goes to a segment after the merge's inputs
+            store.merge();        // merges that segment and the outputs away
+            assertNull(store.get(b("k")));
+        }
+        try (HashLogStore store = HashLogStore.open(dir, testOptions().build())) {
+            assertNull(s(store.get(b("k"))), "a deleted value must not come back");
+            assertEquals("kept", s(store.get(b("other"))));
+        }
+        assertFalse(Files.exists(inputs.get(1)), "the second merge deleted it first");
+        assertTrue(failure.getMessage().contains("next merge retries"), failure.getMessage());
+    }
 }
