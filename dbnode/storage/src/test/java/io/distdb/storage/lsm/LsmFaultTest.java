@@ -120,9 +120,14 @@ class LsmFaultTest {
                 store.put(b("early" + i), b("v".repeat(100)));
                 acknowledged.add("early" + i);
             }
-            // Enough room for log records, not for tables: the next flush fails in the background.
-            disk.setFreeBytes(40 * 1024);
-            for (int i = 0; i < 5000 && failure == null; i++) {
+            // The early writes filled one memtable: its flush must be done before the disk fills, or where
+            // it fails would depend on how far it got meanwhile.
+            store.awaitBackgroundIdle();
+            assertEquals(1, store.stats().get("flushes"));
+            // Room for a few dozen log records: the log fills up long before the memtable does, so no flush
+            // runs while the disk fills.
+            disk.setFreeBytes(8 * 1024);
+            for (int i = 0; i < 10_000 && failure == null; i++) {
                 try {
                     store.put(b("late" + i), b("v".repeat(100)));
                     acknowledged.add("late" + i);
@@ -130,8 +135,12 @@ class LsmFaultTest {
                     failure = e;
                 }
             }
-            assertTrue(failure != null, "writes must fail once the disk is full");
-            assertThrows(StorageException.class, store::flush, "a memtable cannot be flushed to a full disk");
+            assertNotNull(failure, "writes must fail once the disk is full");
+            assertTrue(failure.getMessage().contains("No space left on device"), failure.getMessage());
+            // flush() hands the memtable to the flush thread and returns once its failure is recorded.
+            StorageException flushFailure = assertThrows(StorageException.class, store::flush,
+                    "a memtable cannot be flushed to a full disk");
+            assertTrue(flushFailure.getMessage().contains("No space left on device"), flushFailure.getMessage());
             disk.unlimited();
             assertThrows(StorageException.class, () -> store.put(b("refused"), b("v")),
                     "after a failed flush the store refuses writes until reopened");
