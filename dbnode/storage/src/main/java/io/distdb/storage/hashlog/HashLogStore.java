@@ -173,7 +173,7 @@ public final class HashLogStore implements KvStore {
             Directories.sync(options.channels(), dir);
         } catch (IOException e) {
             channel.close();
-            Files.deleteIfExists(path);
+            options.channels().delete(path);
             throw e;
         }
         return new Segment(id, path, channel, 0, options.channels(), true);

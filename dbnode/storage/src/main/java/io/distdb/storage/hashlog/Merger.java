@@ -5,9 +5,7 @@ import io.distdb.storage.internal.Directories;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +21,12 @@ import java.util.function.BooleanSupplier;
  *   <li>outputs are listed before any key moves to them, and inputs unlisted only after every key moved, so a
  *       reader always finds the segment its keydir entry names (or retries with the newer entry);
  *   <li>a key moves with compare-and-set, so a write made during the merge is never replaced by the old copy;
- *   <li>input files are deleted once their last reader is done, oldest first: after a crash at any point the
- *       files left, replayed in id order, give the same keys (an older tombstone's file is gone before any newer
- *       input file is, so no deleted value comes back).
+ *   <li>no key moves before every output and its hint file are fsync-ed under their final names and the
+ *       directory is synced: until then a failure abandons the outputs and changes nothing;
+ *   <li>input files are deleted once their last reader is done, oldest first, each deletion made durable before
+ *       the next: after a crash at any point the files left, replayed in id order, give the same keys (an older
+ *       input's file, which may hold a value a newer input's tombstone deleted, is gone before any newer input
+ *       file is, so no deleted value comes back).
  * </ul>
  */
 final class Merger {
@@ -48,6 +49,11 @@ final class Merger {
     private final KeyDir keyDir;
     private final ConcurrentSkipListMap<Long, Segment> segments;
     private final BooleanSupplier cancelled;
+    /**
+     * Inputs of installed merges whose files are not all deleted yet, oldest first. A merge deletes them before
+     * anything else: it could otherwise delete a newer segment whose tombstone still hides a value in one.
+     */
+    private final List<Segment> retired = new ArrayList<>();
 
     Merger(Path dir, HashLogOptions options, KeyDir keyDir, ConcurrentSkipListMap<Long, Segment> segments,
             BooleanSupplier cancelled) {
@@ -64,6 +70,7 @@ final class Merger {
 
     /** Merges {@code inputs}, which must be every segment older than the active one, in id order. */
     Outcome merge(List<Segment> inputs) throws IOException {
+        deleteRetired();
         long generation = SegmentFiles.generation(inputs.get(inputs.size() - 1).id);
         long nextSub = 1;
         for (Segment s : segments.values()) {
@@ -144,7 +151,24 @@ final class Merger {
             segments.remove(input.id);
             input.release();
         }
-        for (Segment input : inputs) {
+        retired.addAll(inputs);
+        try {
+            deleteRetired();
+        } catch (IOException e) {
+            throw new IOException("merged, but not every input could be deleted yet (the next merge retries): "
+                    + e.getMessage(), e);
+        }
+        return new Outcome(inputs.size(), outputs.size(), before, after);
+    }
+
+    /**
+     * Deletes the retired inputs once their last reader is done, oldest first, each deletion durable before the
+     * next: a crash then never keeps an older input while losing a newer one, whose tombstones may be all that
+     * hides the older one's values. Stops at the first failure; what is left stays retired.
+     */
+    private void deleteRetired() throws IOException {
+        while (!retired.isEmpty()) {
+            Segment input = retired.get(0);
             try {
                 input.closed().get();
             } catch (InterruptedException e) {
@@ -153,11 +177,11 @@ final class Merger {
             } catch (ExecutionException e) {
                 throw new IOException(e.getCause());
             }
-            Files.deleteIfExists(SegmentFiles.hint(dir, input.id));
-            Files.deleteIfExists(input.path);
+            options.channels().delete(SegmentFiles.hint(dir, input.id));
+            options.channels().delete(input.path);
+            Directories.sync(options.channels(), dir);
+            retired.remove(0);
         }
-        Directories.sync(options.channels(), dir);
-        return new Outcome(inputs.size(), outputs.size(), before, after);
     }
 
     /** One output segment being written under a temporary name, with the hints for its records. */
@@ -218,8 +242,8 @@ final class Merger {
             channel.close();
             long hintBytes = HintFile.write(options.channels(), SegmentFiles.temp(hintPath), id, size, hints);
             // Data first: a segment without its hint is merely scanned at start-up.
-            Files.move(SegmentFiles.temp(dataPath), dataPath, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(SegmentFiles.temp(hintPath), hintPath, StandardCopyOption.ATOMIC_MOVE);
+            options.channels().rename(SegmentFiles.temp(dataPath), dataPath);
+            options.channels().rename(SegmentFiles.temp(hintPath), hintPath);
             FileChannel reader = options.channels().open(dataPath, StandardOpenOption.READ);
             segment = new Segment(id, dataPath, reader, size, options.channels(), false);
             segment.setHintBytes(hintBytes);
@@ -238,7 +262,7 @@ final class Merger {
             }
             for (Path p : List.of(SegmentFiles.temp(dataPath), SegmentFiles.temp(hintPath), hintPath, dataPath)) {
                 try {
-                    Files.deleteIfExists(p);
+                    options.channels().delete(p);
                 } catch (IOException ignored) {
                     // A left-over copy is harmless: recovery replays it before any newer segment.
                 }

@@ -66,7 +66,7 @@ final class Recovery {
                 String name = file.getFileName().toString();
                 if (name.endsWith(SegmentFiles.TEMP_SUFFIX)) {
                     // Output of a merge that did not finish; its inputs are all still here.
-                    Files.deleteIfExists(file);
+                    channels.delete(file);
                 } else if (SegmentFiles.parse(name, SegmentFiles.DATA_SUFFIX) >= 0) {
                     dataIds.add(SegmentFiles.parse(name, SegmentFiles.DATA_SUFFIX));
                 } else if (SegmentFiles.parse(name, SegmentFiles.HINT_SUFFIX) >= 0) {
@@ -77,7 +77,7 @@ final class Recovery {
         for (long id : hintIds) {
             if (!dataIds.contains(id)) {
                 // A merge deleted the segment and crashed before deleting its hint.
-                Files.deleteIfExists(SegmentFiles.hint(dir, id));
+                channels.delete(SegmentFiles.hint(dir, id));
             }
         }
         Long last = dataIds.isEmpty() ? null : dataIds.last();

@@ -11,6 +11,7 @@ import io.distdb.storage.StorageException;
 import io.distdb.storage.StoreStats;
 import io.distdb.storage.WriteBatch;
 import io.distdb.storage.internal.DaemonThreads;
+import io.distdb.storage.internal.Directories;
 import io.distdb.storage.lsm.compaction.Compaction;
 import io.distdb.storage.lsm.compaction.CompactionJob;
 import io.distdb.storage.lsm.compaction.CompactionPicker;
@@ -165,14 +166,23 @@ public final class LsmStore implements KvStore {
             lastSequence = state.lastSequence();
             version = openTables(state);
         }
-        // Tables a crash left unlisted go first: their numbers are handed out again below.
+        // New numbers start past every table and log on disk, so an unlisted table that cannot be deleted
+        // (left by a flush or compaction whose manifest write failed) is never overwritten or reused.
+        for (Path p : listDir()) {
+            OptionalLong n = FileNames.logNumber(p);
+            if (n.isEmpty()) {
+                n = FileNames.tableNumber(p);
+            }
+            if (n.isPresent()) {
+                nextFileNumber.set(Math.max(nextFileNumber.get(), n.getAsLong() + 1));
+            }
+        }
         deleteObsoleteFiles(version, logNumber);
         List<Long> logs = new ArrayList<>();
         for (Path p : listDir()) {
             OptionalLong n = FileNames.logNumber(p);
             if (n.isPresent()) {
                 logs.add(n.getAsLong());
-                nextFileNumber.set(Math.max(nextFileNumber.get(), n.getAsLong() + 1));
             }
         }
         logs.sort(null);
@@ -247,7 +257,10 @@ public final class LsmStore implements KvStore {
         }
     }
 
-    /** Removes logs already captured in tables and tables no version lists (left by a crash mid-flush). */
+    /**
+     * Removes logs already captured in tables and tables no version lists: left by a crash mid-flush or
+     * mid-compaction, or by a manifest write that failed.
+     */
     private void deleteObsoleteFiles(Version version, long minLogNumber) {
         java.util.Set<Long> live = new java.util.HashSet<>();
         version.allFiles().forEach(f -> live.add(f.number()));
@@ -257,11 +270,7 @@ public final class LsmStore implements KvStore {
             boolean obsolete = (logN.isPresent() && logN.getAsLong() < minLogNumber)
                     || (tableN.isPresent() && !live.contains(tableN.getAsLong()));
             if (obsolete) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "cannot delete obsolete file " + p + ": " + e.getMessage());
-                }
+                deleteQuietly(p);
             }
         }
     }
@@ -417,16 +426,26 @@ public final class LsmStore implements KvStore {
         }
     }
 
-    /** With the mutex held: the active memtable becomes immutable and a new log starts. */
+    /**
+     * With the mutex held: the active memtable becomes immutable and a new log starts. Everything that can
+     * fail comes first (the old log's fsync, the new log and its directory entry), so a failure switches
+     * nothing and the writer that asked for room gets the error.
+     */
     private void switchMemtable() {
-        long newLogNumber = nextFileNumber.getAndIncrement();
-        LogWriter newLog = LogWriter.create(options.channels(), FileNames.log(dir, newLogNumber));
         LogWriter oldLog = log;
+        oldLog.sync();
+        long newLogNumber = nextFileNumber.getAndIncrement();
+        Path newLogPath = FileNames.log(dir, newLogNumber);
+        LogWriter newLog = LogWriter.create(options.channels(), newLogPath);
         try {
-            oldLog.sync();
-        } finally {
-            oldLog.close();
+            // Writes fsync-ed into the new log would be lost with it if its directory entry were not durable.
+            Directories.sync(options.channels(), dir);
+        } catch (IOException e) {
+            newLog.close();
+            deleteQuietly(newLogPath);
+            throw new StorageException("cannot make new log " + newLogPath + " durable: " + e.getMessage(), e);
         }
+        oldLog.close();
         log = newLog;
         immutables.add(memtable);
         memtable = new Memtable(newLogNumber);
@@ -646,10 +665,11 @@ public final class LsmStore implements KvStore {
                 long minLog;
                 mutex.lock();
                 try {
-                    immutables.remove(0);
-                    minLog = immutables.isEmpty() ? memtable.logNumber() : immutables.get(0).logNumber();
+                    // The memtable and its log stay until a durable manifest lists the table that replaces them.
+                    minLog = immutables.size() > 1 ? immutables.get(1).logNumber() : memtable.logNumber();
                     Version next = table == null ? current.version : current.version.apply(List.of(), 0, List.of(table));
-                    writeManifest(next, minLog);
+                    writeManifestOrRelease(next, minLog, table == null ? List.of() : List.of(table));
+                    immutables.remove(0);
                     installSuperVersion(next);
                     flushes.incrementAndGet();
                     backgroundProgress.signalAll();
@@ -688,16 +708,22 @@ public final class LsmStore implements KvStore {
         }
     }
 
+    /** Called only once a durable manifest records {@code minLog}: older logs are all in its tables. */
     private void deleteLogsBelow(long minLog) {
         for (Path p : listDir()) {
             OptionalLong n = FileNames.logNumber(p);
             if (n.isPresent() && n.getAsLong() < minLog) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "cannot delete log " + p + ": " + e.getMessage());
-                }
+                deleteQuietly(p);
             }
+        }
+    }
+
+    /** Deletes a file nothing needs any more; one left behind is deleted again at the next open. */
+    private void deleteQuietly(Path p) {
+        try {
+            options.channels().delete(p);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot delete " + p + ": " + e.getMessage());
         }
     }
 
@@ -776,7 +802,9 @@ public final class LsmStore implements KvStore {
         mutex.lock();
         try {
             Version next = current.version.apply(c.allInputs(), c.outputLevel(), outputs);
-            writeManifest(next, minLiveLogNumber());
+            // A trivial move's outputs are its inputs, still live.
+            writeManifestOrRelease(next, minLiveLogNumber(), c.trivialMove() ? List.of() : outputs);
+            // Only a durable manifest without the inputs lets them go: deleted once their last reader is done.
             if (!c.trivialMove()) {
                 c.allInputs().forEach(TableFile::markObsolete);
             }
@@ -844,6 +872,20 @@ public final class LsmStore implements KvStore {
 
     private TableOutput newTableOutput() {
         return new TableOutput();
+    }
+
+    /**
+     * With the mutex held: {@link #writeManifest}, and if that fails, closes the new tables {@code created}
+     * for {@code version} and rethrows. Their files stay: if only the directory sync after the rename failed,
+     * the manifest on disk may list them; otherwise the next open deletes them as unlisted.
+     */
+    private void writeManifestOrRelease(Version version, long logNumber, List<TableFile> created) {
+        try {
+            writeManifest(version, logNumber);
+        } catch (RuntimeException e) {
+            created.forEach(f -> f.table().close());
+            throw e;
+        }
     }
 
     /** With the mutex held. */

@@ -4,18 +4,26 @@ import static io.distdb.storage.testing.TestKeys.b;
 import static io.distdb.storage.testing.TestKeys.s;
 import static io.distdb.storage.hashlog.HashLogFixtures.testOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.distdb.storage.StorageException;
 import io.distdb.storage.testing.FullDisk;
+import io.distdb.storage.testing.FullDisk.Op;
 import io.distdb.storage.StoreLimits;
 import io.distdb.storage.WriteBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HashLogFaultTest {
 
@@ -139,5 +147,154 @@ class HashLogFaultTest {
             assertNull(store.get(b("b")));
             assertEquals(80, store.get(b("c")).length);
         }
+    }
+
+    @Test
+    void rollOverWhoseDirectoryEntryCannotBeMadeDurableFailsOnlyThatWrite() throws Exception {
+        FullDisk disk = new FullDisk();
+        HashLogOptions options = testOptions().maxSegmentBytes(128).channels(disk).build();
+        try (HashLogStore store = HashLogStore.open(dir, options)) {
+            store.put(b("a"), new byte[80]);
+            disk.fail(Op.SYNC, dir.getFileName().toString());
+            assertThrows(StorageException.class, () -> store.put(b("b"), new byte[80]));
+            disk.clearFaults();
+            assertEquals(1, HashLogFixtures.dataFileCount(dir), "the new segment was removed");
+            assertNull(store.get(b("b")));
+            store.put(b("c"), new byte[80]);
+        }
+        try (HashLogStore store = HashLogStore.open(dir, testOptions().build())) {
+            assertEquals(80, store.get(b("a")).length);
+            assertNull(store.get(b("b")));
+            assertEquals(80, store.get(b("c")).length);
+        }
+    }
+
+    /** Writes three versions of 30 keys over many small segments; returns what each key holds. */
+    private static Map<String, String> churn(HashLogStore store) {
+        Map<String, String> expected = new HashMap<>();
+        for (int round = 0; round < 3; round++) {
+            for (int k = 0; k < 30; k++) {
+                store.put(b("key" + k), b("value" + k + "-" + round));
+                expected.put("key" + k, "value" + k + "-" + round);
+            }
+        }
+        return expected;
+    }
+
+    private static void assertHolds(HashLogStore store, Map<String, String> expected) {
+        expected.forEach((key, value) -> assertEquals(value, s(store.get(b(key))), key));
+    }
+
+    /**
+     * A merge that fails at any step before its outputs and their hints are durable under their final names must
+     * change nothing: keys stay where they were, inputs stay, outputs are removed. The last case is a directory
+     * that cannot even be opened for its sync, which must not count as synced.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"output data sync", "hint sync", "hint rename", "directory sync", "directory open"})
+    void mergeThatFailsBeforeItsOutputsAreDurableChangesNothing(String step) throws Exception {
+        FullDisk disk = new FullDisk();
+        HashLogOptions options = testOptions().maxSegmentBytes(1024).channels(disk).build();
+        String dirName = dir.getFileName().toString();
+        Map<String, String> expected;
+        try (HashLogStore store = HashLogStore.open(dir, options)) {
+            expected = churn(store);
+            List<Path> inputs = HashLogFixtures.files(dir, ".data");
+            switch (step) {
+                case "output data sync" -> disk.fail(Op.SYNC, "*.data.tmp");
+                case "hint sync" -> disk.fail(Op.SYNC, "*.hint.tmp");
+                case "hint rename" -> disk.fail(Op.RENAME, "*.hint");
+                // The merge first rolls the active segment over, which syncs the directory once.
+                case "directory sync" -> disk.failAfter(1, Op.SYNC, dirName);
+                case "directory open" -> disk.failAfter(1, Op.OPEN, dirName);
+                default -> throw new IllegalArgumentException(step);
+            }
+            assertThrows(StorageException.class, store::merge);
+            disk.clearFaults();
+            if (step.startsWith("directory")) {
+                assertTrue(disk.events().stream().anyMatch(e -> e.startsWith("RENAME") && e.endsWith(".hint")),
+                        "the outputs were complete: " + disk.events());
+            }
+            assertHolds(store, expected);
+            assertEquals(0, store.stats().get("merges"));
+            assertTrue(HashLogFixtures.files(dir, ".data").containsAll(inputs), "every input is kept");
+            assertEquals(inputs.size() + 1, HashLogFixtures.dataFileCount(dir), "no output is left, only the new active segment");
+            assertEquals(List.of(), HashLogFixtures.files(dir, ".hint"));
+            assertEquals(List.of(), HashLogFixtures.files(dir, ".tmp"));
+            store.merge();
+            assertHolds(store, expected);
+        }
+        try (HashLogStore store = HashLogStore.open(dir, testOptions().build())) {
+            assertHolds(store, expected);
+        }
+    }
+
+    /**
+     * Inputs go oldest first, each deletion synced before the next, so that a crash never keeps an older input
+     * (whose values a newer input's tombstones may hide) while losing a newer one.
+     */
+    @Test
+    void mergeDeletesItsInputsOldestFirstEachDeletionDurableBeforeTheNext() throws Exception {
+        FullDisk disk = new FullDisk();
+        HashLogOptions options = testOptions().maxSegmentBytes(1024).channels(disk).build();
+        String dirSync = "SYNC " + dir.getFileName();
+        try (HashLogStore store = HashLogStore.open(dir, options)) {
+            Map<String, String> expected = churn(store);
+            List<String> expectedOrder = new ArrayList<>();
+            for (Path input : HashLogFixtures.files(dir, ".data")) {
+                expectedOrder.add("DELETE " + input.getFileName());
+                expectedOrder.add(dirSync);
+            }
+            assertTrue(expectedOrder.size() >= 6, "several inputs: " + expectedOrder);
+            int before = disk.events().size();
+            store.merge();
+            List<String> deletionsAndSyncs = new ArrayList<>();
+            for (String e : disk.events().subList(before, disk.events().size())) {
+                if (e.startsWith("DELETE") && e.endsWith(".data") || e.equals(dirSync)) {
+                    deletionsAndSyncs.add(e);
+                }
+            }
+            int first = deletionsAndSyncs.indexOf(expectedOrder.get(0));
+            assertTrue(first >= 0, deletionsAndSyncs.toString());
+            assertEquals(expectedOrder, deletionsAndSyncs.subList(first, deletionsAndSyncs.size()));
+            assertHolds(store, expected);
+        }
+    }
+
+    /**
+     * A merge that could not delete one of its inputs leaves it on disk, where the next open replays it before the
+     * outputs. A later merge must delete it before deleting anything newer, or the tombstone that hides its value
+     * could go first and the value come back.
+     */
+    @Test
+    void inputThatCouldNotBeDeletedGoesBeforeTheNextMergeDeletesAnything() throws Exception {
+        FullDisk disk = new FullDisk();
+        HashLogOptions options = testOptions().maxSegmentBytes(1024).channels(disk).build();
+        String big = "x".repeat(600);
+        List<Path> inputs;
+        StorageException failure;
+        try (HashLogStore store = HashLogStore.open(dir, options)) {
+            store.put(b("k"), b("old" + big));
+            store.put(b("k"), b("new" + big)); // rolls over: a second segment
+            store.put(b("other"), b("kept"));
+            inputs = HashLogFixtures.files(dir, ".data");
+            assertEquals(2, inputs.size());
+            disk.fail(Op.DELETE, inputs.get(1).getFileName().toString());
+            failure = assertThrows(StorageException.class, store::merge);
+            disk.clearFaults();
+            assertFalse(Files.exists(inputs.get(0)));
+            assertTrue(Files.exists(inputs.get(1)), "left behind with \"new\" in it");
+            assertEquals("new" + big, s(store.get(b("k"))));
+
+            store.delete(b("k")); // the tombstone goes to a segment after the merge's inputs
+            store.merge();        // merges that segment and the outputs away
+            assertNull(store.get(b("k")));
+        }
+        try (HashLogStore store = HashLogStore.open(dir, testOptions().build())) {
+            assertNull(s(store.get(b("k"))), "a deleted value must not come back");
+            assertEquals("kept", s(store.get(b("other"))));
+        }
+        assertFalse(Files.exists(inputs.get(1)), "the second merge deleted it first");
+        assertTrue(failure.getMessage().contains("next merge retries"), failure.getMessage());
     }
 }

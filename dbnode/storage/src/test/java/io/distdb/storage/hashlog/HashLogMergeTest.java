@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -192,7 +193,8 @@ class HashLogMergeTest {
         HashLogOptions background = options.toBuilder().backgroundMerge(true).mergeTriggerDeadFraction(0.3).build();
         try (HashLogStore store = HashLogStore.open(dir, background)) {
             churn(store, 50, 8);
-            long deadline = System.nanoTime() + 10_000_000_000L;
+            // The bound only keeps a broken build from hanging; the merge is what the loop waits for.
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             while (store.stats().get("merges") == 0 && System.nanoTime() < deadline) {
                 store.put(b("tick"), b("x")); // writes are what check the trigger
                 Thread.sleep(5);
@@ -257,7 +259,8 @@ class HashLogMergeTest {
                 t.start();
             }
             for (int m = 0; m < 6; m++) {
-                Thread.sleep(60);
+                // Each merge has new writes to merge, however slowly the writers run.
+                awaitMoreWrites(store, 50);
                 store.merge();
             }
             stop.set(true);
@@ -267,13 +270,25 @@ class HashLogMergeTest {
             if (error.get() != null) {
                 throw new AssertionError("a worker failed", error.get());
             }
-            assertTrue(store.stats().get("merges") >= 3, store.stats().toString());
+            assertEquals(6, store.stats().get("merges"), store.stats().toString());
             assertAcknowledged(store, acknowledged, stableKeys);
             store.merge();
             assertAcknowledged(store, acknowledged, stableKeys);
         }
         try (HashLogStore store = HashLogStore.open(dir, small)) {
             assertAcknowledged(store, acknowledged, stableKeys);
+        }
+    }
+
+    /** Waits until {@code count} more puts are done; the bound only keeps a broken build from hanging. */
+    private static void awaitMoreWrites(HashLogStore store, long count) throws InterruptedException {
+        long target = store.stats().get("puts") + count;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (store.stats().get("puts") < target) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the writers made no progress: " + store.stats());
+            }
+            Thread.sleep(1);
         }
     }
 

@@ -2,19 +2,28 @@ package io.distdb.storage.lsm;
 
 import static io.distdb.storage.testing.TestKeys.b;
 import static io.distdb.storage.testing.TestKeys.s;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.distdb.storage.Durability;
 import io.distdb.storage.StorageException;
+import io.distdb.storage.lsm.version.FileNames;
 import io.distdb.storage.testing.FullDisk;
+import io.distdb.storage.testing.FullDisk.Op;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,9 +120,14 @@ class LsmFaultTest {
                 store.put(b("early" + i), b("v".repeat(100)));
                 acknowledged.add("early" + i);
             }
-            // Enough room for log records, not for tables: the next flush fails in the background.
-            disk.setFreeBytes(40 * 1024);
-            for (int i = 0; i < 5000 && failure == null; i++) {
+            // The early writes filled one memtable: its flush must be done before the disk fills, or where
+            // it fails would depend on how far it got meanwhile.
+            store.awaitBackgroundIdle();
+            assertEquals(1, store.stats().get("flushes"));
+            // Room for a few dozen log records: the log fills up long before the memtable does, so no flush
+            // runs while the disk fills.
+            disk.setFreeBytes(8 * 1024);
+            for (int i = 0; i < 10_000 && failure == null; i++) {
                 try {
                     store.put(b("late" + i), b("v".repeat(100)));
                     acknowledged.add("late" + i);
@@ -121,8 +135,12 @@ class LsmFaultTest {
                     failure = e;
                 }
             }
-            assertTrue(failure != null, "writes must fail once the disk is full");
-            assertThrows(StorageException.class, store::flush, "a memtable cannot be flushed to a full disk");
+            assertNotNull(failure, "writes must fail once the disk is full");
+            assertTrue(failure.getMessage().contains("No space left on device"), failure.getMessage());
+            // flush() hands the memtable to the flush thread and returns once its failure is recorded.
+            StorageException flushFailure = assertThrows(StorageException.class, store::flush,
+                    "a memtable cannot be flushed to a full disk");
+            assertTrue(flushFailure.getMessage().contains("No space left on device"), flushFailure.getMessage());
             disk.unlimited();
             assertThrows(StorageException.class, () -> store.put(b("refused"), b("v")),
                     "after a failed flush the store refuses writes until reopened");
@@ -135,6 +153,183 @@ class LsmFaultTest {
                 assertEquals("v".repeat(100), s(store.get(b(key))), "acknowledged before the failure: " + key);
             }
             assertNull(store.get(b("refused")));
+        }
+    }
+
+    /** Waits until the store has counted {@code min} of {@code stat}; the bound only keeps a broken build from hanging. */
+    private static void awaitStat(LsmStore store, String stat, long min) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (store.stats().get(stat) < min) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(stat + " never reached " + min + ": " + store.stats());
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static void putKeys(LsmStore store, String prefix, String value) {
+        for (int i = 0; i < 50; i++) {
+            store.put(b(prefix + i), b(value + i));
+        }
+    }
+
+    private static void assertKeys(LsmStore store, String prefix, String value) {
+        for (int i = 0; i < 50; i++) {
+            assertEquals(value + i, s(store.get(b(prefix + i))), prefix + i);
+        }
+    }
+
+    /**
+     * The flush writes its table and then fails to replace the manifest. The flushed memtable must stay in
+     * the read path even when a compaction that was already running installs a new version afterwards, and
+     * its log must stay for the next open.
+     */
+    @Test
+    void failedManifestWriteAfterAFlushKeepsTheMemtableReadable() throws Exception {
+        FullDisk disk = new FullDisk();
+        LsmOptions options = options().toBuilder().levelZeroCompactionTrigger(2).channels(disk).build();
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            // The two flushes below write two tables; the third table is the compaction's output: held.
+            FullDisk.Pause compaction = disk.pauseAfter(2, Op.CREATE, "*.sst");
+            putKeys(store, "key", "first");
+            store.flush();
+            putKeys(store, "key", "second");
+            store.flush();
+            compaction.awaitReached();
+
+            putKeys(store, "early", "value");
+            disk.fail(Op.RENAME, FileNames.MANIFEST);
+            StorageException failure = assertThrows(StorageException.class, store::flush);
+            assertTrue(failure.getMessage().contains("manifest"), failure.getMessage());
+            assertEquals(1, store.stats().get("immutableMemtables"), "the memtable stays until a manifest lists its table");
+
+            disk.clearFaults(); // the compaction goes on and installs a version of its own
+            awaitStat(store, "compactions", 1);
+            assertKeys(store, "early", "value");
+            assertKeys(store, "key", "second");
+            StorageException refused = assertThrows(StorageException.class, () -> store.put(b("refused"), b("x")));
+            assertTrue(refused.getMessage().contains("refuses writes after a background failure"), refused.getMessage());
+        }
+        try (LsmStore store = LsmStore.open(dir, options())) {
+            assertKeys(store, "early", "value");
+            assertKeys(store, "key", "second");
+            assertNull(store.get(b("refused")));
+            assertEquals(store.stats().get("tables"), files(".sst").size(), "open removed the unlisted table");
+        }
+    }
+
+    /** The table of a failed flush is unlisted; if open cannot delete it, it must not hand out its number again. */
+    @Test
+    void unlistedTableThatOpenCannotDeleteIsNeverOverwritten() throws Exception {
+        FullDisk disk = new FullDisk();
+        LsmOptions options = options().toBuilder().channels(disk).build();
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            putKeys(store, "key", "value");
+            disk.fail(Op.RENAME, FileNames.MANIFEST);
+            assertThrows(StorageException.class, store::flush);
+        }
+        List<Path> orphans = files(".sst");
+        assertEquals(1, orphans.size(), "the failed flush left its table behind");
+        disk.clearFaults();
+        disk.fail(Op.DELETE, "*.sst");
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            assertTrue(Files.exists(orphans.get(0)));
+            assertKeys(store, "key", "value");
+            putKeys(store, "more", "value");
+            store.flush();
+        }
+        disk.clearFaults();
+        try (LsmStore store = LsmStore.open(dir, options())) {
+            assertKeys(store, "key", "value");
+            assertKeys(store, "more", "value");
+            assertFalse(Files.exists(orphans.get(0)), "deleted once it can be");
+            assertEquals(store.stats().get("tables"), files(".sst").size());
+        }
+    }
+
+    /** A manifest must not name a table whose directory entry a crash could still lose. */
+    @Test
+    void manifestReplacesTheOldOneOnlyAfterTheNewTableIsDurableInTheDirectory() throws Exception {
+        FullDisk disk = new FullDisk();
+        LsmOptions options = options().toBuilder().channels(disk).build();
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            putKeys(store, "key", "value");
+            byte[] manifest = Files.readAllBytes(dir.resolve(FileNames.MANIFEST));
+            // Once the flushed table is fsync-ed, every directory sync fails.
+            FullDisk.Pause tableSynced = disk.pauseAfter(0, Op.SYNC, "*.sst");
+            CompletableFuture<Void> flush = CompletableFuture.runAsync(store::flush);
+            tableSynced.awaitReached();
+            disk.fail(Op.SYNC, dir.getFileName().toString());
+            tableSynced.release();
+            ExecutionException e = assertThrows(ExecutionException.class, flush::get);
+            assertInstanceOf(StorageException.class, e.getCause());
+            assertArrayEquals(manifest, Files.readAllBytes(dir.resolve(FileNames.MANIFEST)), "the old manifest stands");
+            assertKeys(store, "key", "value");
+            disk.clearFaults();
+        }
+        try (LsmStore store = LsmStore.open(dir, options())) {
+            assertKeys(store, "key", "value");
+        }
+    }
+
+    /** Writes fsync-ed into a new log would be lost with it if its directory entry were not durable. */
+    @Test
+    void newLogTakesWritesOnlyOnceItsDirectoryEntryIsDurable() throws Exception {
+        FullDisk disk = new FullDisk();
+        LsmOptions options = options().toBuilder().memtableBytes(4096).channels(disk).build();
+        List<String> written = new ArrayList<>();
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            for (int i = 0; store.stats().get("memtableBytes") < 4096; i++) {
+                store.put(b("key" + i), b("v".repeat(500)));
+                written.add("key" + i);
+            }
+            // The memtable is full: the next write switches to a new log.
+            disk.fail(Op.SYNC, dir.getFileName().toString());
+            StorageException e = assertThrows(StorageException.class, () -> store.put(b("next"), b("v".repeat(500))));
+            assertTrue(e.getMessage().contains("new log"), e.getMessage());
+            assertEquals(1, files(".log").size(), "the new log is removed, the old one still takes writes");
+            assertEquals(0, store.stats().get("immutableMemtables"));
+            disk.clearFaults();
+            store.put(b("next"), b("v".repeat(500)));
+            written.add("next");
+            for (String key : written) {
+                assertEquals("v".repeat(500), s(store.get(b(key))), key);
+            }
+        }
+        try (LsmStore store = LsmStore.open(dir, options())) {
+            for (String key : written) {
+                assertEquals("v".repeat(500), s(store.get(b(key))), key);
+            }
+        }
+    }
+
+    /** Input tables go only once a durable manifest drops them. */
+    @Test
+    void compactionWhoseManifestWriteFailsKeepsItsInputTables() throws Exception {
+        FullDisk disk = new FullDisk();
+        LsmOptions options = options().toBuilder().backgroundCompaction(false).channels(disk).build();
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            putKeys(store, "key", "first");
+            store.flush();
+            putKeys(store, "key", "second");
+            store.flush();
+            List<Path> inputs = files(".sst");
+            assertEquals(2, inputs.size());
+            disk.fail(Op.RENAME, FileNames.MANIFEST);
+            assertThrows(StorageException.class, store::compactAll);
+            for (Path input : inputs) {
+                assertTrue(Files.exists(input), input + " is still listed by the durable manifest");
+            }
+            assertEquals(2, store.stats().get("level0.tables"));
+            assertKeys(store, "key", "second");
+            disk.clearFaults();
+            store.compactAll();
+            assertEquals(1, store.stats().get("tables"));
+            assertKeys(store, "key", "second");
+        }
+        try (LsmStore store = LsmStore.open(dir, options())) {
+            assertKeys(store, "key", "second");
+            assertEquals(store.stats().get("tables"), files(".sst").size(), "open removed the failed compaction's output");
         }
     }
 }

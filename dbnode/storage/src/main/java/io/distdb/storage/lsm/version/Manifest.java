@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +18,8 @@ import java.util.List;
  * The durable record of which tables are live. Each change writes the whole state to
  * {@code MANIFEST.tmp}, fsyncs it, and renames it over {@code MANIFEST}: a rename is atomic, so a crash
  * during a flush or compaction leaves either the old or the new set of tables, never a mix. The state is
- * small (a few bytes per table), so rewriting it whole is cheap and leaves no log to replay.
+ * small (a few bytes per table), so rewriting it whole is cheap and leaves no log to replay. There is no
+ * separate pointer file: {@code MANIFEST} is the only name recovery reads.
  */
 public final class Manifest {
 
@@ -45,15 +45,26 @@ public final class Manifest {
         return Files.exists(dir.resolve(FileNames.MANIFEST));
     }
 
+    /**
+     * Makes {@code state} the durable one. The tables it lists must be fsync-ed already; their directory
+     * entries are synced here, before the rename, so that no crash can leave a manifest naming a table
+     * whose entry was lost.
+     *
+     * <p>On failure before the rename the old manifest stands; a failure of the final directory sync
+     * leaves it unknown which of the two a crash would keep. Either way the caller must keep every file
+     * that either state needs (tables of both, logs from the older log number on) and change nothing in
+     * memory that assumes the new state.
+     */
     public static void write(ChannelFactory channels, Path dir, State state) {
         Path temp = dir.resolve(FileNames.MANIFEST_TEMP);
         try {
-            Files.deleteIfExists(temp);
+            channels.delete(temp);
             try (LogWriter writer = LogWriter.create(channels, temp)) {
                 writer.append(encode(state));
                 writer.sync();
             }
-            Files.move(temp, dir.resolve(FileNames.MANIFEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Directories.sync(channels, dir);
+            channels.rename(temp, dir.resolve(FileNames.MANIFEST));
             Directories.sync(channels, dir);
         } catch (IOException e) {
             throw new StorageException("cannot write manifest in " + dir + ": " + e.getMessage(), e);
