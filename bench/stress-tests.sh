@@ -64,12 +64,13 @@ if $suite; then
   for i in $(seq 1 "$runs"); do
     log="$logs/suite-$i.log"
     started=$(date +%s)
+    touch "$logs"   # the reports of this run are those newer than this
     # --fail-at-end: a failing module does not hide the results of the modules that do not need it.
     if ./mvnw -B -ntp --fail-at-end verify "${targets[@]}" > "$log" 2>&1; then status=passed; else status=failed; fi
     # The classes with a failure or an error, from the reports this run wrote.
     failing=$(find . -path '*/target/*-reports/TEST-*.xml' -newer "$logs" -print0 2>/dev/null \
       | xargs -0 -r grep -l -E '<testsuite [^>]*(failures|errors)="[1-9]' \
-      | sed -E 's#.*/TEST-(.*)\.xml#\1#; s#.*\.##' | sort -u | tr '\n' ' ')
+      | sed -E 's#.*/TEST-(.*)\.xml#\1#; s#.*\.##' | sort -u | tr '\n' ' ' || true)   # none failed: grep finds nothing
     [[ -n "$failing" && $status == passed ]] && status=failed
     if [[ $status == passed ]]; then
       passed=$((passed + 1)); rm -f "$log"
@@ -78,7 +79,6 @@ if $suite; then
       for c in $failing; do failures_by_class[$c]=$(( ${failures_by_class[$c]:-0} + 1 )); done
     fi
     echo "run $i: $status in $(( $(date +%s) - started )) s${failing:+; failed: $failing}"
-    touch "$logs"   # the next run's reports are those newer than this
   done
   for c in "${!failures_by_class[@]}"; do
     echo "$c: failed in ${failures_by_class[$c]} of $runs runs"
