@@ -85,6 +85,15 @@ public final class E2eImages {
     }
 
     /**
+     * The helm CLI, built from the Go module proxy by build-helm.sh into
+     * {@code cacheDir()/build/helm-VERSION/helm} on first use (about 5 minutes on two cores),
+     * and rebuilt only when that script or the Go version changes. Needs {@code go} on PATH.
+     */
+    public static Path helm() {
+        return Path.of(runScript("build-helm.sh"));
+    }
+
+    /**
      * Runs an image build script and returns the image name it prints last. The build's
      * output goes to target/image-build-SCRIPT.log (a cold build of the k3s image takes
      * about half an hour on two cores).
