@@ -1,0 +1,293 @@
+package io.distdb.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.distdb.operator.packaging.RepoPaths;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Helm chart as the real {@code helm} CLI (v4, built from the Go module proxy by
+ * e2e/images/build-helm.sh) lints and renders it. Needs no cluster and no Docker. Without Go it is
+ * skipped, unless {@code CI} is set: then it fails.
+ *
+ * <p>That the chart's {@code crds/} file is byte-identical to the generated one at the repository
+ * root is {@code CrdInSyncTest} in the operator module; here, that helm ships that CRD.
+ */
+class HelmChartIT {
+
+    private static final String NAMESPACE = "distdb-system";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static Path helm;
+    private static Path helmHome;
+
+    @BeforeAll
+    static void buildHelm() throws IOException {
+        if (!goOnPath()) {
+            if (K3sExtension.onCi()) {
+                throw new IllegalStateException("CI is set but no go is on PATH: the helm CLI cannot be built");
+            }
+            Assumptions.abort("no go on PATH: the helm CLI (built from the Go module proxy) is unavailable"
+                    + " (HelmChartIT is required when CI is set)");
+        }
+        helm = E2eImages.helm();
+        helmHome = Files.createDirectories(Path.of("target", "helm-home").toAbsolutePath());
+    }
+
+    @Test
+    void isTheHelmVersionTheProjectPins() {
+        assertTrue(helm("version", "--short").startsWith("v4.3.2"), "helm version --short");
+    }
+
+    @Test
+    void chartLintsStrictly() {
+        String out = helm("lint", "--strict", chart());
+        assertTrue(out.contains("1 chart(s) linted, 0 chart(s) failed"), out);
+        out = helm("lint", "--strict", chart(), "--set", "watchNamespaces={team-a,team-b}", "--set", "replicas=2");
+        assertTrue(out.contains("1 chart(s) linted, 0 chart(s) failed"), out);
+    }
+
+    @Test
+    void defaultsRunTheAppVersionImageHardenedWithLeaderElection() throws IOException {
+        List<HasMetadata> objects = template();
+        Deployment deployment = one(objects, Deployment.class);
+        String appVersion = YAML.readTree(helm("show", "chart", chart())).get("appVersion").asText();
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("distdb/distdb-operator:" + appVersion, container.getImage());
+        assertEquals(1, deployment.getSpec().getReplicas());
+        assertEquals(NAMESPACE, deployment.getMetadata().getNamespace());
+
+        assertEquals(Boolean.TRUE, deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot());
+        assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem());
+        assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation());
+        assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop());
+
+        assertEquals("true", env(container, "LEADER_ELECTION_ENABLED"));
+        assertEquals("distdb-operator-leader", env(container, "LEADER_ELECTION_LEASE_NAME"));
+        assertEquals("", env(container, "WATCH_NAMESPACES"));
+        assertLeaderElectionRbac(objects, deployment);
+    }
+
+    @Test
+    void serviceAccountAndLeastPrivilegeClusterWideRbac() {
+        List<HasMetadata> objects = template();
+        Deployment deployment = one(objects, Deployment.class);
+        ServiceAccount account = one(objects, ServiceAccount.class);
+        assertEquals(account.getMetadata().getName(), deployment.getSpec().getTemplate().getSpec().getServiceAccountName());
+        assertEquals(NAMESPACE, account.getMetadata().getNamespace());
+
+        ClusterRole role = one(objects, ClusterRole.class);
+        assertFalse(role.getRules().isEmpty());
+        for (PolicyRule rule : role.getRules()) {
+            assertFalse(rule.getVerbs().contains("*"), "wildcard verbs in " + rule);
+            assertFalse(rule.getResources().contains("*"), "wildcard resources in " + rule);
+            assertFalse(rule.getApiGroups().contains("*"), "wildcard API groups in " + rule);
+            assertTrue(rule.getVerbs().stream().noneMatch(Set.of("escalate", "bind", "impersonate")::contains),
+                    "privilege-granting verbs in " + rule);
+            if (rule.getResources().contains("secrets")) {
+                assertTrue(rule.getVerbs().stream().noneMatch(Set.of("list", "watch")::contains),
+                        "the operator must not read every Secret: " + rule);
+            }
+        }
+        assertTrue(role.getRules().stream().anyMatch(r -> r.getApiGroups().contains("distdb.io")
+                && r.getResources().contains("distdbclusters") && r.getVerbs().contains("watch")));
+
+        ClusterRoleBinding binding = one(objects, ClusterRoleBinding.class);
+        assertEquals(role.getMetadata().getName(), binding.getRoleRef().getName());
+        assertEquals("ClusterRole", binding.getRoleRef().getKind());
+        assertBindsTheServiceAccount(binding.getSubjects(), account);
+    }
+
+    @Test
+    void changedValuesAreRendered() {
+        List<HasMetadata> objects = template("--set", "image.tag=0.2.0-rc1", "--set", "image.repository=registry.example/distdb-operator",
+                "--set", "replicas=3", "--set", "leaderElection.leaseName=my-lease", "--set", "image.pullPolicy=Always");
+        Deployment deployment = one(objects, Deployment.class);
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("registry.example/distdb-operator:0.2.0-rc1", container.getImage());
+        assertEquals("Always", container.getImagePullPolicy());
+        assertEquals(3, deployment.getSpec().getReplicas());
+        assertEquals("true", env(container, "LEADER_ELECTION_ENABLED"));
+        assertEquals("my-lease", env(container, "LEADER_ELECTION_LEASE_NAME"));
+        assertLeaderElectionRbac(objects, deployment);
+    }
+
+    @Test
+    void leaderElectionOffHasNoLeaseAccessAndOnlyOneReplica() {
+        List<HasMetadata> objects = template("--set", "leaderElection.enabled=false");
+        Container container = one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("false", env(container, "LEADER_ELECTION_ENABLED"));
+        assertTrue(of(objects, Role.class).isEmpty(), "no leader election Role");
+        assertTrue(of(objects, RoleBinding.class).isEmpty(), "no leader election RoleBinding");
+
+        HelmResult refused = run("template", "distdb", chart(), "--namespace", NAMESPACE,
+                "--set", "leaderElection.enabled=false", "--set", "replicas=2");
+        assertNotEquals(0, refused.exit(), "two replicas without leader election must be refused");
+        assertTrue(refused.stderr().contains("needs leaderElection.enabled=true"), refused.stderr());
+    }
+
+    @Test
+    void watchedNamespacesGetRoleBindingsInsteadOfAClusterRoleBinding() {
+        List<HasMetadata> objects = template("--set", "watchNamespaces={team-a,team-b}");
+        assertTrue(of(objects, ClusterRoleBinding.class).isEmpty());
+        ServiceAccount account = one(objects, ServiceAccount.class);
+        List<RoleBinding> grants = of(objects, RoleBinding.class).stream()
+                .filter(b -> "ClusterRole".equals(b.getRoleRef().getKind())).toList();
+        assertEquals(List.of("team-a", "team-b"), grants.stream().map(b -> b.getMetadata().getNamespace()).toList());
+        grants.forEach(b -> assertBindsTheServiceAccount(b.getSubjects(), account));
+        Container container = one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("team-a,team-b", env(container, "WATCH_NAMESPACES"));
+    }
+
+    @Test
+    void helmInstallsTheCommittedCrd() throws IOException {
+        assertTrue(of(template(), HasMetadata.class).stream().noneMatch(o -> "CustomResourceDefinition".equals(o.getKind())),
+                "helm template leaves crds/ out by default");
+        JsonNode shipped = YAML.readTree(helm("show", "crds", chart()));
+        JsonNode committed = YAML.readTree(RepoPaths.committedCrd().toFile());
+        assertEquals(committed, shipped, "helm show crds is the CRD at crds/ in the repository root");
+        List<HasMetadata> withCrds = template("--include-crds");
+        assertEquals(1, withCrds.stream().filter(o -> "CustomResourceDefinition".equals(o.getKind())).count());
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private static void assertLeaderElectionRbac(List<HasMetadata> objects, Deployment deployment) {
+        Role role = one(objects, Role.class);
+        assertEquals(NAMESPACE, role.getMetadata().getNamespace());
+        assertEquals(1, role.getRules().size());
+        PolicyRule rule = role.getRules().get(0);
+        assertEquals(List.of("coordination.k8s.io"), rule.getApiGroups());
+        assertEquals(List.of("leases"), rule.getResources());
+        RoleBinding binding = one(objects, RoleBinding.class);
+        assertEquals(role.getMetadata().getName(), binding.getRoleRef().getName());
+        assertEquals(NAMESPACE, binding.getMetadata().getNamespace());
+        assertEquals(deployment.getSpec().getTemplate().getSpec().getServiceAccountName(),
+                binding.getSubjects().get(0).getName());
+    }
+
+    private static void assertBindsTheServiceAccount(List<Subject> subjects, ServiceAccount account) {
+        assertEquals(1, subjects.size());
+        assertEquals("ServiceAccount", subjects.get(0).getKind());
+        assertEquals(account.getMetadata().getName(), subjects.get(0).getName());
+        assertEquals(NAMESPACE, subjects.get(0).getNamespace());
+    }
+
+    private static String env(Container container, String name) {
+        return container.getEnv().stream().filter(e -> name.equals(e.getName())).map(EnvVar::getValue)
+                .findFirst().orElseThrow(() -> new AssertionError("no env " + name));
+    }
+
+    private static <T extends HasMetadata> List<T> of(List<HasMetadata> objects, Class<T> type) {
+        return objects.stream().filter(o -> o.getClass() == type || type == HasMetadata.class).map(type::cast).toList();
+    }
+
+    private static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type) {
+        List<T> found = of(objects, type);
+        assertEquals(1, found.size(), "one " + type.getSimpleName() + " in " + objects.stream()
+                .map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList());
+        return found.get(0);
+    }
+
+    /** helm template of the chart as release "distdb" in {@link #NAMESPACE}, parsed. */
+    private static List<HasMetadata> template(String... args) {
+        List<String> command = new ArrayList<>(List.of("template", "distdb", chart(), "--namespace", NAMESPACE));
+        command.addAll(List.of(args));
+        String rendered = helm(command.toArray(String[]::new));
+        List<HasMetadata> objects = new ArrayList<>();
+        for (String doc : rendered.split("(?m)^---\\s*$")) {
+            boolean empty = doc.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"));
+            if (!empty) {
+                objects.add(Serialization.unmarshal(doc));
+            }
+        }
+        return objects;
+    }
+
+    private static String chart() {
+        return RepoPaths.chart().toString();
+    }
+
+    private record HelmResult(int exit, String stdout, String stderr) {
+    }
+
+    /** Runs helm and returns its standard output; fails on a non-zero exit. */
+    private static String helm(String... args) {
+        HelmResult result = run(args);
+        assertEquals(0, result.exit(), "helm " + String.join(" ", args) + " failed:\n" + result.stderr() + result.stdout());
+        return result.stdout();
+    }
+
+    private static HelmResult run(String... args) {
+        List<String> command = new ArrayList<>(List.of(helm.toString()));
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile(helmHome, "out", ".txt");
+            Path err = Files.createTempFile(helmHome, "err", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            // Nothing of the user's helm configuration, repositories or plugins.
+            builder.environment().putAll(Map.of(
+                    "HELM_CONFIG_HOME", helmHome.resolve("config").toString(),
+                    "HELM_CACHE_HOME", helmHome.resolve("cache").toString(),
+                    "HELM_DATA_HOME", helmHome.resolve("data").toString(),
+                    "KUBECONFIG", helmHome.resolve("no-kubeconfig").toString()));
+            Process process = builder.start();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("helm " + String.join(" ", args) + " did not finish in 2 minutes");
+            }
+            HelmResult result = new HelmResult(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.delete(out);
+            Files.delete(err);
+            return result;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean goOnPath() {
+        try {
+            Process process = new ProcessBuilder("go", "version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor(1, TimeUnit.MINUTES) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
