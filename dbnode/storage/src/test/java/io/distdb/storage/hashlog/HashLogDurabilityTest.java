@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.distdb.storage.Durability;
+import io.distdb.storage.testing.AwaitStat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,11 +60,7 @@ class HashLogDurabilityTest {
         }
         try (HashLogStore store = HashLogStore.open(dir, with(Durability.INTERVAL).syncIntervalMillis(10).build())) {
             store.put(b("b"), b("2"));
-            // The bound only keeps a broken build from hanging; the sync is what the loop waits for.
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (store.stats().get("syncs") == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            AwaitStat.atLeast(store, "syncs", 1);
             assertTrue(store.stats().get("syncs") > 0);
         }
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.distdb.storage.StoreStats;
+import io.distdb.storage.testing.AwaitStat;
 import io.distdb.storage.WriteBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -193,12 +193,8 @@ class HashLogMergeTest {
         HashLogOptions background = options.toBuilder().backgroundMerge(true).mergeTriggerDeadFraction(0.3).build();
         try (HashLogStore store = HashLogStore.open(dir, background)) {
             churn(store, 50, 8);
-            // The bound only keeps a broken build from hanging; the merge is what the loop waits for.
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (store.stats().get("merges") == 0 && System.nanoTime() < deadline) {
-                store.put(b("tick"), b("x")); // writes are what check the trigger
-                Thread.sleep(5);
-            }
+            // Writes are what check the trigger.
+            AwaitStat.atLeast(store, "merges", 1, () -> store.put(b("tick"), b("x")));
             assertTrue(store.stats().get("merges") > 0, store.stats().toString());
             assertChurned(store, 50, 8);
         }
@@ -260,7 +256,7 @@ class HashLogMergeTest {
             }
             for (int m = 0; m < 6; m++) {
                 // Each merge has new writes to merge, however slowly the writers run.
-                awaitMoreWrites(store, 50);
+                AwaitStat.atLeast(store, "puts", store.stats().get("puts") + 50);
                 store.merge();
             }
             stop.set(true);
@@ -277,18 +273,6 @@ class HashLogMergeTest {
         }
         try (HashLogStore store = HashLogStore.open(dir, small)) {
             assertAcknowledged(store, acknowledged, stableKeys);
-        }
-    }
-
-    /** Waits until {@code count} more puts are done; the bound only keeps a broken build from hanging. */
-    private static void awaitMoreWrites(HashLogStore store, long count) throws InterruptedException {
-        long target = store.stats().get("puts") + count;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (store.stats().get("puts") < target) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the writers made no progress: " + store.stats());
-            }
-            Thread.sleep(1);
         }
     }
 

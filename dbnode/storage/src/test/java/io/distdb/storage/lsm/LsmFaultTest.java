@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.distdb.storage.Durability;
 import io.distdb.storage.StorageException;
 import io.distdb.storage.lsm.version.FileNames;
+import io.distdb.storage.testing.AwaitStat;
 import io.distdb.storage.testing.FullDisk;
 import io.distdb.storage.testing.FullDisk.Op;
 import java.io.RandomAccessFile;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,17 +156,6 @@ class LsmFaultTest {
         }
     }
 
-    /** Waits until the store has counted {@code min} of {@code stat}; the bound only keeps a broken build from hanging. */
-    private static void awaitStat(LsmStore store, String stat, long min) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (store.stats().get(stat) < min) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(stat + " never reached " + min + ": " + store.stats());
-            }
-            Thread.sleep(5);
-        }
-    }
-
     private static void putKeys(LsmStore store, String prefix, String value) {
         for (int i = 0; i < 50; i++) {
             store.put(b(prefix + i), b(value + i));
@@ -204,7 +193,7 @@ class LsmFaultTest {
             assertEquals(1, store.stats().get("immutableMemtables"), "the memtable stays until a manifest lists its table");
 
             disk.clearFaults(); // the compaction goes on and installs a version of its own
-            awaitStat(store, "compactions", 1);
+            AwaitStat.atLeast(store, "compactions", 1);
             assertKeys(store, "early", "value");
             assertKeys(store, "key", "second");
             StorageException refused = assertThrows(StorageException.class, () -> store.put(b("refused"), b("x")));
