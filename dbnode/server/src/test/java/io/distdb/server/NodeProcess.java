@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A data node running as a real child process from the packaged application, as a user starts it; the
@@ -114,13 +116,27 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     private void awaitReady() throws Exception {
+        Process p = process;
+        awaitReady(baseUri(), p::isAlive, () -> "exit status " + p.exitValue() + "; see " + log);
+    }
+
+    /** How long a node may take to become ready: {@code -Ddistdb.node.ready-seconds}, 120 s by default. */
+    public static Duration readyWithin() {
+        return Duration.ofSeconds(READY_SECONDS);
+    }
+
+    /**
+     * Waits until the node at {@code baseUri} answers its readiness probe, failing at once when {@code running}
+     * turns false and after {@link #readyWithin()}; {@code details} says where to look (its status, its log).
+     */
+    public static void awaitReady(String baseUri, BooleanSupplier running, Supplier<String> details) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUri() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUri + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("node exited with " + process.exitValue() + "; see " + log);
+            if (!running.getAsBoolean()) {
+                throw new IllegalStateException("the node at " + baseUri + " exited: " + details.get());
             }
             try {
                 if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -131,7 +147,8 @@ public final class NodeProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("node did not become ready within " + READY_SECONDS + " s; see " + log);
+        throw new IllegalStateException("the node at " + baseUri + " did not become ready within " + READY_SECONDS
+                + " s: " + details.get());
     }
 
     /** Stops the node cleanly (SIGTERM), and with SIGKILL if it has not exited after 30 s. */

@@ -1,5 +1,6 @@
 package io.distdb.server.docs;
 
+import io.distdb.server.NodeProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,6 @@ class ReadmeIT {
 
     private static final Path ROOT = Repository.root();
     private static final Path JAR = ROOT.resolve("dbnode/server/target/quarkus-app/quarkus-run.jar");
-    private static final Duration READY = Duration.ofSeconds(Long.getLong("distdb.node.ready-seconds", 120));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
@@ -71,7 +71,7 @@ class ReadmeIT {
         Path data = tmp.resolve("data");
         Path work = Files.createDirectories(tmp.resolve("tour"));
         try (ShellBlock node = ShellBlock.start("distdb", start, tmp, ROOT, Map.of("DISTDB_DATA_DIR", data.toString()))) {
-            awaitReady(node, 8080);
+            NodeProcess.awaitReady("http://localhost:8080", node::isRunning, node::describe);
             assertEquals(built, Files.getLastModifiedTime(JAR), "./distdb built the node again although nothing changed");
             assertTrue(Files.isDirectory(data), "the node keeps its data in DISTDB_DATA_DIR");
 
@@ -105,7 +105,7 @@ class ReadmeIT {
         Path work = Files.createDirectories(tmp.resolve("cluster"));
         Path link = Files.createSymbolicLink(work.resolve("dbnode"), ROOT.resolve("dbnode"));
         try (ShellBlock cluster = ShellBlock.start("cluster", snippet, tmp, work, Map.of())) {
-            int status = cluster.await(READY.multipliedBy(3));
+            int status = cluster.await(NodeProcess.readyWithin().multipliedBy(3));
             assertEquals(0, status, "the block failed\n" + cluster.describe() + logs(work));
             assertPrintsWhatItShows(cluster, snippet);
             String item = "{\"pk\":\"alice\",\"sk\":\"profile\",\"value\":{\"age\":31}}";
@@ -173,26 +173,6 @@ class ReadmeIT {
                         + "); stop what listens there and run again");
             }
         }
-    }
-
-    private static void awaitReady(ShellBlock node, int port) throws Exception {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + READY.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!node.isRunning()) {
-                throw new AssertionError("the node exited\n" + node.describe());
-            }
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the node was not ready within " + READY + "\n" + node.describe());
     }
 
     private static String logs(Path work) throws IOException {

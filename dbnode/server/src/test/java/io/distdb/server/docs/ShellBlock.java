@@ -68,8 +68,14 @@ final class ShellBlock implements AutoCloseable {
     }
 
     /** The block and what it printed, for failure messages. */
-    String describe() throws IOException {
-        return "--- " + name + ":\n" + text + "--- printed:\n" + output();
+    String describe() {
+        String printed;
+        try {
+            printed = output();
+        } catch (IOException e) {
+            printed = "(its output cannot be read: " + e.getMessage() + ")\n";
+        }
+        return "--- " + name + ":\n" + text + "--- printed:\n" + printed;
     }
 
     /** Stops every process of the block's group: SIGTERM, and SIGKILL for what is left after 30 s. */
