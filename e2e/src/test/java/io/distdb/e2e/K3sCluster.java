@@ -43,7 +43,8 @@ public final class K3sCluster implements AutoCloseable {
      * them, so a run can remove those a killed run left without touching the cluster of a run still going.
      */
     private static final String LABEL = "io.distdb.e2e.cluster";
-    private static final String OWNER = hostName() + "/" + ProcessHandle.current().pid();
+    private static final String HOST = hostName();
+    private static final String OWNER = HOST + "/" + ProcessHandle.current().pid();
 
     private static K3sCluster shared;
     private static RuntimeException startFailure;
@@ -126,12 +127,12 @@ public final class K3sCluster implements AutoCloseable {
     }
 
     /** Whether the test JVM named by a cluster label ({@code host/pid}) no longer runs. */
-    static boolean ownerIsGone(String owner) {
+    private static boolean ownerIsGone(String owner) {
         int slash = owner.lastIndexOf('/');
         if (slash < 0) {
             return true; // a label of an older harness, which marked every cluster alike
         }
-        if (!owner.substring(0, slash).equals(hostName())) {
+        if (!owner.substring(0, slash).equals(HOST)) {
             return false;
         }
         try {

@@ -70,7 +70,7 @@ public final class SkippedTestsReport implements TestExecutionListener {
         lines.add("=".repeat(100));
         lines.add("SKIPPED: " + skipped.size() + " end-to-end test class(es) did not run, so what they prove was NOT checked here:");
         skipped.forEach((test, reason) -> lines.add("  " + test + ": " + reason));
-        lines.add("They need a Docker engine, Go 1.24+, debootstrap and gcc (e2e/README.md); with CI set they are required"
+        lines.add("They need a Docker engine, Go 1.26+, debootstrap and gcc (e2e/README.md); with CI set they are required"
                 + " and fail instead of being skipped.");
         lines.add("=".repeat(100));
         lines.forEach(System.out::println);
