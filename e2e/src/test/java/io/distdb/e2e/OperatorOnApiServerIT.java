@@ -183,6 +183,18 @@ class OperatorOnApiServerIT {
                 .filter(java.util.Objects::nonNull).toList();
     }
 
+    /**
+     * The operator records a pass's events after it has written the pass's status, so a test that has seen the
+     * status waits for the events too.
+     */
+    private static void awaitEvents(String cluster, Set<String> reasons) {
+        try {
+            awaitTrue("events " + reasons + " on " + cluster, () -> eventReasons(cluster).containsAll(reasons));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; recorded: " + eventReasons(cluster), e);
+        }
+    }
+
     private static Set<String> eventReasons(String name) {
         return client.v1().events().inNamespace(NS).list().getItems().stream()
                 .filter(e -> name.equals(e.getInvolvedObject().getName())
@@ -223,8 +235,7 @@ class OperatorOnApiServerIT {
         assertTrue(condition(status, Condition.READY).isTrue());
         assertEquals("Idle", condition(status, Condition.SCALING).getReason());
         assertEquals("False", condition(status, Condition.DEGRADED).getStatus());
-        assertTrue(eventReasons("create").containsAll(Set.of("Creating", "TopologyPublished", "ClusterReady")),
-                eventReasons("create").toString());
+        awaitEvents("create", Set.of("Creating", "TopologyPublished", "ClusterReady"));
         assertEquals(1L, kubelet.epochOf("create-2"), "the nodes got the first topology");
     }
 
@@ -259,8 +270,8 @@ class OperatorOnApiServerIT {
                 .equals(List.of("data-scale-0", "data-scale-1", "data-scale-2")));
         assertTrue(kubelet.drainedBeforeStopped("scale-3") && kubelet.drainedBeforeStopped("scale-4"),
                 "the leaving nodes reported DRAINED before their pods went away");
-        assertTrue(eventReasons("scale").containsAll(Set.of("ScalingStarted", "StatefulSetScaled", "TopologyPublished",
-                "NodeDrained", "VolumesReleased", "ScalingCompleted")), eventReasons("scale").toString());
+        awaitEvents("scale", Set.of("ScalingStarted", "StatefulSetScaled", "TopologyPublished", "NodeDrained",
+                "VolumesReleased", "ScalingCompleted"));
     }
 
     @Test
@@ -327,8 +338,8 @@ class OperatorOnApiServerIT {
         List<String> restarts = kubelet.log().stream().filter(l -> l.startsWith("start upgrade-") && l.endsWith(newRevision))
                 .map(l -> l.split(" ")[1]).toList();
         assertEquals(List.of("upgrade-2", "upgrade-1", "upgrade-0"), restarts, kubelet.log().toString());
-        assertTrue(eventReasons("upgrade").containsAll(Set.of("PodTemplateChanged", "RollingUpdateStarted",
-                "ReplacingNode", "RollingUpdateCompleted")), eventReasons("upgrade").toString());
+        awaitEvents("upgrade", Set.of("PodTemplateChanged", "RollingUpdateStarted", "ReplacingNode",
+                "RollingUpdateCompleted"));
     }
 
     @Test
@@ -363,7 +374,7 @@ class OperatorOnApiServerIT {
         DistDBCluster four = awaitStatus("paused", "4 ready nodes after resuming",
                 s -> s.getPhase() == Phase.Ready && s.getTopology().getMembers().size() == 4);
         assertEquals("False", condition(four.getStatus(), Condition.PAUSED).getStatus());
-        assertTrue(eventReasons("paused").contains("Paused"), eventReasons("paused").toString());
+        awaitEvents("paused", Set.of("Paused"));
     }
 
     @Test
