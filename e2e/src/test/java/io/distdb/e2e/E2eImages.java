@@ -75,13 +75,28 @@ public final class E2eImages {
     }
 
     /**
-     * The data node image, built from dbnode/server/target/quarkus-app on every run so it
-     * holds the code under test, on {@code -Ddistdb.base.image} (default: the offline
-     * distdb/jre:17).
+     * The data node image {@code distdb/distdb-node:<appVersion>}, the name {@code examples/*.yaml} use, built
+     * from dbnode/server/target/quarkus-app so it holds the code under test (kept when nothing changed), on
+     * {@code -Ddistdb.base.image} (default: the offline distdb/jre:17).
      */
     public static String dbnodeImage() {
+        return appImage("node");
+    }
+
+    /** The operator image {@code distdb/distdb-operator:<appVersion>}, the chart's default, from operator/target. */
+    public static String operatorImage() {
+        return appImage("operator");
+    }
+
+    /** The load writer's image {@code distdb/distdb-writer:<appVersion>}, from tools/writer/target. */
+    public static String writerImage() {
+        return appImage("writer");
+    }
+
+    /** {@code build-app-image.sh app} with the base image the user chose, if any. */
+    private static String appImage(String app) {
         String base = System.getProperty("distdb.base.image");
-        return runScript(base == null || base.isBlank() ? Map.of() : Map.of("BASE_IMAGE", base), "build-dbnode-image.sh");
+        return runScript(base == null || base.isBlank() ? Map.of() : Map.of("BASE_IMAGE", base), "build-app-image.sh", app);
     }
 
     /**

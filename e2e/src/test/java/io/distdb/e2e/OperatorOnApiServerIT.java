@@ -86,7 +86,7 @@ class OperatorOnApiServerIT {
             return kubelet.nodeAdmin();
         }, metrics, Duration.ofSeconds(1), null);
         operator.start();
-        http = OperatorMain.startHttp(0, metrics, operator);
+        http = OperatorMain.startHttp(0, metrics, operator, () -> true);
     }
 
     static OperatorSettings settings(String namespace) {

@@ -30,7 +30,8 @@ import java.time.Duration;
 
 /**
  * Starts the operator: one reconciler for DistDBCluster, leader election on a Lease (only the leader
- * reconciles), and an HTTP port with Prometheus metrics ({@code /metrics}) and health ({@code /healthz}).
+ * reconciles), and an HTTP port with Prometheus metrics ({@code /metrics}), liveness ({@code /healthz}) and
+ * readiness ({@code /readyz}).
  */
 public final class OperatorMain {
 
@@ -53,9 +54,11 @@ public final class OperatorMain {
                 : null;
         Operator operator = create(client, settings, HttpNodeAdmin.factory(), registry,
                 DistDBClusterReconciler.BUSY_INTERVAL, leaderElection);
-        startHttp(settings.httpPort(), registry, operator);
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        startHttp(settings.httpPort(), registry, operator, started::get);
         operator.installShutdownHook(Duration.ofSeconds(10));
         operator.start();
+        started.set(true);
         LOG.info("DistDB operator started; watching {}", settings.watchesAllNamespaces() ? "all namespaces"
                 : settings.watchNamespaces());
     }
@@ -91,13 +94,23 @@ public final class OperatorMain {
         return operator;
     }
 
-    /** Serves {@code /metrics} (Prometheus) and {@code /healthz} on {@code port} (0: any free port). */
-    public static HttpServer startHttp(int port, PrometheusMeterRegistry registry, Operator operator) throws IOException {
+    /**
+     * Serves {@code /metrics} (Prometheus), {@code /healthz} and {@code /readyz} on {@code port} (0: any free port).
+     * Ready means started with healthy event sources, not leading: a replica waiting for the Lease is ready, or a
+     * rolling update of a one-replica Deployment would wait forever for a new pod that cannot lead before the old
+     * one has gone.
+     */
+    public static HttpServer startHttp(int port, PrometheusMeterRegistry registry, Operator operator,
+                                       java.util.function.BooleanSupplier started) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext("/metrics", exchange -> respond(exchange, 200, registry.scrape()));
         server.createContext("/healthz", exchange -> {
             boolean healthy = operator.getRuntimeInfo().allEventSourcesAreHealthy();
             respond(exchange, healthy ? 200 : 503, healthy ? "ok" : "event sources unhealthy");
+        });
+        server.createContext("/readyz", exchange -> {
+            boolean ready = started.getAsBoolean() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+            respond(exchange, ready ? 200 : 503, ready ? "ok" : "starting");
         });
         server.setExecutor(null);
         server.start();

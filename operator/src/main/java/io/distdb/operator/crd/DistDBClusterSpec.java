@@ -18,6 +18,8 @@ public class DistDBClusterSpec {
     @Min(1)
     @Default("3")
     @JsonPropertyDescription("Number of data nodes.")
+    // The scale subresource's spec path: kubectl scale and a HorizontalPodAutoscaler set it.
+    @io.fabric8.kubernetes.model.annotation.SpecReplicas
     private Integer replicas = 3;
 
     @Min(1)

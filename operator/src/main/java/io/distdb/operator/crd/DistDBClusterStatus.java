@@ -23,7 +23,13 @@ public class DistDBClusterStatus {
     @JsonPropertyDescription("The metadata.generation this status reflects.")
     private Long observedGeneration;
 
+    @JsonPropertyDescription("Data node pods that are Ready.")
+    @io.fabric8.kubernetes.model.annotation.StatusReplicas
     private Integer readyReplicas;
+
+    @JsonPropertyDescription("Label selector of the data node pods, for the scale subresource (as a HorizontalPodAutoscaler reads it).")
+    @io.fabric8.kubernetes.model.annotation.LabelSelector
+    private String selector;
 
     @JsonPropertyDescription("The number of data nodes the operator is working towards.")
     private Integer targetReplicas;
@@ -72,6 +78,14 @@ public class DistDBClusterStatus {
 
     public void setReadyReplicas(Integer readyReplicas) {
         this.readyReplicas = readyReplicas;
+    }
+
+    public String getSelector() {
+        return selector;
+    }
+
+    public void setSelector(String selector) {
+        this.selector = selector;
     }
 
     public Integer getTargetReplicas() {

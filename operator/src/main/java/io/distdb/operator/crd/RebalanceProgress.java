@@ -12,6 +12,8 @@ public class RebalanceProgress {
     private Integer rangesDone;
     private Integer rangesTotal;
     private Long bytesMoved;
+    @com.fasterxml.jackson.annotation.JsonPropertyDescription("The progress in words, as kubectl get shows it: ranges done of all, bytes moved.")
+    private String summary;
 
     public RebalanceProgress() {
     }
@@ -22,6 +24,21 @@ public class RebalanceProgress {
         this.rangesDone = rangesDone;
         this.rangesTotal = rangesTotal;
         this.bytesMoved = bytesMoved;
+        this.summary = summary(state, rangesDone, rangesTotal, bytesMoved);
+    }
+
+    static String summary(RebalanceState state, int rangesDone, int rangesTotal, long bytesMoved) {
+        String ranges = rangesDone + "/" + rangesTotal + " ranges, " + String.format(java.util.Locale.ROOT, "%.1f MiB",
+                bytesMoved / (1024.0 * 1024.0));
+        return state == RebalanceState.COMPLETED ? "done (" + ranges + ")" : state.name() + " " + ranges;
+    }
+
+    public String getSummary() {
+        return summary;
+    }
+
+    public void setSummary(String summary) {
+        this.summary = summary;
     }
 
     public Long getEpoch() {

@@ -85,6 +85,12 @@ public record ClusterNames(String cluster, String namespace) {
     }
 
     /** Labels that select this cluster's data node pods. */
+    /** {@link #selectorLabels()} as a label selector string ({@code k=v,k=v}). */
+    public String selector() {
+        return selectorLabels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
     public Map<String, String> selectorLabels() {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/name", "distdb");

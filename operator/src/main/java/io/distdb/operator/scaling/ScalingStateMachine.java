@@ -79,6 +79,7 @@ public final class ScalingStateMachine {
 
         Decision decide() {
             status.setReadyReplicas(observed.readyPods());
+            status.setSelector(names.selector());
             current = currentTopology();
             if (current == null) {
                 return bootstrap();

@@ -51,8 +51,18 @@ class CrdInSyncTest {
         var version = crd.getSpec().getVersions().get(0);
         assertEquals("v1alpha1", version.getName());
         assertTrue(version.getSubresources().getStatus() != null);
-        assertEquals(java.util.Set.of("Replicas", "Ready", "Phase", "Epoch", "Age"),
+        assertEquals(java.util.Set.of("Replicas", "Ready", "Phase", "Rebalance", "Epoch", "Age"),
                 version.getAdditionalPrinterColumns().stream().map(c -> c.getName()).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** {@code kubectl scale ddb/NAME --replicas=N} and a HorizontalPodAutoscaler drive spec.replicas. */
+    @Test
+    void crdHasTheScaleSubresource() {
+        CustomResourceDefinition crd = Serialization.unmarshal(generated, CustomResourceDefinition.class);
+        var scale = crd.getSpec().getVersions().get(0).getSubresources().getScale();
+        assertEquals(".spec.replicas", scale.getSpecReplicasPath());
+        assertEquals(".status.readyReplicas", scale.getStatusReplicasPath());
+        assertEquals(".status.selector", scale.getLabelSelectorPath());
     }
 
     @Test
