@@ -22,15 +22,12 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,20 +44,11 @@ class HelmChartIT {
     private static final String NAMESPACE = "distdb-system";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private static Path helm;
-    private static Path helmHome;
+    private static Helm helm;
 
     @BeforeAll
-    static void buildHelm() throws IOException {
-        if (!goOnPath()) {
-            if (K3sExtension.onCi()) {
-                throw new IllegalStateException("CI is set but no go is on PATH: the helm CLI cannot be built");
-            }
-            Assumptions.abort("no go on PATH: the helm CLI (built from the Go module proxy) is unavailable"
-                    + " (HelmChartIT is required when CI is set)");
-        }
-        helm = E2eImages.helm();
-        helmHome = Files.createDirectories(Path.of("target", "helm-home").toAbsolutePath());
+    static void buildHelm() {
+        helm = Helm.offline("helm-home");
     }
 
     @Test
@@ -90,6 +78,8 @@ class HelmChartIT {
         assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem());
         assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation());
         assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop());
+        assertEquals("/readyz", container.getReadinessProbe().getHttpGet().getPath());
+        assertEquals("/healthz", container.getLivenessProbe().getHttpGet().getPath());
 
         assertEquals("true", env(container, "LEADER_ELECTION_ENABLED"));
         assertEquals("distdb-operator-leader", env(container, "LEADER_ELECTION_LEASE_NAME"));
@@ -149,7 +139,7 @@ class HelmChartIT {
         assertTrue(of(objects, Role.class).isEmpty(), "no leader election Role");
         assertTrue(of(objects, RoleBinding.class).isEmpty(), "no leader election RoleBinding");
 
-        HelmResult refused = run("template", "distdb", chart(), "--namespace", NAMESPACE,
+        Helm.Result refused = helm.run(java.time.Duration.ofMinutes(2), "template", "distdb", chart(), "--namespace", NAMESPACE,
                 "--set", "leaderElection.enabled=false", "--set", "replicas=2");
         assertNotEquals(0, refused.exit(), "two replicas without leader election must be refused");
         assertTrue(refused.stderr().contains("needs leaderElection.enabled=true"), refused.stderr());
@@ -237,57 +227,7 @@ class HelmChartIT {
         return RepoPaths.chart().toString();
     }
 
-    private record HelmResult(int exit, String stdout, String stderr) {
-    }
-
-    /** Runs helm and returns its standard output; fails on a non-zero exit. */
     private static String helm(String... args) {
-        HelmResult result = run(args);
-        assertEquals(0, result.exit(), "helm " + String.join(" ", args) + " failed:\n" + result.stderr() + result.stdout());
-        return result.stdout();
-    }
-
-    private static HelmResult run(String... args) {
-        List<String> command = new ArrayList<>(List.of(helm.toString()));
-        command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile(helmHome, "out", ".txt");
-            Path err = Files.createTempFile(helmHome, "err", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            // Nothing of the user's helm configuration, repositories or plugins.
-            builder.environment().putAll(Map.of(
-                    "HELM_CONFIG_HOME", helmHome.resolve("config").toString(),
-                    "HELM_CACHE_HOME", helmHome.resolve("cache").toString(),
-                    "HELM_DATA_HOME", helmHome.resolve("data").toString(),
-                    "KUBECONFIG", helmHome.resolve("no-kubeconfig").toString()));
-            Process process = builder.start();
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError("helm " + String.join(" ", args) + " did not finish in 2 minutes");
-            }
-            HelmResult result = new HelmResult(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-            Files.delete(out);
-            Files.delete(err);
-            return result;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean goOnPath() {
-        try {
-            Process process = new ProcessBuilder("go", "version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return process.waitFor(1, TimeUnit.MINUTES) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return helm.ok(args);
     }
 }

@@ -257,6 +257,34 @@ public final class K3sCluster implements AutoCloseable {
         }
     }
 
+    /** kubectl in the node, as a user runs it: returns its standard output, fails with its output on a non-zero exit. */
+    public String kubectlOk(String... args) {
+        try {
+            String[] command = new String[args.length + 2];
+            command[0] = "k3s";
+            command[1] = "kubectl";
+            System.arraycopy(args, 0, command, 2, args.length);
+            ExecResult result = container.execInContainer(command);
+            if (result.getExitCode() != 0) {
+                throw new AssertionError("kubectl " + String.join(" ", args) + " exited " + result.getExitCode() + ": "
+                        + result.getStderr() + result.getStdout());
+            }
+            return result.getStdout();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Copies a file of this machine into the node (for {@code kubectl apply -f}); returns its path there. */
+    public String copyToNode(Path file) {
+        String inContainer = "/tmp/" + UUID.randomUUID() + "-" + file.getFileName();
+        container.copyFileToContainer(MountableFile.forHostPath(file), inContainer);
+        return inContainer;
+    }
+
     /** What is running, events, and the tail of the node's component logs. */
     public String diagnostics() {
         StringBuilder sb = new StringBuilder("---- cluster diagnostics ----\n");

@@ -3,7 +3,7 @@ package io.distdb.operator.crd;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.distdb.admin.api.RebalanceState;
 
-/** The rebalance of one epoch, summed over the members. */
+/** The rebalance of one epoch: each member's part, and their sum. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RebalanceProgress {
 
@@ -14,17 +14,29 @@ public class RebalanceProgress {
     private Long bytesMoved;
     @com.fasterxml.jackson.annotation.JsonPropertyDescription("The progress in words, as kubectl get shows it: ranges done of all, bytes moved.")
     private String summary;
+    @com.fasterxml.jackson.annotation.JsonPropertyDescription("Each member's part, as it last reported it.")
+    private java.util.List<NodeRebalanceProgress> nodes = new java.util.ArrayList<>();
 
     public RebalanceProgress() {
     }
 
-    public RebalanceProgress(long epoch, RebalanceState state, int rangesDone, int rangesTotal, long bytesMoved) {
+    /** The sums over {@code nodes}; {@code state} is decided by the caller (it depends on who must take part). */
+    public RebalanceProgress(long epoch, RebalanceState state, java.util.List<NodeRebalanceProgress> nodes) {
         this.epoch = epoch;
         this.state = state;
-        this.rangesDone = rangesDone;
-        this.rangesTotal = rangesTotal;
-        this.bytesMoved = bytesMoved;
+        this.nodes = new java.util.ArrayList<>(nodes);
+        this.rangesDone = nodes.stream().mapToInt(NodeRebalanceProgress::getRangesDone).sum();
+        this.rangesTotal = nodes.stream().mapToInt(NodeRebalanceProgress::getRangesTotal).sum();
+        this.bytesMoved = nodes.stream().mapToLong(NodeRebalanceProgress::getBytesMoved).sum();
         this.summary = summary(state, rangesDone, rangesTotal, bytesMoved);
+    }
+
+    public java.util.List<NodeRebalanceProgress> getNodes() {
+        return nodes;
+    }
+
+    public void setNodes(java.util.List<NodeRebalanceProgress> nodes) {
+        this.nodes = nodes == null ? new java.util.ArrayList<>() : nodes;
     }
 
     static String summary(RebalanceState state, int rangesDone, int rangesTotal, long bytesMoved) {

@@ -8,6 +8,7 @@ import io.distdb.admin.api.Topology;
 import io.distdb.operator.crd.Condition;
 import io.distdb.operator.crd.DistDBClusterStatus;
 import io.distdb.operator.crd.Phase;
+import io.distdb.operator.crd.NodeRebalanceProgress;
 import io.distdb.operator.crd.RebalanceProgress;
 import io.distdb.operator.crd.ScalingStatus;
 import io.distdb.operator.crd.ScalingStep;
@@ -344,13 +345,27 @@ public final class ScalingStateMachine {
             return publishNew(next(remaining), ScalingStep.PublishFinal);
         }
 
+        /**
+         * The rebalance of {@code epoch}: its state from the participants (every one must complete), its totals
+         * from every member's last report, so that what a drained member streamed is still counted once it has
+         * dropped out of the participants and its pod has gone.
+         */
         private RebalanceProgress progress(List<Member> participants, long epoch) {
-            int done = 0;
-            int total = 0;
-            long bytes = 0;
+            java.util.Map<String, NodeRebalanceProgress> parts = new java.util.TreeMap<>();
+            RebalanceProgress before = status.getRebalance();
+            if (before != null && before.getEpoch() != null && before.getEpoch() == epoch) {
+                before.getNodes().forEach(n -> parts.put(n.getNode(), n));
+            }
             boolean failed = false;
             boolean allCompleted = true;
             boolean anyStarted = false;
+            for (Member m : current.members()) {
+                RebalanceStatus r = observed.node(m.id()).rebalanceOf(epoch);
+                if (r != null && r.state() != RebalanceState.IDLE) {
+                    parts.put(m.id(), new NodeRebalanceProgress(m.id(), r.state(), r.rangesDone(), r.rangesTotal(),
+                            r.bytesMoved()));
+                }
+            }
             for (Member m : participants) {
                 RebalanceStatus r = observed.node(m.id()).rebalanceOf(epoch);
                 if (r == null || r.state() == RebalanceState.IDLE) {
@@ -358,15 +373,12 @@ public final class ScalingStateMachine {
                     continue;
                 }
                 anyStarted = true;
-                done += r.rangesDone();
-                total += r.rangesTotal();
-                bytes += r.bytesMoved();
                 failed |= r.state() == RebalanceState.FAILED;
                 allCompleted &= r.state() == RebalanceState.COMPLETED;
             }
             RebalanceState state = failed ? RebalanceState.FAILED : allCompleted ? RebalanceState.COMPLETED
                     : anyStarted ? RebalanceState.RUNNING : RebalanceState.IDLE;
-            return new RebalanceProgress(epoch, state, done, total, bytes);
+            return new RebalanceProgress(epoch, state, List.copyOf(parts.values()));
         }
 
         // ---- shared steps ----

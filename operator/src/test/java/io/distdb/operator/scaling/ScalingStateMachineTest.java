@@ -214,6 +214,31 @@ class ScalingStateMachineTest {
             assertTrue(reasons(cluster).containsAll(List.of("NodeDrained", "VolumesReleased", "ScalingCompleted")));
         }
 
+        /** kubectl get ddb shows it: what the drained nodes streamed stays counted after they dropped out. */
+        @Test
+        void theRebalanceProgressOfAnEpochNeverGoesBackWhenTheLeavingNodesHaveDrained() {
+            SimulatedCluster cluster = settled(5);
+            cluster.setReplicas(3);
+            io.distdb.operator.crd.RebalanceProgress last = null;
+            for (int i = 0; i < 40; i++) {
+                Decision d = cluster.step();
+                var now = d.status().getRebalance();
+                if (last != null && now != null && now.getEpoch().equals(last.getEpoch())) {
+                    assertTrue(now.getRangesDone() >= last.getRangesDone() && now.getRangesTotal() >= last.getRangesTotal()
+                            && now.getBytesMoved() >= last.getBytesMoved(), last.getSummary() + " then " + now.getSummary());
+                }
+                last = now == null ? last : now;
+                if (d.action() instanceof Action.Settled) {
+                    break;
+                }
+            }
+            assertConverged(cluster, 3);
+            assertEquals(2L, last.getEpoch());
+            assertTrue(last.getRangesTotal() > 0 && last.getRangesDone().equals(last.getRangesTotal()), last.getSummary());
+            assertTrue(last.getSummary().startsWith("done (" + last.getRangesTotal() + "/" + last.getRangesTotal()),
+                    last.getSummary());
+        }
+
         @Test
         void neverShrinksWhileALeavingNodeHasNotDrained() {
             SimulatedCluster cluster = settled(5);

@@ -34,9 +34,11 @@ public class DataInventory {
         long keys = 0;
         long tombstones = 0;
         long notOwned = 0;
+        long bytes = 0;
         try (KvIterator it = local.scanAll(null)) {
             while (it.hasNext()) {
                 KeyValue entry = it.next();
+                bytes += entry.key().length + entry.value().length;
                 if (Versioned.decode(entry.value()).tombstone()) {
                     tombstones++;
                 } else {
@@ -47,6 +49,7 @@ public class DataInventory {
                 }
             }
         }
-        return new DataReport(placement == null ? 0 : placement.epoch(), keys, tombstones, notOwned, hints.pending());
+        return new DataReport(placement == null ? 0 : placement.epoch(), keys, tombstones, notOwned, hints.pending(),
+                bytes);
     }
 }
