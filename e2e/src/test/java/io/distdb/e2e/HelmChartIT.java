@@ -178,6 +178,9 @@ class HelmChartIT {
         PolicyRule rule = role.getRules().get(0);
         assertEquals(List.of("coordination.k8s.io"), rule.getApiGroups());
         assertEquals(List.of("leases"), rule.getResources());
+        // Fabric8's leader elector renews and takes over the Lease with PATCH: without it a new operator pod (after
+        // helm upgrade, or a crash) never leads.
+        assertEquals(Set.of("get", "create", "update", "patch"), Set.copyOf(rule.getVerbs()));
         RoleBinding binding = one(objects, RoleBinding.class);
         assertEquals(role.getMetadata().getName(), binding.getRoleRef().getName());
         assertEquals(NAMESPACE, binding.getMetadata().getNamespace());

@@ -110,6 +110,10 @@ class ProductOnKubernetesIT {
         Pod pod = operatorPod();
         assertEquals("distdb/distdb-operator:" + appVersion, pod.getSpec().getContainers().get(0).getImage());
         awaitTrue("the operator pod to hold the Lease", () -> pod.getMetadata().getName().equals(leaseHolder()));
+        awaitTrue("the operator to renew its Lease", () -> {
+            Lease lease = client.leases().inNamespace(OPERATOR_NS).withName("distdb-operator-leader").get();
+            return lease.getSpec().getRenewTime().isAfter(lease.getSpec().getAcquireTime());
+        });
         assertTrue(helm.ok("status", RELEASE, "--namespace", OPERATOR_NS).contains("STATUS: deployed"));
     }
 

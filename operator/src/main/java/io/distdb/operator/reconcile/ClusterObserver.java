@@ -50,7 +50,7 @@ public final class ClusterObserver {
             OptionalInt ordinal = names.ordinalOf(pod.getMetadata().getName());
             if (ordinal.isPresent()) {
                 pods.put(ordinal.getAsInt(), new PodState(isReady(pod), pod.getMetadata().getLabels() == null ? null
-                        : pod.getMetadata().getLabels().get(REVISION_LABEL)));
+                        : pod.getMetadata().getLabels().get(REVISION_LABEL), problem(pod)));
             }
         }
         Set<Integer> claims = new HashSet<>();
@@ -104,6 +104,26 @@ public final class ClusterObserver {
         } catch (AdminException e) {
             return NodeReport.unreachable(e.getMessage());
         }
+    }
+
+    /**
+     * Why the node container is not running, in the kubelet's words: its waiting reason (CrashLoopBackOff,
+     * ErrImagePull, CreateContainerConfigError...) and how it last ended. Null while it runs or starts normally.
+     */
+    static String problem(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return null;
+        }
+        for (var container : pod.getStatus().getContainerStatuses()) {
+            var waiting = container.getState() == null ? null : container.getState().getWaiting();
+            if (waiting == null || waiting.getReason() == null || "ContainerCreating".equals(waiting.getReason())) {
+                continue;
+            }
+            var last = container.getLastState() == null ? null : container.getLastState().getTerminated();
+            return waiting.getReason() + (last == null ? "" : ", last exit " + last.getExitCode()
+                    + (last.getReason() == null ? "" : " (" + last.getReason() + ")"));
+        }
+        return null;
     }
 
     private static boolean isReady(Pod pod) {

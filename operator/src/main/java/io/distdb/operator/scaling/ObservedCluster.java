@@ -40,6 +40,12 @@ public record ObservedCluster(int statefulSetReplicas, Map<Integer, PodState> po
         return pod != null && pod.ready();
     }
 
+    /** Why the pod's node container does not run, if the kubelet says so; empty otherwise. */
+    public java.util.Optional<String> podProblem(int ordinal) {
+        PodState pod = pods.get(ordinal);
+        return pod == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(pod.problem());
+    }
+
     public NodeReport node(String pod) {
         return nodes.getOrDefault(pod, NodeReport.unreachable("no report"));
     }

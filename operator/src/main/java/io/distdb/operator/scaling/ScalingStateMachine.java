@@ -475,7 +475,7 @@ public final class ScalingStateMachine {
                 }
                 NodeReport report = observed.node(m.id());
                 if (!observed.podReady(ordinal(m))) {
-                    problems.add(m.id() + " not ready");
+                    problems.add(m.id() + " not ready" + observed.podProblem(ordinal(m)).map(p -> ": " + p).orElse(""));
                 } else if (!report.reachable()) {
                     problems.add(m.id() + " unreachable");
                     firstError = firstError == null ? report.error() : firstError;

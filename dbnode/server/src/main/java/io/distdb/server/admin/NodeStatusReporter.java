@@ -23,8 +23,12 @@ public class NodeStatusReporter {
     private final TopologyStore topology;
     private final NodeStorage storage;
     private final Rebalancer rebalancer;
+    private final String version;
 
-    public NodeStatusReporter(NodeConfig config, TopologyStore topology, NodeStorage storage, Rebalancer rebalancer) {
+    public NodeStatusReporter(NodeConfig config, TopologyStore topology, NodeStorage storage, Rebalancer rebalancer,
+                              @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.application.version")
+                              String version) {
+        this.version = version;
         this.config = config;
         this.topology = topology;
         this.storage = storage;
@@ -37,7 +41,7 @@ public class NodeStatusReporter {
         long epoch = topology.epoch();
         // The LSM engine does not count live keys; -1 says so rather than guessing.
         RebalanceStatus rebalance = rebalancer.status();
-        return new NodeStatus(config.nodeId(), epoch, state(rebalance), -1, bytes, rebalance);
+        return new NodeStatus(config.nodeId(), epoch, state(rebalance), -1, bytes, rebalance, version);
     }
 
     /** A LEAVING member that has streamed everything it held is DRAINED: safe to stop and delete. */

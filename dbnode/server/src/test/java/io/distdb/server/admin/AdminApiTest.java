@@ -87,6 +87,8 @@ class AdminApiTest {
         AdminClient client = client("test-admin-token");
         NodeStatus status = client.status();
         assertEquals("node-1", status.nodeId());
+        assertEquals(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.application.version", String.class), status.version(), "the release the node runs");
 
         long base = status.topologyEpoch() + 10;
         Topology first = new Topology(base, 2, 16, List.of(
