@@ -93,6 +93,23 @@ public final class E2eImages {
         return appImage("writer");
     }
 
+    /**
+     * Another tag of an image, made from it with one more Dockerfile instruction (a second release that reports
+     * another version, or one that exits at start): {@code distdb/distdb-node:0.1.0} and tag {@code 0.1.1} give
+     * {@code distdb/distdb-node:0.1.1}.
+     */
+    public static String nodeImageVariant(String base, String tag, String instruction) {
+        String image = base.substring(0, base.lastIndexOf(':')) + ":" + tag;
+        try {
+            Path context = Files.createTempDirectory("image-variant");
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + base + "\n" + instruction + "\n");
+            Docker.client().buildImageCmd(context.toFile()).withTags(java.util.Set.of(image)).start().awaitImageId();
+            return image;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** {@code build-app-image.sh app} with the base image the user chose, if any. */
     private static String appImage(String app) {
         String base = System.getProperty("distdb.base.image");

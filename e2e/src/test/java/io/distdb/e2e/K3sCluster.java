@@ -278,6 +278,30 @@ public final class K3sCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills a pod's container process with SIGKILL from the node, as a crash or the OOM killer would: a signal sent
+     * from inside the container cannot kill its PID 1. The kubelet then restarts the container.
+     */
+    public void killContainerProcess(String namespace, String pod, String containerName) {
+        String id = client.pods().inNamespace(namespace).withName(pod).get().getStatus().getContainerStatuses().stream()
+                .filter(c -> c.getName().equals(containerName) && c.getContainerID() != null).findFirst()
+                .map(c -> c.getContainerID().substring(c.getContainerID().indexOf("://") + 3))
+                .orElseThrow(() -> new IllegalStateException("no running container " + containerName + " in " + pod));
+        try {
+            ExecResult kill = container.execInContainer("k3s", "ctr", "-n", "k8s.io", "task", "kill", "--signal",
+                    "SIGKILL", id);
+            if (kill.getExitCode() != 0) {
+                throw new IllegalStateException("cannot kill " + pod + "/" + containerName + ": " + kill.getStdout()
+                        + kill.getStderr());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Copies a file of this machine into the node (for {@code kubectl apply -f}); returns its path there. */
     public String copyToNode(Path file) {
         String inContainer = "/tmp/" + UUID.randomUUID() + "-" + file.getFileName();

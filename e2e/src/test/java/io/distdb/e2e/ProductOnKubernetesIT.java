@@ -65,6 +65,8 @@ class ProductOnKubernetesIT {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Bytes per second each node streams once the upgrade test has set it, so that tests can act mid-move. */
+    private static final long THROTTLE = 65536;
     private static final String WRITER_JAR = "java -XX:+UseSerialGC -Xmx96m -jar /app/distdb-writer.jar";
 
     private K3sCluster cluster;
@@ -236,63 +238,165 @@ class ProductOnKubernetesIT {
     @Test
     @Order(5)
     void scalingThreeToFiveToThreeUnderLoadLosesNoAcknowledgedWrite() throws Exception {
-        startPod("writer", List.of("bash", "-c", WRITER_JAR + " write --target http://" + CLUSTER + ":8080"
-                + " --threads 4 --rate 150 --consistency QUORUM --log /var/lib/writer/writes.log"
-                + " & echo $! > /var/lib/writer/pid; wait; sleep infinity"));
-        awaitTrue("the writer to get writes acknowledged", () -> stats(0, Long.MAX_VALUE).get("ok").asLong() >= 200);
+        // Data to move: a burst of writes as fast as the cluster takes them, then a steady writer for the moves.
+        cluster.execInPod(ns, "app", "bash", "-c", WRITER_JAR + " write --target http://" + CLUSTER + ":8080"
+                + " --threads 8 --rate 0 --duration 15 --prefix preload --log /var/lib/writer/preload.log > /dev/null");
+        record("preload: %s", stats("preload", 0, Long.MAX_VALUE));
+        startWriter("scale");
 
-        scaleStep("3 -> 5 (kubectl scale)", 5, () -> {
+        scaleStep("scale", "3 -> 5 (kubectl scale)", 5, () -> {
             String out = cluster.kubectlOk("scale", "-n", ns, "distdbcluster/" + CLUSTER, "--replicas=5");
             assertTrue(out.contains("scaled"), out);
         }, () -> { });
         assertEquals("5", getDdb().get("READY"));
 
-        scaleStep("5 -> 3 (spec.replicas edited)", 3, () -> cluster.kubectlOk("patch", "-n", ns, "ddb/" + CLUSTER,
-                "--type=merge", "-p", "{\"spec\":{\"replicas\":3}}"), this::stopWriterAndAwaitEveryReplica);
+        scaleStep("scale", "5 -> 3 (spec.replicas edited)", 3, () -> cluster.kubectlOk("patch", "-n", ns, "ddb/" + CLUSTER,
+                "--type=merge", "-p", "{\"spec\":{\"replicas\":3}}"), () -> stopWriterAndAwaitEveryReplica("scale"));
         assertEquals(List.of("demo-0", "demo-1", "demo-2"), nodePods().stream().map(p -> p.getMetadata().getName()).toList());
-
-        JsonNode all = verify("ALL");
-        JsonNode total = stats(0, Long.MAX_VALUE);
-        record("writer over the whole test: %d acknowledged, %d not acknowledged; read back at ALL when settled: %d of %d",
-                total.get("ok").asLong(), total.get("errors").asLong(), all.get("found").asLong(),
-                all.get("acknowledged").asLong());
-        assertEquals(all.get("acknowledged").asLong(), all.get("found").asLong(), all.toString());
+        verifyEverything("scale", "preload");
     }
 
     /**
-     * Reads repair: a read at QUORUM or ALL finds a key on one replica and writes it back to the others. So before
-     * anything reads, the nodes themselves show that every replica is whole: with three nodes and three copies,
-     * each holds the same keys, none it does not own, and no write waits as a hint.
+     * A new image under load, with a throttled rebalance from now on (one edit; both change the pod template, so the
+     * nodes are replaced once, one at a time): every node ends on the new image and reports its version.
      */
-    private void stopWriterAndAwaitEveryReplica() {
-        cluster.execInPod(ns, "writer", "bash", "-c", "kill $(cat /var/lib/writer/pid)");
-        awaitTrue("the writer to stop", () -> cluster.execInPod(ns, "writer", "bash", "-c",
-                "kill -0 $(cat /var/lib/writer/pid) 2>/dev/null && echo running || echo stopped").contains("stopped"));
-        long acknowledged = stats(0, Long.MAX_VALUE).get("ok").asLong();
-        awaitTrue("every node to hold every key, nothing more, no hint pending", () -> {
-            try {
-                List<JsonNode> reports = dataReports();
-                return reports.size() == 3 && reports.stream().allMatch(r -> r.get("keysNotOwned").asLong() == 0
-                        && r.get("hintsPending").asLong() == 0
-                        && r.get("keys").asLong() == reports.get(0).get("keys").asLong()
-                        && r.get("keys").asLong() >= acknowledged);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        try {
-            record("after 3 -> 5 -> 3, before any read: each node's /admin/v1/data: %s", dataReports());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    @Test
+    @Order(6)
+    void aRollingImageUpgradeUnderLoadLosesNothing() throws Exception {
+        String newImage = E2eImages.nodeImageVariant(nodeImage, "0.1.1", "ENV DISTDB_VERSION=0.1.1");
+        cluster.loadImage(newImage);
+        startWriter("upgrade");
+        long startedMillis = System.currentTimeMillis();
+        long started = System.nanoTime();
+        cluster.kubectlOk("patch", "-n", ns, "ddb/" + CLUSTER, "--type=merge", "-p", "{\"spec\":{\"image\":\""
+                + newImage + "\",\"rebalance\":{\"bytesPerSecond\":" + THROTTLE + "}}}");
+        awaitStatus("the rolling update to start", s -> s.getPhase() == Phase.Upgrading);
+        awaitStatus("every node on the new image", s -> s.getPhase() == Phase.Ready
+                && "UpToDate".equals(s.condition(io.distdb.operator.crd.Condition.UPGRADING).map(c -> c.getReason()).orElse(""))
+                && nodePods().stream().allMatch(p -> p.getSpec().getContainers().get(0).getImage().equals(newImage)
+                        && Readiness.getInstance().isReady(p)));
+        long seconds = seconds(started);
+        for (Pod pod : nodePods()) {
+            assertEquals("0.1.1", admin(pod.getMetadata().getName(), "/admin/v1/status").get("version").asText(),
+                    pod.getMetadata().getName() + " runs the new release");
         }
+        awaitEvents(Set.of("PodTemplateChanged", "RollingUpdateStarted", "ReplacingNode", "RollingUpdateCompleted"));
+        nodeImage = newImage;
+        stopWriterAndAwaitEveryReplica("upgrade");
+        record("rolling upgrade to %s under load: %d s; writer meanwhile: %s", newImage, seconds,
+                moveReport("upgrade", startedMillis, System.currentTimeMillis()));
+        verifyEverything("upgrade");
+    }
+
+    /** 3 -> 5, and while ranges stream, back to 3: the joining nodes are dropped, nothing is lost. */
+    @Test
+    @Order(7)
+    void reversingAScaleUpWhileRangesStreamLosesNothing() throws Exception {
+        startWriter("reverse");
+        long epochBefore = ddb().getStatus().getTopologyEpoch();
+        long startedMillis = System.currentTimeMillis();
+        long started = System.nanoTime();
+        cluster.kubectlOk("scale", "-n", ns, "distdbcluster/" + CLUSTER, "--replicas=5");
+        awaitStreaming(epochBefore);
+        cluster.kubectlOk("scale", "-n", ns, "distdbcluster/" + CLUSTER, "--replicas=3");
+        awaitSettled(3, epochBefore);
+        awaitEvents(Set.of("ScalingReversed"));
+        long seconds = seconds(started);
+        stopWriterAndAwaitEveryReplica("reverse");
+        record("3 -> 5 reversed to 3 while streaming: settled in %d s; writer meanwhile: %s", seconds,
+                moveReport("reverse", startedMillis, System.currentTimeMillis()));
+        verifyEverything("reverse");
+    }
+
+    /** 3 -> 5 with the operator pod deleted while ranges stream: its successor takes the Lease and finishes. */
+    @Test
+    @Order(8)
+    void theOperatorPodDeletedWhileRangesStreamIsResumedByItsSuccessor() throws Exception {
+        startWriter("operator");
+        long epochBefore = ddb().getStatus().getTopologyEpoch();
+        long startedMillis = System.currentTimeMillis();
+        long started = System.nanoTime();
+        cluster.kubectlOk("scale", "-n", ns, "distdbcluster/" + CLUSTER, "--replicas=5");
+        awaitStreaming(epochBefore);
+        String deleted = operatorPod().getMetadata().getName();
+        cluster.kubectlOk("delete", "pod", "-n", OPERATOR_NS, deleted, "--wait=false");
+        awaitTrue("a new operator pod to take the Lease", () -> {
+            String holder = leaseHolder();
+            return holder != null && !holder.equals(deleted);
+        });
+        awaitSettled(5, epochBefore);
+        long seconds = seconds(started);
+        JsonNode quorum = verify("operator", "QUORUM");
+        assertEquals(quorum.get("acknowledged").asLong(), quorum.get("found").asLong(), quorum.toString());
+        record("3 -> 5 with the operator pod deleted mid-rebalance: Ready in %d s; writer meanwhile: %s", seconds,
+                moveReport("operator", startedMillis, System.currentTimeMillis()));
+    }
+
+    /** 5 -> 3 with one node's pod deleted and another's process killed with SIGKILL while ranges stream. */
+    @Test
+    @Order(9)
+    void aNodePodDeletedAndAnotherNodeKilledWhileRangesStreamLoseNothing() throws Exception {
+        long epochBefore = ddb().getStatus().getTopologyEpoch();
+        long startedMillis = System.currentTimeMillis();
+        long started = System.nanoTime();
+        cluster.kubectlOk("patch", "-n", ns, "ddb/" + CLUSTER, "--type=merge", "-p", "{\"spec\":{\"replicas\":3}}");
+        awaitStreaming(epochBefore);
+        cluster.kubectlOk("delete", "pod", "-n", ns, "demo-1", "--wait=false");
+        cluster.killContainerProcess(ns, "demo-3", "node");
+        awaitSettled(3, epochBefore);
+        long seconds = seconds(started);
+        stopWriterAndAwaitEveryReplica("operator");
+        record("5 -> 3 with demo-1 deleted and demo-3 killed (SIGKILL) mid-rebalance: Ready in %d s; writer meanwhile: %s",
+                seconds, moveReport("operator", startedMillis, System.currentTimeMillis()));
+        verifyEverything("operator");
+    }
+
+    /**
+     * An image whose process exits at start: the replaced node never comes up, the cluster says so in status and
+     * keeps serving from the other two; setting the good image back brings it back.
+     */
+    @Test
+    @Order(10)
+    void aBrokenImageShowsInStatusAndSettingTheGoodImageBackFixesIt() throws Exception {
+        String good = client.pods().inNamespace(ns).withName("demo-2").get().getSpec().getContainers().get(0).getImage();
+        String broken = E2eImages.nodeImageVariant(good, "broken",
+                "ENTRYPOINT [\"sh\", \"-c\", \"echo 'this image exits at start' >&2; exit 3\"]");
+        cluster.loadImage(broken);
+        startWriter("broken");
+        long startedMillis = System.currentTimeMillis();
+        cluster.kubectlOk("patch", "-n", ns, "ddb/" + CLUSTER, "--type=merge", "-p",
+                "{\"spec\":{\"image\":\"" + broken + "\"}}");
+        DistDBCluster failing = awaitStatus("the cluster to show the broken node", s -> s.getPhase() == Phase.Upgrading
+                && s.condition(io.distdb.operator.crd.Condition.DEGRADED).map(c -> c.isTrue()
+                && c.getMessage().contains("demo-2 not ready: ") && c.getMessage().contains("last exit 3")).orElse(false));
+        String message = failing.getStatus().condition(io.distdb.operator.crd.Condition.DEGRADED).orElseThrow().getMessage();
+        assertEquals(good, client.pods().inNamespace(ns).withName("demo-1").get().getSpec().getContainers().get(0)
+                .getImage(), "no other node is replaced while the first does not come up");
+        long okBefore = stats("broken", 0, Long.MAX_VALUE).get("ok").asLong();
+        awaitTrue("the writer to go on through the other nodes",
+                () -> stats("broken", 0, Long.MAX_VALUE).get("ok").asLong() >= okBefore + 100);
+        record("broken image: status said \"%s\" (phase %s); writes went on", message, failing.getStatus().getPhase());
+
+        long started = System.nanoTime();
+        cluster.kubectlOk("patch", "-n", ns, "ddb/" + CLUSTER, "--type=merge", "-p",
+                "{\"spec\":{\"image\":\"" + good + "\"}}");
+        awaitStatus("the good image back on every node", s -> s.getPhase() == Phase.Ready
+                && !s.condition(io.distdb.operator.crd.Condition.DEGRADED).map(c -> c.isTrue()).orElse(false)
+                && nodePods().size() == 3 && nodePods().stream().allMatch(p -> Readiness.getInstance().isReady(p)
+                        && p.getSpec().getContainers().get(0).getImage().equals(good)));
+        long seconds = seconds(started);
+        stopWriterAndAwaitEveryReplica("broken");
+        record("good image set back: Ready in %d s; writer over the episode: %s", seconds,
+                moveReport("broken", startedMillis, System.currentTimeMillis()));
+        verifyEverything("broken", "operator", "reverse", "upgrade", "scale", "preload");
     }
 
     /**
      * One scale step under the writer's load: the change, then Ready at the new size; the Rebalance column seen
-     * while data moves; {@code beforeReading}, then every acknowledged key read back at QUORUM; the writer's errors and p99 during the move,
-     * and the data moved against the ideal share.
+     * while data moves; {@code beforeReading}, then every acknowledged key read back at QUORUM; the writer's errors
+     * and p99 during the move, and the data moved against the ideal share.
      */
-    private void scaleStep(String name, int to, Runnable change, Runnable beforeReading) throws Exception {
+    private void scaleStep(String log, String name, int to, Runnable change, Runnable beforeReading) throws Exception {
         long epochBefore = ddb().getStatus().getTopologyEpoch();
         long replicaBytes = dataReports().stream().mapToLong(r -> r.get("bytes").asLong()).sum();
         int from = ddb().getSpec().getReplicas();
@@ -314,10 +418,7 @@ class ProductOnKubernetesIT {
                     && now.getStatus().getRebalance().getBytesMoved() != null) {
                 movedBytes = Math.max(movedBytes, now.getStatus().getRebalance().getBytesMoved());
             }
-            if (now.getStatus().getPhase() == Phase.Ready && now.getStatus().getTopologyEpoch() > epochBefore
-                    && now.getStatus().getTopology().getMembers().size() == to
-                    && Integer.valueOf(to).equals(now.getStatus().getReadyReplicas())
-                    && now.getStatus().getObservedGeneration().equals(now.getMetadata().getGeneration())) {
+            if (settled(now, to, epochBefore)) {
                 break;
             }
             assertTrue(System.nanoTime() < deadline, "timed out waiting for " + name + ": " + row + "\n"
@@ -330,22 +431,19 @@ class ProductOnKubernetesIT {
         assertFalse(rebalanceColumn.isEmpty(), "kubectl get ddb showed the rebalance's progress");
 
         beforeReading.run();
-        JsonNode quorum = verify("QUORUM");
+        JsonNode quorum = verify(log, "QUORUM");
         assertEquals(quorum.get("acknowledged").asLong(), quorum.get("found").asLong(), name + ": " + quorum);
-        JsonNode during = stats(startedMillis, endedMillis);
         // Ideal: the joining (or leaving) nodes' share of all replicas, |to - from| / max(from, to).
         double ideal = replicaBytes * (double) Math.abs(to - from) / Math.max(from, to);
-        record("scale %s: edit -> Ready %d s; writer during the move: %d acknowledged, %d not, p99 %.1f ms, max %.1f ms;"
-                        + " read back at QUORUM: %d of %d; moved %.2f MiB against an ideal %.2f MiB (%.2fx); "
-                        + "Rebalance column: %s", name, readySeconds, during.get("ok").asLong(),
-                during.get("errors").asLong(), during.get("p99Micros").asLong() / 1000.0,
-                during.get("maxMicros").asLong() / 1000.0, quorum.get("found").asLong(),
+        record("scale %s: edit -> Ready %d s; writer during the move: %s; read back at QUORUM: %d of %d; moved %.2f MiB"
+                        + " against an ideal %.2f MiB (%.2fx); Rebalance column: %s", name, readySeconds,
+                moveReport(log, startedMillis, endedMillis), quorum.get("found").asLong(),
                 quorum.get("acknowledged").asLong(), movedBytes / 1048576.0, ideal / 1048576.0,
                 ideal == 0 ? 0 : movedBytes / ideal, rebalanceColumn);
     }
 
     @Test
-    @Order(6)
+    @Order(11)
     void helmUpgradeWithAChangedValueRollsTheOperator() {
         String before = operatorPod().getMetadata().getName();
         long started = System.nanoTime();
@@ -362,7 +460,7 @@ class ProductOnKubernetesIT {
     }
 
     @Test
-    @Order(7)
+    @Order(12)
     void helmUninstallLeavesTheClusterAndItsVolumesAndDeletingTheClusterKeepsTheVolumes() throws Exception {
         helm.ok(Duration.ofMinutes(3), "uninstall", RELEASE, "--namespace", OPERATOR_NS, "--wait");
         awaitTrue("the operator pods to go", () -> client.pods().inNamespace(OPERATOR_NS)
@@ -407,41 +505,150 @@ class ProductOnKubernetesIT {
         client.pods().inNamespace(ns).withName(name).waitUntilReady(3, java.util.concurrent.TimeUnit.MINUTES);
     }
 
-    private JsonNode verify(String consistency) throws IOException {
+    /** Starts the writer in the app pod, in the background, logging to /var/lib/writer/LOG.log. */
+    private void startWriter(String log) {
+        cluster.execInPod(ns, "app", "bash", "-c", "nohup " + WRITER_JAR + " write --target http://" + CLUSTER + ":8080"
+                + " --threads 4 --rate 150 --consistency QUORUM --prefix " + log + " --log /var/lib/writer/" + log + ".log"
+                + " > /var/lib/writer/" + log + ".out 2>&1 & echo $! > /var/lib/writer/" + log + ".pid");
+        awaitTrue("the writer to get writes acknowledged", () -> stats(log, 0, Long.MAX_VALUE).get("ok").asLong() >= 50);
+    }
+
+    /** Stops the writer with SIGTERM and waits for its last line (it logs every request it started first). */
+    private void stopWriter(String log) {
+        cluster.execInPod(ns, "app", "bash", "-c", "kill $(cat /var/lib/writer/" + log + ".pid)");
+        awaitTrue("the writer to stop", () -> cluster.execInPod(ns, "app", "bash", "-c",
+                "cat /var/lib/writer/" + log + ".out").contains("total "));
+    }
+
+    /**
+     * Stops the writer, then waits until the nodes themselves show every replica whole, before anything reads: a
+     * read at QUORUM or ALL finds a key on one replica and writes it back to the others, which would hide a lost
+     * copy. With three nodes and three copies each holds the same keys, none it does not own, and no hint waits.
+     */
+    private void stopWriterAndAwaitEveryReplica(String log) {
+        stopWriter(log);
+        long acknowledged = stats(log, 0, Long.MAX_VALUE).get("ok").asLong();
+        List<List<JsonNode>> last = new ArrayList<>(List.of(List.of()));
+        awaitTrue(() -> "every node to hold every key, nothing more, no hint pending (" + acknowledged
+                + " acknowledged); last reports: " + last.get(0), () -> {
+            try {
+                List<JsonNode> reports = dataReports();
+                last.set(0, reports);
+                return reports.size() == 3 && reports.stream().allMatch(r -> r.get("keysNotOwned").asLong() == 0
+                        && r.get("hintsPending").asLong() == 0
+                        && r.get("keys").asLong() == reports.get(0).get("keys").asLong()
+                        && r.get("keys").asLong() >= acknowledged);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            record("after %s, before any read: each node's /admin/v1/data: %s", log, dataReports());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every key the writer logs acknowledged is read back, at QUORUM and at ALL, with its value. */
+    private void verifyEverything(String... logs) throws IOException {
+        for (String log : logs) {
+            for (String consistency : List.of("QUORUM", "ALL")) {
+                JsonNode result = verify(log, consistency);
+                assertEquals(result.get("acknowledged").asLong(), result.get("found").asLong(), log + " at "
+                        + consistency + ": " + result);
+                assertTrue(result.get("acknowledged").asLong() > 0, log + ": " + result);
+            }
+        }
+        record("read back at QUORUM and ALL: every acknowledged write of %s", List.of(logs));
+    }
+
+    private JsonNode verify(String log, String consistency) throws IOException {
         String out;
         try {
-            out = cluster.execInPod(ns, "writer", "bash", "-c", WRITER_JAR + " verify --target http://" + CLUSTER
-                    + ":8080 --log /var/lib/writer/writes.log --consistency " + consistency);
+            out = cluster.execInPod(ns, "app", "bash", "-c", WRITER_JAR + " verify --target http://" + CLUSTER
+                    + ":8080 --log /var/lib/writer/" + log + ".log --consistency " + consistency);
         } catch (IllegalStateException e) {
-            throw new AssertionError("acknowledged writes not read back at " + consistency + ": " + e.getMessage(), e);
+            throw new AssertionError("acknowledged writes of " + log + " not read back at " + consistency + ": "
+                    + e.getMessage(), e);
         }
         return JSON.readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
     }
 
-    private JsonNode stats(long fromMillis, long toMillis) {
+    private JsonNode stats(String log, long fromMillis, long toMillis) {
         try {
-            String out = cluster.execInPod(ns, "writer", "bash", "-c", WRITER_JAR + " stats --log /var/lib/writer/writes.log"
-                    + " --from " + fromMillis + " --to " + toMillis);
+            String out = cluster.execInPod(ns, "app", "bash", "-c", WRITER_JAR + " stats --log /var/lib/writer/" + log
+                    + ".log --from " + fromMillis + " --to " + toMillis);
             return JSON.readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /**
-     * Each node's {@code /admin/v1/data} (what it holds, counted by a scan), asked from a node: the admin port
-     * admits only the operator and the cluster's own nodes.
-     */
-    private List<JsonNode> dataReports() throws IOException {
+    /** The writer's requests in a window: acknowledged, not, latencies, and why the others failed. */
+    private String moveReport(String log, long fromMillis, long toMillis) {
+        JsonNode s = stats(log, fromMillis, toMillis);
+        Map<String, Long> reasons = new java.util.TreeMap<>();
+        cluster.execInPod(ns, "app", "bash", "-c", "grep '^ERR ' /var/lib/writer/" + log + ".log || true").lines()
+                .map(l -> l.split(" ")).filter(f -> f.length >= 5)
+                .filter(f -> Long.parseLong(f[2]) >= fromMillis && Long.parseLong(f[2]) < toMillis)
+                .forEach(f -> reasons.merge(f[4], 1L, Long::sum));
+        return String.format(java.util.Locale.ROOT, "%d acknowledged, %d not %s, p99 %.1f ms, max %.1f ms",
+                s.get("ok").asLong(), s.get("errors").asLong(), reasons, s.get("p99Micros").asLong() / 1000.0,
+                s.get("maxMicros").asLong() / 1000.0);
+    }
+
+    /** The admin API of a node, asked from another node: the admin port admits only the operator and the nodes. */
+    private JsonNode admin(String pod, String path) throws IOException {
         String token = new String(java.util.Base64.getDecoder().decode(client.secrets().inNamespace(ns)
                 .withName(CLUSTER + "-admin-token").get().getData().get("token")), StandardCharsets.UTF_8).trim();
-        InClusterHttp fromNode = new InClusterHttp(cluster, ns, "demo-0");
+        String from = nodePods().stream().map(p -> p.getMetadata().getName()).filter(n -> !n.equals(pod))
+                .filter(n -> Readiness.getInstance().isReady(client.pods().inNamespace(ns).withName(n).get()))
+                .findFirst().orElse(pod);
+        var response = new InClusterHttp(cluster, ns, from).send("GET", pod + "." + CLUSTER + "-peers", 9090, path, null,
+                Map.of("Authorization", "Bearer " + token));
+        assertEquals(200, response.status(), pod + path + ": " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static boolean settled(DistDBCluster now, int members, long epochBefore) {
+        return now.getStatus().getPhase() == Phase.Ready && now.getStatus().getTopologyEpoch() > epochBefore
+                && now.getStatus().getTopology().getMembers().size() == members
+                && Integer.valueOf(members).equals(now.getStatus().getReadyReplicas())
+                && now.getStatus().getObservedGeneration().equals(now.getMetadata().getGeneration());
+    }
+
+    private void awaitSettled(int members, long epochBefore) {
+        awaitTrue("Ready with " + members + " members past epoch " + epochBefore,
+                () -> settled(ddb(), members, epochBefore));
+    }
+
+    /** Waits until a rebalance past {@code epochBefore} streams, ranges still to go. */
+    private void awaitStreaming(long epochBefore) {
+        awaitStatus("ranges to stream", s -> s.getRebalance() != null && s.getRebalance().getEpoch() > epochBefore
+                && s.getRebalance().getState() == io.distdb.admin.api.RebalanceState.RUNNING
+                && s.getRebalance().getRangesDone() < s.getRebalance().getRangesTotal());
+        record("streaming: %s", ddb().getStatus().getRebalance().getSummary());
+    }
+
+    private DistDBCluster awaitStatus(String what, Predicate<io.distdb.operator.crd.DistDBClusterStatus> condition) {
+        DistDBCluster[] seen = new DistDBCluster[1];
+        try {
+            awaitTrue(what, () -> {
+                seen[0] = ddb();
+                return seen[0].getStatus() != null && condition.test(seen[0].getStatus());
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; status: " + (seen[0] == null ? null
+                    : io.fabric8.kubernetes.client.utils.Serialization.asJson(seen[0].getStatus())), e);
+        }
+        return seen[0];
+    }
+
+    /** Each node's {@code /admin/v1/data}: what it holds, counted by a scan. */
+    private List<JsonNode> dataReports() throws IOException {
         List<JsonNode> reports = new ArrayList<>();
         for (Pod pod : nodePods()) {
-            var data = fromNode.send("GET", pod.getMetadata().getName() + "." + CLUSTER + "-peers", 9090,
-                    "/admin/v1/data", null, Map.of("Authorization", "Bearer " + token));
-            assertEquals(200, data.status(), data.body());
-            reports.add(JSON.readTree(data.body()));
+            reports.add(admin(pod.getMetadata().getName(), "/admin/v1/data"));
         }
         return reports;
     }
@@ -511,10 +718,14 @@ class ProductOnKubernetesIT {
     }
 
     private static void awaitTrue(String what, Supplier<Boolean> condition) {
+        awaitTrue(() -> what, condition);
+    }
+
+    private static void awaitTrue(Supplier<String> what, Supplier<Boolean> condition) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!Boolean.TRUE.equals(condition.get())) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out waiting for " + what.get());
             }
             try {
                 Thread.sleep(500);
@@ -539,8 +750,4 @@ class ProductOnKubernetesIT {
         }
     }
 
-    @SuppressWarnings("unused")
-    private static <T> Predicate<T> not(Predicate<T> p) {
-        return p.negate();
-    }
 }

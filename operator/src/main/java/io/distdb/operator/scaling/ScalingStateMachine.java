@@ -109,6 +109,15 @@ public final class ScalingStateMachine {
                 return continueTransition();
             }
             int k = current.members().size();
+            // A scale that published its final topology first removes the nodes that left (pods, then volumes),
+            // whatever the spec asks now: a new scale must not take a drained node's pod back with its old data.
+            ScalingStep step = status.getScaling() == null ? null : status.getScaling().getStep();
+            boolean removing = step == ScalingStep.PublishFinal || step == ScalingStep.ShrinkStatefulSet
+                    || step == ScalingStep.ReleaseVolumes;
+            Decision removal = size == k || removing ? removeFormerMembers(k) : null;
+            if (removal != null) {
+                return removal;
+            }
             if (size == k) {
                 return settle();
             }
@@ -167,23 +176,36 @@ public final class ScalingStateMachine {
 
         // ---- stable topology ----
 
-        private Decision settle() {
-            int k = current.members().size();
-            if (observed.statefulSetReplicas() != k) {
-                // Pods beyond k are not members: a member leaves the topology only after it has drained, and a
-                // joining member dropped by a reversal never owned anything.
-                step(observed.statefulSetReplicas() < k ? ScalingStep.GrowStatefulSet : ScalingStep.ShrinkStatefulSet);
+        /**
+         * Removes what is left of nodes that are no longer members (the StatefulSet's pods beyond the {@code k}
+         * members, then their volumes), or null when nothing is. Pods beyond {@code k} hold nothing the cluster
+         * needs: a member leaves the topology only after it has drained, and a joining member dropped by a reversal
+         * never owned anything.
+         */
+        private Decision removeFormerMembers(int k) {
+            if (observed.statefulSetReplicas() > k) {
+                step(ScalingStep.ShrinkStatefulSet);
                 events.add(ClusterEvent.normal("StatefulSetScaled", "StatefulSet from "
-                        + observed.statefulSetReplicas() + " to " + k + " replicas"));
+                        + observed.statefulSetReplicas() + " to " + k + " replicas; the removed nodes are no longer"
+                        + " members"));
                 return decision(new Action.ScaleStatefulSet(k), k);
             }
             List<Integer> extraPods = observed.pods().keySet().stream().filter(o -> o >= k).toList();
             if (!extraPods.isEmpty()) {
-                return decision(new Action.Wait("PodsTerminating", "Waiting for pods " + extraPods + " to stop"), k);
+                step(ScalingStep.ShrinkStatefulSet);
+                return decision(new Action.Wait("PodsTerminating", "Waiting for pods " + extraPods + " to stop"),
+                        observed.statefulSetReplicas());
             }
-            Decision release = releaseVolumesFrom(k);
-            if (release != null) {
-                return release;
+            return releaseVolumesFrom(k);
+        }
+
+        private Decision settle() {
+            int k = current.members().size();
+            if (observed.statefulSetReplicas() < k) {
+                step(ScalingStep.GrowStatefulSet);
+                events.add(ClusterEvent.normal("StatefulSetScaled", "StatefulSet from "
+                        + observed.statefulSetReplicas() + " to " + k + " replicas"));
+                return decision(new Action.ScaleStatefulSet(k), k);
             }
             Decision propagate = propagate(current.members());
             if (propagate != null) {
@@ -322,22 +344,10 @@ public final class ScalingStateMachine {
                     return decision(new Action.Wait("WaitDrained", "Waiting for " + String.join(", ", notDrained)
                             + " to report DRAINED"), replicas);
                 }
-                if (replicas > required) {
-                    step(ScalingStep.ShrinkStatefulSet);
-                    events.add(ClusterEvent.normal("StatefulSetScaled", "StatefulSet from " + replicas + " to "
-                            + required + " replicas; the removed nodes have drained"));
-                    return decision(new Action.ScaleStatefulSet(required), required);
-                }
-                List<Integer> stopping = observed.pods().keySet().stream().filter(o -> o >= required).toList();
-                if (!stopping.isEmpty()) {
-                    step(ScalingStep.ShrinkStatefulSet);
-                    return decision(new Action.Wait("PodsTerminating", "Waiting for pods " + stopping
-                            + " to stop"), replicas);
-                }
-                Decision release = releaseVolumesFrom(required);
-                if (release != null) {
-                    return release;
-                }
+                // Every leaving node has drained: the final topology goes out while they still run. Stopping them
+                // first would leave their ranges' writes waiting on replicas that are gone until it does (503 at
+                // QUORUM where two of a range's three replicas leave). settle() then shrinks the StatefulSet to
+                // the members, waits for the pods to stop and releases their volumes.
             }
             List<Member> remaining = members(current, MemberState.NORMAL, MemberState.JOINING).stream()
                     .map(m -> m.withState(MemberState.NORMAL)).toList();

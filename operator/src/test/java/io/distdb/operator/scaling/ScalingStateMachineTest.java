@@ -194,7 +194,7 @@ class ScalingStateMachineTest {
     class ScaleDown {
 
         @Test
-        void publishesLeavingRebalancesWaitsForDrainedShrinksReleasesVolumesThenPublishesWithoutThem() {
+        void publishesLeavingRebalancesWaitsForDrainedPublishesWithoutThemThenShrinksAndReleasesVolumes() {
             SimulatedCluster cluster = settled(5);
             cluster.setReplicas(3);
 
@@ -208,8 +208,10 @@ class ScalingStateMachineTest {
 
             cluster.runUntilSettled(40);
             assertConverged(cluster, 3);
-            assertEquals(List.of(ScalingStep.PublishLeaving, ScalingStep.Rebalancing, ScalingStep.ShrinkStatefulSet,
-                    ScalingStep.ReleaseVolumes, ScalingStep.PublishFinal), steps(cluster));
+            // The final topology goes out while the drained nodes still run (docs/api.md, "Adding and removing
+            // nodes"): no write waits on a replica that has stopped.
+            assertEquals(List.of(ScalingStep.PublishLeaving, ScalingStep.Rebalancing, ScalingStep.PublishFinal,
+                    ScalingStep.ShrinkStatefulSet, ScalingStep.ReleaseVolumes), steps(cluster));
             assertEquals(List.of(0, 1, 2), List.copyOf(cluster.claims));
             assertTrue(reasons(cluster).containsAll(List.of("NodeDrained", "VolumesReleased", "ScalingCompleted")));
         }
@@ -254,8 +256,9 @@ class ScalingStateMachineTest {
                 }
             }
             assertEquals(new Action.ScaleStatefulSet(3), firstShrink.action());
-            assertEquals(List.of("db-3", "db-4"), firstShrink.status().getScaling().getDrained());
-            assertEquals(2L, firstShrink.status().getTopologyEpoch(), "the final topology comes after the shrink");
+            assertEquals(3L, firstShrink.status().getTopologyEpoch(), "the final topology comes before the shrink");
+            assertEquals(3, firstShrink.status().getTopology().getMembers().size());
+            // (That the removed pods had reported DRAINED is the simulator's safety check, in assertConverged.)
             assertConverged(cluster, 3);
         }
 

@@ -24,11 +24,12 @@ public class NodeStatusReporter {
     private final NodeStorage storage;
     private final Rebalancer rebalancer;
     private final String version;
+    private final io.distdb.server.replication.HintStore hints;
 
     public NodeStatusReporter(NodeConfig config, TopologyStore topology, NodeStorage storage, Rebalancer rebalancer,
-                              @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.application.version")
-                              String version) {
-        this.version = version;
+                              io.distdb.server.replication.HintStore hints) {
+        this.version = config.version();
+        this.hints = hints;
         this.config = config;
         this.topology = topology;
         this.storage = storage;
@@ -44,7 +45,10 @@ public class NodeStatusReporter {
         return new NodeStatus(config.nodeId(), epoch, state(rebalance), -1, bytes, rebalance, version);
     }
 
-    /** A LEAVING member that has streamed everything it held is DRAINED: safe to stop and delete. */
+    /**
+     * A LEAVING member that has streamed everything it held and delivered every write it keeps for another replica
+     * (hints) is DRAINED: safe to stop and delete.
+     */
     private NodeState state(RebalanceStatus rebalance) {
         Optional<Topology> current = topology.current();
         if (current.isEmpty()) {
@@ -59,7 +63,7 @@ public class NodeStatusReporter {
             case NORMAL -> NodeState.NORMAL;
             case JOINING -> NodeState.JOINING;
             case LEAVING -> rebalance.epoch() == current.get().epoch() && rebalance.isFinished()
-                    ? NodeState.DRAINED : NodeState.LEAVING;
+                    && hints.pending() == 0 ? NodeState.DRAINED : NodeState.LEAVING;
         };
     }
 }

@@ -19,6 +19,14 @@ public interface NodeConfig {
     @WithDefault("node-1")
     String nodeId();
 
+    /**
+     * The release this node reports ({@code /admin/v1/status}): the build's version unless the image names its
+     * own, so that an image built on another one's jar still says which release it is.
+     */
+    @WithName("version")
+    @WithDefault("${quarkus.application.version}")
+    String version();
+
     /** Directory that holds the node's engines; created if missing. */
     @WithName("data-dir")
     @WithDefault("data")

@@ -30,6 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Hinted handoff: a write a replica did not acknowledge is kept here, durable in the node's own keyspace,
  * and replayed to that replica once it answers again. Replays are last-write-wins applies, so a hint that
  * arrives after a newer write changes nothing. Hints for a member that left the topology are dropped.
+ *
+ * <p>Hints live on the coordinator that took the write, and a coordinator may be a node on its way out (leaving,
+ * or joining and dropped by a reversed scale): its hints would go with its volume. So a stopping node first
+ * delivers what it holds ({@link #HAND_OFF}), and a leaving node reports DRAINED only once it holds none.
  */
 @Singleton
 public class HintStore {
@@ -37,6 +41,8 @@ public class HintStore {
     private static final Logger LOG = Logger.getLogger(HintStore.class);
     private static final byte[] PREFIX = Namespace.META.key().raw("hint/").build();
     private static final int REPLAY_BATCH = 512;
+    /** How long a stopping node tries to deliver its hints: well inside a pod's 60 s grace period. */
+    static final java.time.Duration HAND_OFF = java.time.Duration.ofSeconds(20);
 
     private final KvStore store;
     private final ClusterView cluster;
@@ -69,6 +75,33 @@ public class HintStore {
     void stop(@Observes ShutdownEvent event) {
         if (replayer != null) {
             replayer.shutdownNow();
+            try {
+                replayer.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        handOff(HAND_OFF);
+    }
+
+    /** Delivers every hint this node holds, retrying until none is left or {@code within} has passed. */
+    void handOff(java.time.Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (pending.get() > 0 && System.nanoTime() < deadline) {
+            replayAll();
+            if (pending.get() > 0) {
+                try {
+                    TimeUnit.MILLISECONDS.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (pending.get() > 0) {
+            LOG.warnf("stopping with %d hinted writes not delivered; their replicas are repaired by reads",
+                    pending.get());
         }
     }
 
