@@ -288,7 +288,7 @@ public final class K3sCluster implements AutoCloseable {
                 .map(c -> c.getContainerID().substring(c.getContainerID().indexOf("://") + 3))
                 .orElseThrow(() -> new IllegalStateException("no running container " + containerName + " in " + pod));
         try {
-            ExecResult kill = container.execInContainer("k3s", "ctr", "-n", "k8s.io", "task", "kill", "--signal",
+            ExecResult kill = container.execInContainer("k3s", "ctr", "task", "kill", "--signal",
                     "SIGKILL", id);
             if (kill.getExitCode() != 0) {
                 throw new IllegalStateException("cannot kill " + pod + "/" + containerName + ": " + kill.getStdout()
