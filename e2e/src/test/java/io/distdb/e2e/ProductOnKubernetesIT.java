@@ -253,7 +253,7 @@ class ProductOnKubernetesIT {
         scaleStep("scale", "5 -> 3 (spec.replicas edited)", 3, () -> cluster.kubectlOk("patch", "-n", ns, "ddb/" + CLUSTER,
                 "--type=merge", "-p", "{\"spec\":{\"replicas\":3}}"), () -> stopWriterAndAwaitEveryReplica("scale"));
         assertEquals(List.of("demo-0", "demo-1", "demo-2"), nodePods().stream().map(p -> p.getMetadata().getName()).toList());
-        verify("QUORUM", "preload");
+        readBack("QUORUM", "preload");
     }
 
     /**
@@ -285,7 +285,7 @@ class ProductOnKubernetesIT {
         stopWriterAndAwaitEveryReplica("upgrade");
         record("rolling upgrade to %s under load: %d s; writer meanwhile: %s", newImage, seconds,
                 moveReport("upgrade", startedMillis, System.currentTimeMillis()));
-        verify("QUORUM", "upgrade");
+        readBack("QUORUM", "upgrade");
     }
 
     /** 3 -> 5, and while ranges stream, back to 3: the joining nodes are dropped, nothing is lost. */
@@ -305,7 +305,7 @@ class ProductOnKubernetesIT {
         stopWriterAndAwaitEveryReplica("reverse");
         record("3 -> 5 reversed to 3 while streaming: settled in %d s; writer meanwhile: %s", seconds,
                 moveReport("reverse", startedMillis, System.currentTimeMillis()));
-        verify("QUORUM", "reverse");
+        readBack("QUORUM", "reverse");
     }
 
     /** 3 -> 5 with the operator pod deleted while ranges stream: its successor takes the Lease and finishes. */
@@ -348,7 +348,7 @@ class ProductOnKubernetesIT {
         stopWriterAndAwaitEveryReplica("operator");
         record("5 -> 3 with demo-1 deleted and demo-3 killed (SIGKILL) mid-rebalance: Ready in %d s; writer meanwhile: %s",
                 seconds, moveReport("operator", startedMillis, System.currentTimeMillis()));
-        verify("QUORUM", "operator");
+        readBack("QUORUM", "operator");
     }
 
     /**
@@ -388,9 +388,9 @@ class ProductOnKubernetesIT {
         stopWriterAndAwaitEveryReplica("broken");
         record("good image set back: Ready in %d s; writer over the episode: %s", seconds,
                 moveReport("broken", startedMillis, System.currentTimeMillis()));
-        verify("QUORUM", "broken");
+        readBack("QUORUM", "broken");
         // Settled: everything any step acknowledged, read back at ALL.
-        verify("ALL", "preload", "scale", "upgrade", "reverse", "operator", "broken");
+        readBack("ALL", "preload", "scale", "upgrade", "reverse", "operator", "broken");
     }
 
     /**
@@ -408,6 +408,9 @@ class ProductOnKubernetesIT {
         Set<String> rebalanceColumn = new LinkedHashSet<>();
         Set<String> phases = new LinkedHashSet<>();
         long movedBytes = 0;
+        // The rebalance as the operator saw it (one poll a second): first RUNNING to first COMPLETED.
+        long streamStarted = 0;
+        long streamEnded = 0;
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
             Map<String, String> row = getDdb();
@@ -416,9 +419,15 @@ class ProductOnKubernetesIT {
                 rebalanceColumn.add(row.get("REBALANCE"));
             }
             DistDBCluster now = ddb();
-            if (now.getStatus().getRebalance() != null && now.getStatus().getRebalance().getEpoch() > epochBefore
-                    && now.getStatus().getRebalance().getBytesMoved() != null) {
-                movedBytes = Math.max(movedBytes, now.getStatus().getRebalance().getBytesMoved());
+            var rebalance = now.getStatus().getRebalance();
+            if (rebalance != null && rebalance.getEpoch() > epochBefore && rebalance.getBytesMoved() != null) {
+                movedBytes = Math.max(movedBytes, rebalance.getBytesMoved());
+                if (rebalance.getState() == io.distdb.admin.api.RebalanceState.RUNNING && streamStarted == 0) {
+                    streamStarted = System.nanoTime();
+                }
+                if (rebalance.getState() == io.distdb.admin.api.RebalanceState.COMPLETED && streamEnded == 0) {
+                    streamEnded = System.nanoTime();
+                }
             }
             if (settled(now, to, epochBefore)) {
                 break;
@@ -437,11 +446,15 @@ class ProductOnKubernetesIT {
         assertEquals(quorum.get("acknowledged").asLong(), quorum.get("found").asLong(), name + ": " + quorum);
         // Ideal: the joining (or leaving) nodes' share of all replicas, |to - from| / max(from, to).
         double ideal = replicaBytes * (double) Math.abs(to - from) / Math.max(from, to);
+        double streamSeconds = streamStarted == 0 || streamEnded == 0 ? 0 : (streamEnded - streamStarted) / 1e9;
         record("scale %s: edit -> Ready %d s; writer during the move: %s; read back at QUORUM: %d of %d; moved %.2f MiB"
-                        + " against an ideal %.2f MiB (%.2fx); Rebalance column: %s", name, readySeconds,
-                moveReport(log, startedMillis, endedMillis), quorum.get("found").asLong(),
-                quorum.get("acknowledged").asLong(), movedBytes / 1048576.0, ideal / 1048576.0,
-                ideal == 0 ? 0 : movedBytes / ideal, rebalanceColumn);
+                        + " (the data held when it began: %.2f MiB of all replicas; ideal share %.2f MiB, %.2fx) in"
+                        + " about %.0f s of streaming as status showed it (%s); Rebalance column: %s", name,
+                readySeconds, moveReport(log, startedMillis, endedMillis), quorum.get("found").asLong(),
+                quorum.get("acknowledged").asLong(), movedBytes / 1048576.0, replicaBytes / 1048576.0,
+                ideal / 1048576.0, ideal == 0 ? 0 : movedBytes / ideal, streamSeconds,
+                streamSeconds == 0 ? "under a poll" : String.format(java.util.Locale.ROOT, "%.2f MiB/s",
+                        movedBytes / 1048576.0 / streamSeconds), rebalanceColumn);
     }
 
     @Test
@@ -552,7 +565,7 @@ class ProductOnKubernetesIT {
     }
 
     /** Every key the writer logged acknowledged is read back at {@code consistency}, with its value. */
-    private void verify(String consistency, String... logs) throws IOException {
+    private void readBack(String consistency, String... logs) throws IOException {
         long started = System.nanoTime();
         long keys = 0;
         for (String log : logs) {
