@@ -523,7 +523,7 @@ class ProductOnKubernetesIT {
     /** Starts the writer in the app pod, in the background, logging to /var/lib/writer/LOG.log. */
     private void startWriter(String log) {
         cluster.execInPod(ns, "app", "bash", "-c", "nohup " + WRITER_JAR + " write --target http://" + CLUSTER + ":8080"
-                + " --threads 4 --rate 80 --consistency QUORUM --prefix " + log + " --log /var/lib/writer/" + log + ".log"
+                + " --threads 4 --rate 60 --consistency QUORUM --prefix " + log + " --log /var/lib/writer/" + log + ".log"
                 + " > /var/lib/writer/" + log + ".out 2>&1 & echo $! > /var/lib/writer/" + log + ".pid");
         awaitTrue("the writer to get writes acknowledged", () -> stats(log, 0, Long.MAX_VALUE).get("ok").asLong() >= 50);
     }

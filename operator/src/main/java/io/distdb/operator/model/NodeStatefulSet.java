@@ -185,10 +185,12 @@ public final class NodeStatefulSet {
                 .withFieldPath("metadata.name").endFieldRef().endValueFrom().endEnv()
                 .addNewEnvFrom().withNewConfigMapRef().withName(names.configMap()).endConfigMapRef().endEnvFrom()
                 .withResources(spec.getResources())
-                // Replaying a large log can take a while: the startup probe gives it time, liveness does not.
-                .withStartupProbe(probe("/q/health/live", 5, 120))
+                // Replaying a large log can take a while: the startup probe gives it ten minutes, liveness does not.
+                // Asked every 2 s, so a restarted node takes traffic (and a rolling update moves on) without
+                // waiting out a long period.
+                .withStartupProbe(probe("/q/health/live", 2, 300))
                 .withLivenessProbe(probe("/q/health/live", 10, 3))
-                .withReadinessProbe(probe("/q/health/ready", 5, 3))
+                .withReadinessProbe(probe("/q/health/ready", 2, 3))
                 .addNewVolumeMount().withName(ClusterNames.DATA_VOLUME).withMountPath(NodeConfigMap.DATA_DIR).endVolumeMount()
                 .addNewVolumeMount().withName("admin-token").withMountPath(NodeConfigMap.ADMIN_TOKEN_DIR)
                 .withReadOnly(true).endVolumeMount()
