@@ -242,40 +242,26 @@ public final class K3sCluster implements AutoCloseable {
 
     /** kubectl in the node (for diagnostics and for what Fabric8 has no shortcut for). */
     public String kubectl(String... args) {
-        try {
-            String[] command = new String[args.length + 2];
-            command[0] = "k3s";
-            command[1] = "kubectl";
-            System.arraycopy(args, 0, command, 2, args.length);
-            ExecResult result = container.execInContainer(command);
-            return result.getStdout() + result.getStderr();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ExecResult result = inNode(kubectlCommand(args));
+        return result.getStdout() + result.getStderr();
     }
 
     /** kubectl in the node, as a user runs it: returns its standard output, fails with its output on a non-zero exit. */
     public String kubectlOk(String... args) {
-        try {
-            String[] command = new String[args.length + 2];
-            command[0] = "k3s";
-            command[1] = "kubectl";
-            System.arraycopy(args, 0, command, 2, args.length);
-            ExecResult result = container.execInContainer(command);
-            if (result.getExitCode() != 0) {
-                throw new AssertionError("kubectl " + String.join(" ", args) + " exited " + result.getExitCode() + ": "
-                        + result.getStderr() + result.getStdout());
-            }
-            return result.getStdout();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        ExecResult result = inNode(kubectlCommand(args));
+        if (result.getExitCode() != 0) {
+            throw new AssertionError("kubectl " + String.join(" ", args) + " exited " + result.getExitCode() + ": "
+                    + result.getStderr() + result.getStdout());
         }
+        return result.getStdout();
+    }
+
+    private static String[] kubectlCommand(String... args) {
+        String[] command = new String[args.length + 2];
+        command[0] = "k3s";
+        command[1] = "kubectl";
+        System.arraycopy(args, 0, command, 2, args.length);
+        return command;
     }
 
     /**
@@ -287,13 +273,17 @@ public final class K3sCluster implements AutoCloseable {
                 .filter(c -> c.getName().equals(containerName) && c.getContainerID() != null).findFirst()
                 .map(c -> c.getContainerID().substring(c.getContainerID().indexOf("://") + 3))
                 .orElseThrow(() -> new IllegalStateException("no running container " + containerName + " in " + pod));
+        ExecResult kill = inNode("k3s", "ctr", "task", "kill", "--signal", "SIGKILL", id);
+        if (kill.getExitCode() != 0) {
+            throw new IllegalStateException("cannot kill " + pod + "/" + containerName + ": " + kill.getStdout()
+                    + kill.getStderr());
+        }
+    }
+
+    /** Runs a command in the node's container. */
+    private ExecResult inNode(String... command) {
         try {
-            ExecResult kill = container.execInContainer("k3s", "ctr", "task", "kill", "--signal",
-                    "SIGKILL", id);
-            if (kill.getExitCode() != 0) {
-                throw new IllegalStateException("cannot kill " + pod + "/" + containerName + ": " + kill.getStdout()
-                        + kill.getStderr());
-            }
+            return container.execInContainer(command);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -137,33 +137,11 @@ class OperatorOnApiServerIT {
 
     private static DistDBCluster awaitStatus(String namespace, String name, String what,
                                              Predicate<DistDBClusterStatus> condition) {
-        DistDBCluster[] last = new DistDBCluster[1];
-        awaitTrue(what + " (status: " + describe(last) + ")", () -> {
-            last[0] = client.resources(DistDBCluster.class).inNamespace(namespace).withName(name).get();
-            return last[0] != null && last[0].getStatus() != null && condition.test(last[0].getStatus());
-        });
-        return last[0];
+        return ClusterWaits.status(client, namespace, name, what, WAIT, condition);
     }
 
-    private static Supplier<String> describe(DistDBCluster[] last) {
-        return () -> last[0] == null || last[0].getStatus() == null ? "none"
-                : last[0].getStatus().getPhase() + " epoch " + last[0].getStatus().getTopologyEpoch() + " "
-                + last[0].getStatus().getConditions() + " lastError " + last[0].getStatus().getLastError();
-    }
-
-    private static void awaitTrue(Object what, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+    private static void awaitTrue(String what, Supplier<Boolean> condition) {
+        ClusterWaits.until(what, WAIT, condition);
     }
 
     private static Condition condition(DistDBClusterStatus status, String type) {
@@ -183,24 +161,8 @@ class OperatorOnApiServerIT {
                 .filter(java.util.Objects::nonNull).toList();
     }
 
-    /**
-     * The operator records a pass's events after it has written the pass's status, so a test that has seen the
-     * status waits for the events too.
-     */
     private static void awaitEvents(String cluster, Set<String> reasons) {
-        try {
-            awaitTrue("events " + reasons + " on " + cluster, () -> eventReasons(cluster).containsAll(reasons));
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; recorded: " + eventReasons(cluster), e);
-        }
-    }
-
-    private static Set<String> eventReasons(String name) {
-        return client.v1().events().inNamespace(NS).list().getItems().stream()
-                .filter(e -> name.equals(e.getInvolvedObject().getName())
-                        && "DistDBCluster".equals(e.getInvolvedObject().getKind()))
-                .map(io.fabric8.kubernetes.api.model.Event::getReason)
-                .collect(java.util.stream.Collectors.toSet());
+        ClusterWaits.events(client, NS, cluster, reasons, WAIT);
     }
 
     @Test

@@ -63,6 +63,8 @@ class ProductOnKubernetesIT {
     private static final String RELEASE = "distdb-operator";
     private static final String CLUSTER = "demo";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+    /** How long a single change may take to show (a pod, an event, a status field, the writer's progress). */
+    private static final Duration WAIT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** Bytes per second each node streams once the upgrade test has set it, so that tests can act mid-move. */
@@ -616,15 +618,23 @@ class ProductOnKubernetesIT {
 
     /** The admin API of a node, asked from another node: the admin port admits only the operator and the nodes. */
     private JsonNode admin(String pod, String path) throws IOException {
-        String token = new String(java.util.Base64.getDecoder().decode(client.secrets().inNamespace(ns)
-                .withName(CLUSTER + "-admin-token").get().getData().get("token")), StandardCharsets.UTF_8).trim();
-        String from = nodePods().stream().map(p -> p.getMetadata().getName()).filter(n -> !n.equals(pod))
-                .filter(n -> Readiness.getInstance().isReady(client.pods().inNamespace(ns).withName(n).get()))
+        return admin(pod, path, adminToken());
+    }
+
+    private JsonNode admin(String pod, String path, String token) throws IOException {
+        String from = nodePods().stream().filter(p -> !p.getMetadata().getName().equals(pod))
+                .filter(p -> Readiness.getInstance().isReady(p)).map(p -> p.getMetadata().getName())
                 .findFirst().orElse(pod);
         var response = new InClusterHttp(cluster, ns, from).send("GET", pod + "." + CLUSTER + "-peers", 9090, path, null,
                 Map.of("Authorization", "Bearer " + token));
         assertEquals(200, response.status(), pod + path + ": " + response.body());
         return JSON.readTree(response.body());
+    }
+
+    /** The admin token the operator generated for the cluster. */
+    private String adminToken() {
+        return new String(java.util.Base64.getDecoder().decode(client.secrets().inNamespace(ns)
+                .withName(CLUSTER + "-admin-token").get().getData().get("token")), StandardCharsets.UTF_8).trim();
     }
 
     private static boolean settled(DistDBCluster now, int members, long epochBefore) {
@@ -648,24 +658,15 @@ class ProductOnKubernetesIT {
     }
 
     private DistDBCluster awaitStatus(String what, Predicate<io.distdb.operator.crd.DistDBClusterStatus> condition) {
-        DistDBCluster[] seen = new DistDBCluster[1];
-        try {
-            awaitTrue(what, () -> {
-                seen[0] = ddb();
-                return seen[0].getStatus() != null && condition.test(seen[0].getStatus());
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; status: " + (seen[0] == null ? null
-                    : io.fabric8.kubernetes.client.utils.Serialization.asJson(seen[0].getStatus())), e);
-        }
-        return seen[0];
+        return ClusterWaits.status(client, ns, CLUSTER, what, WAIT, condition);
     }
 
     /** Each node's {@code /admin/v1/data}: what it holds, counted by a scan. */
     private List<JsonNode> dataReports() throws IOException {
+        String token = adminToken();
         List<JsonNode> reports = new ArrayList<>();
         for (Pod pod : nodePods()) {
-            reports.add(admin(pod.getMetadata().getName(), "/admin/v1/data"));
+            reports.add(admin(pod.getMetadata().getName(), "/admin/v1/data", token));
         }
         return reports;
     }
@@ -722,35 +723,15 @@ class ProductOnKubernetesIT {
     }
 
     private void awaitEvents(Set<String> reasons) {
-        Supplier<Set<String>> seen = () -> client.v1().events().inNamespace(ns).list().getItems().stream()
-                .filter(e -> CLUSTER.equals(e.getInvolvedObject().getName())
-                        && "DistDBCluster".equals(e.getInvolvedObject().getKind()))
-                .map(io.fabric8.kubernetes.api.model.Event::getReason)
-                .collect(java.util.stream.Collectors.toSet());
-        try {
-            awaitTrue("events " + reasons, () -> seen.get().containsAll(reasons));
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; recorded: " + seen.get(), e);
-        }
+        ClusterWaits.events(client, ns, CLUSTER, reasons, WAIT);
     }
 
     private static void awaitTrue(String what, Supplier<Boolean> condition) {
-        awaitTrue(() -> what, condition);
+        ClusterWaits.until(what, WAIT, condition);
     }
 
     private static void awaitTrue(Supplier<String> what, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (!Boolean.TRUE.equals(condition.get())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what.get());
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        ClusterWaits.until(what, WAIT, condition);
     }
 
     private static long seconds(long startedNanos) {

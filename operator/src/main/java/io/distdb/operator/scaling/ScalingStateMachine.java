@@ -371,20 +371,16 @@ public final class ScalingStateMachine {
             boolean anyStarted = false;
             for (Member m : current.members()) {
                 RebalanceStatus r = observed.node(m.id()).rebalanceOf(epoch);
-                if (r != null && r.state() != RebalanceState.IDLE) {
+                boolean started = r != null && r.state() != RebalanceState.IDLE;
+                if (started) {
                     parts.put(m.id(), new NodeRebalanceProgress(m.id(), r.state(), r.rangesDone(), r.rangesTotal(),
                             r.bytesMoved()));
                 }
-            }
-            for (Member m : participants) {
-                RebalanceStatus r = observed.node(m.id()).rebalanceOf(epoch);
-                if (r == null || r.state() == RebalanceState.IDLE) {
-                    allCompleted = false;
-                    continue;
+                if (participants.contains(m)) {
+                    anyStarted |= started;
+                    allCompleted &= started && r.state() == RebalanceState.COMPLETED;
+                    failed |= started && r.state() == RebalanceState.FAILED;
                 }
-                anyStarted = true;
-                failed |= r.state() == RebalanceState.FAILED;
-                allCompleted &= r.state() == RebalanceState.COMPLETED;
             }
             RebalanceState state = failed ? RebalanceState.FAILED : allCompleted ? RebalanceState.COMPLETED
                     : anyStarted ? RebalanceState.RUNNING : RebalanceState.IDLE;

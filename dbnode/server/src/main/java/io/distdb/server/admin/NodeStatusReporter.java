@@ -23,12 +23,10 @@ public class NodeStatusReporter {
     private final TopologyStore topology;
     private final NodeStorage storage;
     private final Rebalancer rebalancer;
-    private final String version;
     private final io.distdb.server.replication.HintStore hints;
 
     public NodeStatusReporter(NodeConfig config, TopologyStore topology, NodeStorage storage, Rebalancer rebalancer,
                               io.distdb.server.replication.HintStore hints) {
-        this.version = config.version();
         this.hints = hints;
         this.config = config;
         this.topology = topology;
@@ -42,7 +40,7 @@ public class NodeStatusReporter {
         long epoch = topology.epoch();
         // The LSM engine does not count live keys; -1 says so rather than guessing.
         RebalanceStatus rebalance = rebalancer.status();
-        return new NodeStatus(config.nodeId(), epoch, state(rebalance), -1, bytes, rebalance, version);
+        return new NodeStatus(config.nodeId(), epoch, state(rebalance), -1, bytes, rebalance, config.version());
     }
 
     /**
