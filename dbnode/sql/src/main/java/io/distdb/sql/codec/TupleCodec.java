@@ -1,4 +1,4 @@
-package io.distdb.server.sql.codec;
+package io.distdb.sql.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,7 +1,7 @@
-package io.distdb.server.sql.catalog;
+package io.distdb.sql.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.distdb.server.sql.codec.Keys;
+import io.distdb.sql.codec.Keys;
 import io.distdb.storage.KeyValue;
 import io.distdb.storage.KvIterator;
 import io.distdb.storage.KvStore;

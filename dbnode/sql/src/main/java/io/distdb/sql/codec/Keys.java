@@ -1,7 +1,6 @@
-package io.distdb.server.sql.codec;
+package io.distdb.sql.codec;
 
-import io.distdb.server.sql.catalog.IndexDef;
-import io.distdb.server.store.Namespace;
+import io.distdb.sql.catalog.IndexDef;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,27 +18,44 @@ import java.util.List;
  */
 public final class Keys {
 
+    /**
+     * The first byte of every SQL key: the node store's namespaces SQL_CATALOG, SQL_ROWS and SQL_INDEXES
+     * ({@code io.distdb.server.store.Namespace} names the same bytes for the rest of the node).
+     */
+    public static final byte CATALOG = 0x50;
+    public static final byte ROWS = 0x51;
+    public static final byte INDEXES = 0x52;
+
+    /** A catalog key component: the name's bytes (names never hold a zero byte), then 0x00 0x01. */
+    private static byte[] component(String name) {
+        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        byte[] out = java.util.Arrays.copyOf(b, b.length + 2);
+        out[b.length + 1] = 0x01;
+        return out;
+    }
+
+
     private Keys() {
     }
 
     public static byte[] tableCatalogKey(String name) {
-        return Namespace.SQL_CATALOG.key().component("table").raw(name).build();
+        return concat(new byte[] {CATALOG}, component("table"), name.getBytes(StandardCharsets.UTF_8));
     }
 
     public static byte[] tableCatalogPrefix() {
-        return Namespace.SQL_CATALOG.key().component("table").build();
+        return concat(new byte[] {CATALOG}, component("table"));
     }
 
     public static byte[] nextIdKey() {
-        return Namespace.SQL_CATALOG.key().component("next_id").build();
+        return concat(new byte[] {CATALOG}, component("next_id"));
     }
 
     public static byte[] rowIdKey(int tableId) {
-        return Namespace.SQL_CATALOG.key().component("rowid").raw(int4(tableId)).build();
+        return concat(new byte[] {CATALOG}, component("rowid"), int4(tableId));
     }
 
     public static byte[] tablePrefix(int tableId) {
-        return concat(Namespace.SQL_ROWS.prefix(), int4(tableId));
+        return concat(new byte[] {ROWS}, int4(tableId));
     }
 
     public static byte[] rowKey(int tableId, byte[] primaryKeyTuple) {
@@ -47,7 +63,7 @@ public final class Keys {
     }
 
     public static byte[] indexPrefix(int indexId) {
-        return concat(Namespace.SQL_INDEXES.prefix(), int4(indexId));
+        return concat(new byte[] {INDEXES}, int4(indexId));
     }
 
     /** The part of an index key before the primary key: an equality lookup scans this prefix. */

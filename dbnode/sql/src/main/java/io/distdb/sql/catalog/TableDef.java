@@ -1,4 +1,4 @@
-package io.distdb.server.sql.catalog;
+package io.distdb.sql.catalog;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 

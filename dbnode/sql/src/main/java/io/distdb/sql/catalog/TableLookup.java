@@ -1,4 +1,4 @@
-package io.distdb.server.sql.catalog;
+package io.distdb.sql.catalog;
 
 /** Finds a table's definition by its (normalized) name. */
 @FunctionalInterface
