@@ -7,25 +7,43 @@ import io.distdb.sql.types.SqlType;
  * generated row id of a table declared without a primary key: stored like any column, never shown by
  * {@code *} and not addressable by name. {@code defaultSql} is the DEFAULT expression as written
  * ({@code null} for none), parsed again when a row needs it, so the catalog stores no expression format
- * of its own.
+ * of its own. {@code missingText} is what rows stored before an {@code ALTER TABLE ... ADD COLUMN} read as
+ * in this column (the default at the time of the ALTER, as PostgreSQL keeps it), so adding a column
+ * rewrites no row.
  */
-public record ColumnDef(String name, SqlType type, boolean notNull, int maxLength, boolean hidden, String defaultSql) {
+public record ColumnDef(String name, SqlType type, boolean notNull, int maxLength, boolean hidden, String defaultSql,
+                        String missingText) {
 
     public static final String ROW_ID = "_rowid";
+    /** Name prefix of a dropped column: it keeps its place in stored rows, and no name reaches it. */
+    public static final String DROPPED = "\0dropped";
 
     public ColumnDef(String name, SqlType type, boolean notNull, int maxLength, boolean hidden) {
-        this(name, type, notNull, maxLength, hidden, null);
+        this(name, type, notNull, maxLength, hidden, null, null);
+    }
+
+    public boolean dropped() {
+        return name.startsWith(DROPPED);
     }
 
     public ColumnDef withName(String newName) {
-        return new ColumnDef(newName, type, notNull, maxLength, hidden, defaultSql);
+        return new ColumnDef(newName, type, notNull, maxLength, hidden, defaultSql, missingText);
     }
 
     public ColumnDef withDefault(String sql) {
-        return new ColumnDef(name, type, notNull, maxLength, hidden, sql);
+        return new ColumnDef(name, type, notNull, maxLength, hidden, sql, missingText);
     }
 
     public ColumnDef withNotNull(boolean value) {
-        return new ColumnDef(name, type, value, maxLength, hidden, defaultSql);
+        return new ColumnDef(name, type, value, maxLength, hidden, defaultSql, missingText);
+    }
+
+    /** The value rows written before this column was added read as (its text form; null for NULL). */
+    public ColumnDef withMissing(String text) {
+        return new ColumnDef(name, type, notNull, maxLength, hidden, defaultSql, text);
+    }
+
+    public ColumnDef droppedAs(int position) {
+        return new ColumnDef(DROPPED + position, type, false, 0, true, null, null);
     }
 }

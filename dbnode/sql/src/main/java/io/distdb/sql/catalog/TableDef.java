@@ -64,6 +64,18 @@ public record TableDef(int id, String name, List<ColumnDef> columns, List<String
         return indexes.stream().filter(i -> i.name().equals(indexName)).findFirst().orElse(null);
     }
 
+    public TableDef withColumns(List<ColumnDef> newColumns) {
+        return new TableDef(id, name, newColumns, primaryKey, indexes, documents);
+    }
+
+    public TableDef withName(String newName) {
+        return new TableDef(id, newName, columns, primaryKey, indexes, documents);
+    }
+
+    public TableDef withPrimaryKey(List<String> newPrimaryKey) {
+        return new TableDef(id, name, columns, newPrimaryKey, indexes, documents);
+    }
+
     public TableDef withIndexes(List<IndexDef> newIndexes) {
         return new TableDef(id, name, columns, primaryKey, newIndexes, documents);
     }

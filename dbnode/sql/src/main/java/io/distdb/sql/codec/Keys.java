@@ -46,6 +46,14 @@ public final class Keys {
         return concat(new byte[] {CATALOG}, component("table"));
     }
 
+    public static byte[] viewCatalogKey(String name) {
+        return concat(new byte[] {CATALOG}, component("view"), name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static byte[] viewCatalogPrefix() {
+        return concat(new byte[] {CATALOG}, component("view"));
+    }
+
     public static byte[] nextIdKey() {
         return concat(new byte[] {CATALOG}, component("next_id"));
     }

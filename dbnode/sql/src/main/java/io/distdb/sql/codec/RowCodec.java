@@ -77,6 +77,12 @@ public final class RowCodec {
         return row;
     }
 
+    /** How many values a stored row holds (rows written before an ADD COLUMN hold fewer than the table has). */
+    public int columnCount(byte[] bytes) {
+        int[] pos = {1};
+        return (int) readVarint(bytes, pos);
+    }
+
     /** Decodes every value the encoding holds, however many. */
     public Object[] decodeAll(byte[] bytes) {
         int[] pos = {1};

@@ -1,0 +1,447 @@
+package io.distdb.sql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.distdb.sql.ast.Statement;
+import io.distdb.sql.bind.Binder;
+import io.distdb.sql.bind.WriteBinder;
+import io.distdb.sql.exec.Executor;
+import io.distdb.sql.exec.Explain;
+import io.distdb.sql.exec.OverlayView;
+import io.distdb.sql.exec.SchemaExecutor;
+import io.distdb.sql.exec.WriteExecutor;
+import io.distdb.sql.optimize.Optimizer;
+import io.distdb.sql.parser.SqlParser;
+import io.distdb.sql.parser.SqlPrinter;
+import io.distdb.sql.plan.LogicalPlan;
+import io.distdb.sql.runtime.QueryContext;
+import io.distdb.sql.runtime.StatementControl;
+import io.distdb.sql.types.SqlType;
+import io.distdb.storage.ReadView;
+import io.distdb.storage.Snapshot;
+import io.distdb.storage.WriteBatch;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One client's conversation with the engine: statements run in order, in autocommit or inside a
+ * transaction ({@code BEGIN} ... {@code COMMIT}). Not thread-safe: a front end runs one statement of a
+ * session at a time.
+ *
+ * <p>What is atomic (see {@code docs/sql.md}): every statement on its own, always (all its rows are checked
+ * before one batch is written). A transaction on a single node: its writes become visible together at
+ * COMMIT, or not at all. A transaction that writes on a cluster is refused with 0A000, because its
+ * writes would land on several replica sets without an atomic commit.
+ */
+public final class Session implements AutoCloseable {
+
+    private final SqlEngine engine;
+    private final Optimizer optimizer = new Optimizer();
+    private final Map<String, String> settings = new HashMap<>();
+    private OverlayView transaction;
+    private boolean transactionFailed;
+    private boolean holdsWritePermit;
+    private final Map<io.distdb.sql.catalog.TableDef, Long> pendingCounts = new HashMap<>();
+
+    Session(SqlEngine engine) {
+        this.engine = engine;
+    }
+
+    public boolean inTransaction() {
+        return transaction != null;
+    }
+
+    /** Runs every statement of {@code sql}; parameters are allowed when it holds one statement. */
+    public List<SqlResult> execute(String sql, List<?> params, StatementControl control, long timeoutMillis) {
+        if (sql == null || sql.isBlank()) {
+            throw SqlErrors.syntax("the statement is empty", new SqlException.Position(1, 1, 0));
+        }
+        List<SqlParser.Parsed> statements = parse(sql);
+        Object[] values = params(params);
+        if (statements.size() > 1 && values.length > 0) {
+            throw new SqlException("42601", SqlErrors.SYNTAX, "cannot insert multiple commands into a prepared statement");
+        }
+        List<SqlResult> results = new ArrayList<>();
+        for (SqlParser.Parsed p : statements) {
+            if (p.parameterCount() != values.length) {
+                throw new SqlException("08P01", SqlErrors.GENERAL, "the statement takes " + p.parameterCount() + " parameter"
+                        + (p.parameterCount() == 1 ? "" : "s") + " but " + values.length + (values.length == 1 ? " was" : " were") + " given");
+            }
+            results.add(execute(p.statement(), statements.size() == 1 ? sql : null, values, control, timeoutMillis));
+        }
+        return results;
+    }
+
+    private List<SqlParser.Parsed> parse(String sql) {
+        try {
+            return engine.parse(sql);
+        } catch (StackOverflowError e) {
+            throw SqlErrors.tooComplex("the statement nests too deeply", null);
+        }
+    }
+
+    /** Runs one parsed statement; {@code text} (may be null) keys the plan cache. */
+    public SqlResult execute(Statement statement, String text, Object[] params, StatementControl control, long timeoutMillis) {
+        if (engine.isClosed()) {
+            throw SqlErrors.cancelled("terminating statement: the node is shutting down");
+        }
+        if (transactionFailed && !(statement instanceof Statement.Transaction)) {
+            throw SqlErrors.transaction("25P02", "current transaction is aborted, commands ignored until end of transaction block");
+        }
+        StatementControl ctl = control == null ? StatementControl.none() : control;
+        long timeout = timeoutMillis > 0 ? timeoutMillis : engine.settings.statementTimeoutMillis();
+        QueryContext ctx = new QueryContext(params, engine.settings.memoryBudgetBytes(), timeout, ctl);
+        engine.running.add(ctl);
+        try {
+            return run(statement, text, ctx);
+        } catch (SqlException e) {
+            failTransaction();
+            throw e;
+        } catch (StackOverflowError e) {
+            failTransaction();
+            throw SqlErrors.tooComplex("the statement is too complex to run (nested too deeply)", null);
+        } catch (RuntimeException e) {
+            failTransaction();
+            throw e;
+        } finally {
+            engine.running.remove(ctl);
+        }
+    }
+
+    private void failTransaction() {
+        if (transaction != null) {
+            transactionFailed = true;
+        }
+    }
+
+    private SqlResult run(Statement statement, String text, QueryContext ctx) {
+        return switch (statement) {
+            case Statement.QueryStatement q -> query(q, text, ctx);
+            case Statement.Explain e -> explain(e.statement(), ctx);
+            case Statement.Insert i -> write(ctx, view -> engine.writes.insert(writeBinder().insert(i), view, executor(view, ctx), ctx),
+                    "INSERT 0 ");
+            case Statement.Update u -> write(ctx, view -> {
+                WriteBinder.BoundChange c = writeBinder().update(u);
+                c = new WriteBinder.BoundChange(c.table(), optimizer.optimize(c.rows()), c.set(), c.returning());
+                return engine.writes.update(c, view, executor(view, ctx), ctx);
+            }, "UPDATE ");
+            case Statement.Delete d -> write(ctx, view -> {
+                WriteBinder.BoundChange c = writeBinder().delete(d);
+                c = new WriteBinder.BoundChange(c.table(), optimizer.optimize(c.rows()), c.set(), c.returning());
+                return engine.writes.delete(c, view, executor(view, ctx), ctx);
+            }, "DELETE ");
+            case Statement.CreateTable c -> c.asQuery() != null ? createTableAs(c, ctx)
+                    : ddl(view -> engine.schema.createTable(c, SqlPrinter::print, e -> writeBinder().defaultExpression(e).type()));
+            case Statement.DropTable d -> ddl(view -> engine.schema.dropTable(d, view));
+            case Statement.CreateIndex c -> ddl(view -> engine.schema.createIndex(c, view));
+            case Statement.DropIndex d -> ddl(view -> engine.schema.dropIndex(d, view));
+            case Statement.CreateView v -> {
+                new Binder(engine.lookup(), engine::parseQuery).bind(v.query()); // checks the view's query now
+                yield ddl(view -> engine.schema.createView(v));
+            }
+            case Statement.DropView d -> ddl(view -> engine.schema.dropView(d));
+            case Statement.AlterTable a -> ddl(view -> engine.schema.alterTable(a, view, SqlPrinter::print,
+                    e -> writeBinder().defaultExpression(e).type(),
+                    sql -> writeBinder().defaultExpression(engine.parseExpression(sql)).eval(ctx, null)));
+            case Statement.Truncate t -> ddl(view -> engine.schema.truncate(t, view));
+            case Statement.Transaction t -> transaction(t);
+            case Statement.Set s -> {
+                settings.put(s.name(), s.value());
+                yield SqlResult.count("SET", 0);
+            }
+            case Statement.Show s -> show(s.name());
+        };
+    }
+
+    // ---- queries --------------------------------------------------------------------------------------------
+
+    private SqlResult query(Statement.QueryStatement q, String text, QueryContext ctx) {
+        SqlEngine.CachedPlan plan = plan(q, text);
+        if (transaction != null) {
+            transaction.rebase(engine.store);
+            return SqlResult.rows(plan.columns(), executor(transaction, ctx).collect(plan.plan()));
+        }
+        try (Snapshot snapshot = engine.store.snapshot()) {
+            return SqlResult.rows(plan.columns(), executor(snapshot, ctx).collect(plan.plan()));
+        }
+    }
+
+    private SqlEngine.CachedPlan plan(Statement.QueryStatement q, String text) {
+        long version = engine.catalog.version();
+        if (text != null) {
+            SqlEngine.CachedPlan cached = engine.plans.get(text);
+            if (cached != null && cached.catalogVersion() == version) {
+                return cached;
+            }
+        }
+        Binder.BoundQuery bound = new Binder(engine.lookup(), engine::parseQuery).bind(q.query());
+        SqlEngine.CachedPlan plan = new SqlEngine.CachedPlan(version, optimizer.optimize(bound.plan()), bound.columns());
+        if (text != null) {
+            engine.plans.put(text, plan);
+        }
+        return plan;
+    }
+
+    private SqlResult explain(Statement statement, QueryContext ctx) {
+        LogicalPlan plan = switch (statement) {
+            case Statement.QueryStatement q -> plan(q, null).plan();
+            case Statement.Update u -> optimizer.optimize(writeBinder().update(u).rows());
+            case Statement.Delete d -> optimizer.optimize(writeBinder().delete(d).rows());
+            case Statement.Insert i -> optimizer.optimize(writeBinder().insert(i).source());
+            default -> throw SqlErrors.unsupported("EXPLAIN of this statement (only queries, INSERT, UPDATE and DELETE)");
+        };
+        List<String> lines = new Explain(engine.replicaExplain).lines(plan);
+        if (statement instanceof Statement.Update u) {
+            lines.add(0, "UPDATE " + u.table().name());
+            lines.replaceAll(l -> l.startsWith("UPDATE") ? l : "  " + l);
+        } else if (statement instanceof Statement.Delete d) {
+            lines.add(0, "DELETE FROM " + d.table().name());
+            lines.replaceAll(l -> l.startsWith("DELETE") ? l : "  " + l);
+        } else if (statement instanceof Statement.Insert i) {
+            lines.add(0, "INSERT INTO " + i.table());
+            lines.replaceAll(l -> l.startsWith("INSERT") ? l : "  " + l);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (String l : lines) {
+            rows.add(new Object[] {l});
+        }
+        return SqlResult.rows(List.of(new SqlResult.Column("plan", SqlType.TEXT)), rows);
+    }
+
+    private Executor executor(ReadView view, QueryContext ctx) {
+        return new Executor(view, engine.rows, engine.documents, ctx);
+    }
+
+    private WriteBinder writeBinder() {
+        Binder binder = new Binder(engine.lookup(), engine::parseQuery);
+        return new WriteBinder(binder, engine.lookup(), engine::parseExpression);
+    }
+
+    // ---- writes ---------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface WriteStep {
+        WriteExecutor.Outcome run(ReadView view);
+    }
+
+    private SqlResult write(QueryContext ctx, WriteStep step, String tagPrefix) {
+        if (transaction != null && !engine.atomicBatches) {
+            throw SqlErrors.transaction("0A000", "a transaction that writes is not supported on a cluster yet: its writes "
+                    + "could not be applied atomically across replica sets (run the statements without BEGIN; see docs/sql.md)");
+        }
+        acquireWritePermit();
+        try {
+            ReadView view = transaction != null ? rebased() : engine.store;
+            WriteExecutor.Outcome outcome = step.run(view);
+            if (transaction != null) {
+                transaction.apply(outcome.batch());
+                ctx.reserve(transaction.bytes());
+                pendingCounts.merge(outcome.table(), outcome.rowDelta(), Long::sum);
+            } else {
+                engine.store.write(outcome.batch());
+                engine.catalog.countRows(outcome.table(), outcome.rowDelta());
+            }
+            String tag = tagPrefix + outcome.count();
+            return outcome.returned() == null ? SqlResult.count(tag, outcome.count())
+                    : new SqlResult(outcome.returningColumns(), outcome.returned(), outcome.count(), tag);
+        } finally {
+            if (transaction == null) {
+                releaseWritePermit();
+            }
+        }
+    }
+
+    private ReadView rebased() {
+        transaction.rebase(engine.store);
+        return transaction;
+    }
+
+    private SqlResult ddl(java.util.function.Function<ReadView, SchemaExecutor.Change> step) {
+        if (transaction != null) {
+            throw SqlErrors.transaction("0A000", "DDL inside a transaction block is not supported; run it outside BEGIN ... COMMIT");
+        }
+        acquireWritePermit();
+        try {
+            SchemaExecutor.Change change = step.apply(engine.store);
+            if (change.batch().size() > 0) {
+                engine.store.write(change.batch());
+            }
+            change.publish().run();
+            engine.plans.clear();
+            return SqlResult.count(change.tag(), change.rowsAffected());
+        } finally {
+            releaseWritePermit();
+        }
+    }
+
+    private SqlResult createTableAs(Statement.CreateTable c, QueryContext ctx) {
+        Binder.BoundQuery q = new Binder(engine.lookup(), engine::parseQuery).bind(c.asQuery());
+        List<Statement.ColumnSpec> specs = new ArrayList<>();
+        for (int i = 0; i < q.columns().size(); i++) {
+            SqlResult.Column col = q.columns().get(i);
+            String name = i < c.columns().size() ? c.columns().get(i).name() : col.name();
+            specs.add(new Statement.ColumnSpec(name, new io.distdb.sql.ast.TypeName(typeName(col.type()), List.of(), 0), false, false,
+                    false, null));
+        }
+        Statement.CreateTable create = new Statement.CreateTable(c.name(), c.ifNotExists(), specs, List.of(), List.of(), null, c.pos());
+        if (c.ifNotExists() && engine.catalog.table(c.name()) != null) {
+            return SqlResult.count("CREATE TABLE AS", 0);
+        }
+        ddl(view -> engine.schema.createTable(create, SqlPrinter::print, e -> SqlType.UNKNOWN));
+        io.distdb.sql.ast.Query source = c.asQuery();
+        SqlResult inserted = run(new Statement.Insert(c.name(), List.of(), source, null, List.of(), c.pos()), null, ctx);
+        return SqlResult.count("SELECT " + inserted.rowsAffected(), inserted.rowsAffected());
+    }
+
+    private static String typeName(SqlType t) {
+        return switch (t) {
+            case UNKNOWN -> "text";
+            case TIMESTAMP -> "timestamptz";
+            case DOUBLE -> "double precision";
+            case JSON -> "jsonb";
+            default -> t.sqlName();
+        };
+    }
+
+    // ---- transactions -----------------------------------------------------------------------------------------
+
+    private SqlResult transaction(Statement.Transaction t) {
+        return switch (t.kind()) {
+            case BEGIN -> {
+                if (transaction == null) {
+                    transaction = new OverlayView(engine.store);
+                    transactionFailed = false;
+                }
+                yield SqlResult.count("BEGIN", 0);
+            }
+            case COMMIT -> {
+                if (transaction == null) {
+                    yield SqlResult.count("COMMIT", 0);
+                }
+                if (transactionFailed) {
+                    rollback();
+                    yield SqlResult.count("ROLLBACK", 0);
+                }
+                try {
+                    WriteBatch batch = transaction.drain();
+                    if (batch.size() > 0) {
+                        engine.store.write(batch);
+                    }
+                    pendingCounts.forEach(engine.catalog::countRows);
+                } finally {
+                    end();
+                }
+                yield SqlResult.count("COMMIT", 0);
+            }
+            case ROLLBACK -> {
+                rollback();
+                yield SqlResult.count("ROLLBACK", 0);
+            }
+        };
+    }
+
+    /** Discards the open transaction's writes, if any. */
+    public void rollback() {
+        end();
+    }
+
+    private void end() {
+        transaction = null;
+        transactionFailed = false;
+        pendingCounts.clear();
+        releaseWritePermit();
+    }
+
+    private void acquireWritePermit() {
+        if (holdsWritePermit) {
+            return;
+        }
+        try {
+            engine.writePermit.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SqlErrors.cancelled("canceling statement while it waited for the write permit");
+        }
+        holdsWritePermit = true;
+    }
+
+    private void releaseWritePermit() {
+        if (holdsWritePermit) {
+            holdsWritePermit = false;
+            engine.writePermit.release();
+        }
+    }
+
+    private SqlResult show(String name) {
+        String value = switch (name.toLowerCase(Locale.ROOT)) {
+            case "server_version" -> "16.0";
+            case "server_encoding", "client_encoding" -> "UTF8";
+            case "timezone", "time zone" -> "UTC";
+            case "standard_conforming_strings" -> "on";
+            case "transaction_isolation", "transaction isolation level" -> "read committed";
+            default -> settings.get(name);
+        };
+        if (value == null) {
+            throw new SqlException("42704", SqlErrors.GENERAL, "unrecognized configuration parameter \"" + name + "\"");
+        }
+        return SqlResult.rows(List.of(new SqlResult.Column(name, SqlType.TEXT)), List.<Object[]>of(new Object[] {value}));
+    }
+
+    @Override
+    public void close() {
+        if (transaction != null) {
+            rollback();
+        }
+        releaseWritePermit();
+    }
+
+    // ---- parameters ----------------------------------------------------------------------------------------
+
+    /** Parameter values as the engine's values: JSON nodes and Java values alike. */
+    static Object[] params(List<?> params) {
+        if (params == null) {
+            return new Object[0];
+        }
+        Object[] out = new Object[params.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = value(params.get(i));
+        }
+        return out;
+    }
+
+    private static Object value(Object v) {
+        if (v instanceof JsonNode j) {
+            if (j.isNull() || j.isMissingNode()) {
+                return null;
+            }
+            if (j.isTextual()) {
+                return j.textValue();
+            }
+            if (j.isBoolean()) {
+                return j.booleanValue();
+            }
+            if (j.isIntegralNumber()) {
+                return j.canConvertToLong() ? (Object) j.longValue() : new BigDecimal(j.bigIntegerValue());
+            }
+            if (j.isNumber()) {
+                return j.isBigDecimal() ? j.decimalValue() : (Object) j.doubleValue();
+            }
+            return j;
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (v instanceof BigInteger b) {
+            return new BigDecimal(b);
+        }
+        return v;
+    }
+}

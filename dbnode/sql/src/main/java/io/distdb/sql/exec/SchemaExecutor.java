@@ -1,0 +1,475 @@
+package io.distdb.sql.exec;
+
+import io.distdb.sql.SqlErrors;
+import io.distdb.sql.SqlException;
+import io.distdb.sql.ast.Statement;
+import io.distdb.sql.bind.TypeNames;
+import io.distdb.sql.catalog.Catalog;
+import io.distdb.sql.catalog.ColumnDef;
+import io.distdb.sql.catalog.IndexDef;
+import io.distdb.sql.catalog.TableDef;
+import io.distdb.sql.catalog.ViewDef;
+import io.distdb.sql.codec.Keys;
+import io.distdb.sql.types.SqlType;
+import io.distdb.sql.types.Values;
+import io.distdb.storage.KeyValue;
+import io.distdb.storage.KvIterator;
+import io.distdb.storage.ReadView;
+import io.distdb.storage.ScanRange;
+import io.distdb.storage.WriteBatch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Runs DDL: CREATE/DROP TABLE, INDEX and VIEW, ALTER TABLE, TRUNCATE. Each statement stages its data and
+ * catalog changes into one batch; the engine writes it and then publishes the new definitions
+ * ({@link Change#publish}), so no statement ever sees a definition whose data is not written.
+ *
+ * <p>ALTER TABLE rewrites no row: an added column's value for existing rows is kept in its definition, a
+ * dropped column keeps its place in stored rows under a name nothing can reach, a renamed column keeps its
+ * position. So it runs online, on one node or a whole cluster, while other statements read and write.
+ */
+public final class SchemaExecutor {
+
+    /** A DDL statement's batch and what to publish once it is written. */
+    public record Change(WriteBatch batch, long rowsAffected, Runnable publish, String tag) {
+    }
+
+    private final Catalog catalog;
+    private final RowWriter writer;
+    private final TableRows rows;
+
+    public SchemaExecutor(Catalog catalog, RowWriter writer, TableRows rows) {
+        this.catalog = catalog;
+        this.writer = writer;
+        this.rows = rows;
+    }
+
+    /**
+     * CREATE TABLE. {@code defaultText} renders a DEFAULT expression back to SQL text, and
+     * {@code checkDefault} binds it and returns its type (so a bad default fails the CREATE).
+     */
+    public Change createTable(Statement.CreateTable create, Function<io.distdb.sql.ast.Expr, String> defaultText,
+                              Function<io.distdb.sql.ast.Expr, SqlType> checkDefault) {
+        if (exists(create.name())) {
+            if (create.ifNotExists()) {
+                return new Change(new WriteBatch(), 0, () -> { }, "CREATE TABLE");
+            }
+            throw SqlErrors.duplicateTable(create.name());
+        }
+        List<ColumnDef> columns = new ArrayList<>();
+        List<String> primaryKey = new ArrayList<>(create.primaryKey());
+        List<List<String>> uniques = new ArrayList<>(create.uniques());
+        for (Statement.ColumnSpec spec : create.columns()) {
+            if (columns.stream().anyMatch(c -> c.name().equals(spec.name()))) {
+                throw new SqlException("42701", SqlErrors.GENERAL, "column \"" + spec.name() + "\" specified more than once");
+            }
+            columns.add(column(spec, defaultText, checkDefault));
+            if (spec.primaryKey()) {
+                if (!primaryKey.isEmpty()) {
+                    throw new SqlException("42P16", SqlErrors.GENERAL, "multiple primary keys for table \"" + create.name() + "\" are not allowed");
+                }
+                primaryKey.add(spec.name());
+            }
+            if (spec.unique()) {
+                uniques.add(List.of(spec.name()));
+            }
+        }
+        for (String k : primaryKey) {
+            if (columns.stream().noneMatch(c -> c.name().equals(k))) {
+                throw SqlErrors.unknownColumn(k + "\" named in key does not exist");
+            }
+        }
+        WriteBatch batch = new WriteBatch();
+        if (primaryKey.isEmpty()) {
+            columns.add(new ColumnDef(ColumnDef.ROW_ID, SqlType.BIGINT, true, 0, true));
+            primaryKey.add(ColumnDef.ROW_ID);
+        } else {
+            for (String k : primaryKey) {
+                int i = indexOf(columns, k);
+                columns.set(i, columns.get(i).withNotNull(true));
+            }
+        }
+        int id = catalog.allocateId(batch);
+        TableDef table = new TableDef(id, create.name(), columns, primaryKey, List.of(), false);
+        for (List<String> unique : uniques) {
+            for (String c : unique) {
+                if (indexOf(columns, c) < 0) {
+                    throw SqlErrors.unknownColumn(c + "\" named in key does not exist");
+                }
+            }
+            if (unique.equals(primaryKey)) {
+                continue;
+            }
+            String name = uniqueName(create.name() + "_" + String.join("_", unique) + "_key");
+            table = table.withIndex(new IndexDef(catalog.allocateId(batch), name, unique, IndexDef.Kind.BTREE, true));
+        }
+        catalog.stagePut(table, batch);
+        TableDef published = table;
+        return new Change(batch, 0, () -> catalog.publish(published), "CREATE TABLE");
+    }
+
+    private ColumnDef column(Statement.ColumnSpec spec, Function<io.distdb.sql.ast.Expr, String> defaultText,
+                             Function<io.distdb.sql.ast.Expr, SqlType> checkDefault) {
+        TypeNames.Resolved type = TypeNames.resolve(spec.type());
+        String def = null;
+        if (spec.defaultValue() != null) {
+            SqlType t = checkDefault.apply(spec.defaultValue());
+            if (t != SqlType.UNKNOWN && t != type.type() && !(t.isNumeric() && type.type().isNumeric()) && type.type() != SqlType.TEXT
+                    && !(t == SqlType.TEXT && type.type() != SqlType.BYTEA)) {
+                throw SqlErrors.typeMismatch("column \"" + spec.name() + "\" is of type " + type.type().sqlName()
+                        + " but default expression is of type " + t.sqlName());
+            }
+            def = defaultText.apply(spec.defaultValue());
+        }
+        return new ColumnDef(spec.name(), type.type(), spec.notNull() || spec.primaryKey(), type.maxLength(), false, def, null);
+    }
+
+    public Change dropTable(Statement.DropTable drop, ReadView view) {
+        WriteBatch batch = new WriteBatch();
+        List<TableDef> dropped = new ArrayList<>();
+        long rowsRemoved = 0;
+        for (String name : drop.names()) {
+            TableDef table = catalog.table(name);
+            if (table == null) {
+                if (drop.ifExists()) {
+                    continue;
+                }
+                if (catalog.view(name) != null) {
+                    throw new SqlException("42809", SqlErrors.GENERAL, "\"" + name + "\" is not a table; use DROP VIEW");
+                }
+                throw SqlErrors.unknownTable(name);
+            }
+            rowsRemoved += deleteRange(view, Keys.tablePrefix(table.id()), batch);
+            for (IndexDef index : table.indexes()) {
+                deleteRange(view, Keys.indexPrefix(index.id()), batch);
+            }
+            catalog.stageDrop(table, batch);
+            dropped.add(table);
+        }
+        return new Change(batch, rowsRemoved, () -> dropped.forEach(catalog::forget), "DROP TABLE");
+    }
+
+    public Change truncate(Statement.Truncate truncate, ReadView view) {
+        WriteBatch batch = new WriteBatch();
+        List<TableDef> tables = new ArrayList<>();
+        for (String name : truncate.tables()) {
+            TableDef table = catalog.table(name);
+            if (table == null) {
+                throw SqlErrors.unknownTable(name);
+            }
+            deleteRange(view, Keys.tablePrefix(table.id()), batch);
+            for (IndexDef index : table.indexes()) {
+                deleteRange(view, Keys.indexPrefix(index.id()), batch);
+            }
+            tables.add(table);
+        }
+        return new Change(batch, 0, () -> tables.forEach(catalog::resetCount), "TRUNCATE TABLE");
+    }
+
+    public Change createIndex(Statement.CreateIndex create, ReadView view) {
+        TableDef table = catalog.table(create.table());
+        if (table == null) {
+            throw SqlErrors.unknownTable(create.table());
+        }
+        String name = create.name() != null ? create.name()
+                : uniqueName(create.table() + "_" + String.join("_", create.columns()) + "_idx");
+        if (catalog.tableOfIndex(name) != null || exists(name)) {
+            if (create.ifNotExists()) {
+                return new Change(new WriteBatch(), 0, () -> { }, "CREATE INDEX");
+            }
+            throw SqlErrors.duplicateTable(name);
+        }
+        for (String c : create.columns()) {
+            int i = table.columnIndex(c);
+            if (i < 0 || table.columns().get(i).hidden()) {
+                throw SqlErrors.unknownColumn(c);
+            }
+            if (table.columns().get(i).type() == SqlType.JSON) {
+                throw SqlErrors.unsupported("an index on a jsonb column");
+            }
+        }
+        IndexDef.Kind kind = create.method() == null || create.method().equals("btree") ? IndexDef.Kind.BTREE
+                : create.method().equals("hash") ? IndexDef.Kind.HASH : null;
+        if (kind == null) {
+            throw new SqlException("42704", SqlErrors.GENERAL, "access method \"" + create.method() + "\" does not exist");
+        }
+        WriteBatch batch = new WriteBatch();
+        IndexDef index = new IndexDef(catalog.allocateId(batch), name, create.columns(), kind, create.unique());
+        TableDef indexed = table.withIndex(index);
+        // Build the entries from the rows as they are; a unique index checks them like an insert would.
+        List<RowWriter.Change> all = new ArrayList<>();
+        try (KvIterator it = view.scan(ScanRange.prefix(Keys.tablePrefix(table.id())))) {
+            while (it.hasNext()) {
+                Object[] row = rows.decode(table, it.next().value());
+                all.add(new RowWriter.Change(null, row));
+            }
+        }
+        TableDef onlyNew = new TableDef(table.id(), table.name(), table.columns(), table.primaryKey(), List.of(index), false);
+        if (index.unique()) {
+            // Each row is checked against the others; none is in the new index yet.
+            WriteBatch check = new WriteBatch();
+            writer.stage(onlyNew, all, new EmptyIndexView(view, index), check);
+        }
+        for (RowWriter.Change c : all) {
+            byte[] pk = writer.primaryKey(table, c.after());
+            batch.put(Keys.indexKey(index, RowWriter.indexValues(onlyNew, index, c.after()), pk), new byte[0]);
+        }
+        catalog.stagePut(indexed, batch);
+        return new Change(batch, 0, () -> catalog.publish(indexed), "CREATE INDEX");
+    }
+
+    /** The store with the row keys hidden, so staging rows against it checks only uniqueness among them. */
+    private record EmptyIndexView(ReadView base, IndexDef index) implements ReadView {
+        @Override
+        public byte[] get(byte[] key) {
+            return null;
+        }
+
+        @Override
+        public KvIterator scan(ScanRange range) {
+            return base.scan(ScanRange.between(new byte[] {0}, new byte[] {0}));
+        }
+    }
+
+    public Change dropIndex(Statement.DropIndex drop, ReadView view) {
+        TableDef table = catalog.tableOfIndex(drop.name());
+        if (table == null) {
+            if (drop.ifExists()) {
+                return new Change(new WriteBatch(), 0, () -> { }, "DROP INDEX");
+            }
+            throw new SqlException("42704", SqlErrors.GENERAL, "index \"" + drop.name() + "\" does not exist");
+        }
+        if (drop.table() != null && !drop.table().equals(table.name())) {
+            throw SqlErrors.error("index \"" + drop.name() + "\" belongs to table \"" + table.name() + "\", not \"" + drop.table() + "\"");
+        }
+        IndexDef index = table.index(drop.name());
+        WriteBatch batch = new WriteBatch();
+        deleteRange(view, Keys.indexPrefix(index.id()), batch);
+        List<IndexDef> rest = new ArrayList<>(table.indexes());
+        rest.remove(index);
+        TableDef after = table.withIndexes(rest);
+        catalog.stagePut(after, batch);
+        return new Change(batch, 0, () -> catalog.publish(after), "DROP INDEX");
+    }
+
+    public Change createView(Statement.CreateView create) {
+        if (catalog.table(create.name()) != null) {
+            throw SqlErrors.duplicateTable(create.name());
+        }
+        ViewDef existing = catalog.view(create.name());
+        if (existing != null && !create.orReplace()) {
+            throw SqlErrors.duplicateTable(create.name());
+        }
+        ViewDef view = new ViewDef(create.name(), create.columns(), create.queryText());
+        WriteBatch batch = new WriteBatch();
+        catalog.stagePutView(view, batch);
+        return new Change(batch, 0, () -> catalog.publish(view), "CREATE VIEW");
+    }
+
+    public Change dropView(Statement.DropView drop) {
+        WriteBatch batch = new WriteBatch();
+        List<ViewDef> dropped = new ArrayList<>();
+        for (String name : drop.names()) {
+            ViewDef view = catalog.view(name);
+            if (view == null) {
+                if (drop.ifExists()) {
+                    continue;
+                }
+                throw SqlErrors.unknownTable(name);
+            }
+            catalog.stageDropView(view, batch);
+            dropped.add(view);
+        }
+        return new Change(batch, 0, () -> dropped.forEach(catalog::forget), "DROP VIEW");
+    }
+
+    /**
+     * ALTER TABLE. {@code defaultText}/{@code checkDefault} as for CREATE TABLE; {@code evaluate} computes a
+     * constant DEFAULT (the value rows that exist read in an added column).
+     */
+    public Change alterTable(Statement.AlterTable alter, ReadView view, Function<io.distdb.sql.ast.Expr, String> defaultText,
+                             Function<io.distdb.sql.ast.Expr, SqlType> checkDefault, Function<String, Object> evaluate) {
+        TableDef table = catalog.table(alter.table());
+        if (table == null) {
+            if (alter.ifExists()) {
+                return new Change(new WriteBatch(), 0, () -> { }, "ALTER TABLE");
+            }
+            throw SqlErrors.unknownTable(alter.table());
+        }
+        WriteBatch batch = new WriteBatch();
+        String originalName = table.name();
+        for (Statement.AlterAction action : alter.actions()) {
+            table = switch (action) {
+                case Statement.AlterAction.AddColumn add -> addColumn(table, add, view, defaultText, checkDefault, evaluate);
+                case Statement.AlterAction.DropColumn drop -> dropColumn(table, drop, view, batch);
+                case Statement.AlterAction.RenameColumn rename -> renameColumn(table, rename);
+                case Statement.AlterAction.RenameTable rename -> {
+                    if (exists(rename.to())) {
+                        throw SqlErrors.duplicateTable(rename.to());
+                    }
+                    yield table.withName(rename.to());
+                }
+                case Statement.AlterAction.SetDefault set -> {
+                    int i = column(table, set.column());
+                    if (set.value() != null) {
+                        checkDefault.apply(set.value());
+                    }
+                    yield replace(table, i, table.columns().get(i).withDefault(set.value() == null ? null : defaultText.apply(set.value())));
+                }
+                case Statement.AlterAction.SetNotNull set -> {
+                    int i = column(table, set.column());
+                    if (!set.notNull() && table.primaryKey().contains(set.column())) {
+                        throw new SqlException("42P16", SqlErrors.GENERAL, "column \"" + set.column() + "\" is in a primary key");
+                    }
+                    if (set.notNull() && hasNull(table, i, view)) {
+                        throw SqlErrors.notNull("column \"" + set.column() + "\" of relation \"" + table.name() + "\" contains null values");
+                    }
+                    yield replace(table, i, table.columns().get(i).withNotNull(set.notNull()));
+                }
+            };
+        }
+        if (!table.name().equals(originalName)) {
+            batch.delete(Keys.tableCatalogKey(originalName));
+        }
+        catalog.stagePut(table, batch);
+        TableDef after = table;
+        TableDef before = catalog.table(originalName);
+        return new Change(batch, 0, () -> {
+            if (!after.name().equals(before.name())) {
+                catalog.forget(before);
+            }
+            catalog.publish(after);
+        }, "ALTER TABLE");
+    }
+
+    private TableDef addColumn(TableDef table, Statement.AlterAction.AddColumn add, ReadView view,
+                               Function<io.distdb.sql.ast.Expr, String> defaultText, Function<io.distdb.sql.ast.Expr, SqlType> checkDefault,
+                               Function<String, Object> evaluate) {
+        String name = add.column().name();
+        int existing = table.columnIndex(name);
+        if (existing >= 0 && !table.columns().get(existing).hidden()) {
+            if (add.ifNotExists()) {
+                return table;
+            }
+            throw new SqlException("42701", SqlErrors.GENERAL, "column \"" + name + "\" of relation \"" + table.name() + "\" already exists");
+        }
+        if (add.column().primaryKey() || add.column().unique()) {
+            throw SqlErrors.unsupported("ADD COLUMN with PRIMARY KEY or UNIQUE (add the column, then CREATE UNIQUE INDEX)");
+        }
+        ColumnDef column = column(add.column(), defaultText, checkDefault);
+        Object missing = column.defaultSql() == null ? null : Values.assign(evaluate.apply(column.defaultSql()), column);
+        if (column.notNull() && missing == null && !isEmpty(table, view)) {
+            throw SqlErrors.notNull("column \"" + name + "\" of relation \"" + table.name() + "\" contains null values");
+        }
+        column = column.withMissing(missing == null ? null : Values.toText(missing));
+        List<ColumnDef> columns = new ArrayList<>(table.columns());
+        columns.add(column);
+        return table.withColumns(columns);
+    }
+
+    private TableDef dropColumn(TableDef table, Statement.AlterAction.DropColumn drop, ReadView view, WriteBatch batch) {
+        int i = table.columnIndex(drop.column());
+        if (i < 0 || table.columns().get(i).hidden()) {
+            if (drop.ifExists()) {
+                return table;
+            }
+            throw SqlErrors.unknownColumn(drop.column() + "\" of relation \"" + table.name());
+        }
+        if (table.primaryKey().contains(drop.column())) {
+            throw SqlErrors.unsupported("dropping a primary key column");
+        }
+        if (table.columns().stream().filter(c -> !c.hidden()).count() == 1) {
+            throw SqlErrors.unsupported("dropping the only column of a table");
+        }
+        // Indexes on the column go with it, as in PostgreSQL.
+        List<IndexDef> kept = new ArrayList<>();
+        for (IndexDef index : table.indexes()) {
+            if (index.columns().contains(drop.column())) {
+                deleteRange(view, Keys.indexPrefix(index.id()), batch);
+            } else {
+                kept.add(index);
+            }
+        }
+        return replace(table, i, table.columns().get(i).droppedAs(i)).withIndexes(kept);
+    }
+
+    private TableDef renameColumn(TableDef table, Statement.AlterAction.RenameColumn rename) {
+        int i = column(table, rename.from());
+        if (table.columnIndex(rename.to()) >= 0) {
+            throw new SqlException("42701", SqlErrors.GENERAL, "column \"" + rename.to() + "\" of relation \"" + table.name() + "\" already exists");
+        }
+        List<String> pk = table.primaryKey().stream().map(c -> c.equals(rename.from()) ? rename.to() : c).toList();
+        List<IndexDef> indexes = table.indexes().stream().map(ix -> new IndexDef(ix.id(), ix.name(),
+                ix.columns().stream().map(c -> c.equals(rename.from()) ? rename.to() : c).toList(), ix.kind(), ix.unique())).toList();
+        return replace(table, i, table.columns().get(i).withName(rename.to())).withPrimaryKey(pk).withIndexes(indexes);
+    }
+
+    private boolean hasNull(TableDef table, int column, ReadView view) {
+        try (KvIterator it = view.scan(ScanRange.prefix(Keys.tablePrefix(table.id())))) {
+            while (it.hasNext()) {
+                if (rows.decode(table, it.next().value())[column] == null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isEmpty(TableDef table, ReadView view) {
+        try (KvIterator it = view.scan(ScanRange.prefix(Keys.tablePrefix(table.id())).limit(1))) {
+            return !it.hasNext();
+        }
+    }
+
+    private static int column(TableDef table, String name) {
+        int i = table.columnIndex(name);
+        if (i < 0 || table.columns().get(i).hidden()) {
+            throw SqlErrors.unknownColumn(name + "\" of relation \"" + table.name());
+        }
+        return i;
+    }
+
+    private static TableDef replace(TableDef table, int i, ColumnDef column) {
+        List<ColumnDef> columns = new ArrayList<>(table.columns());
+        columns.set(i, column);
+        return table.withColumns(columns);
+    }
+
+    private boolean exists(String name) {
+        return catalog.table(name) != null || catalog.view(name) != null;
+    }
+
+    private String uniqueName(String base) {
+        String name = base.toLowerCase(Locale.ROOT);
+        int n = 1;
+        while (catalog.tableOfIndex(name) != null || exists(name)) {
+            name = base + (n++);
+        }
+        return name;
+    }
+
+    private static int indexOf(List<ColumnDef> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static long deleteRange(ReadView view, byte[] prefix, WriteBatch batch) {
+        long n = 0;
+        try (KvIterator it = view.scan(ScanRange.prefix(prefix))) {
+            while (it.hasNext()) {
+                KeyValue kv = it.next();
+                batch.delete(kv.key());
+                n++;
+            }
+        }
+        return n;
+    }
+}

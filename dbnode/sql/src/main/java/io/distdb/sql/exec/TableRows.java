@@ -1,0 +1,269 @@
+package io.distdb.sql.exec;
+
+import io.distdb.sql.catalog.ColumnDef;
+import io.distdb.sql.catalog.IndexDef;
+import io.distdb.sql.catalog.TableDef;
+import io.distdb.sql.codec.Keys;
+import io.distdb.sql.codec.RowCodec;
+import io.distdb.sql.codec.TupleCodec;
+import io.distdb.sql.plan.AccessPath;
+import io.distdb.sql.plan.BoundExpr;
+import io.distdb.sql.plan.LogicalPlan;
+import io.distdb.sql.runtime.QueryContext;
+import io.distdb.sql.types.SqlType;
+import io.distdb.sql.types.Values;
+import io.distdb.storage.Bytes;
+import io.distdb.storage.KeyValue;
+import io.distdb.storage.KvIterator;
+import io.distdb.storage.ReadView;
+import io.distdb.storage.ScanRange;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads a table's stored rows along an access path: point reads of primary keys, ordered scans of primary
+ * key ranges, or index ranges whose entries name the rows to read. Rows come decoded into arrays of the
+ * table's columns; rows stored before a column was added get that column's value for old rows.
+ */
+public class TableRows {
+
+    /** How a scan of row keys reaches the store; the node adds pushdown to replicas here. */
+    @FunctionalInterface
+    public interface RangeReader {
+        KvIterator scan(ReadView view, ScanRange range, LogicalPlan.Scan scan, QueryContext ctx);
+    }
+
+    private final RowCodec codec;
+    private final RangeReader ranges;
+
+    public TableRows(RowCodec codec) {
+        this(codec, (view, range, scan, ctx) -> view.scan(range));
+    }
+
+    public TableRows(RowCodec codec, RangeReader ranges) {
+        this.codec = codec;
+        this.ranges = ranges;
+    }
+
+    public RowCodec codec() {
+        return codec;
+    }
+
+    /** Decodes a stored row of {@code table}. */
+    public Object[] decode(TableDef table, byte[] stored) {
+        int width = table.columns().size();
+        Object[] row = codec.decode(stored, width);
+        int present = codec.columnCount(stored);
+        for (int i = present; i < width; i++) {
+            ColumnDef c = table.columns().get(i);
+            row[i] = c.missingText() == null ? null : Values.parseText(c.missingText(), c.type());
+        }
+        return row;
+    }
+
+    /** The rows {@code scan}'s access path names, as a closeable iterator of table-width rows. */
+    public Iterator<Object[]> read(ReadView view, LogicalPlan.Scan scan, QueryContext ctx) {
+        TableDef table = scan.table();
+        AccessPath path = scan.access() == null ? AccessPath.fullScan() : scan.access();
+        List<byte[][]> spans = new ArrayList<>();
+        List<byte[]> points = new ArrayList<>();
+        byte[] base = path.index() == null ? Keys.tablePrefix(table.id()) : Keys.indexPrefix(path.index().id());
+        for (List<BoundExpr> prefix : path.prefixes()) {
+            List<Object> values = new ArrayList<>();
+            boolean nullKey = false;
+            for (int i = 0; i < prefix.size(); i++) {
+                Object v = prefix.get(i).eval(ctx, null);
+                if (v == null) {
+                    nullKey = true; // = NULL matches nothing
+                    break;
+                }
+                values.add(Values.coerce(v, keyType(table, path, i)));
+            }
+            if (nullKey) {
+                continue;
+            }
+            if (path.point()) {
+                points.add(Keys.rowKey(table.id(), TupleCodec.encode(values)));
+                continue;
+            }
+            byte[] start = path.index() != null && path.index().kind() == IndexDef.Kind.HASH
+                    ? Keys.indexValuesPrefix(path.index(), values) : concat(base, TupleCodec.encode(values));
+            byte[] from = start;
+            byte[] to = Bytes.prefixEnd(start);
+            SqlType next = values.size() < keyColumns(table, path).size() ? keyType(table, path, values.size()) : null;
+            if (path.lower() != null && next != null) {
+                byte[] bound = bound(start, path.lower(), next, ctx);
+                if (bound == null) {
+                    continue;
+                }
+                from = path.lower().inclusive() ? bound : Bytes.prefixEnd(bound);
+            }
+            if (path.upper() != null && next != null) {
+                byte[] bound = bound(start, path.upper(), next, ctx);
+                if (bound == null) {
+                    continue;
+                }
+                to = path.upper().inclusive() ? Bytes.prefixEnd(bound) : bound;
+            }
+            if (path.lower() == null && path.upper() != null && next != null) {
+                // Skip NULLs, which sort first and never satisfy a range.
+                from = Bytes.prefixEnd(concat(start, TupleCodec.encode(java.util.Arrays.asList((Object) null))));
+            }
+            if (java.util.Arrays.compareUnsigned(from, to) < 0) {
+                spans.add(new byte[][] {from, to});
+            }
+        }
+        if (path.point()) {
+            return new PointRows(view, table, points, ctx);
+        }
+        return new SpanRows(view, scan, spans, ctx);
+    }
+
+    /** The encoded key prefix for a range bound, or {@code null} when the bound is NULL (no row matches). */
+    private static byte[] bound(byte[] start, AccessPath.Bound b, SqlType type, QueryContext ctx) {
+        Object v = b.value().eval(ctx, null);
+        if (v == null) {
+            return null;
+        }
+        if (b.likePrefix()) {
+            return concat(start, TupleCodec.textPrefix(Values.toText(v)));
+        }
+        return concat(start, TupleCodec.encode(java.util.Arrays.asList(Values.coerce(v, type))));
+    }
+
+    private static List<String> keyColumns(TableDef table, AccessPath path) {
+        return path.index() == null ? table.primaryKey() : path.index().columns();
+    }
+
+    private static SqlType keyType(TableDef table, AccessPath path, int i) {
+        return table.columns().get(table.columnIndex(keyColumns(table, path).get(i))).type();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(a.length + b.length);
+        out.writeBytes(a);
+        out.writeBytes(b);
+        return out.toByteArray();
+    }
+
+    private final class PointRows implements Iterator<Object[]> {
+        private final ReadView view;
+        private final TableDef table;
+        private final Iterator<byte[]> keys;
+        private final QueryContext ctx;
+        private Object[] next;
+
+        PointRows(ReadView view, TableDef table, List<byte[]> keys, QueryContext ctx) {
+            this.view = view;
+            this.table = table;
+            this.keys = keys.iterator();
+            this.ctx = ctx;
+            advance();
+        }
+
+        private void advance() {
+            next = null;
+            while (keys.hasNext() && next == null) {
+                ctx.tick();
+                byte[] value = view.get(keys.next());
+                if (value != null) {
+                    next = decode(table, value);
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public Object[] next() {
+            if (next == null) {
+                throw new NoSuchElementException();
+            }
+            Object[] r = next;
+            advance();
+            return r;
+        }
+    }
+
+    /** Ordered scans of key spans, of rows or of index entries (each then read by its primary key). */
+    private final class SpanRows implements Iterator<Object[]>, AutoCloseable {
+        private final ReadView view;
+        private final LogicalPlan.Scan scan;
+        private final Iterator<byte[][]> spans;
+        private final QueryContext ctx;
+        private final IndexDef index;
+        private KvIterator current;
+        private Object[] next;
+
+        SpanRows(ReadView view, LogicalPlan.Scan scan, List<byte[][]> spans, QueryContext ctx) {
+            this.view = view;
+            this.scan = scan;
+            this.spans = spans.iterator();
+            this.ctx = ctx;
+            this.index = scan.access() == null ? null : scan.access().index();
+            advance();
+        }
+
+        private void advance() {
+            next = null;
+            while (next == null) {
+                if (current == null || !current.hasNext()) {
+                    if (current != null) {
+                        current.close();
+                        current = null;
+                    }
+                    if (!spans.hasNext()) {
+                        return;
+                    }
+                    byte[][] span = spans.next();
+                    ScanRange range = ScanRange.between(span[0], span[1]);
+                    current = index == null ? ranges.scan(view, range, scan, ctx) : view.scan(range);
+                    continue;
+                }
+                ctx.tick();
+                KeyValue kv = current.next();
+                if (index == null) {
+                    next = decode(scan.table(), kv.value());
+                } else {
+                    byte[] pk = Keys.primaryKeyOfIndexKey(index, kv.key());
+                    byte[] value = view.get(Keys.rowKey(scan.table().id(), pk));
+                    // A row and its index entries are separate keys of the replicated keyspace; an entry
+                    // whose row is gone (a write that failed part-way in a cluster) is skipped.
+                    if (value != null) {
+                        next = decode(scan.table(), value);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public Object[] next() {
+            if (next == null) {
+                throw new NoSuchElementException();
+            }
+            Object[] r = next;
+            advance();
+            return r;
+        }
+
+        @Override
+        public void close() {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
+    }
+}
