@@ -192,7 +192,7 @@ final class Numbers {
     }
 
     /** {weight, first digit group} of the base-10000 form of |d|; {0, 0} for zero. */
-    private static int[] weight(BigDecimal d) {
+    static int[] weight(BigDecimal d) {
         if (d.signum() == 0) {
             return new int[] {0, 0};
         }
