@@ -3,15 +3,22 @@ package io.distdb.sql.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.distdb.sql.types.Bytes;
+import io.distdb.sql.types.Values;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * The stored form of a row: a format byte, the column count, then per column a tag and its payload
- * (integers as zigzag varints, doubles as 8 bytes, text and JSON as length-prefixed UTF-8). Binary
+ * (integers as zigzag varints, doubles as 8 bytes, text and JSON as length-prefixed UTF-8, numeric as
+ * scale and unscaled bytes, dates as day numbers, bytea length-prefixed). Binary
  * rather than JSON because rows are decoded on every scan: no column names repeated per row, no
  * number parsing, and a row is a fraction of its JSON size. The column count lets a later ADD COLUMN
  * read old rows (missing trailing columns are NULL).
@@ -27,9 +34,19 @@ public final class RowCodec {
     private static final int TEXT = 5;
     private static final int TIMESTAMP = 6;
     private static final int JSON = 7;
+    /** Scale as a zigzag varint, then the unscaled value's two's-complement bytes, length-prefixed. */
+    private static final int NUMERIC = 8;
+    /** Days since 1970-01-01 as a zigzag varint. */
+    private static final int DATE = 9;
+    /** Length-prefixed bytes. */
+    private static final int BYTEA = 10;
 
     private final ObjectMapper json;
 
+    /**
+     * @param json reads stored JSON values; {@link Values#jsonMapper()} keeps every digit of a number
+     *     (jsonb's numeric semantics), a default ObjectMapper reads fractions as doubles
+     */
     public RowCodec(ObjectMapper json) {
         this.json = json;
     }
@@ -62,7 +79,19 @@ public final class RowCodec {
                 writeVarint(out, t.getNano());
             } else if (v instanceof JsonNode j) {
                 out.write(JSON);
-                writeBytes(out, j.toString().getBytes(StandardCharsets.UTF_8));
+                writeBytes(out, Values.toText(j).getBytes(StandardCharsets.UTF_8));
+            } else if (v instanceof BigDecimal d) {
+                out.write(NUMERIC);
+                long scale = d.scale();
+                writeVarint(out, (scale << 1) ^ (scale >> 63));
+                writeBytes(out, d.unscaledValue().toByteArray());
+            } else if (v instanceof LocalDate d) {
+                out.write(DATE);
+                long day = d.toEpochDay();
+                writeVarint(out, (day << 1) ^ (day >> 63));
+            } else if (v instanceof Bytes b) {
+                out.write(BYTEA);
+                writeBytes(out, b.bytes());
             } else {
                 throw new IllegalArgumentException("cannot store " + v.getClass());
             }
@@ -121,6 +150,16 @@ public final class RowCodec {
                     yield Instant.ofEpochSecond(seconds, readVarint(bytes, pos));
                 }
                 case JSON -> parseJson(readBytes(bytes, pos));
+                case NUMERIC -> {
+                    long z = readVarint(bytes, pos);
+                    int scale = (int) ((z >>> 1) ^ -(z & 1));
+                    yield new BigDecimal(new BigInteger(readBytes(bytes, pos)), scale);
+                }
+                case DATE -> {
+                    long z = readVarint(bytes, pos);
+                    yield LocalDate.ofEpochDay((z >>> 1) ^ -(z & 1));
+                }
+                case BYTEA -> new Bytes(readBytes(bytes, pos));
                 default -> throw new IllegalStateException("bad value tag " + tag + " in stored row");
             };
             if (offset + i < target.length) {
