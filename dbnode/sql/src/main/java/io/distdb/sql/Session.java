@@ -120,42 +120,69 @@ public final class Session implements AutoCloseable {
     }
 
     private SqlResult run(Statement statement, String text, QueryContext ctx) {
-        return switch (statement) {
-            case Statement.QueryStatement q -> query(q, text, ctx);
-            case Statement.Explain e -> explain(e.statement(), ctx);
-            case Statement.Insert i -> write(ctx, view -> engine.writes.insert(writeBinder().insert(i), view, executor(view, ctx), ctx),
+        if (statement instanceof Statement.QueryStatement q) {
+            return query(q, text, ctx);
+        }
+        if (statement instanceof Statement.Explain e) {
+            return explain(e.statement(), ctx);
+        }
+        if (statement instanceof Statement.Insert i) {
+            return write(ctx, view -> engine.writes.insert(writeBinder().insert(i), view, executor(view, ctx), ctx),
                     "INSERT 0 ");
-            case Statement.Update u -> write(ctx, view -> {
+        }
+        if (statement instanceof Statement.Update u) {
+            return write(ctx, view -> {
                 WriteBinder.BoundChange c = writeBinder().update(u);
                 c = new WriteBinder.BoundChange(c.table(), optimizer.optimize(c.rows()), c.set(), c.returning());
                 return engine.writes.update(c, view, executor(view, ctx), ctx);
             }, "UPDATE ");
-            case Statement.Delete d -> write(ctx, view -> {
+        }
+        if (statement instanceof Statement.Delete d) {
+            return write(ctx, view -> {
                 WriteBinder.BoundChange c = writeBinder().delete(d);
                 c = new WriteBinder.BoundChange(c.table(), optimizer.optimize(c.rows()), c.set(), c.returning());
                 return engine.writes.delete(c, view, executor(view, ctx), ctx);
             }, "DELETE ");
-            case Statement.CreateTable c -> c.asQuery() != null ? createTableAs(c, ctx)
+        }
+        if (statement instanceof Statement.CreateTable c) {
+            return c.asQuery() != null ? createTableAs(c, ctx)
                     : ddl(view -> engine.schema.createTable(c, SqlPrinter::print, e -> writeBinder().defaultExpression(e).type()));
-            case Statement.DropTable d -> ddl(view -> engine.schema.dropTable(d, view));
-            case Statement.CreateIndex c -> ddl(view -> engine.schema.createIndex(c, view));
-            case Statement.DropIndex d -> ddl(view -> engine.schema.dropIndex(d, view));
-            case Statement.CreateView v -> {
-                new Binder(engine.lookup(), engine::parseQuery).bind(v.query()); // checks the view's query now
-                yield ddl(view -> engine.schema.createView(v));
-            }
-            case Statement.DropView d -> ddl(view -> engine.schema.dropView(d));
-            case Statement.AlterTable a -> ddl(view -> engine.schema.alterTable(a, view, SqlPrinter::print,
+        }
+        if (statement instanceof Statement.DropTable d) {
+            return ddl(view -> engine.schema.dropTable(d, view));
+        }
+        if (statement instanceof Statement.CreateIndex c) {
+            return ddl(view -> engine.schema.createIndex(c, view));
+        }
+        if (statement instanceof Statement.DropIndex d) {
+            return ddl(view -> engine.schema.dropIndex(d, view));
+        }
+        if (statement instanceof Statement.CreateView v) {
+            new Binder(engine.lookup(), engine::parseQuery).bind(v.query()); // checks the view's query now
+                return ddl(view -> engine.schema.createView(v));
+        }
+        if (statement instanceof Statement.DropView d) {
+            return ddl(view -> engine.schema.dropView(d));
+        }
+        if (statement instanceof Statement.AlterTable a) {
+            return ddl(view -> engine.schema.alterTable(a, view, SqlPrinter::print,
                     e -> writeBinder().defaultExpression(e).type(),
                     sql -> writeBinder().defaultExpression(engine.parseExpression(sql)).eval(ctx, null)));
-            case Statement.Truncate t -> ddl(view -> engine.schema.truncate(t, view));
-            case Statement.Transaction t -> transaction(t);
-            case Statement.Set s -> {
-                settings.put(s.name(), s.value());
-                yield SqlResult.count("SET", 0);
-            }
-            case Statement.Show s -> show(s.name());
-        };
+        }
+        if (statement instanceof Statement.Truncate t) {
+            return ddl(view -> engine.schema.truncate(t, view));
+        }
+        if (statement instanceof Statement.Transaction t) {
+            return transaction(t);
+        }
+        if (statement instanceof Statement.Set s) {
+            settings.put(s.name(), s.value());
+                return SqlResult.count("SET", 0);
+        }
+        if (statement instanceof Statement.Show s) {
+            return show(s.name());
+        }
+        throw new IllegalStateException("unexpected " + statement);
     }
 
     // ---- queries --------------------------------------------------------------------------------------------
@@ -188,13 +215,18 @@ public final class Session implements AutoCloseable {
     }
 
     private SqlResult explain(Statement statement, QueryContext ctx) {
-        LogicalPlan plan = switch (statement) {
-            case Statement.QueryStatement q -> plan(q, null).plan();
-            case Statement.Update u -> optimizer.optimize(writeBinder().update(u).rows());
-            case Statement.Delete d -> optimizer.optimize(writeBinder().delete(d).rows());
-            case Statement.Insert i -> optimizer.optimize(writeBinder().insert(i).source());
-            default -> throw SqlErrors.unsupported("EXPLAIN of this statement (only queries, INSERT, UPDATE and DELETE)");
-        };
+        LogicalPlan plan;
+        if (statement instanceof Statement.QueryStatement q) {
+            plan = plan(q, null).plan();
+        } else if (statement instanceof Statement.Update u) {
+            plan = optimizer.optimize(writeBinder().update(u).rows());
+        } else if (statement instanceof Statement.Delete d) {
+            plan = optimizer.optimize(writeBinder().delete(d).rows());
+        } else if (statement instanceof Statement.Insert i) {
+            plan = optimizer.optimize(writeBinder().insert(i).source());
+        } else {
+            throw SqlErrors.unsupported("EXPLAIN of this statement (only queries, INSERT, UPDATE and DELETE)");
+        }
         List<String> lines = new Explain(engine.replicaExplain).lines(plan);
         if (statement instanceof Statement.Update u) {
             lines.add(0, "UPDATE " + u.table().name());

@@ -85,12 +85,19 @@ public final class Binder {
     }
 
     private BoundQuery bindBody(Query.Body body, Scope outer) {
-        return switch (body) {
-            case Query.Select select -> bindSelect(select, List.of(), null, null, outer);
-            case Query.Nested nested -> bindQuery(nested.query(), outer);
-            case Query.Values values -> bindValues(values, outer);
-            case Query.SetOperation op -> bindSetOperation(op, outer);
-        };
+        if (body instanceof Query.Select select) {
+            return bindSelect(select, List.of(), null, null, outer);
+        }
+        if (body instanceof Query.Nested nested) {
+            return bindQuery(nested.query(), outer);
+        }
+        if (body instanceof Query.Values values) {
+            return bindValues(values, outer);
+        }
+        if (body instanceof Query.SetOperation op) {
+            return bindSetOperation(op, outer);
+        }
+        throw new IllegalStateException("unexpected " + body);
     }
 
     // ---- SELECT -----------------------------------------------------------------------------------------
@@ -382,12 +389,17 @@ public final class Binder {
         }
 
         LogicalPlan item(FromItem item) {
-            return switch (item) {
-                case FromItem.Table t -> table(t);
-                case FromItem.Subquery s -> derived(bindQuery(s.query(), outer), s.alias() == null ? "subquery" : s.alias(),
+            if (item instanceof FromItem.Table t) {
+                return table(t);
+            }
+            if (item instanceof FromItem.Subquery s) {
+                return derived(bindQuery(s.query(), outer), s.alias() == null ? "subquery" : s.alias(),
                         s.columnAliases());
-                case FromItem.Join j -> joined(j);
-            };
+            }
+            if (item instanceof FromItem.Join j) {
+                return joined(j);
+            }
+            throw new IllegalStateException("unexpected " + item);
         }
 
         private LogicalPlan table(FromItem.Table t) {
@@ -481,7 +493,7 @@ public final class Binder {
                     // reachable only by its table's name.
                     boolean keepRight = j.type() == FromItem.JoinType.RIGHT;
                     Scope.Field hidden = keepRight ? lf : rf;
-                    fields.set(hidden.slot(), hidden.mergedAway());
+                    fields.set(hidden.slot(), hidden.asMergedAway());
                 }
                 condition = Exprs.and(equalities);
             } else if (j.on() != null) {
@@ -567,18 +579,26 @@ public final class Binder {
                 if (g >= 0) {
                     return new BoundExpr.Column(g, node.type(), Exprs.describe(node));
                 }
-                return switch (node) {
-                    case BoundExpr.AggregateRef a -> new BoundExpr.Column(groups.size() + a.index(), a.type(), "aggregate");
-                    case BoundExpr.Column c -> throw SqlErrors.grouping("column \"" + c.name()
+                if (node instanceof BoundExpr.AggregateRef a) {
+                    return new BoundExpr.Column(groups.size() + a.index(), a.type(), "aggregate");
+                }
+                if (node instanceof BoundExpr.Column c) {
+                    throw SqlErrors.grouping("column \"" + c.name()
                             + "\" must appear in the GROUP BY clause or be used in an aggregate function");
-                    case BoundExpr.ScalarSubquery s -> correlatedInGroup(s.query());
-                    case BoundExpr.Exists s -> correlatedInGroup(s.query());
-                    case BoundExpr.QuantifiedSubquery q -> {
-                        correlatedInGroup(q.query());
-                        yield null;
-                    }
-                    default -> null;
-                };
+                }
+                if (node instanceof BoundExpr.ScalarSubquery s) {
+                    return correlatedInGroup(s.query());
+                }
+                if (node instanceof BoundExpr.Exists s) {
+                    return correlatedInGroup(s.query());
+                }
+                if (node instanceof BoundExpr.QuantifiedSubquery q) {
+                    correlatedInGroup(q.query());
+                        return null;
+                }
+                {
+                    return null;
+                }
             });
         }
 
@@ -594,18 +614,28 @@ public final class Binder {
 
     /** The column name PostgreSQL gives an unaliased select item. */
     static String outputName(Expr e) {
-        return switch (e) {
-            case Expr.ColumnRef c -> c.column();
-            case Expr.Call c -> c.name();
-            case Expr.Cast c -> c.operand() instanceof Expr.Literal ? c.type().name().split(" ")[0] : outputName(c.operand());
-            case Expr.Case c -> "case";
-            case Expr.Exists x -> "exists";
-            case Expr.ScalarQuery q -> q.query().body() instanceof Query.Select s && s.items().size() == 1
+        if (e instanceof Expr.ColumnRef c) {
+            return c.column();
+        }
+        if (e instanceof Expr.Call c) {
+            return c.name();
+        }
+        if (e instanceof Expr.Cast c) {
+            return c.operand() instanceof Expr.Literal ? c.type().name().split(" ")[0] : outputName(c.operand());
+        }
+        if (e instanceof Expr.Case c) {
+            return "case";
+        }
+        if (e instanceof Expr.Exists x) {
+            return "exists";
+        }
+        if (e instanceof Expr.ScalarQuery q) {
+            return q.query().body() instanceof Query.Select s && s.items().size() == 1
                     ? (s.items().get(0).alias() != null ? s.items().get(0).alias() : outputName(s.items().get(0).expr())) : "?column?";
-            case Expr.Binary b when b.op().equals("->") || b.op().equals("->>") -> outputName(b.left()) instanceof String n
-                    && !n.equals("?column?") ? "?column?" : "?column?";
-            default -> "?column?";
-        };
+        }
+        {
+            return "?column?";
+        }
     }
 
     private static SqlType resultType(SqlType t) {

@@ -61,45 +61,78 @@ public final class ExpressionBinder {
 
     /** Binds {@code e}; {@code aggregates} collects aggregate calls where they are allowed, else null. */
     public BoundExpr bind(Expr e, Scope scope, Binder.Aggregates aggregates) {
-        return switch (e) {
-            case Expr.Literal l -> new BoundExpr.Constant(l.value(), l.type());
-            case Expr.Param p -> new BoundExpr.Param(p.index(), SqlType.UNKNOWN);
-            case Expr.ColumnRef c -> column(c, scope);
-            case Expr.Star s -> throw SqlErrors.syntax("* is only allowed in a select list or count(*)", null);
-            case Expr.Default d -> throw SqlErrors.syntax("DEFAULT is not allowed in this context", null);
-            case Expr.Unary u -> unary(u, scope, aggregates);
-            case Expr.Binary b -> binary(b, scope, aggregates);
-            case Expr.Logic l -> {
-                List<BoundExpr> operands = new ArrayList<>();
+        if (e instanceof Expr.Literal l) {
+            return new BoundExpr.Constant(l.value(), l.type());
+        }
+        if (e instanceof Expr.Param p) {
+            return new BoundExpr.Param(p.index(), SqlType.UNKNOWN);
+        }
+        if (e instanceof Expr.ColumnRef c) {
+            return column(c, scope);
+        }
+        if (e instanceof Expr.Star s) {
+            throw SqlErrors.syntax("* is only allowed in a select list or count(*)", null);
+        }
+        if (e instanceof Expr.Default d) {
+            throw SqlErrors.syntax("DEFAULT is not allowed in this context", null);
+        }
+        if (e instanceof Expr.Unary u) {
+            return unary(u, scope, aggregates);
+        }
+        if (e instanceof Expr.Binary b) {
+            return binary(b, scope, aggregates);
+        }
+        if (e instanceof Expr.Logic l) {
+            List<BoundExpr> operands = new ArrayList<>();
                 for (Expr operand : l.operands()) {
                     operands.add(booleanOf(bind(operand, scope, aggregates), "argument of " + (l.and() ? "AND" : "OR")));
                 }
-                yield new BoundExpr.Logic(l.and(), operands);
-            }
-            case Expr.IsNull n -> new BoundExpr.IsNull(bind(n.operand(), scope, aggregates), n.not());
-            case Expr.IsBoolean b -> new BoundExpr.IsBoolean(booleanOf(bind(b.operand(), scope, aggregates), "argument of IS"),
+                return new BoundExpr.Logic(l.and(), operands);
+        }
+        if (e instanceof Expr.IsNull n) {
+            return new BoundExpr.IsNull(bind(n.operand(), scope, aggregates), n.not());
+        }
+        if (e instanceof Expr.IsBoolean b) {
+            return new BoundExpr.IsBoolean(booleanOf(bind(b.operand(), scope, aggregates), "argument of IS"),
                     b.value(), b.not());
-            case Expr.IsDistinctFrom d -> {
-                BoundExpr[] both = common(bind(d.left(), scope, aggregates), bind(d.right(), scope, aggregates), "IS DISTINCT FROM");
-                yield new BoundExpr.IsDistinct(both[0], both[1], d.not());
-            }
-            case Expr.Between b -> between(b, scope, aggregates);
-            case Expr.InList in -> inList(in, scope, aggregates);
-            case Expr.InQuery in -> {
-                BoundExpr operand = bind(in.operand(), scope, aggregates);
-                yield quantified(operand, "=", false, in.not(), in.query(), scope);
-            }
-            case Expr.Quantified q -> quantified(bind(q.operand(), scope, aggregates), normalizeOp(q.op()), q.all(), false, q.query(), scope);
-            case Expr.Exists x -> new BoundExpr.Exists(subquery(x.query(), scope, -1).subquery);
-            case Expr.ScalarQuery q -> {
-                BoundSub sub = subquery(q.query(), scope, 1);
-                yield new BoundExpr.ScalarSubquery(sub.subquery, sub.type);
-            }
-            case Expr.Like l -> like(l, scope, aggregates);
-            case Expr.Case c -> caseExpr(c, scope, aggregates);
-            case Expr.Cast c -> cast(c, scope, aggregates);
-            case Expr.Call c -> call(c, scope, aggregates);
-        };
+        }
+        if (e instanceof Expr.IsDistinctFrom d) {
+            BoundExpr[] both = common(bind(d.left(), scope, aggregates), bind(d.right(), scope, aggregates), "IS DISTINCT FROM");
+                return new BoundExpr.IsDistinct(both[0], both[1], d.not());
+        }
+        if (e instanceof Expr.Between b) {
+            return between(b, scope, aggregates);
+        }
+        if (e instanceof Expr.InList in) {
+            return inList(in, scope, aggregates);
+        }
+        if (e instanceof Expr.InQuery in) {
+            BoundExpr operand = bind(in.operand(), scope, aggregates);
+                return quantified(operand, "=", false, in.not(), in.query(), scope);
+        }
+        if (e instanceof Expr.Quantified q) {
+            return quantified(bind(q.operand(), scope, aggregates), normalizeOp(q.op()), q.all(), false, q.query(), scope);
+        }
+        if (e instanceof Expr.Exists x) {
+            return new BoundExpr.Exists(subquery(x.query(), scope, -1).subquery);
+        }
+        if (e instanceof Expr.ScalarQuery q) {
+            BoundSub sub = subquery(q.query(), scope, 1);
+                return new BoundExpr.ScalarSubquery(sub.subquery, sub.type);
+        }
+        if (e instanceof Expr.Like l) {
+            return like(l, scope, aggregates);
+        }
+        if (e instanceof Expr.Case c) {
+            return caseExpr(c, scope, aggregates);
+        }
+        if (e instanceof Expr.Cast c) {
+            return cast(c, scope, aggregates);
+        }
+        if (e instanceof Expr.Call c) {
+            return call(c, scope, aggregates);
+        }
+        throw new IllegalStateException("unexpected " + e);
     }
 
     private BoundExpr column(Expr.ColumnRef c, Scope scope) {
@@ -287,8 +320,9 @@ public final class ExpressionBinder {
             }
         }
         if (t != SqlType.JSON) {
-            x = coerce(x, t, "IN");
-            values.replaceAll(v -> coerce(v, t, "IN"));
+            SqlType common = t;
+            x = coerce(x, common, "IN");
+            values.replaceAll(v -> coerce(v, common, "IN"));
         }
         return new BoundExpr.InList(x, values, in.not());
     }
@@ -439,14 +473,14 @@ public final class ExpressionBinder {
                         List.of(new BoundExpr.Constant(null, both[0].type())), both[0], both[0].type());
             }
             default -> {
-                Functions.Function f = Functions.lookup(name);
+                Functions.Function f = Functions.find(name);
                 if (f == null) {
                     throw SqlErrors.unknownFunction(name + "(" + String.join(", ",
                             args.stream().map(a -> a.type().sqlName()).toList()) + ")");
                 }
                 List<SqlType> types = args.stream().map(BoundExpr::type).toList();
-                SqlType type = f.returnType(types);
-                return new BoundExpr.Call(name, f, args, type);
+                Functions.Bound bound = f.bind(types);
+                return new BoundExpr.Call(name, bound, args, bound.returnType());
             }
         }
     }

@@ -18,7 +18,7 @@ final class Scope {
      * column: reachable with its table's name, skipped by {@code *} and by an unqualified name.
      */
     record Field(String qualifier, String name, SqlType type, int slot, boolean mergedAway) {
-        Field mergedAway() {
+        Field asMergedAway() {
             return new Field(qualifier, name, type, slot, true);
         }
     }
@@ -97,7 +97,7 @@ final class Scope {
             }
         }
         if (matches.size() > 1 && qualifier == null) {
-            matches.removeIf(Field::mergedAway);
+            matches.removeIf(f -> f.mergedAway());
         }
         if (matches.size() > 1) {
             throw SqlErrors.ambiguousColumn(qualifier == null ? name : qualifier + "." + name);

@@ -12,29 +12,43 @@ final class Widths {
 
     /** The slots the FROM-clause subtree {@code plan} fills. */
     static BitSet slots(LogicalPlan plan) {
-        return switch (plan) {
-            case LogicalPlan.Scan s -> s.slots();
-            case LogicalPlan.Derived d -> d.slots();
-            case LogicalPlan.Join j -> {
-                BitSet b = (BitSet) j.leftSlots().clone();
+        if (plan instanceof LogicalPlan.Scan s) {
+            return s.slots();
+        }
+        if (plan instanceof LogicalPlan.Derived d) {
+            return d.slots();
+        }
+        if (plan instanceof LogicalPlan.Join j) {
+            BitSet b = (BitSet) j.leftSlots().clone();
                 b.or(j.rightSlots());
-                yield b;
-            }
-            case LogicalPlan.Filter f -> slots(f.input());
-            default -> new BitSet();
-        };
+                return b;
+        }
+        if (plan instanceof LogicalPlan.Filter f) {
+            return slots(f.input());
+        }
+        {
+            return new BitSet();
+        }
     }
 
     /** Sets the FROM clause's total width on every operator of it, once all its items are bound. */
     static LogicalPlan set(LogicalPlan plan, int width) {
-        return switch (plan) {
-            case LogicalPlan.Scan s -> new LogicalPlan.Scan(s.table(), s.alias(), s.offset(), width, s.filters(), s.access(),
+        if (plan instanceof LogicalPlan.Scan s) {
+            return new LogicalPlan.Scan(s.table(), s.alias(), s.offset(), width, s.filters(), s.access(),
                     s.readColumns(), s.estimatedRows());
-            case LogicalPlan.Derived d -> new LogicalPlan.Derived(d.input(), d.alias(), d.offset(), d.columns(), width, d.filters());
-            case LogicalPlan.Join j -> new LogicalPlan.Join(set(j.left(), width), set(j.right(), width), j.type(), j.condition(),
+        }
+        if (plan instanceof LogicalPlan.Derived d) {
+            return new LogicalPlan.Derived(d.input(), d.alias(), d.offset(), d.columns(), width, d.filters());
+        }
+        if (plan instanceof LogicalPlan.Join j) {
+            return new LogicalPlan.Join(set(j.left(), width), set(j.right(), width), j.type(), j.condition(),
                     j.leftKeys(), j.rightKeys(), j.leftSlots(), j.rightSlots(), width);
-            case LogicalPlan.Filter f -> new LogicalPlan.Filter(set(f.input(), width), f.condition());
-            default -> plan;
-        };
+        }
+        if (plan instanceof LogicalPlan.Filter f) {
+            return new LogicalPlan.Filter(set(f.input(), width), f.condition());
+        }
+        {
+            return plan;
+        }
     }
 }

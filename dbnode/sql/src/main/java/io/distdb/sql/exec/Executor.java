@@ -89,19 +89,40 @@ public final class Executor implements SubqueryRunner {
     }
 
     public RowCursor open(LogicalPlan plan) {
-        return switch (plan) {
-            case LogicalPlan.Scan s -> scan(s);
-            case LogicalPlan.Derived d -> derived(d);
-            case LogicalPlan.Values v -> values(v);
-            case LogicalPlan.Filter f -> filter(open(f.input()), f.condition());
-            case LogicalPlan.Project p -> project(p);
-            case LogicalPlan.Join j -> j.leftKeys().isEmpty() ? new NestedLoopJoin(j) : new HashJoin(j);
-            case LogicalPlan.Aggregate a -> aggregate(a);
-            case LogicalPlan.Sort s -> sort(s);
-            case LogicalPlan.Limit l -> limit(l);
-            case LogicalPlan.Distinct d -> distinct(open(d.input()));
-            case LogicalPlan.SetOp s -> setOp(s);
-        };
+        if (plan instanceof LogicalPlan.Scan s) {
+            return scan(s);
+        }
+        if (plan instanceof LogicalPlan.Derived d) {
+            return derived(d);
+        }
+        if (plan instanceof LogicalPlan.Values v) {
+            return values(v);
+        }
+        if (plan instanceof LogicalPlan.Filter f) {
+            return filter(open(f.input()), f.condition());
+        }
+        if (plan instanceof LogicalPlan.Project p) {
+            return project(p);
+        }
+        if (plan instanceof LogicalPlan.Join j) {
+            return j.leftKeys().isEmpty() ? new NestedLoopJoin(j) : new HashJoin(j);
+        }
+        if (plan instanceof LogicalPlan.Aggregate a) {
+            return aggregate(a);
+        }
+        if (plan instanceof LogicalPlan.Sort s) {
+            return sort(s);
+        }
+        if (plan instanceof LogicalPlan.Limit l) {
+            return limit(l);
+        }
+        if (plan instanceof LogicalPlan.Distinct d) {
+            return distinct(open(d.input()));
+        }
+        if (plan instanceof LogicalPlan.SetOp s) {
+            return setOp(s);
+        }
+        throw new IllegalStateException("unexpected " + plan);
     }
 
     // ---- leaves -------------------------------------------------------------------------------------------

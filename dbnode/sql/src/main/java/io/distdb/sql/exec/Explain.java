@@ -30,9 +30,8 @@ public final class Explain {
 
     private void print(LogicalPlan plan, int depth, List<String> out) {
         String pad = "  ".repeat(depth);
-        switch (plan) {
-            case LogicalPlan.Scan s -> {
-                out.add(pad + "SCAN " + s.table().name() + (s.alias().equals(s.table().name()) ? "" : " AS " + s.alias()) + ": "
+        if (plan instanceof LogicalPlan.Scan s) {
+            out.add(pad + "SCAN " + s.table().name() + (s.alias().equals(s.table().name()) ? "" : " AS " + s.alias()) + ": "
                         + (s.access() == null ? "FULL SCAN" : s.access().describe())
                         + (s.filters().isEmpty() ? "" : " FILTER " + conditions(s.filters())));
                 String replicas = replicaWork == null ? null : replicaWork.apply(s);
@@ -40,30 +39,26 @@ public final class Explain {
                     out.add(pad + "  " + replicas);
                 }
                 subqueries(s.filters(), depth + 1, out);
-            }
-            case LogicalPlan.Derived d -> {
-                out.add(pad + "SUBQUERY " + d.alias() + (d.filters().isEmpty() ? "" : " FILTER " + conditions(d.filters())));
+        } else if (plan instanceof LogicalPlan.Derived d) {
+            out.add(pad + "SUBQUERY " + d.alias() + (d.filters().isEmpty() ? "" : " FILTER " + conditions(d.filters())));
                 print(d.input(), depth + 1, out);
-            }
-            case LogicalPlan.Values v -> out.add(pad + (v.width() == 0 ? "ONE ROW" : "VALUES " + v.rows().size() + " rows"));
-            case LogicalPlan.Filter f -> {
-                out.add(pad + "FILTER " + Exprs.describe(f.condition()));
+        } else if (plan instanceof LogicalPlan.Values v) {
+            out.add(pad + (v.width() == 0 ? "ONE ROW" : "VALUES " + v.rows().size() + " rows"));
+        } else if (plan instanceof LogicalPlan.Filter f) {
+            out.add(pad + "FILTER " + Exprs.describe(f.condition()));
                 subqueries(List.of(f.condition()), depth + 1, out);
                 print(f.input(), depth + 1, out);
-            }
-            case LogicalPlan.Project p -> {
-                out.add(pad + "PROJECT " + String.join(", ", p.exprs().stream().map(Exprs::describe).toList()));
+        } else if (plan instanceof LogicalPlan.Project p) {
+            out.add(pad + "PROJECT " + String.join(", ", p.exprs().stream().map(Exprs::describe).toList()));
                 subqueries(p.exprs(), depth + 1, out);
                 print(p.input(), depth + 1, out);
-            }
-            case LogicalPlan.Join j -> {
-                String kind = j.leftKeys().isEmpty() ? "NESTED LOOP " : "HASH JOIN ";
+        } else if (plan instanceof LogicalPlan.Join j) {
+            String kind = j.leftKeys().isEmpty() ? "NESTED LOOP " : "HASH JOIN ";
                 out.add(pad + kind + j.type() + (j.condition() == null ? "" : " ON " + Exprs.describe(j.condition())));
                 print(j.left(), depth + 1, out);
                 print(j.right(), depth + 1, out);
-            }
-            case LogicalPlan.Aggregate a -> {
-                List<String> parts = new ArrayList<>();
+        } else if (plan instanceof LogicalPlan.Aggregate a) {
+            List<String> parts = new ArrayList<>();
                 for (LogicalPlan.AggregateCall c : a.aggregates()) {
                     parts.add(c.function() + "(" + (c.distinct() ? "DISTINCT " : "")
                             + (c.argument() == null ? "*" : Exprs.describe(c.argument())) + ")");
@@ -71,29 +66,24 @@ public final class Explain {
                 out.add(pad + "AGGREGATE" + (a.groups().isEmpty() ? "" : " GROUP BY "
                         + String.join(", ", a.groups().stream().map(Exprs::describe).toList())) + ": " + String.join(", ", parts));
                 print(a.input(), depth + 1, out);
-            }
-            case LogicalPlan.Sort s -> {
-                List<String> keys = new ArrayList<>();
+        } else if (plan instanceof LogicalPlan.Sort s) {
+            List<String> keys = new ArrayList<>();
                 for (LogicalPlan.SortKey k : s.keys()) {
                     keys.add(Exprs.describe(k.expr()) + (k.descending() ? " DESC" : "") + (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"));
                 }
                 out.add(pad + "SORT " + String.join(", ", keys));
                 print(s.input(), depth + 1, out);
-            }
-            case LogicalPlan.Limit l -> {
-                out.add(pad + "LIMIT" + (l.limit() == null ? "" : " " + Exprs.describe(l.limit()))
+        } else if (plan instanceof LogicalPlan.Limit l) {
+            out.add(pad + "LIMIT" + (l.limit() == null ? "" : " " + Exprs.describe(l.limit()))
                         + (l.offset() == null ? "" : " OFFSET " + Exprs.describe(l.offset())));
                 print(l.input(), depth + 1, out);
-            }
-            case LogicalPlan.Distinct d -> {
-                out.add(pad + "DISTINCT");
+        } else if (plan instanceof LogicalPlan.Distinct d) {
+            out.add(pad + "DISTINCT");
                 print(d.input(), depth + 1, out);
-            }
-            case LogicalPlan.SetOp s -> {
-                out.add(pad + s.kind() + (s.all() ? " ALL" : ""));
+        } else if (plan instanceof LogicalPlan.SetOp s) {
+            out.add(pad + s.kind() + (s.all() ? " ALL" : ""));
                 print(s.left(), depth + 1, out);
                 print(s.right(), depth + 1, out);
-            }
         }
     }
 
@@ -104,12 +94,16 @@ public final class Explain {
     }
 
     private void collect(BoundExpr e, int depth, List<String> out) {
-        BoundExpr.Subquery sub = switch (e) {
-            case BoundExpr.ScalarSubquery s -> s.query();
-            case BoundExpr.Exists s -> s.query();
-            case BoundExpr.QuantifiedSubquery q -> q.query();
-            default -> null;
-        };
+        BoundExpr.Subquery sub;
+        if (e instanceof BoundExpr.ScalarSubquery s) {
+            sub = s.query();
+        } else if (e instanceof BoundExpr.Exists s) {
+            sub = s.query();
+        } else if (e instanceof BoundExpr.QuantifiedSubquery q) {
+            sub = q.query();
+        } else {
+            sub = null;
+        }
         if (sub != null) {
             out.add("  ".repeat(depth) + (sub.correlated() ? "SUBQUERY (for each row)" : "SUBQUERY (once)"));
             print((LogicalPlan) sub.plan(), depth + 1, out);

@@ -303,34 +303,35 @@ public final class SchemaExecutor {
         WriteBatch batch = new WriteBatch();
         String originalName = table.name();
         for (Statement.AlterAction action : alter.actions()) {
-            table = switch (action) {
-                case Statement.AlterAction.AddColumn add -> addColumn(table, add, view, defaultText, checkDefault, evaluate);
-                case Statement.AlterAction.DropColumn drop -> dropColumn(table, drop, view, batch);
-                case Statement.AlterAction.RenameColumn rename -> renameColumn(table, rename);
-                case Statement.AlterAction.RenameTable rename -> {
-                    if (exists(rename.to())) {
+            if (action instanceof Statement.AlterAction.AddColumn add) {
+                table = addColumn(table, add, view, defaultText, checkDefault, evaluate);
+            } else if (action instanceof Statement.AlterAction.DropColumn drop) {
+                table = dropColumn(table, drop, view, batch);
+            } else if (action instanceof Statement.AlterAction.RenameColumn rename) {
+                table = renameColumn(table, rename);
+            } else if (action instanceof Statement.AlterAction.RenameTable rename) {
+                if (exists(rename.to())) {
                         throw SqlErrors.duplicateTable(rename.to());
                     }
-                    yield table.withName(rename.to());
-                }
-                case Statement.AlterAction.SetDefault set -> {
-                    int i = column(table, set.column());
+                    table = table.withName(rename.to());
+            } else if (action instanceof Statement.AlterAction.SetDefault set) {
+                int i = column(table, set.column());
                     if (set.value() != null) {
                         checkDefault.apply(set.value());
                     }
-                    yield replace(table, i, table.columns().get(i).withDefault(set.value() == null ? null : defaultText.apply(set.value())));
-                }
-                case Statement.AlterAction.SetNotNull set -> {
-                    int i = column(table, set.column());
+                    table = replace(table, i, table.columns().get(i).withDefault(set.value() == null ? null : defaultText.apply(set.value())));
+            } else if (action instanceof Statement.AlterAction.SetNotNull set) {
+                int i = column(table, set.column());
                     if (!set.notNull() && table.primaryKey().contains(set.column())) {
                         throw new SqlException("42P16", SqlErrors.GENERAL, "column \"" + set.column() + "\" is in a primary key");
                     }
                     if (set.notNull() && hasNull(table, i, view)) {
                         throw SqlErrors.notNull("column \"" + set.column() + "\" of relation \"" + table.name() + "\" contains null values");
                     }
-                    yield replace(table, i, table.columns().get(i).withNotNull(set.notNull()));
-                }
-            };
+                    table = replace(table, i, table.columns().get(i).withNotNull(set.notNull()));
+            } else {
+                throw new IllegalStateException("unexpected " + action);
+            }
         }
         if (!table.name().equals(originalName)) {
             batch.delete(Keys.tableCatalogKey(originalName));

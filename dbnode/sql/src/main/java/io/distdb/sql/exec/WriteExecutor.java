@@ -214,16 +214,4 @@ public final class WriteExecutor {
             throw new io.distdb.sql.SqlException(e.sqlState(), e.error(), "row " + (row + 1) + ": " + e.getMessage(), e.position());
         }
     }
-
-    /** The implicit conversion into a column, naming the row when a multi-row statement fails. */
-    private static Object assign(Object v, ColumnDef column, int row, int rows) {
-        try {
-            return Values.assign(v, column);
-        } catch (io.distdb.sql.SqlException e) {
-            if (rows <= 1) {
-                throw e;
-            }
-            throw new io.distdb.sql.SqlException(e.sqlState(), e.error(), "row " + (row + 1) + ": " + e.getMessage(), e.position());
-        }
-    }
 }

@@ -172,9 +172,8 @@ final class AccessPaths {
 
     /** Records what the condition {@code e} of {@code scan} says about one of its columns. */
     private static void analyze(Scan scan, BoundExpr e, Map<Integer, Constraint> constraints) {
-        switch (e) {
-            case BoundExpr.Compare cmp -> {
-                int slot = columnOf(scan, cmp.left(), cmp.right());
+        if (e instanceof BoundExpr.Compare cmp) {
+            int slot = columnOf(scan, cmp.left(), cmp.right());
                 String op = cmp.op();
                 BoundExpr value = cmp.right();
                 if (slot < 0) {
@@ -207,9 +206,8 @@ final class AccessPaths {
                     default -> {
                     }
                 }
-            }
-            case BoundExpr.InList in when !in.not() -> {
-                int slot = columnOf(scan, in.operand(), null);
+        } else if (e instanceof BoundExpr.InList in && (!in.not())) {
+            int slot = columnOf(scan, in.operand(), null);
                 if (slot < 0 || !in.values().stream().allMatch(v -> usable(scan, slot, v))) {
                     return;
                 }
@@ -218,9 +216,8 @@ final class AccessPaths {
                     k.in = in.values();
                     k.inText = Exprs.describe(e);
                 }
-            }
-            case BoundExpr.LikeMatch like when !like.not() && !like.caseInsensitive() && like.compiled() != null -> {
-                int slot = columnOf(scan, like.operand(), null);
+        } else if (e instanceof BoundExpr.LikeMatch like && (!like.not() && !like.caseInsensitive() && like.compiled() != null)) {
+            int slot = columnOf(scan, like.operand(), null);
                 String prefix = like.compiled().literalPrefix();
                 if (slot < 0 || prefix.isEmpty()) {
                     return;
@@ -233,10 +230,10 @@ final class AccessPaths {
                     k.lowerText = Exprs.describe(e);
                     k.upperText = k.lowerText;
                 }
-            }
-            case BoundExpr.Logic l when l.and() -> l.operands().forEach(o -> analyze(scan, o, constraints));
-            default -> {
-            }
+        } else if (e instanceof BoundExpr.Logic l && (l.and())) {
+            l.operands().forEach(o -> analyze(scan, o, constraints));
+        } else {
+            
         }
     }
 

@@ -35,24 +35,47 @@ public final class Optimizer {
     private static final double MAX_ESTIMATE = 1e15;
 
     public LogicalPlan optimize(LogicalPlan plan) {
-        return switch (plan) {
-            case Filter f when isFrom(f.input()) -> from(f.input(), Exprs.conjuncts(subqueries(f.condition())));
-            case Scan s -> from(s, List.of());
-            case Join j -> from(j, List.of());
-            case Derived d -> from(d, List.of());
-            case Filter f -> new Filter(optimize(f.input()), subqueries(f.condition()));
-            case LogicalPlan.Project p -> new LogicalPlan.Project(optimize(p.input()), p.exprs().stream().map(this::subqueries).toList());
-            case LogicalPlan.Aggregate a -> new LogicalPlan.Aggregate(optimize(a.input()), a.groups().stream().map(this::subqueries).toList(),
+        if (plan instanceof Filter f && (isFrom(f.input()))) {
+            return from(f.input(), Exprs.conjuncts(subqueries(f.condition())));
+        }
+        if (plan instanceof Scan s) {
+            return from(s, List.of());
+        }
+        if (plan instanceof Join j) {
+            return from(j, List.of());
+        }
+        if (plan instanceof Derived d) {
+            return from(d, List.of());
+        }
+        if (plan instanceof Filter f) {
+            return new Filter(optimize(f.input()), subqueries(f.condition()));
+        }
+        if (plan instanceof LogicalPlan.Project p) {
+            return new LogicalPlan.Project(optimize(p.input()), p.exprs().stream().map(this::subqueries).toList());
+        }
+        if (plan instanceof LogicalPlan.Aggregate a) {
+            return new LogicalPlan.Aggregate(optimize(a.input()), a.groups().stream().map(this::subqueries).toList(),
                     a.aggregates().stream().map(c -> new LogicalPlan.AggregateCall(c.function(),
                             c.argument() == null ? null : subqueries(c.argument()), c.distinct(), c.type(), c.separator())).toList());
-            case LogicalPlan.Sort s -> new LogicalPlan.Sort(optimize(s.input()), s.keys().stream()
+        }
+        if (plan instanceof LogicalPlan.Sort s) {
+            return new LogicalPlan.Sort(optimize(s.input()), s.keys().stream()
                     .map(k -> new LogicalPlan.SortKey(subqueries(k.expr()), k.descending(), k.nullsFirst())).toList());
-            case LogicalPlan.Limit l -> new LogicalPlan.Limit(optimize(l.input()), l.limit(), l.offset());
-            case LogicalPlan.Distinct d -> new LogicalPlan.Distinct(optimize(d.input()));
-            case LogicalPlan.SetOp s -> new LogicalPlan.SetOp(s.kind(), s.all(), optimize(s.left()), optimize(s.right()));
-            case LogicalPlan.Values v -> new LogicalPlan.Values(v.rows().stream().map(r -> r.stream().map(this::subqueries).toList()).toList(),
+        }
+        if (plan instanceof LogicalPlan.Limit l) {
+            return new LogicalPlan.Limit(optimize(l.input()), l.limit(), l.offset());
+        }
+        if (plan instanceof LogicalPlan.Distinct d) {
+            return new LogicalPlan.Distinct(optimize(d.input()));
+        }
+        if (plan instanceof LogicalPlan.SetOp s) {
+            return new LogicalPlan.SetOp(s.kind(), s.all(), optimize(s.left()), optimize(s.right()));
+        }
+        if (plan instanceof LogicalPlan.Values v) {
+            return new LogicalPlan.Values(v.rows().stream().map(r -> r.stream().map(this::subqueries).toList()).toList(),
                     v.width());
-        };
+        }
+        throw new IllegalStateException("unexpected " + plan);
     }
 
     /** Optimizes the plans of the subqueries inside {@code e}. */
@@ -60,12 +83,20 @@ public final class Optimizer {
         if (!Exprs.hasSubquery(e)) {
             return e;
         }
-        return Exprs.rewrite(e, node -> switch (node) {
-            case BoundExpr.ScalarSubquery s -> new BoundExpr.ScalarSubquery(sub(s.query()), s.type());
-            case BoundExpr.Exists s -> new BoundExpr.Exists(sub(s.query()));
-            case BoundExpr.QuantifiedSubquery q -> new BoundExpr.QuantifiedSubquery(subqueries(q.operand()), q.op(), q.all(), q.not(),
-                    sub(q.query()));
-            default -> null;
+        return Exprs.rewrite(e, node -> {
+            if (node instanceof BoundExpr.ScalarSubquery s) {
+                return new BoundExpr.ScalarSubquery(sub(s.query()), s.type());
+            }
+            if (node instanceof BoundExpr.Exists s) {
+                return new BoundExpr.Exists(sub(s.query()));
+            }
+            if (node instanceof BoundExpr.QuantifiedSubquery q) {
+                return new BoundExpr.QuantifiedSubquery(subqueries(q.operand()), q.op(), q.all(), q.not(),
+                        sub(q.query()));
+            }
+            {
+                return null;
+            }
         });
     }
 
@@ -154,19 +185,25 @@ public final class Optimizer {
 
     /** Puts {@code conditions}, which read only {@code leaf}'s slots, into it. */
     private LogicalPlan placeInLeaf(LogicalPlan leaf, List<BoundExpr> conditions) {
-        return switch (leaf) {
-            case Scan s -> AccessPaths.choose(s.withFilters(concat(s.filters(), conditions)));
-            case Derived d -> d.withInput(optimize(d.input())).withFilters(concat(d.filters(), conditions));
-            case Join j when j.type() == JoinType.LEFT -> outerJoin(j, conditions);
-            case Join j -> {
-                // FULL joins keep their conditions above: neither side may lose rows early.
+        if (leaf instanceof Scan s) {
+            return AccessPaths.choose(s.withFilters(concat(s.filters(), conditions)));
+        }
+        if (leaf instanceof Derived d) {
+            return d.withInput(optimize(d.input())).withFilters(concat(d.filters(), conditions));
+        }
+        if (leaf instanceof Join j && (j.type() == JoinType.LEFT)) {
+            return outerJoin(j, conditions);
+        }
+        if (leaf instanceof Join j) {
+            // FULL joins keep their conditions above: neither side may lose rows early.
                 Join full = new Join(from(j.left(), List.of()), from(j.right(), List.of()), j.type(), subqueriesOrNull(j.condition()),
                         List.of(), List.of(), j.leftSlots(), j.rightSlots(), j.width());
                 LogicalPlan planned = withHashKeys(full);
-                yield conditions.isEmpty() ? planned : new Filter(planned, Exprs.and(conditions));
-            }
-            default -> conditions.isEmpty() ? optimize(leaf) : new Filter(optimize(leaf), Exprs.and(conditions));
-        };
+                return conditions.isEmpty() ? planned : new Filter(planned, Exprs.and(conditions));
+        }
+        {
+            return conditions.isEmpty() ? optimize(leaf) : new Filter(optimize(leaf), Exprs.and(conditions));
+        }
     }
 
     /**
@@ -289,27 +326,41 @@ public final class Optimizer {
     }
 
     private static double estimate(LogicalPlan p) {
-        return switch (p) {
-            case Scan s -> s.estimatedRows();
-            case Filter f -> estimate(f.input()) * 0.5;
-            case Join j -> Math.max(estimate(j.left()), estimate(j.right()));
-            case LogicalPlan.Values v -> v.rows().size();
-            default -> 1000;
-        };
+        if (p instanceof Scan s) {
+            return s.estimatedRows();
+        }
+        if (p instanceof Filter f) {
+            return estimate(f.input()) * 0.5;
+        }
+        if (p instanceof Join j) {
+            return Math.max(estimate(j.left()), estimate(j.right()));
+        }
+        if (p instanceof LogicalPlan.Values v) {
+            return v.rows().size();
+        }
+        {
+            return 1000;
+        }
     }
 
     private static BitSet slotsOf(LogicalPlan p) {
-        return switch (p) {
-            case Scan s -> s.slots();
-            case Derived d -> d.slots();
-            case Join j -> {
-                BitSet b = (BitSet) j.leftSlots().clone();
+        if (p instanceof Scan s) {
+            return s.slots();
+        }
+        if (p instanceof Derived d) {
+            return d.slots();
+        }
+        if (p instanceof Join j) {
+            BitSet b = (BitSet) j.leftSlots().clone();
                 b.or(j.rightSlots());
-                yield b;
-            }
-            case Filter f -> slotsOf(f.input());
-            default -> new BitSet();
-        };
+                return b;
+        }
+        if (p instanceof Filter f) {
+            return slotsOf(f.input());
+        }
+        {
+            return new BitSet();
+        }
     }
 
     private static int widthOf(LogicalPlan p) {

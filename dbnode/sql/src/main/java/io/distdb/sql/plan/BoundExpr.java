@@ -351,14 +351,14 @@ public sealed interface BoundExpr {
     }
 
     /** A scalar function of {@link Functions}. */
-    record Call(String name, Functions.Function function, List<BoundExpr> args, SqlType type) implements BoundExpr {
+    record Call(String name, Functions.Bound function, List<BoundExpr> args, SqlType type) implements BoundExpr {
         @Override
         public Object eval(QueryContext ctx, Object[] row) {
             Object[] values = new Object[args.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = args.get(i).eval(ctx, row);
             }
-            return function.apply(values, ctx::now);
+            return function.apply(ctx.functions(), values);
         }
     }
 

@@ -16,81 +16,171 @@ public final class Exprs {
     }
 
     public static List<BoundExpr> children(BoundExpr e) {
-        return switch (e) {
-            case Column c -> List.of();
-            case OuterColumn c -> List.of();
-            case Constant c -> List.of();
-            case Param p -> List.of();
-            case AggregateRef a -> List.of();
-            case BoundExpr.Cast c -> List.of(c.operand());
-            case Arithmetic a -> a.operands();
-            case Negate n -> List.of(n.operand());
-            case Compare c -> List.of(c.left(), c.right());
-            case IsDistinct d -> List.of(d.left(), d.right());
-            case Logic l -> l.operands();
-            case Not n -> List.of(n.operand());
-            case IsNull n -> List.of(n.operand());
-            case IsBoolean b -> List.of(b.operand());
-            case InList i -> concat(List.of(i.operand()), i.values());
-            case LikeMatch l -> l.escape() == null ? List.of(l.operand(), l.pattern()) : List.of(l.operand(), l.pattern(), l.escape());
-            case BoundExpr.Case c -> {
-                List<BoundExpr> all = new ArrayList<>(c.conditions());
+        if (e instanceof Column c) {
+            return List.of();
+        }
+        if (e instanceof OuterColumn c) {
+            return List.of();
+        }
+        if (e instanceof Constant c) {
+            return List.of();
+        }
+        if (e instanceof Param p) {
+            return List.of();
+        }
+        if (e instanceof AggregateRef a) {
+            return List.of();
+        }
+        if (e instanceof BoundExpr.Cast c) {
+            return List.of(c.operand());
+        }
+        if (e instanceof Arithmetic a) {
+            return a.operands();
+        }
+        if (e instanceof Negate n) {
+            return List.of(n.operand());
+        }
+        if (e instanceof Compare c) {
+            return List.of(c.left(), c.right());
+        }
+        if (e instanceof IsDistinct d) {
+            return List.of(d.left(), d.right());
+        }
+        if (e instanceof Logic l) {
+            return l.operands();
+        }
+        if (e instanceof Not n) {
+            return List.of(n.operand());
+        }
+        if (e instanceof IsNull n) {
+            return List.of(n.operand());
+        }
+        if (e instanceof IsBoolean b) {
+            return List.of(b.operand());
+        }
+        if (e instanceof InList i) {
+            return concat(List.of(i.operand()), i.values());
+        }
+        if (e instanceof LikeMatch l) {
+            return l.escape() == null ? List.of(l.operand(), l.pattern()) : List.of(l.operand(), l.pattern(), l.escape());
+        }
+        if (e instanceof BoundExpr.Case c) {
+            List<BoundExpr> all = new ArrayList<>(c.conditions());
                 all.addAll(c.results());
                 if (c.otherwise() != null) {
                     all.add(c.otherwise());
                 }
-                yield all;
-            }
-            case SimpleCase c -> {
-                List<BoundExpr> all = new ArrayList<>();
+                return all;
+        }
+        if (e instanceof SimpleCase c) {
+            List<BoundExpr> all = new ArrayList<>();
                 all.add(c.operand());
                 all.addAll(c.whens());
                 all.addAll(c.results());
                 if (c.otherwise() != null) {
                     all.add(c.otherwise());
                 }
-                yield all;
-            }
-            case Coalesce c -> c.args();
-            case Call c -> c.args();
-            case JsonGet j -> List.of(j.object(), j.key());
-            case ScalarSubquery s -> List.of();
-            case Exists s -> List.of();
-            case QuantifiedSubquery q -> List.of(q.operand());
-        };
+                return all;
+        }
+        if (e instanceof Coalesce c) {
+            return c.args();
+        }
+        if (e instanceof Call c) {
+            return c.args();
+        }
+        if (e instanceof JsonGet j) {
+            return List.of(j.object(), j.key());
+        }
+        if (e instanceof ScalarSubquery s) {
+            return List.of();
+        }
+        if (e instanceof Exists s) {
+            return List.of();
+        }
+        if (e instanceof QuantifiedSubquery q) {
+            return List.of(q.operand());
+        }
+        throw new IllegalStateException("unexpected " + e);
     }
 
     /** {@code e} with each child replaced by {@code f(child)}, bottom-up is the caller's choice. */
     public static BoundExpr mapChildren(BoundExpr e, UnaryOperator<BoundExpr> f) {
-        return switch (e) {
-            case Column c -> c;
-            case OuterColumn c -> c;
-            case Constant c -> c;
-            case Param p -> p;
-            case AggregateRef a -> a;
-            case BoundExpr.Cast c -> new BoundExpr.Cast(f.apply(c.operand()), c.type(), c.maxLength(), c.explicit());
-            case Arithmetic a -> new Arithmetic(map(a.operands(), f), a.ops(), a.stepTypes());
-            case Negate n -> new Negate(f.apply(n.operand()), n.type());
-            case Compare c -> new Compare(c.op(), f.apply(c.left()), f.apply(c.right()));
-            case IsDistinct d -> new IsDistinct(f.apply(d.left()), f.apply(d.right()), d.not());
-            case Logic l -> new Logic(l.and(), map(l.operands(), f));
-            case Not n -> new Not(f.apply(n.operand()));
-            case IsNull n -> new IsNull(f.apply(n.operand()), n.not());
-            case IsBoolean b -> new IsBoolean(f.apply(b.operand()), b.value(), b.not());
-            case InList i -> new InList(f.apply(i.operand()), map(i.values(), f), i.not());
-            case LikeMatch l -> new LikeMatch(f.apply(l.operand()), f.apply(l.pattern()),
+        if (e instanceof Column c) {
+            return c;
+        }
+        if (e instanceof OuterColumn c) {
+            return c;
+        }
+        if (e instanceof Constant c) {
+            return c;
+        }
+        if (e instanceof Param p) {
+            return p;
+        }
+        if (e instanceof AggregateRef a) {
+            return a;
+        }
+        if (e instanceof BoundExpr.Cast c) {
+            return new BoundExpr.Cast(f.apply(c.operand()), c.type(), c.maxLength(), c.explicit());
+        }
+        if (e instanceof Arithmetic a) {
+            return new Arithmetic(map(a.operands(), f), a.ops(), a.stepTypes());
+        }
+        if (e instanceof Negate n) {
+            return new Negate(f.apply(n.operand()), n.type());
+        }
+        if (e instanceof Compare c) {
+            return new Compare(c.op(), f.apply(c.left()), f.apply(c.right()));
+        }
+        if (e instanceof IsDistinct d) {
+            return new IsDistinct(f.apply(d.left()), f.apply(d.right()), d.not());
+        }
+        if (e instanceof Logic l) {
+            return new Logic(l.and(), map(l.operands(), f));
+        }
+        if (e instanceof Not n) {
+            return new Not(f.apply(n.operand()));
+        }
+        if (e instanceof IsNull n) {
+            return new IsNull(f.apply(n.operand()), n.not());
+        }
+        if (e instanceof IsBoolean b) {
+            return new IsBoolean(f.apply(b.operand()), b.value(), b.not());
+        }
+        if (e instanceof InList i) {
+            return new InList(f.apply(i.operand()), map(i.values(), f), i.not());
+        }
+        if (e instanceof LikeMatch l) {
+            return new LikeMatch(f.apply(l.operand()), f.apply(l.pattern()),
                     l.escape() == null ? null : f.apply(l.escape()), l.not(), l.caseInsensitive(), l.compiled());
-            case BoundExpr.Case c -> new BoundExpr.Case(map(c.conditions(), f), map(c.results(), f),
+        }
+        if (e instanceof BoundExpr.Case c) {
+            return new BoundExpr.Case(map(c.conditions(), f), map(c.results(), f),
                     c.otherwise() == null ? null : f.apply(c.otherwise()), c.type());
-            case SimpleCase c -> new SimpleCase(f.apply(c.operand()), map(c.whens(), f), map(c.results(), f),
+        }
+        if (e instanceof SimpleCase c) {
+            return new SimpleCase(f.apply(c.operand()), map(c.whens(), f), map(c.results(), f),
                     c.otherwise() == null ? null : f.apply(c.otherwise()), c.type());
-            case Coalesce c -> new Coalesce(map(c.args(), f), c.type());
-            case Call c -> new Call(c.name(), c.function(), map(c.args(), f), c.type());
-            case JsonGet j -> new JsonGet(f.apply(j.object()), f.apply(j.key()), j.asText());
-            case ScalarSubquery s -> s;
-            case Exists s -> s;
-            case QuantifiedSubquery q -> new QuantifiedSubquery(f.apply(q.operand()), q.op(), q.all(), q.not(), q.query());
-        };
+        }
+        if (e instanceof Coalesce c) {
+            return new Coalesce(map(c.args(), f), c.type());
+        }
+        if (e instanceof Call c) {
+            return new Call(c.name(), c.function(), map(c.args(), f), c.type());
+        }
+        if (e instanceof JsonGet j) {
+            return new JsonGet(f.apply(j.object()), f.apply(j.key()), j.asText());
+        }
+        if (e instanceof ScalarSubquery s) {
+            return s;
+        }
+        if (e instanceof Exists s) {
+            return s;
+        }
+        if (e instanceof QuantifiedSubquery q) {
+            return new QuantifiedSubquery(f.apply(q.operand()), q.op(), q.all(), q.not(), q.query());
+        }
+        throw new IllegalStateException("unexpected " + e);
     }
 
     /**
@@ -113,19 +203,19 @@ public final class Exprs {
     }
 
     private static void collectSlots(BoundExpr e, BitSet out) {
-        switch (e) {
-            case Column c -> out.set(c.slot());
-            case ScalarSubquery s -> out.or(s.query().outerSlots());
-            case Exists s -> out.or(s.query().outerSlots());
-            case QuantifiedSubquery q -> {
-                out.or(q.query().outerSlots());
+        if (e instanceof Column c) {
+            out.set(c.slot());
+        } else if (e instanceof ScalarSubquery s) {
+            out.or(s.query().outerSlots());
+        } else if (e instanceof Exists s) {
+            out.or(s.query().outerSlots());
+        } else if (e instanceof QuantifiedSubquery q) {
+            out.or(q.query().outerSlots());
                 collectSlots(q.operand(), out);
-            }
-            default -> {
-                for (BoundExpr child : children(e)) {
+        } else {
+            for (BoundExpr child : children(e)) {
                     collectSlots(child, out);
                 }
-            }
         }
     }
 
@@ -184,63 +274,104 @@ public final class Exprs {
 
     /** The expression as SQL-like text with every operation bracketed, for EXPLAIN. */
     public static String describe(BoundExpr e) {
-        return switch (e) {
-            case Column c -> c.name();
-            case OuterColumn c -> "outer." + c.name();
-            case Constant c -> c.value() == null ? "NULL" : c.type() == SqlType.TEXT || c.type() == SqlType.UNKNOWN
+        if (e instanceof Column c) {
+            return c.name();
+        }
+        if (e instanceof OuterColumn c) {
+            return "outer." + c.name();
+        }
+        if (e instanceof Constant c) {
+            return c.value() == null ? "NULL" : c.type() == SqlType.TEXT || c.type() == SqlType.UNKNOWN
                     ? "'" + Values.toText(c.value()).replace("'", "''") + "'" : Values.toText(c.value());
-            case Param p -> "$" + p.index();
-            case AggregateRef a -> "aggregate#" + a.index();
-            case BoundExpr.Cast c -> c.explicit() ? "CAST(" + describe(c.operand()) + " AS " + c.type().sqlName() + ")"
+        }
+        if (e instanceof Param p) {
+            return "$" + p.index();
+        }
+        if (e instanceof AggregateRef a) {
+            return "aggregate#" + a.index();
+        }
+        if (e instanceof BoundExpr.Cast c) {
+            return c.explicit() ? "CAST(" + describe(c.operand()) + " AS " + c.type().sqlName() + ")"
                     : describe(c.operand());
-            case Arithmetic a -> {
-                StringBuilder b = new StringBuilder("(").append(describe(a.operands().get(0)));
+        }
+        if (e instanceof Arithmetic a) {
+            StringBuilder b = new StringBuilder("(").append(describe(a.operands().get(0)));
                 for (int i = 0; i < a.ops().size(); i++) {
                     b.append(' ').append(a.ops().get(i)).append(' ').append(describe(a.operands().get(i + 1)));
                 }
-                yield b.append(')').toString();
-            }
-            case Negate n -> "(- " + describe(n.operand()) + ")";
-            case Compare c -> "(" + describe(c.left()) + " " + c.op() + " " + describe(c.right()) + ")";
-            case IsDistinct d -> "(" + describe(d.left()) + (d.not() ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ")
+                return b.append(')').toString();
+        }
+        if (e instanceof Negate n) {
+            return "(- " + describe(n.operand()) + ")";
+        }
+        if (e instanceof Compare c) {
+            return "(" + describe(c.left()) + " " + c.op() + " " + describe(c.right()) + ")";
+        }
+        if (e instanceof IsDistinct d) {
+            return "(" + describe(d.left()) + (d.not() ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ")
                     + describe(d.right()) + ")";
-            case Logic l -> "(" + String.join(l.and() ? " AND " : " OR ", l.operands().stream().map(Exprs::describe).toList()) + ")";
-            case Not n -> "(NOT " + describe(n.operand()) + ")";
-            case IsNull n -> "(" + describe(n.operand()) + (n.not() ? " IS NOT NULL)" : " IS NULL)");
-            case IsBoolean b -> "(" + describe(b.operand()) + " IS " + (b.not() ? "NOT " : "")
+        }
+        if (e instanceof Logic l) {
+            return "(" + String.join(l.and() ? " AND " : " OR ", l.operands().stream().map(Exprs::describe).toList()) + ")";
+        }
+        if (e instanceof Not n) {
+            return "(NOT " + describe(n.operand()) + ")";
+        }
+        if (e instanceof IsNull n) {
+            return "(" + describe(n.operand()) + (n.not() ? " IS NOT NULL)" : " IS NULL)");
+        }
+        if (e instanceof IsBoolean b) {
+            return "(" + describe(b.operand()) + " IS " + (b.not() ? "NOT " : "")
                     + (b.value() == null ? "UNKNOWN" : b.value() ? "TRUE" : "FALSE") + ")";
-            case InList i -> "(" + describe(i.operand()) + (i.not() ? " NOT IN (" : " IN (")
+        }
+        if (e instanceof InList i) {
+            return "(" + describe(i.operand()) + (i.not() ? " NOT IN (" : " IN (")
                     + String.join(", ", i.values().stream().map(Exprs::describe).toList()) + "))";
-            case LikeMatch l -> "(" + describe(l.operand()) + (l.not() ? " NOT" : "") + (l.caseInsensitive() ? " ILIKE " : " LIKE ")
+        }
+        if (e instanceof LikeMatch l) {
+            return "(" + describe(l.operand()) + (l.not() ? " NOT" : "") + (l.caseInsensitive() ? " ILIKE " : " LIKE ")
                     + describe(l.pattern()) + (l.escape() == null ? "" : " ESCAPE " + describe(l.escape())) + ")";
-            case BoundExpr.Case c -> {
-                StringBuilder b = new StringBuilder("CASE");
+        }
+        if (e instanceof BoundExpr.Case c) {
+            StringBuilder b = new StringBuilder("CASE");
                 for (int i = 0; i < c.conditions().size(); i++) {
                     b.append(" WHEN ").append(describe(c.conditions().get(i))).append(" THEN ").append(describe(c.results().get(i)));
                 }
                 if (c.otherwise() != null) {
                     b.append(" ELSE ").append(describe(c.otherwise()));
                 }
-                yield b.append(" END").toString();
-            }
-            case SimpleCase c -> {
-                StringBuilder b = new StringBuilder("CASE ").append(describe(c.operand()));
+                return b.append(" END").toString();
+        }
+        if (e instanceof SimpleCase c) {
+            StringBuilder b = new StringBuilder("CASE ").append(describe(c.operand()));
                 for (int i = 0; i < c.whens().size(); i++) {
                     b.append(" WHEN ").append(describe(c.whens().get(i))).append(" THEN ").append(describe(c.results().get(i)));
                 }
                 if (c.otherwise() != null) {
                     b.append(" ELSE ").append(describe(c.otherwise()));
                 }
-                yield b.append(" END").toString();
-            }
-            case Coalesce c -> "coalesce(" + String.join(", ", c.args().stream().map(Exprs::describe).toList()) + ")";
-            case Call c -> c.name() + "(" + String.join(", ", c.args().stream().map(Exprs::describe).toList()) + ")";
-            case JsonGet j -> "(" + describe(j.object()) + (j.asText() ? " ->> " : " -> ") + describe(j.key()) + ")";
-            case ScalarSubquery s -> "(" + s.query().describe() + ")";
-            case Exists s -> "EXISTS (" + s.query().describe() + ")";
-            case QuantifiedSubquery q -> "(" + describe(q.operand()) + (q.not() ? " NOT" : "")
+                return b.append(" END").toString();
+        }
+        if (e instanceof Coalesce c) {
+            return "coalesce(" + String.join(", ", c.args().stream().map(Exprs::describe).toList()) + ")";
+        }
+        if (e instanceof Call c) {
+            return c.name() + "(" + String.join(", ", c.args().stream().map(Exprs::describe).toList()) + ")";
+        }
+        if (e instanceof JsonGet j) {
+            return "(" + describe(j.object()) + (j.asText() ? " ->> " : " -> ") + describe(j.key()) + ")";
+        }
+        if (e instanceof ScalarSubquery s) {
+            return "(" + s.query().describe() + ")";
+        }
+        if (e instanceof Exists s) {
+            return "EXISTS (" + s.query().describe() + ")";
+        }
+        if (e instanceof QuantifiedSubquery q) {
+            return "(" + describe(q.operand()) + (q.not() ? " NOT" : "")
                     + (q.op().equals("=") && !q.all() ? " IN" : " " + q.op() + (q.all() ? " ALL" : " ANY")) + " (" + q.query().describe() + "))";
-        };
+        }
+        throw new IllegalStateException("unexpected " + e);
     }
 
     private static List<BoundExpr> map(List<BoundExpr> list, UnaryOperator<BoundExpr> f) {

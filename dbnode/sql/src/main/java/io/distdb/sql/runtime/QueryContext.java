@@ -27,6 +27,7 @@ public final class QueryContext {
     private final StatementControl control;
     private final List<Object[]> outerRows = new ArrayList<>();
     private SubqueryRunner subqueries;
+    private io.distdb.sql.types.FunctionContext functions;
     private final Map<Object, Object> subqueryCache = new IdentityHashMap<>();
     private long reservedBytes;
     private int ticks;
@@ -50,6 +51,14 @@ public final class QueryContext {
     /** The statement's start time: {@code now()} and {@code current_timestamp} are the same throughout a statement. */
     public Instant now() {
         return now;
+    }
+
+    /** What scalar functions read: the statement's clock and its random generator. */
+    public io.distdb.sql.types.FunctionContext functions() {
+        if (functions == null) {
+            functions = io.distdb.sql.types.FunctionContext.of(now);
+        }
+        return functions;
     }
 
     /** Claims memory for rows an operator holds; fails with 53200 past the statement's budget. */
