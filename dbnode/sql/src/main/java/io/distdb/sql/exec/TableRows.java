@@ -118,9 +118,45 @@ public class TableRows {
             }
         }
         if (path.point()) {
-            return new PointRows(view, table, points, ctx);
+            return new PointRows(view, table, distinct(points), ctx);
         }
-        return new SpanRows(view, scan, spans, ctx);
+        return new SpanRows(view, scan, merged(spans), ctx);
+    }
+
+    /** Point keys without repeats: {@code IN (1, 1)} reads a row once. */
+    private static List<byte[]> distinct(List<byte[]> keys) {
+        java.util.Set<java.nio.ByteBuffer> seen = new java.util.HashSet<>();
+        List<byte[]> out = new ArrayList<>();
+        for (byte[] k : keys) {
+            if (seen.add(java.nio.ByteBuffer.wrap(k))) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /** Spans in key order with overlapping ones merged, so no row is read twice. */
+    private static List<byte[][]> merged(List<byte[][]> spans) {
+        if (spans.size() < 2) {
+            return spans;
+        }
+        List<byte[][]> sorted = new ArrayList<>(spans);
+        sorted.sort((a, b) -> java.util.Arrays.compareUnsigned(a[0], b[0]));
+        List<byte[][]> out = new ArrayList<>();
+        byte[][] current = sorted.get(0).clone();
+        for (int i = 1; i < sorted.size(); i++) {
+            byte[][] next = sorted.get(i);
+            if (java.util.Arrays.compareUnsigned(next[0], current[1]) <= 0) {
+                if (java.util.Arrays.compareUnsigned(next[1], current[1]) > 0) {
+                    current[1] = next[1];
+                }
+            } else {
+                out.add(current);
+                current = next.clone();
+            }
+        }
+        out.add(current);
+        return out;
     }
 
     /** The encoded key prefix for a range bound, or {@code null} when the bound is NULL (no row matches). */
