@@ -61,11 +61,15 @@ public final class Functions {
             return bind(argTypes).returnType();
         }
 
-        /** Binds by the run-time types of the values and applies: for tests and one-off calls. */
+        /**
+         * Binds by the run-time types of the values and applies, for tests and one-off calls: strings are
+         * untyped literals, Longs integer (bigint beyond its range), NULLs unknown.
+         */
         default Object apply(FunctionContext context, Object... args) {
             List<SqlType> types = new ArrayList<>(args.length);
             for (Object a : args) {
-                types.add(a instanceof String ? SqlType.UNKNOWN : Values.typeOf(a));
+                types.add(a instanceof String ? SqlType.UNKNOWN
+                        : a instanceof Long l && Numbers.fits(l, SqlType.INTEGER) ? SqlType.INTEGER : Values.typeOf(a));
             }
             return bind(types).apply(context, args);
         }
