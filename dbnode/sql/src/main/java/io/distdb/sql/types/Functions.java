@@ -61,11 +61,15 @@ public final class Functions {
             return bind(argTypes).returnType();
         }
 
-        /** Binds by the run-time types of the values and applies: for tests and one-off calls. */
+        /**
+         * Binds by the run-time types of the values and applies, for tests and one-off calls: strings are
+         * untyped literals, Longs integer (bigint beyond its range), NULLs unknown.
+         */
         default Object apply(FunctionContext context, Object... args) {
             List<SqlType> types = new ArrayList<>(args.length);
             for (Object a : args) {
-                types.add(a instanceof String ? SqlType.UNKNOWN : Values.typeOf(a));
+                types.add(a instanceof String ? SqlType.UNKNOWN
+                        : a instanceof Long l && Numbers.fits(l, SqlType.INTEGER) ? SqlType.INTEGER : Values.typeOf(a));
             }
             return bind(types).apply(context, args);
         }
@@ -401,20 +405,6 @@ public final class Functions {
         return x.sqrt(new MathContext(precision, RoundingMode.HALF_EVEN)).setScale(rscale, RoundingMode.HALF_UP);
     }
 
-    private static double lnOf(BigDecimal x) {
-        if (x.signum() == 0) {
-            throw invalidArgument("2201E", "cannot take logarithm of zero");
-        }
-        if (x.signum() < 0) {
-            throw invalidArgument("2201E", "cannot take logarithm of a negative number");
-        }
-        double d = x.doubleValue();
-        if (Double.isFinite(d) && d != 0 && Math.abs(Numbers.exponent(x)) < 300) {
-            return Math.log(d);
-        }
-        return Numbers.log10(x) * Math.log(10);
-    }
-
     private static double lnOf(double x, boolean base10) {
         if (x == 0) {
             throw invalidArgument("2201E", "cannot take logarithm of zero");
@@ -678,29 +668,17 @@ public final class Functions {
                     }
                     return r;
                 }, F8),
-                sig(N, (c, x, a) -> {
-                    double r = Math.exp(Numbers.bigToDouble(n(a[0])));
-                    if (Double.isInfinite(r)) {
-                        throw SqlErrors.outOfRange("value overflows numeric format");
-                    }
-                    return Numbers.fromDouble(r, Numbers.dscale(n(a[0])));
-                }, N));
+                sig(N, (c, x, a) -> Numbers.exp(n(a[0])), N));
         def("ln",
                 sig(F8, (c, x, a) -> lnOf(d(a[0]), false), F8),
-                sig(N, (c, x, a) -> Numbers.fromDouble(lnOf(n(a[0])), Numbers.dscale(n(a[0]))), N));
+                sig(N, (c, x, a) -> Numbers.ln(n(a[0])), N));
         def("log",
                 sig(F8, (c, x, a) -> lnOf(d(a[0]), true), F8),
-                sig(N, (c, x, a) -> Numbers.fromDouble(lnOf(n(a[0])) / Math.log(10), Numbers.dscale(n(a[0]))), N),
-                sig(N, (c, x, a) -> {
-                    double base = lnOf(n(a[0]));
-                    if (base == 0) {
-                        throw SqlErrors.divisionByZero();
-                    }
-                    return Numbers.fromDouble(lnOf(n(a[1])) / base, Math.max(Numbers.dscale(n(a[0])), Numbers.dscale(n(a[1]))));
-                }, N, N));
+                sig(N, (c, x, a) -> Numbers.log(BigDecimal.TEN, n(a[0])), N),
+                sig(N, (c, x, a) -> Numbers.log(n(a[0]), n(a[1])), N, N));
         def("log10",
                 sig(F8, (c, x, a) -> lnOf(d(a[0]), true), F8),
-                sig(N, (c, x, a) -> Numbers.fromDouble(lnOf(n(a[0])) / Math.log(10), Numbers.dscale(n(a[0]))), N));
+                sig(N, (c, x, a) -> Numbers.log(BigDecimal.TEN, n(a[0])), N));
         def("mod",
                 sig(I2, (c, x, a) -> Values.modulo(a[0], a[1], I2), I2, I2),
                 sig(I4, (c, x, a) -> Values.modulo(a[0], a[1], I4), I4, I4),

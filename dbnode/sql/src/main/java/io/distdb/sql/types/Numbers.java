@@ -222,18 +222,138 @@ final class Numbers {
         return e + Math.log10(mantissa);
     }
 
-    /**
-     * A NUMERIC result computed in double precision (ln, log, exp, non-integral powers), at the scale
-     * PostgreSQL would give it: 16 - (int) log10|result| fraction digits, at least {@code minScale}. Digits
-     * beyond double's ~16 significant digits are rounding noise-free zeros, not exact values.
-     */
-    static BigDecimal fromDouble(double r, int minScale) {
-        if (Double.isNaN(r) || Double.isInfinite(r)) {
-            throw doubleOverflow();
+    // ---- transcendental NUMERIC functions, in decimal at the precision the result scale needs
+
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
+
+    /** rscale = 16 - (int) log10|result| (PostgreSQL's rule for exp, ln, log and fractional powers), clamped. */
+    private static int sigScale(double log10Result, int minScale) {
+        int rscale = MIN_SIG_DIGITS - (int) log10Result;
+        return Math.max(0, Math.min(MAX_SCALE, Math.max(rscale, minScale)));
+    }
+
+    /** e^x to about {@code digits} significant digits. */
+    private static BigDecimal expDecimal(BigDecimal x, int digits) {
+        if (x.signum() == 0) {
+            return BigDecimal.ONE;
         }
-        BigDecimal b = r == 0 ? BigDecimal.ZERO : new BigDecimal(TextForms.formatDouble(r).replace("e", "E"));
-        int rscale = MIN_SIG_DIGITS - (int) (r == 0 ? 0 : Math.log10(Math.abs(r)));
-        rscale = Math.max(0, Math.min(MAX_SCALE, Math.max(rscale, minScale)));
-        return normalize(b.setScale(rscale, RoundingMode.HALF_UP));
+        int m = Math.max(0, (int) Math.ceil((exponent(x) + 1) * 3.33)) + 2;
+        MathContext mc = new MathContext(digits + m / 3 + 10, RoundingMode.HALF_EVEN);
+        BigDecimal r = x.divide(TWO.pow(m), mc);
+        BigDecimal sum = BigDecimal.ONE;
+        BigDecimal term = BigDecimal.ONE;
+        BigDecimal epsilon = BigDecimal.ONE.movePointLeft(mc.getPrecision() + 2);
+        for (int k = 1; k < 10_000; k++) {
+            term = term.multiply(r, mc).divide(BigDecimal.valueOf(k), mc);
+            if (term.abs().compareTo(epsilon) < 0) {
+                break;
+            }
+            sum = sum.add(term, mc);
+        }
+        for (int k = 0; k < m; k++) {
+            sum = sum.multiply(sum, mc);
+        }
+        return sum;
+    }
+
+    /** ln x for x &gt; 0, with about {@code digits} correct digits after the point. */
+    private static BigDecimal lnDecimal(BigDecimal x, int digits) {
+        int e = exponent(x);
+        MathContext mc = new MathContext(digits + 12, RoundingMode.HALF_EVEN);
+        BigDecimal result = lnNear1(x.movePointLeft(e), mc);
+        if (e != 0) {
+            result = result.add(lnNear1(BigDecimal.TEN, mc).multiply(BigDecimal.valueOf(e), mc), mc);
+        }
+        return result;
+    }
+
+    /** ln m for m &ge; 1: square roots bring m near 1, then 2·atanh((m-1)/(m+1)). */
+    private static BigDecimal lnNear1(BigDecimal m, MathContext mc) {
+        BigDecimal limit = new BigDecimal("1.1");
+        int k = 0;
+        while (m.compareTo(limit) > 0) {
+            m = m.sqrt(mc);
+            k++;
+        }
+        BigDecimal z = m.subtract(BigDecimal.ONE).divide(m.add(BigDecimal.ONE), mc);
+        BigDecimal z2 = z.multiply(z, mc);
+        BigDecimal sum = z;
+        BigDecimal power = z;
+        BigDecimal epsilon = BigDecimal.ONE.movePointLeft(mc.getPrecision() + 2);
+        for (int n = 3; n < 100_000; n += 2) {
+            power = power.multiply(z2, mc);
+            BigDecimal term = power.divide(BigDecimal.valueOf(n), mc);
+            if (term.abs().compareTo(epsilon) < 0) {
+                break;
+            }
+            sum = sum.add(term, mc);
+        }
+        return sum.multiply(TWO.pow(k + 1), mc);
+    }
+
+    private static SqlException logOf(BigDecimal x) {
+        return new SqlException("2201E", SqlErrors.GENERAL, x.signum() == 0
+                ? "cannot take logarithm of zero" : "cannot take logarithm of a negative number");
+    }
+
+    /** NUMERIC exp(x), PostgreSQL's scale. */
+    static BigDecimal exp(BigDecimal x) {
+        double log10 = x.doubleValue() * 0.4342944819032518;
+        if (log10 > MAX_DIGITS) {
+            throw SqlErrors.outOfRange("value overflows numeric format");
+        }
+        int rscale = sigScale(log10, dscale(x));
+        if (log10 < -(rscale + 2)) {
+            return BigDecimal.ZERO.setScale(rscale);
+        }
+        int digits = Math.max(0, (int) Math.ceil(log10)) + rscale + 5;
+        return normalize(expDecimal(x, digits).setScale(rscale, RoundingMode.HALF_UP));
+    }
+
+    /** NUMERIC ln(x), PostgreSQL's scale (2201E for zero and negatives). */
+    static BigDecimal ln(BigDecimal x) {
+        if (x.signum() <= 0) {
+            throw logOf(x);
+        }
+        double estimate = (log10(x)) * Math.log(10);
+        int rscale = sigScale(estimate == 0 ? 0 : Math.log10(Math.abs(estimate)), dscale(x));
+        return normalize(lnDecimal(x, rscale + 10).setScale(rscale, RoundingMode.HALF_UP));
+    }
+
+    /** NUMERIC log(base, x) = ln x / ln base; log(x) is base 10. */
+    static BigDecimal log(BigDecimal base, BigDecimal x) {
+        if (base.signum() <= 0) {
+            throw logOf(base);
+        }
+        if (x.signum() <= 0) {
+            throw logOf(x);
+        }
+        if (base.compareTo(BigDecimal.ONE) == 0) {
+            throw SqlErrors.divisionByZero();
+        }
+        double estimate = log10(x) / log10(base);
+        int rscale = sigScale(estimate == 0 ? 0 : Math.log10(Math.abs(estimate)), Math.max(dscale(base), dscale(x)));
+        int digits = rscale + 20 + Math.max(0, (int) Math.log10(Math.abs(estimate) + 1));
+        BigDecimal r = lnDecimal(x, digits).divide(lnDecimal(base, digits), new MathContext(digits + 10, RoundingMode.HALF_EVEN));
+        return normalize(r.setScale(rscale, RoundingMode.HALF_UP));
+    }
+
+    /** NUMERIC x ^ y for a fractional y (x &ge; 0): exp(y · ln x). */
+    static BigDecimal powFraction(BigDecimal x, BigDecimal y) {
+        if (x.signum() == 0) {
+            return BigDecimal.ZERO.setScale(sigScale(0, Math.max(dscale(x), dscale(y))));
+        }
+        double log10 = y.doubleValue() * log10(x);
+        if (log10 > MAX_DIGITS) {
+            throw SqlErrors.outOfRange("value overflows numeric format");
+        }
+        int rscale = sigScale(log10, Math.max(dscale(x), dscale(y)));
+        if (log10 < -(rscale + 2)) {
+            return BigDecimal.ZERO.setScale(rscale);
+        }
+        int digits = Math.max(0, (int) Math.ceil(log10)) + rscale + 5;
+        int lnDigits = digits + 10 + Math.max(0, exponent(y) + 1) + Math.max(0, (int) Math.log10(Math.abs(log10) + 1));
+        BigDecimal exponent = lnDecimal(x, lnDigits).multiply(y);
+        return normalize(expDecimal(exponent, digits).setScale(rscale, RoundingMode.HALF_UP));
     }
 }

@@ -858,7 +858,7 @@ public final class Values {
     /**
      * {@code a ^ b}: double precision, or numeric when {@code resultType} is NUMERIC. NUMERIC with an
      * integral exponent is computed in decimal and shown with at least 16 fraction digits (as PostgreSQL:
-     * 2 ^ 10 = 1024.0000000000000000); with a fractional exponent it is computed in double precision.
+     * 2 ^ 10 = 1024.0000000000000000); with a fractional exponent as exp(b · ln a) in decimal, 16 significant digits.
      * 0 ^ negative and negative ^ fraction are 2201F.
      */
     public static Object power(Object a, Object b, SqlType resultType) {
@@ -926,11 +926,7 @@ public final class Values {
         if (x.signum() < 0) {
             throw invalidPower("a negative number raised to a non-integer power yields a complex result");
         }
-        double r = Math.pow(Numbers.bigToDouble(x), Numbers.bigToDouble(y));
-        if (Double.isInfinite(r)) {
-            throw SqlErrors.outOfRange("value overflows numeric format");
-        }
-        return Numbers.fromDouble(r, Math.max(Numbers.dscale(x), Numbers.dscale(y)));
+        return Numbers.powFraction(x, y);
     }
 
     /** Prefix minus; integers checked against {@code resultType}'s width. */
