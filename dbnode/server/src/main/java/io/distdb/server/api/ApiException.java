@@ -8,16 +8,27 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String error;
     private final Position position;
+    private final String sqlState;
 
     public ApiException(int status, String error, String message) {
         this(status, error, message, null);
     }
 
     public ApiException(int status, String error, String message, Position position) {
+        this(status, error, message, position, null);
+    }
+
+    /** The error another node answered, passed on as it was. */
+    public ApiException(int status, ApiError body) {
+        this(status, body.error(), body.message(), body.position(), body.sqlState());
+    }
+
+    private ApiException(int status, String error, String message, Position position, String sqlState) {
         super(message);
         this.status = status;
         this.error = error;
         this.position = position;
+        this.sqlState = sqlState;
     }
 
     public static ApiException badRequest(String message) {
@@ -37,6 +48,6 @@ public class ApiException extends RuntimeException {
     }
 
     public ApiError body() {
-        return new ApiError(error, getMessage(), position);
+        return new ApiError(error, getMessage(), position, sqlState);
     }
 }

@@ -2,6 +2,7 @@ package io.distdb.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.distdb.storage.StorageException;
+import io.distdb.sql.SqlException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -42,6 +43,11 @@ public class ErrorMappers {
         };
         String message = e.getMessage() == null ? Response.Status.fromStatusCode(status).getReasonPhrase() : e.getMessage();
         return json(status, new ApiError(error, message));
+    }
+
+    @ServerExceptionMapper
+    public Response sql(SqlException e) {
+        return json(SqlHttpErrors.status(e), SqlHttpErrors.body(e));
     }
 
     @ServerExceptionMapper

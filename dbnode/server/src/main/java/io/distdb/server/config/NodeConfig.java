@@ -82,6 +82,24 @@ public interface NodeConfig {
          */
         @WithDefault("true")
         boolean pushdown();
+
+        /**
+         * Memory one statement may hold for joins, sorts, grouping, DISTINCT, set operations, subquery results and
+         * its result, in bytes ({@code DISTDB_SQL_MEMORY_BUDGET}); past it the statement fails with SQLSTATE 53200.
+         */
+        @WithName("memory-budget")
+        @WithDefault("268435456")
+        long memoryBudget();
+
+        /** How long a statement may run ({@code DISTDB_SQL_STATEMENT_TIMEOUT}, 0 for no limit); past it, 57014. */
+        @WithName("statement-timeout")
+        @WithDefault("5M")
+        java.time.Duration statementTimeout();
+
+        /** How deeply expressions and queries may nest ({@code DISTDB_SQL_MAX_NESTING}); deeper statements get 54001. */
+        @WithName("max-nesting")
+        @WithDefault("200")
+        int maxNesting();
     }
 
     interface Cluster {

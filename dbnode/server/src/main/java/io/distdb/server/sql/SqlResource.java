@@ -1,33 +1,41 @@
 package io.distdb.server.sql;
 
 import io.distdb.server.api.ApiException;
+import io.distdb.sql.runtime.StatementControl;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code POST /sql} with {@code {"sql": "...", "params": [...]}}: one statement, its {@code ?} placeholders bound
- * to the optional params, answered with {@link SqlResult} or a 4xx error.
+ * {@code POST /sql} with {@code {"sql": "...", "params": [...]}}: a statement (or several, separated by
+ * {@code ;}), its placeholders bound to the optional params, answered with {@link SqlResponse} or a 4xx error
+ * with the SQLSTATE. A statement whose client goes away is cancelled.
  */
 @Path("/sql")
 public class SqlResource {
 
-    private final SqlEngine engine;
+    private final SqlService sql;
 
-    public SqlResource(SqlEngine engine) {
-        this.engine = engine;
+    public SqlResource(SqlService sql) {
+        this.sql = sql;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public SqlResult execute(SqlRequest request) {
+    public SqlResponse execute(SqlRequest request, @Context HttpServerRequest http) {
         if (request == null || request.sql() == null || request.sql().isBlank()) {
-            throw ApiException.badRequest("the body must be {\"sql\": \"<one statement>\", \"params\": [...]} with a non-empty statement"
+            throw ApiException.badRequest("the body must be {\"sql\": \"<statement>\", \"params\": [...]} with a non-empty statement"
                     + " (params optional)");
         }
-        return engine.execute(request.sql(), request.params());
+        StatementControl control = new StatementControl();
+        if (http != null) {
+            http.response().closeHandler(closed -> control.cancel("the client closed its connection"));
+        }
+        return sql.execute(request.sql(), request.params(), request.timeoutMillis(), control);
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.server.api.ApiError;
 import io.distdb.server.admin.JsonReplies;
 import io.distdb.server.api.ApiException;
+import io.distdb.server.api.SqlHttpErrors;
+import io.distdb.sql.SqlException;
+import io.distdb.sql.runtime.StatementControl;
 import io.distdb.server.replication.ReplicaPaths;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.ext.web.RoutingContext;
@@ -20,11 +23,11 @@ public class SqlRoutes {
 
     private static final Logger LOG = Logger.getLogger(SqlRoutes.class);
 
-    private final SqlEngine engine;
+    private final SqlService sql;
     private final ObjectMapper json;
 
-    public SqlRoutes(SqlEngine engine, ObjectMapper json) {
-        this.engine = engine;
+    public SqlRoutes(SqlService sql, ObjectMapper json) {
+        this.sql = sql;
         this.json = json;
     }
 
@@ -35,9 +38,13 @@ public class SqlRoutes {
     private void execute(RoutingContext rc) {
         try {
             SqlRequest request = json.readValue(rc.body().asString(), SqlRequest.class);
-            send(rc, 200, engine.executeHere(request.sql(), request.params()));
+            StatementControl control = new StatementControl();
+            rc.response().closeHandler(closed -> control.cancel("the forwarding node closed its connection"));
+            send(rc, 200, sql.executeHere(request.sql(), request.params(), request.timeoutMillis(), control));
         } catch (ApiException e) {
             send(rc, e.status(), e.body());
+        } catch (SqlException e) {
+            send(rc, SqlHttpErrors.status(e), SqlHttpErrors.body(e));
         } catch (IOException e) {
             send(rc, 400, new ApiError("bad_request", "not a SQL request: " + e.getMessage()));
         } catch (RuntimeException e) {

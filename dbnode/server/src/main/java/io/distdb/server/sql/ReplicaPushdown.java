@@ -1,10 +1,11 @@
-package io.distdb.server.sql.pushdown;
+package io.distdb.server.sql;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.distdb.server.replication.EntryShaper;
 import io.distdb.server.replication.EntryFold;
 import io.distdb.server.replication.EntryFolds;
+import io.distdb.server.replication.EntryShaper;
 import io.distdb.server.replication.EntryShapers;
+import io.distdb.sql.exec.ScanFragment;
 import jakarta.inject.Singleton;
 
 import java.nio.ByteBuffer;
@@ -12,16 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The replica side of SQL pushdown: rebuilds the shaper of each scan page and the fold of each partial
- * aggregate a coordinator asks for. A scan sends the same spec with every page, so the compiled shapers of
- * recent specs are kept.
+ * The replica side of SQL pushdown: rebuilds the shaper of each scan page from the plan fragment the
+ * coordinator sent. A scan sends the same fragment with every page, so the decoded fragments of recent scans
+ * are kept. Partial aggregates are not folded on replicas by this version: a request for one is refused.
  */
 @Singleton
 public class ReplicaPushdown implements EntryShapers, EntryFolds {
 
     private static final int CACHED = 64;
 
-    private final RowPushdown pushdown;
+    private final ObjectMapper json;
     private final Map<ByteBuffer, EntryShaper> recent = new LinkedHashMap<>(CACHED, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<ByteBuffer, EntryShaper> eldest) {
@@ -30,7 +31,7 @@ public class ReplicaPushdown implements EntryShapers, EntryFolds {
     };
 
     public ReplicaPushdown(ObjectMapper json) {
-        this.pushdown = new RowPushdown(json);
+        this.json = json;
     }
 
     @Override
@@ -42,7 +43,7 @@ public class ReplicaPushdown implements EntryShapers, EntryFolds {
                 return cached;
             }
         }
-        EntryShaper shaper = pushdown.fromSpec(spec);
+        EntryShaper shaper = new FragmentShaper(ScanFragment.read(spec, json), json);
         synchronized (recent) {
             recent.put(id, shaper);
         }
@@ -51,6 +52,7 @@ public class ReplicaPushdown implements EntryShapers, EntryFolds {
 
     @Override
     public EntryFold foldFromSpec(byte[] spec) {
-        return pushdown.foldFromSpec(spec);
+        throw new IllegalArgumentException("this node does not fold SQL aggregates on replicas (plan fragment version "
+                + ScanFragment.VERSION + " has no partial aggregates)");
     }
 }
