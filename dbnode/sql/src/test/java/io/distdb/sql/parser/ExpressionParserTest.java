@@ -44,6 +44,11 @@ class ExpressionParserTest {
         assertEquals("((a BETWEEN 1 AND 2) AND b)", printExpr("a BETWEEN 1 AND 2 AND b"));
         assertEquals("((a LIKE 'x%') = TRUE)", printExpr("a LIKE 'x%' = TRUE"));
         assertEquals("(- (x::integer))", printExpr("-x::integer"));
+        // A postfix test completes an operand for the operators that follow, as in PostgreSQL.
+        assertEquals("((a IS NULL) = b)", printExpr("a IS NULL = b"));
+        assertEquals("((((a = b) IS NULL) = c) IS NOT NULL)", printExpr("a = b IS NULL = c IS NOT NULL"));
+        assertEquals("(((x IS NOT NULL) || y) IS TRUE)", printExpr("x NOTNULL || y IS TRUE"));
+        assertEquals("((x IS TRUE)::integer)", printExpr("x IS TRUE::integer"));
     }
 
     @Test
