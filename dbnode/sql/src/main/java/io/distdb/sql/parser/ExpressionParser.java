@@ -1,6 +1,7 @@
 package io.distdb.sql.parser;
 
 import io.distdb.sql.SqlErrors;
+import io.distdb.sql.SqlException;
 import io.distdb.sql.ast.Expr;
 import io.distdb.sql.ast.Query;
 import io.distdb.sql.ast.TypeName;
@@ -95,9 +96,13 @@ final class ExpressionParser {
         return is();
     }
 
-    /** {@code IS [NOT] NULL|TRUE|FALSE|UNKNOWN|DISTINCT FROM}, {@code ISNULL}, {@code NOTNULL}: postfix, chainable. */
+    /**
+     * {@code IS [NOT] NULL|TRUE|FALSE|UNKNOWN|DISTINCT FROM}, {@code ISNULL}, {@code NOTNULL}: postfix, chainable.
+     * As in PostgreSQL, a postfix test completes an operand for whatever follows: {@code a IS NULL = b} is
+     * {@code (a IS NULL) = b}.
+     */
     private Expr is() {
-        Expr e = comparison();
+        Expr e = comparison(null);
         int chained = 0;
         while (true) {
             Token t = ts.peek();
@@ -118,7 +123,7 @@ final class ExpressionParser {
                     e = new Expr.IsBoolean(e, null, not, e.pos());
                 } else if (ts.acceptWord("distinct")) {
                     ts.expectWord("from");
-                    e = new Expr.IsDistinctFrom(e, comparison(), not, e.pos());
+                    e = new Expr.IsDistinctFrom(e, comparison(null), not, e.pos());
                 } else if (what.isWord("document") || what.isWord("normalized") || what.isWord("json")
                         || what.isWord("of")) {
                     throw SqlErrors.unsupported("IS " + what.text().toUpperCase());
@@ -131,14 +136,33 @@ final class ExpressionParser {
             // A chain of postfix tests makes a deep tree; count it like nesting.
             ts.enter();
             chained++;
+            if (continuesOperand(ts.peek())) {
+                e = comparison(e);
+            }
         }
         ts.leave(chained);
         return e;
     }
 
-    /** Comparisons do not associate: {@code a < b < c} is an error, as in PostgreSQL. */
-    private Expr comparison() {
-        Expr left = predicate();
+    /** Whether the token is an operator binding tighter than IS, which may follow a postfix test. */
+    private boolean continuesOperand(Token t) {
+        if (t.type() == TokenType.OPERATOR) {
+            return true;
+        }
+        if (t.isWord("not")) {
+            Token u = ts.peek(1);
+            return u.isWord("in") || u.isWord("between") || u.isWord("like") || u.isWord("ilike") || u.isWord("similar");
+        }
+        return t.isWord("in") || t.isWord("between") || t.isWord("like") || t.isWord("ilike") || t.isWord("similar");
+    }
+
+    /**
+     * Comparisons do not associate: {@code a < b < c} is an error, as in PostgreSQL. This level and those
+     * above take a {@code seed}: an operand already read (by a postfix test) that stands for their first
+     * primary; null to read it.
+     */
+    private Expr comparison(Expr seed) {
+        Expr left = predicate(seed);
         String op = comparisonOperator(ts.peek());
         if (op == null) {
             return left;
@@ -156,7 +180,7 @@ final class ExpressionParser {
             ts.expect(TokenType.RPAREN);
             result = new Expr.Quantified(left, op, q.isWord("all"), query, left.pos());
         } else {
-            result = new Expr.Binary(op, left, predicate(), left.pos());
+            result = new Expr.Binary(op, left, predicate(null), left.pos());
         }
         if (comparisonOperator(ts.peek()) != null) {
             throw ts.error();
@@ -169,8 +193,8 @@ final class ExpressionParser {
     }
 
     /** {@code [NOT] BETWEEN | IN | LIKE | ILIKE}: one of them, not a chain. */
-    private Expr predicate() {
-        Expr left = other();
+    private Expr predicate(Expr seed) {
+        Expr left = other(seed);
         Token t = ts.peek();
         boolean not = false;
         if (t.isWord("not")) {
@@ -230,38 +254,42 @@ final class ExpressionParser {
 
     /** {@code ||}, {@code ->}, {@code ->>}: PostgreSQL's "any other operator" level. */
     Expr other() {
-        Expr e = additive();
+        return other(null);
+    }
+
+    private Expr other(Expr seed) {
+        Expr e = additive(seed);
         while (true) {
             Token t = ts.peek();
             if (t.isOperator("||") || t.isOperator("->") || t.isOperator("->>")) {
                 ts.next();
-                e = new Expr.Binary(t.text(), e, additive(), e.pos());
+                e = new Expr.Binary(t.text(), e, additive(null), e.pos());
             } else {
                 return e;
             }
         }
     }
 
-    private Expr additive() {
-        Expr e = multiplicative();
+    private Expr additive(Expr seed) {
+        Expr e = multiplicative(seed);
         while (true) {
             Token t = ts.peek();
             if (t.isOperator("+") || t.isOperator("-")) {
                 ts.next();
-                e = new Expr.Binary(t.text(), e, multiplicative(), e.pos());
+                e = new Expr.Binary(t.text(), e, multiplicative(null), e.pos());
             } else {
                 return e;
             }
         }
     }
 
-    private Expr multiplicative() {
-        Expr e = power();
+    private Expr multiplicative(Expr seed) {
+        Expr e = power(seed);
         while (true) {
             Token t = ts.peek();
             if (t.isOperator("*") || t.isOperator("/") || t.isOperator("%")) {
                 ts.next();
-                e = new Expr.Binary(t.text(), e, power(), e.pos());
+                e = new Expr.Binary(t.text(), e, power(null), e.pos());
             } else {
                 return e;
             }
@@ -269,8 +297,8 @@ final class ExpressionParser {
     }
 
     /** {@code ^} is left-associative in PostgreSQL: {@code 2 ^ 3 ^ 2} is 64. */
-    private Expr power() {
-        Expr e = unary();
+    private Expr power(Expr seed) {
+        Expr e = seed != null ? postfix(seed) : unary();
         while (ts.peek().isOperator("^")) {
             ts.next();
             e = new Expr.Binary("^", e, unary(), e.pos());
@@ -293,7 +321,7 @@ final class ExpressionParser {
             }
             return new Expr.Unary(t.text(), operand, t.start());
         }
-        return postfix();
+        return postfix(null);
     }
 
     /**
@@ -317,8 +345,8 @@ final class ExpressionParser {
     }
 
     /** {@code e::type}, and the postfix forms that are refused: subscripts, COLLATE, AT TIME ZONE. */
-    private Expr postfix() {
-        Expr e = primary();
+    private Expr postfix(Expr seed) {
+        Expr e = seed != null ? seed : primary();
         int casts = 0;
         while (true) {
             Token t = ts.peek();
@@ -353,7 +381,13 @@ final class ExpressionParser {
             case DECIMAL -> {
                 ts.next();
                 checkLength(t);
-                return new Expr.Literal(new BigDecimal(t.text()), SqlType.NUMERIC, t.start());
+                try {
+                    return new Expr.Literal(new BigDecimal(t.text()), SqlType.NUMERIC, t.start());
+                } catch (NumberFormatException e) {
+                    // An exponent beyond what a decimal can hold.
+                    throw new SqlException("22003", SqlErrors.GENERAL, "numeric literal out of range: " + t.text(),
+                            ts.position(t));
+                }
             }
             case STRING -> {
                 ts.next();

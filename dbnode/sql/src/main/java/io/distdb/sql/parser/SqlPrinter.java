@@ -276,7 +276,7 @@ public final class SqlPrinter {
     /** A table or view name kept as one string: a dotted name is a schema-qualified one. */
     private static String name(String name) {
         int dot = name.indexOf('.');
-        if (dot < 0) {
+        if (dot <= 0 || dot == name.length() - 1) {
             return identifier(name);
         }
         return identifier(name.substring(0, dot)) + "." + identifier(name.substring(dot + 1));
