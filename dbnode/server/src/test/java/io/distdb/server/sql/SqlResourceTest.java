@@ -10,6 +10,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -61,12 +62,13 @@ class SqlResourceTest {
 
     @Test
     void syntaxErrorsCarryTheirPosition() {
-        // JSqlParser reports the token where its lookahead gave up: here the WHERE that has no condition.
+        // The parser reports the token where the grammar broke: here the '=' where WHERE's condition should start.
         sql("SELECT *\nFROM t WHERE = 3").statusCode(400)
                 .body("error", equalTo("sql_syntax_error"))
-                .body("message", containsString("'WHERE'"))
+                .body("sqlState", equalTo("42601"))
+                .body("message", containsString("at or near \"=\""))
                 .body("position.line", equalTo(2))
-                .body("position.column", equalTo(8));
+                .body("position.column", equalTo(14));
         sql("SELECT a,\n  b c d FROM t").statusCode(400)
                 .body("error", equalTo("sql_syntax_error"))
                 .body("position.line", equalTo(2))
@@ -86,7 +88,8 @@ class SqlResourceTest {
     void typeMismatchIsA400AndWritesNothing() {
         sql("CREATE TABLE http_typed (id INTEGER PRIMARY KEY, age INTEGER)").statusCode(200);
         sql("INSERT INTO http_typed VALUES (1, 10), (2, 20), (3, 'abc')").statusCode(400)
-                .body("error", equalTo("type_mismatch")).body("message", containsString("row 3, column age"));
+                .body("error", equalTo("type_mismatch")).body("sqlState", equalTo("22P02"))
+                .body("message", containsString("row 3")).body("message", containsString("column \"age\""));
         sql("SELECT COUNT(*) FROM http_typed").statusCode(200).body("rows[0][0]", equalTo(0));
     }
 
@@ -122,7 +125,7 @@ class SqlResourceTest {
         sql("SELECT id FROM http_params WHERE n IS NULL AND info = ?", List.of(List.of(1, 2))).statusCode(200)
                 .body("rows", equalTo(List.of(List.of("b"))));
         sql("UPDATE http_params SET n = ? WHERE id = ?", List.of(true, "b")).statusCode(400)
-                .body("error", equalTo("type_mismatch")).body("message", containsString("column n (INTEGER)"));
+                .body("error", equalTo("type_mismatch")).body("message", containsString("column \"n\" is of type integer"));
         sql("DELETE FROM http_params WHERE id = ?", List.of("a", "b")).statusCode(400)
                 .body("error", equalTo("sql_error"))
                 .body("message", containsString("takes 1 parameter but 2 were given"));
@@ -138,6 +141,6 @@ class SqlResourceTest {
         sql("CREATE INDEX http_plan_age ON http_plan (age) USING BTREE").statusCode(200);
         sql("EXPLAIN SELECT id FROM http_plan WHERE age > 3").statusCode(200)
                 .body("columns", equalTo(List.of("plan")))
-                .body("rows[0][0]", equalTo("SCAN http_plan: BTREE INDEX http_plan_age RANGE (age > 3)"));
+                .body("rows.flatten()", hasItem(containsString("SCAN http_plan: BTREE INDEX http_plan_age RANGE (age > 3)")));
     }
 }

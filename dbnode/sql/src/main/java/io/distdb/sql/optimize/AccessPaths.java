@@ -100,7 +100,7 @@ final class AccessPaths {
         }
 
         String describe() {
-            String conditions = "(" + String.join(" AND ", used) + ")";
+            String conditions = used.size() == 1 ? used.get(0) : "(" + String.join(" AND ", used) + ")";
             if (index == null) {
                 return (point ? "PRIMARY KEY LOOKUP " : "PRIMARY KEY RANGE ") + conditions;
             }
