@@ -106,6 +106,20 @@ public final class NodeProcess implements AutoCloseable {
         awaitReady();
     }
 
+    /** SIGTERM: the node shuts down as a pod's container does when Kubernetes stops it. */
+    public void terminate() {
+        Process p = process;
+        if (p != null) {
+            p.destroy();
+        }
+    }
+
+    /** Whether the process has exited within {@code wait}. */
+    public boolean awaitExit(Duration wait) throws InterruptedException {
+        Process p = process;
+        return p == null || p.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
     public void kill() throws InterruptedException {
         Process p = process;

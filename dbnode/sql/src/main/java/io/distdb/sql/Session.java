@@ -207,7 +207,7 @@ public final class Session implements AutoCloseable {
             }
         }
         Binder.BoundQuery bound = new Binder(engine.lookup(), engine::parseQuery).bind(q.query());
-        SqlEngine.CachedPlan plan = new SqlEngine.CachedPlan(version, optimizer.optimize(bound.plan()), bound.columns());
+        SqlEngine.CachedPlan plan = new SqlEngine.CachedPlan(version, optimizer.optimizeQuery(bound.plan()), bound.columns());
         if (text != null) {
             engine.plans.put(text, plan);
         }

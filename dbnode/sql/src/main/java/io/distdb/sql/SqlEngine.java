@@ -10,6 +10,7 @@ import io.distdb.sql.catalog.TableDef;
 import io.distdb.sql.catalog.TableLookup;
 import io.distdb.sql.catalog.ViewDef;
 import io.distdb.sql.codec.RowCodec;
+import io.distdb.sql.exec.Explain;
 import io.distdb.sql.exec.RowWriter;
 import io.distdb.sql.exec.SchemaExecutor;
 import io.distdb.sql.exec.TableRows;
@@ -49,15 +50,15 @@ public final class SqlEngine {
 
     /** How the engine is placed in a node. */
     public record Options(SqlSettings settings, DocumentSource documents, TableRows.RangeReader ranges,
-                          boolean atomicBatches, Function<LogicalPlan.Scan, String> replicaExplain) {
+                          TableRows.RangeFolder folder, boolean atomicBatches, Explain.Replicas replicaExplain) {
 
         /** One node on its own store: batches are atomic, nothing is pushed anywhere. */
         public static Options standalone(SqlSettings settings) {
-            return new Options(settings, DocumentSource.none(), null, true, null);
+            return new Options(settings, DocumentSource.none(), null, null, true, null);
         }
 
         public Options withDocuments(DocumentSource source) {
-            return new Options(settings, source, ranges, atomicBatches, replicaExplain);
+            return new Options(settings, source, ranges, folder, atomicBatches, replicaExplain);
         }
     }
 
@@ -70,7 +71,7 @@ public final class SqlEngine {
     final WriteExecutor writes;
     final SchemaExecutor schema;
     final boolean atomicBatches;
-    final Function<LogicalPlan.Scan, String> replicaExplain;
+    final Explain.Replicas replicaExplain;
     final Semaphore writePermit = new Semaphore(1, true);
     final Set<StatementControl> running = ConcurrentHashMap.newKeySet();
     private final SqlParser parser;
@@ -99,7 +100,7 @@ public final class SqlEngine {
         this.catalog = new Catalog(store, json);
         this.documents = options.documents();
         RowCodec codec = new RowCodec(json);
-        this.rows = options.ranges() == null ? new TableRows(codec) : new TableRows(codec, options.ranges());
+        this.rows = options.ranges() == null ? new TableRows(codec) : new TableRows(codec, options.ranges(), options.folder());
         this.writer = new RowWriter(codec, settings.maxKeyBytes(), settings.maxValueBytes());
         this.writes = new WriteExecutor(catalog, writer, rows);
         this.schema = new SchemaExecutor(catalog, writer, rows);

@@ -8,8 +8,8 @@ import io.distdb.sql.exec.ScanFragment;
 
 /**
  * A SQL scan's conditions run on a replica: a row that fails goes back as a tombstone at its own timestamp
- * (so it still hides older versions of the row on other replicas), a row that passes or cannot be checked
- * goes back whole. The coordinator checks every condition again on what it receives.
+ * (so it still hides older versions of the row on other replicas), a row that passes goes back with only the
+ * columns the query reads, a row the conditions cannot be evaluated on goes back whole. The coordinator checks every condition again on what it receives.
  */
 final class FragmentShaper implements EntryShaper {
 
@@ -28,6 +28,10 @@ final class FragmentShaper implements EntryShaper {
 
     @Override
     public Versioned shape(byte[] key, Versioned live) {
-        return fragment.check(live.payload(), codec) == ScanFragment.Decision.DROP ? Versioned.tombstone(live.timestamp()) : live;
+        byte[] shaped = fragment.shape(live.payload(), codec);
+        if (shaped == null) {
+            return Versioned.tombstone(live.timestamp());
+        }
+        return shaped == live.payload() ? live : Versioned.value(live.timestamp(), shaped);
     }
 }

@@ -5,6 +5,7 @@ import io.distdb.server.replication.EntryFold;
 import io.distdb.server.replication.EntryFolds;
 import io.distdb.server.replication.EntryShaper;
 import io.distdb.server.replication.EntryShapers;
+import io.distdb.sql.exec.AggregateFragment;
 import io.distdb.sql.exec.ScanFragment;
 import jakarta.inject.Singleton;
 
@@ -15,7 +16,7 @@ import java.util.Map;
 /**
  * The replica side of SQL pushdown: rebuilds the shaper of each scan page from the plan fragment the
  * coordinator sent. A scan sends the same fragment with every page, so the decoded fragments of recent scans
- * are kept. Partial aggregates are not folded on replicas by this version: a request for one is refused.
+ * are kept; the fold of a partial aggregate is rebuilt from its fragment for each request.
  */
 @Singleton
 public class ReplicaPushdown implements EntryShapers, EntryFolds {
@@ -52,7 +53,6 @@ public class ReplicaPushdown implements EntryShapers, EntryFolds {
 
     @Override
     public EntryFold foldFromSpec(byte[] spec) {
-        throw new IllegalArgumentException("this node does not fold SQL aggregates on replicas (plan fragment version "
-                + ScanFragment.VERSION + " has no partial aggregates)");
+        return new FragmentFold(AggregateFragment.read(spec, json), json);
     }
 }

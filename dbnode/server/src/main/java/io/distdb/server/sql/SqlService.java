@@ -18,9 +18,16 @@ import io.distdb.server.replication.ShapedScans;
 import io.distdb.server.replication.UnavailableException;
 import io.distdb.server.store.ClientLimits;
 import io.distdb.sql.SqlEngine;
+import io.distdb.sql.SqlException;
 import io.distdb.sql.SqlResult;
 import io.distdb.sql.SqlSettings;
+import io.distdb.sql.exec.AggregateFragment;
+import io.distdb.sql.exec.Explain;
 import io.distdb.sql.exec.ScanFragment;
+import io.distdb.sql.plan.LogicalPlan;
+import io.distdb.storage.ScanRange;
+import io.distdb.server.replication.FoldedScans;
+import java.util.Optional;
 import io.distdb.sql.exec.TableRows;
 import io.distdb.sql.runtime.StatementControl;
 import io.distdb.sql.storage.DocumentSource;
@@ -28,6 +35,7 @@ import io.distdb.sql.types.Values;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -44,6 +52,8 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 public class SqlService {
+
+    private static final Logger LOG = Logger.getLogger(SqlService.class);
 
     private final ClusterKvStore store;
     private final DocumentStore documents;
@@ -83,8 +93,15 @@ public class SqlService {
 
     /** Runs on this node, which is the SQL coordinator (or was asked to act as one). */
     public SqlResponse executeHere(String sql, List<JsonNode> params, long timeoutMillis, StatementControl control) {
-        List<SqlResult> results = engine().executeScript(sql, params == null ? List.of() : params, control, timeoutMillis);
-        return SqlResponse.of(results.get(results.size() - 1));
+        try {
+            List<SqlResult> results = engine().executeScript(sql, params == null ? List.of() : params, control, timeoutMillis);
+            return SqlResponse.of(results.get(results.size() - 1));
+        } catch (SqlException e) {
+            if (e.sqlState().equals("57014")) {
+                LOG.infof("statement cancelled (%s): %s", e.getMessage(), sql.length() > 200 ? sql.substring(0, 200) + "..." : sql);
+            }
+            throw e;
+        }
     }
 
     /** The engine, for benchmarks and tests that drive it directly. */
@@ -119,9 +136,34 @@ public class SqlService {
             }
             return view.scan(range);
         };
+        TableRows.RangeFolder folder = (view, ranges2, aggregate, ctx) -> {
+            if (!pushdown || !(view instanceof FoldedScans folded)) {
+                return null;
+            }
+            AggregateFragment fragment = AggregateFragment.forAggregate(aggregate, ctx, json);
+            List<byte[]> partials = new java.util.ArrayList<>();
+            for (ScanRange range : ranges2) {
+                Optional<List<byte[]>> part = folded.fold(range, new FragmentFold(fragment, json));
+                if (part.isEmpty()) {
+                    return null; // the replicas did not agree on a range: read the rows
+                }
+                partials.addAll(part.get());
+            }
+            return fragment.merge(partials, ctx);
+        };
         boolean single = cluster.isLocalOnly();
-        return new SqlEngine.Options(settings, new Documents(documents), ranges, single,
-                pushdown && !single ? ScanFragment::describe : null);
+        Explain.Replicas explain = pushdown && !single ? new Explain.Replicas() {
+            @Override
+            public String scan(LogicalPlan.Scan scan) {
+                return ScanFragment.describe(scan);
+            }
+
+            @Override
+            public String aggregate(LogicalPlan.Aggregate aggregate) {
+                return AggregateFragment.describe(aggregate);
+            }
+        } : null;
+        return new SqlEngine.Options(settings, new Documents(documents), ranges, folder, single, explain);
     }
 
     static Member coordinator(Placement placement) {

@@ -562,11 +562,11 @@ class ClusterIT {
         assertTrue(folded.body().toString().contains("ON REPLICAS: PARTIAL AGGREGATE GROUP BY g: count(*), sum(v)"), folded.toString());
         JsonHttp.Answer plan = http.post(cluster.randomRoutedUri(random) + "/sql", Map.of("sql", "EXPLAIN " + sql.get(sql.size() - 2)));
         assertEquals(200, plan.status(), plan.toString());
-        assertTrue(plan.body().toString().contains("ON REPLICAS: FILTER v > 90; COLUMNS id, v"), plan.toString());
+        assertTrue(plan.body().toString().contains("ON REPLICAS: FILTER (v > 90); COLUMNS id, v"), plan.toString());
         plan = http.post(cluster.randomRoutedUri(random) + "/sql", Map.of("sql", "EXPLAIN " + sql.get(sql.size() - 1)));
         assertEquals(200, plan.status(), plan.toString());
-        assertTrue(plan.body().toString().contains("ON REPLICAS: FILTER t.v > 10"), plan.toString());
-        assertTrue(plan.body().toString().contains("ON REPLICAS: FILTER u.label LIKE 'label-1%'"), plan.toString());
+        assertTrue(plan.body().toString().contains("ON REPLICAS: FILTER (t.v > 10)"), plan.toString());
+        assertTrue(plan.body().toString().contains("ON REPLICAS: FILTER (u.label LIKE 'label-1%')"), plan.toString());
 
         for (String prefix : List.of("a", "e", "s", "w", "z")) {
             String node = cluster.randomRoutedUri(random);

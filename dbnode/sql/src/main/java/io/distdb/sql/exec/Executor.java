@@ -492,6 +492,11 @@ public final class Executor implements SubqueryRunner {
     // ---- aggregation, sorting, distinct, set operations -----------------------------------------------------
 
     private RowCursor aggregate(LogicalPlan.Aggregate a) {
+        List<Object[]> folded = rows.fold(view, a, ctx);
+        if (folded != null) {
+            Iterator<Object[]> it = folded.iterator();
+            return () -> it.hasNext() ? it.next() : null;
+        }
         Map<List<Object>, Group> groups = new LinkedHashMap<>();
         long held = 0;
         try (RowCursor input = open(a.input())) {

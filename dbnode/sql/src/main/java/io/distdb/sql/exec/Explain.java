@@ -15,10 +15,17 @@ import java.util.function.Function;
  */
 public final class Explain {
 
-    private final Function<LogicalPlan.Scan, String> replicaWork;
+    /** What replicas do for a scan or an aggregation: a line to print under it, or {@code null}. */
+    public interface Replicas {
+        String scan(LogicalPlan.Scan scan);
 
-    /** @param replicaWork what replicas do for a scan (a line to add under it), or null for nothing */
-    public Explain(Function<LogicalPlan.Scan, String> replicaWork) {
+        String aggregate(LogicalPlan.Aggregate aggregate);
+    }
+
+    private final Replicas replicaWork;
+
+    /** @param replicaWork what replicas do, or null when nothing runs on replicas (a single node) */
+    public Explain(Replicas replicaWork) {
         this.replicaWork = replicaWork;
     }
 
@@ -34,7 +41,7 @@ public final class Explain {
             out.add(pad + "SCAN " + s.table().name() + (s.alias().equals(s.table().name()) ? "" : " AS " + s.alias()) + ": "
                         + (s.access() == null ? "FULL SCAN" : s.access().describe())
                         + (s.filters().isEmpty() ? "" : " FILTER " + conditions(s.filters())));
-                String replicas = replicaWork == null ? null : replicaWork.apply(s);
+                String replicas = replicaWork == null ? null : replicaWork.scan(s);
                 if (replicas != null) {
                     out.add(pad + "  " + replicas);
                 }
@@ -65,6 +72,10 @@ public final class Explain {
                 }
                 out.add(pad + "AGGREGATE" + (a.groups().isEmpty() ? "" : " GROUP BY "
                         + String.join(", ", a.groups().stream().map(Exprs::describe).toList())) + ": " + String.join(", ", parts));
+                String replicas = replicaWork == null ? null : replicaWork.aggregate(a);
+                if (replicas != null) {
+                    out.add(pad + "  " + replicas);
+                }
                 print(a.input(), depth + 1, out);
         } else if (plan instanceof LogicalPlan.Sort s) {
             List<String> keys = new ArrayList<>();

@@ -41,11 +41,13 @@ public final class ScanFragment {
 
     private final TableDef table;
     private final BoundExpr filter;
+    private final java.util.BitSet columns;
     private final byte[] bytes;
 
-    private ScanFragment(TableDef table, BoundExpr filter, byte[] bytes) {
+    private ScanFragment(TableDef table, BoundExpr filter, java.util.BitSet columns, byte[] bytes) {
         this.table = table;
         this.filter = filter;
+        this.columns = columns;
         this.bytes = bytes;
     }
 
@@ -70,7 +72,7 @@ public final class ScanFragment {
 
     /**
      * The fragment for {@code scan} as it opens in {@code ctx}, or {@code null} when replicas have nothing to
-     * check (no pushable condition, or a document collection).
+     * do (no pushable condition and every column read, or a document collection).
      */
     public static ScanFragment forScan(LogicalPlan.Scan scan, QueryContext ctx, ObjectMapper json) {
         if (scan.table().documents()) {
@@ -80,19 +82,26 @@ public final class ScanFragment {
         for (BoundExpr f : pushable(scan)) {
             parts.add(localize(f, scan.offset(), ctx));
         }
-        if (parts.isEmpty()) {
+        java.util.BitSet trimmed = trimmedColumns(scan);
+        if (parts.isEmpty() && trimmed == null) {
             return null;
         }
         BoundExpr filter = Exprs.and(parts);
         ObjectNode body = NODES.objectNode();
         body.set("table", json.valueToTree(scan.table()));
-        body.set("filter", write(filter));
+        if (filter != null) {
+            body.set("filter", write(filter));
+        }
+        if (trimmed != null) {
+            ArrayNode kept = body.putArray("columns");
+            trimmed.stream().forEach(kept::add);
+        }
         try {
             byte[] jsonBytes = json.writeValueAsBytes(body);
             byte[] out = Arrays.copyOf(MAGIC, MAGIC.length + 1 + jsonBytes.length);
             out[MAGIC.length] = (byte) VERSION;
             System.arraycopy(jsonBytes, 0, out, MAGIC.length + 1, jsonBytes.length);
-            return new ScanFragment(scan.table(), filter, out);
+            return new ScanFragment(scan.table(), filter, trimmed, out);
         } catch (IOException e) {
             throw new IllegalStateException("a scan fragment is always JSON", e);
         }
@@ -112,41 +121,75 @@ public final class ScanFragment {
         try {
             JsonNode body = json.readTree(Arrays.copyOfRange(bytes, MAGIC.length + 1, bytes.length));
             TableDef table = json.treeToValue(body.get("table"), TableDef.class);
-            return new ScanFragment(table, read(body.get("filter")), bytes);
+            java.util.BitSet columns = null;
+            if (body.has("columns")) {
+                columns = new java.util.BitSet();
+                for (JsonNode c : body.get("columns")) {
+                    columns.set(c.asInt());
+                }
+            }
+            return new ScanFragment(table, body.has("filter") ? read(body.get("filter")) : null, columns, bytes);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable SQL scan fragment: " + e.getMessage());
         }
     }
 
-    /** What a replica does with one stored row. */
-    public enum Decision { SEND, DROP, SEND_WHOLE }
-
     /**
-     * Checks a stored row: SEND when it passes, DROP when it does not, SEND_WHOLE when the condition fails to
+     * What a replica sends for a stored row: {@code null} when the row fails the conditions; the row with
+     * only the columns the query reads when it passes; the stored row unchanged when the conditions fail to
      * evaluate (a type error), so the coordinator reports the error as a single node would.
      */
-    public Decision check(byte[] storedRow, RowCodec codec) {
+    public byte[] shape(byte[] storedRow, RowCodec codec) {
+        Object[] row;
         try {
-            Object[] row = new TableRows(codec).decode(table, storedRow);
-            QueryContext ctx = new QueryContext(new Object[0], Long.MAX_VALUE, 0, StatementControl.none());
-            return Boolean.TRUE.equals(Values.truth(filter.eval(ctx, row))) ? Decision.SEND : Decision.DROP;
+            row = new TableRows(codec).decode(table, storedRow);
+            if (filter != null) {
+                QueryContext ctx = new QueryContext(new Object[0], Long.MAX_VALUE, 0, StatementControl.none());
+                if (!Boolean.TRUE.equals(Values.truth(filter.eval(ctx, row)))) {
+                    return null;
+                }
+            }
         } catch (RuntimeException evaluationFailed) {
-            return Decision.SEND_WHOLE;
+            return storedRow;
         }
+        if (columns == null) {
+            return storedRow;
+        }
+        for (int i = 0; i < row.length; i++) {
+            if (!columns.get(i)) {
+                row[i] = null;
+            }
+        }
+        return codec.encode(row);
+    }
+
+    /** The columns a scan reads, or {@code null} when it reads them all. */
+    private static java.util.BitSet trimmedColumns(LogicalPlan.Scan scan) {
+        java.util.BitSet read = scan.readColumns();
+        int n = scan.table().columns().size();
+        return read == null || read.cardinality() >= n ? null : read;
     }
 
     /** EXPLAIN's line for what replicas check. */
     public static String describe(LogicalPlan.Scan scan) {
         List<BoundExpr> parts = pushable(scan);
-        if (parts.isEmpty() || scan.table().documents()) {
+        java.util.BitSet trimmed = trimmedColumns(scan);
+        if (parts.isEmpty() && trimmed == null || scan.table().documents()) {
             return null;
         }
-        return "ON REPLICAS: FILTER " + String.join(" AND ", parts.stream().map(Exprs::describe).toList());
+        List<String> what = new ArrayList<>();
+        if (!parts.isEmpty()) {
+            what.add("FILTER " + String.join(" AND ", parts.stream().map(Exprs::describe).toList()));
+        }
+        if (trimmed != null) {
+            what.add("COLUMNS " + String.join(", ", trimmed.stream().mapToObj(i -> scan.table().columns().get(i).name()).toList()));
+        }
+        return "ON REPLICAS: " + String.join("; ", what);
     }
 
     // ---- expressions to JSON and back ------------------------------------------------------------------------
 
-    private static boolean serializable(BoundExpr e) {
+    static boolean serializable(BoundExpr e) {
         if (e instanceof BoundExpr.AggregateRef || e instanceof BoundExpr.ScalarSubquery || e instanceof BoundExpr.Exists
                 || e instanceof BoundExpr.QuantifiedSubquery) {
             return false;
@@ -160,7 +203,7 @@ public final class ScanFragment {
     }
 
     /** {@code e} over table slots, with parameters and enclosing columns replaced by their values now. */
-    private static BoundExpr localize(BoundExpr e, int offset, QueryContext ctx) {
+    static BoundExpr localize(BoundExpr e, int offset, QueryContext ctx) {
         return Exprs.rewrite(e, node -> {
             if (node instanceof BoundExpr.Column c) {
                 return new BoundExpr.Column(c.slot() - offset, c.type(), c.name());
@@ -174,7 +217,7 @@ public final class ScanFragment {
         });
     }
 
-    private static ObjectNode write(BoundExpr e) {
+    static ObjectNode write(BoundExpr e) {
         ObjectNode n = NODES.objectNode();
         if (e instanceof BoundExpr.Column c) {
             n.put("k", "col").put("slot", c.slot()).put("type", c.type().name()).put("name", c.name());
@@ -271,7 +314,7 @@ public final class ScanFragment {
         return a;
     }
 
-    private static BoundExpr read(JsonNode n) {
+    static BoundExpr read(JsonNode n) {
         String k = n.get("k").asText();
         switch (k) {
             case "col":

@@ -37,16 +37,47 @@ public class TableRows {
         KvIterator scan(ReadView view, ScanRange range, LogicalPlan.Scan scan, QueryContext ctx);
     }
 
-    private final RowCodec codec;
-    private final RangeReader ranges;
-
-    public TableRows(RowCodec codec) {
-        this(codec, (view, range, scan, ctx) -> view.scan(range));
+    /**
+     * How an aggregation over one table's key ranges can be folded where the rows are (on the replicas): the
+     * aggregation's rows, or {@code null} when it cannot be folded this time (the rows are then read).
+     */
+    @FunctionalInterface
+    public interface RangeFolder {
+        List<Object[]> fold(ReadView view, List<ScanRange> ranges, LogicalPlan.Aggregate aggregate, QueryContext ctx);
     }
 
-    public TableRows(RowCodec codec, RangeReader ranges) {
+    private final RowCodec codec;
+    private final RangeReader ranges;
+    private final RangeFolder folder;
+
+    public TableRows(RowCodec codec) {
+        this(codec, (view, range, scan, ctx) -> view.scan(range), null);
+    }
+
+    public TableRows(RowCodec codec, RangeReader ranges, RangeFolder folder) {
         this.codec = codec;
         this.ranges = ranges;
+        this.folder = folder;
+    }
+
+    /**
+     * {@code aggregate} (over one table's scan) folded where the rows are, or {@code null} when there is no
+     * folding here or the scan reads an index or single keys.
+     */
+    public List<Object[]> fold(ReadView view, LogicalPlan.Aggregate aggregate, QueryContext ctx) {
+        if (folder == null || !AggregateFragment.foldable(aggregate)) {
+            return null;
+        }
+        LogicalPlan.Scan scan = (LogicalPlan.Scan) aggregate.input();
+        AccessPath path = scan.access() == null ? AccessPath.fullScan() : scan.access();
+        if (path.index() != null || path.point()) {
+            return null;
+        }
+        List<ScanRange> list = new ArrayList<>();
+        for (byte[][] span : merged(spans(scan.table(), path, ctx, new ArrayList<>()))) {
+            list.add(ScanRange.between(span[0], span[1]));
+        }
+        return folder.fold(view, list, aggregate, ctx);
     }
 
     public RowCodec codec() {
@@ -69,8 +100,17 @@ public class TableRows {
     public Iterator<Object[]> read(ReadView view, LogicalPlan.Scan scan, QueryContext ctx) {
         TableDef table = scan.table();
         AccessPath path = scan.access() == null ? AccessPath.fullScan() : scan.access();
-        List<byte[][]> spans = new ArrayList<>();
         List<byte[]> points = new ArrayList<>();
+        List<byte[][]> spans = spans(table, path, ctx, points);
+        if (path.point()) {
+            return new PointRows(view, table, distinct(points), ctx);
+        }
+        return new SpanRows(view, scan, merged(spans), ctx);
+    }
+
+    /** The key spans of {@code path} as they are in {@code ctx}; point keys go to {@code points}. */
+    private List<byte[][]> spans(TableDef table, AccessPath path, QueryContext ctx, List<byte[]> points) {
+        List<byte[][]> spans = new ArrayList<>();
         byte[] base = path.index() == null ? Keys.tablePrefix(table.id()) : Keys.indexPrefix(path.index().id());
         for (List<BoundExpr> prefix : path.prefixes()) {
             List<Object> values = new ArrayList<>();
@@ -117,10 +157,7 @@ public class TableRows {
                 spans.add(new byte[][] {from, to});
             }
         }
-        if (path.point()) {
-            return new PointRows(view, table, distinct(points), ctx);
-        }
-        return new SpanRows(view, scan, merged(spans), ctx);
+        return spans;
     }
 
     /** Point keys without repeats: {@code IN (1, 1)} reads a row once. */

@@ -34,6 +34,11 @@ public final class Optimizer {
     /** A product of estimates past which the estimate stops growing (it only ranks joins). */
     private static final double MAX_ESTIMATE = 1e15;
 
+    /** Optimizes a query, then marks the columns each of its scans must deliver. */
+    public LogicalPlan optimizeQuery(LogicalPlan plan) {
+        return ColumnUsage.mark(optimize(plan));
+    }
+
     public LogicalPlan optimize(LogicalPlan plan) {
         if (plan instanceof Filter f && (isFrom(f.input()))) {
             return from(f.input(), Exprs.conjuncts(subqueries(f.condition())));
