@@ -146,7 +146,7 @@ class ParserFuzzTest {
 
     // ---------------------------------------------------------------- mutations
 
-    private String mutate(String sql) {
+    String mutate(String sql) {
         if (sql.isEmpty()) {
             return "x";
         }
@@ -196,7 +196,7 @@ class ParserFuzzTest {
         };
     }
 
-    private String statement() {
+    String statement() {
         numberedParams = random.nextBoolean();
         return switch (random.nextInt(20)) {
             case 0, 1, 2, 3, 4, 5, 6 -> query(3);
