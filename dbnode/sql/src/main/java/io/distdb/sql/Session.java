@@ -177,7 +177,7 @@ public final class Session implements AutoCloseable {
         }
         if (statement instanceof Statement.Set s) {
             settings.put(s.name(), s.value());
-                return SqlResult.count("SET", 0);
+            return SqlResult.count("SET", 0);
         }
         if (statement instanceof Statement.Show s) {
             return show(s.name());

@@ -594,7 +594,7 @@ public final class Binder {
                 }
                 if (node instanceof BoundExpr.QuantifiedSubquery q) {
                     correlatedInGroup(q.query());
-                        return null;
+                    return null;
                 }
                 {
                     return null;

@@ -84,10 +84,10 @@ public final class ExpressionBinder {
         }
         if (e instanceof Expr.Logic l) {
             List<BoundExpr> operands = new ArrayList<>();
-                for (Expr operand : l.operands()) {
-                    operands.add(booleanOf(bind(operand, scope, aggregates), "argument of " + (l.and() ? "AND" : "OR")));
-                }
-                return new BoundExpr.Logic(l.and(), operands);
+            for (Expr operand : l.operands()) {
+                operands.add(booleanOf(bind(operand, scope, aggregates), "argument of " + (l.and() ? "AND" : "OR")));
+            }
+            return new BoundExpr.Logic(l.and(), operands);
         }
         if (e instanceof Expr.IsNull n) {
             return new BoundExpr.IsNull(bind(n.operand(), scope, aggregates), n.not());
@@ -98,7 +98,7 @@ public final class ExpressionBinder {
         }
         if (e instanceof Expr.IsDistinctFrom d) {
             BoundExpr[] both = common(bind(d.left(), scope, aggregates), bind(d.right(), scope, aggregates), "IS DISTINCT FROM");
-                return new BoundExpr.IsDistinct(both[0], both[1], d.not());
+            return new BoundExpr.IsDistinct(both[0], both[1], d.not());
         }
         if (e instanceof Expr.Between b) {
             return between(b, scope, aggregates);
@@ -108,7 +108,7 @@ public final class ExpressionBinder {
         }
         if (e instanceof Expr.InQuery in) {
             BoundExpr operand = bind(in.operand(), scope, aggregates);
-                return quantified(operand, "=", false, in.not(), in.query(), scope);
+            return quantified(operand, "=", false, in.not(), in.query(), scope);
         }
         if (e instanceof Expr.Quantified q) {
             return quantified(bind(q.operand(), scope, aggregates), normalizeOp(q.op()), q.all(), false, q.query(), scope);
@@ -118,7 +118,7 @@ public final class ExpressionBinder {
         }
         if (e instanceof Expr.ScalarQuery q) {
             BoundSub sub = subquery(q.query(), scope, 1);
-                return new BoundExpr.ScalarSubquery(sub.subquery, sub.type);
+            return new BoundExpr.ScalarSubquery(sub.subquery, sub.type);
         }
         if (e instanceof Expr.Like l) {
             return like(l, scope, aggregates);

@@ -20,8 +20,8 @@ final class Widths {
         }
         if (plan instanceof LogicalPlan.Join j) {
             BitSet b = (BitSet) j.leftSlots().clone();
-                b.or(j.rightSlots());
-                return b;
+            b.or(j.rightSlots());
+            return b;
         }
         if (plan instanceof LogicalPlan.Filter f) {
             return slots(f.input());

@@ -48,53 +48,53 @@ public final class Explain {
                 subqueries(s.filters(), depth + 1, out);
         } else if (plan instanceof LogicalPlan.Derived d) {
             out.add(pad + "SUBQUERY " + d.alias() + (d.filters().isEmpty() ? "" : " FILTER " + conditions(d.filters())));
-                print(d.input(), depth + 1, out);
+            print(d.input(), depth + 1, out);
         } else if (plan instanceof LogicalPlan.Values v) {
             out.add(pad + (v.width() == 0 ? "ONE ROW" : "VALUES " + v.rows().size() + " rows"));
         } else if (plan instanceof LogicalPlan.Filter f) {
             out.add(pad + "FILTER " + Exprs.describe(f.condition()));
-                subqueries(List.of(f.condition()), depth + 1, out);
-                print(f.input(), depth + 1, out);
+            subqueries(List.of(f.condition()), depth + 1, out);
+            print(f.input(), depth + 1, out);
         } else if (plan instanceof LogicalPlan.Project p) {
             out.add(pad + "PROJECT " + String.join(", ", p.exprs().stream().map(Exprs::describe).toList()));
-                subqueries(p.exprs(), depth + 1, out);
-                print(p.input(), depth + 1, out);
+            subqueries(p.exprs(), depth + 1, out);
+            print(p.input(), depth + 1, out);
         } else if (plan instanceof LogicalPlan.Join j) {
             String kind = j.leftKeys().isEmpty() ? "NESTED LOOP " : "HASH JOIN ";
-                out.add(pad + kind + j.type() + (j.condition() == null ? "" : " ON " + Exprs.describe(j.condition())));
-                print(j.left(), depth + 1, out);
-                print(j.right(), depth + 1, out);
+            out.add(pad + kind + j.type() + (j.condition() == null ? "" : " ON " + Exprs.describe(j.condition())));
+            print(j.left(), depth + 1, out);
+            print(j.right(), depth + 1, out);
         } else if (plan instanceof LogicalPlan.Aggregate a) {
             List<String> parts = new ArrayList<>();
-                for (LogicalPlan.AggregateCall c : a.aggregates()) {
-                    parts.add(c.function() + "(" + (c.distinct() ? "DISTINCT " : "")
-                            + (c.argument() == null ? "*" : Exprs.describe(c.argument())) + ")");
-                }
-                out.add(pad + "AGGREGATE" + (a.groups().isEmpty() ? "" : " GROUP BY "
-                        + String.join(", ", a.groups().stream().map(Exprs::describe).toList())) + ": " + String.join(", ", parts));
-                String replicas = replicaWork == null ? null : replicaWork.aggregate(a);
-                if (replicas != null) {
-                    out.add(pad + "  " + replicas);
-                }
-                print(a.input(), depth + 1, out);
+            for (LogicalPlan.AggregateCall c : a.aggregates()) {
+                parts.add(c.function() + "(" + (c.distinct() ? "DISTINCT " : "")
+                        + (c.argument() == null ? "*" : Exprs.describe(c.argument())) + ")");
+            }
+            out.add(pad + "AGGREGATE" + (a.groups().isEmpty() ? "" : " GROUP BY "
+                    + String.join(", ", a.groups().stream().map(Exprs::describe).toList())) + ": " + String.join(", ", parts));
+            String replicas = replicaWork == null ? null : replicaWork.aggregate(a);
+            if (replicas != null) {
+                out.add(pad + "  " + replicas);
+            }
+            print(a.input(), depth + 1, out);
         } else if (plan instanceof LogicalPlan.Sort s) {
             List<String> keys = new ArrayList<>();
-                for (LogicalPlan.SortKey k : s.keys()) {
-                    keys.add(Exprs.describe(k.expr()) + (k.descending() ? " DESC" : "") + (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"));
-                }
-                out.add(pad + "SORT " + String.join(", ", keys));
-                print(s.input(), depth + 1, out);
+            for (LogicalPlan.SortKey k : s.keys()) {
+                keys.add(Exprs.describe(k.expr()) + (k.descending() ? " DESC" : "") + (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"));
+            }
+            out.add(pad + "SORT " + String.join(", ", keys));
+            print(s.input(), depth + 1, out);
         } else if (plan instanceof LogicalPlan.Limit l) {
             out.add(pad + "LIMIT" + (l.limit() == null ? "" : " " + Exprs.describe(l.limit()))
                         + (l.offset() == null ? "" : " OFFSET " + Exprs.describe(l.offset())));
                 print(l.input(), depth + 1, out);
         } else if (plan instanceof LogicalPlan.Distinct d) {
             out.add(pad + "DISTINCT");
-                print(d.input(), depth + 1, out);
+            print(d.input(), depth + 1, out);
         } else if (plan instanceof LogicalPlan.SetOp s) {
             out.add(pad + s.kind() + (s.all() ? " ALL" : ""));
-                print(s.left(), depth + 1, out);
-                print(s.right(), depth + 1, out);
+            print(s.left(), depth + 1, out);
+            print(s.right(), depth + 1, out);
         }
     }
 

@@ -311,24 +311,24 @@ public final class SchemaExecutor {
                 table = renameColumn(table, rename);
             } else if (action instanceof Statement.AlterAction.RenameTable rename) {
                 if (exists(rename.to())) {
-                        throw SqlErrors.duplicateTable(rename.to());
-                    }
-                    table = table.withName(rename.to());
+                    throw SqlErrors.duplicateTable(rename.to());
+                }
+                table = table.withName(rename.to());
             } else if (action instanceof Statement.AlterAction.SetDefault set) {
                 int i = column(table, set.column());
-                    if (set.value() != null) {
-                        checkDefault.apply(set.value());
-                    }
-                    table = replace(table, i, table.columns().get(i).withDefault(set.value() == null ? null : defaultText.apply(set.value())));
+                if (set.value() != null) {
+                    checkDefault.apply(set.value());
+                }
+                table = replace(table, i, table.columns().get(i).withDefault(set.value() == null ? null : defaultText.apply(set.value())));
             } else if (action instanceof Statement.AlterAction.SetNotNull set) {
                 int i = column(table, set.column());
-                    if (!set.notNull() && table.primaryKey().contains(set.column())) {
-                        throw new SqlException("42P16", SqlErrors.GENERAL, "column \"" + set.column() + "\" is in a primary key");
-                    }
-                    if (set.notNull() && hasNull(table, i, view)) {
-                        throw SqlErrors.notNull("column \"" + set.column() + "\" of relation \"" + table.name() + "\" contains null values");
-                    }
-                    table = replace(table, i, table.columns().get(i).withNotNull(set.notNull()));
+                if (!set.notNull() && table.primaryKey().contains(set.column())) {
+                    throw new SqlException("42P16", SqlErrors.GENERAL, "column \"" + set.column() + "\" is in a primary key");
+                }
+                if (set.notNull() && hasNull(table, i, view)) {
+                    throw SqlErrors.notNull("column \"" + set.column() + "\" of relation \"" + table.name() + "\" contains null values");
+                }
+                table = replace(table, i, table.columns().get(i).withNotNull(set.notNull()));
             } else {
                 throw new IllegalStateException("unexpected " + action);
             }

@@ -357,8 +357,8 @@ public final class Optimizer {
         }
         if (p instanceof Join j) {
             BitSet b = (BitSet) j.leftSlots().clone();
-                b.or(j.rightSlots());
-                return b;
+            b.or(j.rightSlots());
+            return b;
         }
         if (p instanceof Filter f) {
             return slotsOf(f.input());

@@ -66,21 +66,21 @@ public final class Exprs {
         }
         if (e instanceof BoundExpr.Case c) {
             List<BoundExpr> all = new ArrayList<>(c.conditions());
-                all.addAll(c.results());
-                if (c.otherwise() != null) {
-                    all.add(c.otherwise());
-                }
-                return all;
+            all.addAll(c.results());
+            if (c.otherwise() != null) {
+                all.add(c.otherwise());
+            }
+            return all;
         }
         if (e instanceof SimpleCase c) {
             List<BoundExpr> all = new ArrayList<>();
-                all.add(c.operand());
-                all.addAll(c.whens());
-                all.addAll(c.results());
-                if (c.otherwise() != null) {
-                    all.add(c.otherwise());
-                }
-                return all;
+            all.add(c.operand());
+            all.addAll(c.whens());
+            all.addAll(c.results());
+            if (c.otherwise() != null) {
+                all.add(c.otherwise());
+            }
+            return all;
         }
         if (e instanceof Coalesce c) {
             return c.args();
@@ -211,11 +211,11 @@ public final class Exprs {
             out.or(s.query().outerSlots());
         } else if (e instanceof QuantifiedSubquery q) {
             out.or(q.query().outerSlots());
-                collectSlots(q.operand(), out);
+            collectSlots(q.operand(), out);
         } else {
             for (BoundExpr child : children(e)) {
-                    collectSlots(child, out);
-                }
+                collectSlots(child, out);
+            }
         }
     }
 
@@ -296,10 +296,10 @@ public final class Exprs {
         }
         if (e instanceof Arithmetic a) {
             StringBuilder b = new StringBuilder("(").append(describe(a.operands().get(0)));
-                for (int i = 0; i < a.ops().size(); i++) {
-                    b.append(' ').append(a.ops().get(i)).append(' ').append(describe(a.operands().get(i + 1)));
-                }
-                return b.append(')').toString();
+            for (int i = 0; i < a.ops().size(); i++) {
+                b.append(' ').append(a.ops().get(i)).append(' ').append(describe(a.operands().get(i + 1)));
+            }
+            return b.append(')').toString();
         }
         if (e instanceof Negate n) {
             return "(- " + describe(n.operand()) + ")";
@@ -334,23 +334,23 @@ public final class Exprs {
         }
         if (e instanceof BoundExpr.Case c) {
             StringBuilder b = new StringBuilder("CASE");
-                for (int i = 0; i < c.conditions().size(); i++) {
-                    b.append(" WHEN ").append(describe(c.conditions().get(i))).append(" THEN ").append(describe(c.results().get(i)));
-                }
-                if (c.otherwise() != null) {
-                    b.append(" ELSE ").append(describe(c.otherwise()));
-                }
-                return b.append(" END").toString();
+            for (int i = 0; i < c.conditions().size(); i++) {
+                b.append(" WHEN ").append(describe(c.conditions().get(i))).append(" THEN ").append(describe(c.results().get(i)));
+            }
+            if (c.otherwise() != null) {
+                b.append(" ELSE ").append(describe(c.otherwise()));
+            }
+            return b.append(" END").toString();
         }
         if (e instanceof SimpleCase c) {
             StringBuilder b = new StringBuilder("CASE ").append(describe(c.operand()));
-                for (int i = 0; i < c.whens().size(); i++) {
-                    b.append(" WHEN ").append(describe(c.whens().get(i))).append(" THEN ").append(describe(c.results().get(i)));
-                }
-                if (c.otherwise() != null) {
-                    b.append(" ELSE ").append(describe(c.otherwise()));
-                }
-                return b.append(" END").toString();
+            for (int i = 0; i < c.whens().size(); i++) {
+                b.append(" WHEN ").append(describe(c.whens().get(i))).append(" THEN ").append(describe(c.results().get(i)));
+            }
+            if (c.otherwise() != null) {
+                b.append(" ELSE ").append(describe(c.otherwise()));
+            }
+            return b.append(" END").toString();
         }
         if (e instanceof Coalesce c) {
             return "coalesce(" + String.join(", ", c.args().stream().map(Exprs::describe).toList()) + ")";
