@@ -27,7 +27,7 @@ final class FragmentFold implements EntryFold {
         return new Accumulation() {
             @Override
             public void add(byte[] key, byte[] payload) {
-                partial.add(payload);
+                partial.add(key, payload);
             }
 
             @Override

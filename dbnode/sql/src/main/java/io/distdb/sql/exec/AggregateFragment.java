@@ -200,8 +200,8 @@ public final class AggregateFragment {
             this.rows = new TableRows(codec);
         }
 
-        /** Adds one stored row (rows come in key order). */
-        public void add(byte[] storedRow) {
+        /** Adds one stored row (rows come in key order); {@code key} is the row's key. */
+        public void add(byte[] key, byte[] storedRow) {
             if (failed) {
                 return;
             }
@@ -216,7 +216,8 @@ public final class AggregateFragment {
                     keys[i] = groups.get(i).eval(ctx, row);
                     hashes[i] = keys[i] == null ? null : Values.hashKey(keys[i]);
                 }
-                Object[][] group = partials.computeIfAbsent(Arrays.asList(hashes), k -> new Object[][] {keys, new Object[functions.size()]});
+                Object[][] group = partials.computeIfAbsent(Arrays.asList(hashes),
+                        k -> new Object[][] {keys, new Object[functions.size()], {key}});
                 for (int i = 0; i < functions.size(); i++) {
                     Object v = arguments.get(i) == null ? Boolean.TRUE : arguments.get(i).eval(ctx, row);
                     if (v != null) {
@@ -245,6 +246,9 @@ public final class AggregateFragment {
                     for (int i = 0; i < functions.size(); i++) {
                         states.add(state(i, g[1][i]));
                     }
+                    // The key of the group's first row: the coordinator orders the merged groups by it, so they
+                    // come out in the order of their first rows, as on a single node.
+                    group.put("first", (byte[]) g[2][0]);
                 }
             }
             try {
@@ -349,20 +353,31 @@ public final class AggregateFragment {
                     keys[i] = valueOf(group.get("k").get(i));
                     hashes[i] = keys[i] == null ? null : Values.hashKey(keys[i]);
                 }
+                byte[] first;
+                try {
+                    first = group.get("first").binaryValue();
+                } catch (IOException e) {
+                    throw new IllegalStateException("unreadable partial aggregate from a replica", e);
+                }
                 Object[][] target = merged.computeIfAbsent(Arrays.asList(hashes), k -> {
                     ctx.reserve(Executor.rowBytes(keys) + 64L * functions.size());
-                    return new Object[][] {keys, new Object[functions.size()]};
+                    return new Object[][] {keys, new Object[functions.size()], {first}};
                 });
+                if (Arrays.compareUnsigned(first, (byte[]) target[2][0]) < 0) {
+                    target[2][0] = first;
+                }
                 for (int i = 0; i < functions.size(); i++) {
                     target[1][i] = combine(i, target[1][i], group.get("s").get(i));
                 }
             }
         }
         if (merged.isEmpty() && groups.isEmpty()) {
-            merged.put(List.of(), new Object[][] {new Object[0], new Object[functions.size()]});
+            merged.put(List.of(), new Object[][] {new Object[0], new Object[functions.size()], {new byte[0]}});
         }
+        List<Object[][]> ordered = new ArrayList<>(merged.values());
+        ordered.sort((a, b) -> Arrays.compareUnsigned((byte[]) a[2][0], (byte[]) b[2][0]));
         List<Object[]> out = new ArrayList<>();
-        for (Object[][] g : merged.values()) {
+        for (Object[][] g : ordered) {
             Object[] row = new Object[groups.size() + functions.size()];
             System.arraycopy(g[0], 0, row, 0, groups.size());
             for (int i = 0; i < functions.size(); i++) {
