@@ -205,7 +205,7 @@ public final class Binder {
     private BoundExpr groupExpr(Expr g, Scope scope, List<Query.SelectItem> selectItems, List<BoundExpr> items) {
         if (g instanceof Expr.Literal lit && lit.value() instanceof Long n) {
             if (n < 1 || n > items.size()) {
-                throw SqlErrors.error("GROUP BY position " + n + " is not in select list");
+                throw new SqlException("42P10", SqlErrors.GENERAL, "GROUP BY position " + n + " is not in select list");
             }
             BoundExpr item = items.get((int) (long) n - 1);
             if (Exprs.hasAggregate(item)) {
@@ -234,7 +234,7 @@ public final class Binder {
     private static int outputPosition(Expr e, List<String> names, boolean namesAreItems) {
         if (e instanceof Expr.Literal lit && lit.value() instanceof Long n) {
             if (n < 1 || n > names.size()) {
-                throw SqlErrors.error("ORDER BY position " + n + " is not in select list");
+                throw new SqlException("42P10", SqlErrors.GENERAL, "ORDER BY position " + n + " is not in select list");
             }
             return (int) (long) n - 1;
         }
@@ -383,6 +383,7 @@ public final class Binder {
     private final class FromBuilder {
         final Scope outer;
         final List<Scope.Field> fields = new ArrayList<>();
+        private final java.util.Set<String> aliases = new java.util.HashSet<>();
 
         FromBuilder(Scope outer) {
             this.outer = outer;
@@ -393,6 +394,9 @@ public final class Binder {
                 return table(t);
             }
             if (item instanceof FromItem.Subquery s) {
+                if (s.alias() != null) {
+                    name(s.alias());
+                }
                 return derived(bindQuery(s.query(), outer), s.alias() == null ? "subquery" : s.alias(),
                         s.columnAliases());
             }
@@ -402,8 +406,16 @@ public final class Binder {
             throw new IllegalStateException("unexpected " + item);
         }
 
+        /** Each table name or alias of a FROM clause names one item (42712 otherwise). */
+        private void name(String alias) {
+            if (!aliases.add(alias)) {
+                throw new SqlException("42712", SqlErrors.GENERAL, "table name \"" + alias + "\" specified more than once");
+            }
+        }
+
         private LogicalPlan table(FromItem.Table t) {
             String alias = t.alias() != null ? t.alias() : t.name();
+            name(alias);
             if (t.schema() == null) {
                 BoundQuery cte = ctes.get(t.name());
                 if (cte != null) {

@@ -42,7 +42,15 @@ public final class ExpressionBinder {
     }
 
     BoundExpr condition(Expr e, Scope scope, Binder.Aggregates aggregates, String clause) {
-        BoundExpr b = bind(e, scope, aggregates);
+        BoundExpr b;
+        try {
+            b = bind(e, scope, aggregates);
+        } catch (SqlException x) {
+            if (aggregates == null && x.sqlState().equals("42803") && x.getMessage().endsWith("not allowed here")) {
+                throw SqlErrors.grouping("aggregate functions are not allowed in " + clause);
+            }
+            throw x;
+        }
         if (aggregates == null && Exprs.hasAggregate(b)) {
             throw SqlErrors.grouping("aggregate functions are not allowed in " + clause);
         }
@@ -60,12 +68,15 @@ public final class ExpressionBinder {
     }
 
     /** Binds {@code e}; {@code aggregates} collects aggregate calls where they are allowed, else null. */
+    /** The types parameters were given so far in the statement: later uses of {@code $n} read it. */
+    private final java.util.Map<Integer, SqlType> paramTypes = new java.util.HashMap<>();
+
     public BoundExpr bind(Expr e, Scope scope, Binder.Aggregates aggregates) {
         if (e instanceof Expr.Literal l) {
             return new BoundExpr.Constant(l.value(), l.type());
         }
         if (e instanceof Expr.Param p) {
-            return new BoundExpr.Param(p.index(), SqlType.UNKNOWN);
+            return new BoundExpr.Param(p.index(), paramTypes.getOrDefault(p.index(), SqlType.UNKNOWN));
         }
         if (e instanceof Expr.ColumnRef c) {
             return column(c, scope);
@@ -288,6 +299,7 @@ public final class ExpressionBinder {
             return e; // every integer width is a Long
         }
         if (e instanceof BoundExpr.Param p) {
+            paramTypes.putIfAbsent(p.index(), type); // a parameter has one type: the first it is given (as PostgreSQL)
             return new BoundExpr.Param(p.index(), type);
         }
         if (e instanceof BoundExpr.Constant c) {

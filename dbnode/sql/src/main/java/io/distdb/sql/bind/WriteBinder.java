@@ -249,7 +249,7 @@ public final class WriteBinder {
         for (int i = 0; i < out.length; i++) {
             out[i] = visibleColumn(table, columns.get(i));
             if (seen.get(out[i])) {
-                throw SqlErrors.syntax("column \"" + columns.get(i) + "\" specified more than once", null);
+                throw new io.distdb.sql.SqlException("42701", SqlErrors.SYNTAX, "column \"" + columns.get(i) + "\" specified more than once");
             }
             seen.set(out[i]);
         }

@@ -54,6 +54,14 @@ public final class SchemaExecutor {
      */
     public Change createTable(Statement.CreateTable create, Function<io.distdb.sql.ast.Expr, String> defaultText,
                               Function<io.distdb.sql.ast.Expr, SqlType> checkDefault) {
+        if (create.name().indexOf('.') >= 0) {
+            String schema = create.name().substring(0, create.name().indexOf('.'));
+            if (schema.equals("public")) {
+                return createTable(new Statement.CreateTable(create.name().substring(7), create.ifNotExists(), create.columns(),
+                        create.primaryKey(), create.uniques(), create.asQuery(), create.pos()), defaultText, checkDefault);
+            }
+            throw new SqlException("3F000", SqlErrors.GENERAL, "schema \"" + schema + "\" does not exist (tables are created in public)");
+        }
         if (exists(create.name())) {
             if (create.ifNotExists()) {
                 return new Change(new WriteBatch(), 0, () -> { }, "CREATE TABLE");

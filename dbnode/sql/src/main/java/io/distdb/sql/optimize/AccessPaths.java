@@ -99,8 +99,28 @@ final class AccessPaths {
             return score() > other.score();
         }
 
+        /** {@code (a = 1)} as {@code a = 1}: the access path brackets its conditions once. */
+        private static String unwrap(String text) {
+            if (!text.startsWith("(") || !text.endsWith(")")) {
+                return text;
+            }
+            int depth = 0;
+            boolean quoted = false;
+            for (int i = 0; i < text.length() - 1; i++) {
+                char c = text.charAt(i);
+                if (c == '\'') {
+                    quoted = !quoted;
+                } else if (!quoted && c == '(') {
+                    depth++;
+                } else if (!quoted && c == ')' && --depth == 0) {
+                    return text; // the first bracket closes before the end: (a) AND (b)
+                }
+            }
+            return text.substring(1, text.length() - 1);
+        }
+
         String describe() {
-            String conditions = "(" + String.join(" AND ", used) + ")";
+            String conditions = "(" + String.join(" AND ", used.stream().map(Candidate::unwrap).toList()) + ")";
             if (index == null) {
                 return (point ? "PRIMARY KEY LOOKUP " : "PRIMARY KEY RANGE ") + conditions;
             }

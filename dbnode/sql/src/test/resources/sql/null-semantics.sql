@@ -1,4 +1,6 @@
 -- Three-valued logic: comparisons with NULL are unknown, WHERE keeps only TRUE, aggregates skip NULLs.
+-- Ported from the old engine's corpus; changed for PostgreSQL semantics: NULLs sort LAST ascending (the NULL
+-- group and the DISTINCT NULL come last); avg of integers is numeric (2.0000000000000000).
 
 CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b TEXT);
 -- expect: ok
@@ -87,9 +89,9 @@ SELECT COUNT(*), SUM(a), MAX(b) FROM t WHERE id > 100;
 -- NULLs form one group.
 SELECT a, COUNT(*) FROM t GROUP BY a ORDER BY a;
 -- expect rows:
--- NULL | 2
 -- 1 | 1
 -- 3 | 1
+-- NULL | 2
 
 -- CASE: an unknown condition takes the ELSE branch.
 SELECT id, CASE WHEN a > 2 THEN 'big' ELSE 'other' END FROM t ORDER BY id;
@@ -102,6 +104,6 @@ SELECT id, CASE WHEN a > 2 THEN 'big' ELSE 'other' END FROM t ORDER BY id;
 -- DISTINCT treats NULLs as equal.
 SELECT DISTINCT a FROM t ORDER BY a;
 -- expect rows:
--- NULL
 -- 1
 -- 3
+-- NULL

@@ -1,4 +1,6 @@
 -- UPDATE (expressions, several columns, primary key changes) and DELETE.
+-- Ported from the old engine's corpus; changed for PostgreSQL semantics: errors are checked by SQLSTATE
+-- (22P02, 23502, 23505, 42703, 42P01).
 
 CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, age INTEGER, email TEXT);
 -- expect: ok
@@ -33,16 +35,16 @@ UPDATE users SET age = 1 WHERE id = 99;
 
 -- Type errors and constraint errors change nothing.
 UPDATE users SET age = 'old' WHERE id = 2;
--- expect error: type_mismatch column age
+-- expect error: 22P02 invalid input syntax for type integer: "old"
 
 UPDATE users SET name = NULL WHERE id = 2;
--- expect error: constraint_violation must not be NULL
+-- expect error: 23502 null value in column "name"
 
 UPDATE users SET email = 'a@x' WHERE id = 2;
--- expect error: constraint_violation unique index users_email
+-- expect error: 23505 unique constraint "users_email"
 
 UPDATE users SET nope = 1;
--- expect error: unknown_column nope
+-- expect error: 42703 column "nope" of relation "users" does not exist
 
 SELECT id, name, age, email FROM users WHERE id = 2;
 -- expect rows:
@@ -66,7 +68,7 @@ SELECT id FROM users WHERE email = 'b@x';
 
 -- Onto an existing key is refused.
 UPDATE users SET id = 1 WHERE id = 3;
--- expect error: constraint_violation duplicate primary key (id) = (1)
+-- expect error: 23505 Key (id)=(1) already exists
 
 -- Shifting every key by one is fine: the statement's own rows do not conflict.
 UPDATE users SET id = id + 1;
@@ -81,7 +83,7 @@ SELECT id, name FROM users ORDER BY id;
 
 -- Two rows onto one key is refused.
 UPDATE users SET id = 7;
--- expect error: constraint_violation duplicate primary key
+-- expect error: 23505
 
 -- Swapping unique values between rows in one statement works.
 UPDATE users SET email = CASE WHEN id = 2 THEN 'c@x' ELSE 'a@x' END WHERE id IN (2, 4);
@@ -121,7 +123,7 @@ SELECT COUNT(*) FROM users;
 -- 0
 
 DELETE FROM nope;
--- expect error: unknown_table
+-- expect error: 42P01
 
 -- Tables without a primary key update and delete by row id.
 CREATE TABLE notes (body TEXT, n INTEGER);

@@ -1,4 +1,7 @@
 -- INNER and LEFT joins: hash join on equality, other ON conditions as a filter, NULL keys never match.
+-- Ported from the old engine's corpus; changed for PostgreSQL semantics: errors are checked by SQLSTATE
+-- (42702 ambiguous column, 42P01 missing FROM-clause entry, 42703, 42712 table name used twice); EXPLAIN is the
+-- indented tree of exec/Explain (HASH JOIN INNER ON (..)); RIGHT JOIN is supported now.
 
 CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, city TEXT);
 -- expect: ok
@@ -89,10 +92,10 @@ SELECT c.name, o.id FROM customers c, orders o WHERE c.id = o.customer_id AND c.
 EXPLAIN SELECT c.name, o.total FROM customers c JOIN orders o ON o.customer_id = c.id WHERE c.id = 1;
 -- expect plan: SCAN customers AS c: PRIMARY KEY LOOKUP (c.id = 1)
 -- expect plan: SCAN orders AS o: FULL SCAN
--- expect plan: HASH JOIN INNER o ON o.customer_id = c.id
+-- expect plan: HASH JOIN INNER ON (o.customer_id = c.id)
 
 EXPLAIN SELECT c.name FROM customers c LEFT JOIN orders o ON o.total > c.id;
--- expect plan: NESTED LOOP JOIN LEFT o ON o.total > c.id
+-- expect plan: NESTED LOOP LEFT ON (o.total > c.id)
 
 SELECT name FROM customers c JOIN orders o ON o.customer_id = c.id;
 -- expect rows (any order):
@@ -101,19 +104,24 @@ SELECT name FROM customers c JOIN orders o ON o.customer_id = c.id;
 -- Bob
 
 SELECT id FROM customers c JOIN orders o ON o.customer_id = c.id;
--- expect error: sql_error ambiguous
+-- expect error: 42702 column reference "id" is ambiguous
 
 SELECT x.name FROM customers c;
--- expect error: unknown_table x
+-- expect error: 42P01 missing FROM-clause entry for table "x"
 
 SELECT c.nope FROM customers c;
--- expect error: unknown_column c.nope
+-- expect error: 42703 does not exist
 
 SELECT c.name FROM customers c JOIN customers c ON c.id = c.id;
--- expect error: sql_error more than once
+-- expect error: 42712 table name "c" specified more than once
 
 SELECT a.name, b.name FROM customers a JOIN customers b ON a.city = b.city AND a.id < b.id;
 -- expect empty
 
 SELECT c.name FROM customers c RIGHT JOIN orders o ON o.customer_id = c.id;
--- expect error: sql_error not supported
+-- expect rows (any order):
+-- Ada
+-- Ada
+-- Bob
+-- NULL
+-- NULL

@@ -1,4 +1,6 @@
--- ORDER BY (several keys, ASC/DESC, NULLs first on ASC and last on DESC), LIMIT and OFFSET.
+-- ORDER BY (several keys, ASC/DESC, NULLs last on ASC and first on DESC), LIMIT and OFFSET.
+-- Ported from the old engine's corpus; changed for PostgreSQL semantics: NULLs sort LAST ascending and FIRST
+-- descending (the old engine did the opposite); errors are checked by SQLSTATE (42P10, 2201W).
 
 CREATE TABLE scores (id INTEGER PRIMARY KEY, player TEXT, points INTEGER, team TEXT);
 -- expect: ok
@@ -8,21 +10,21 @@ INSERT INTO scores VALUES (1, 'ann', 10, 'red'), (2, 'ben', 30, 'blue'), (3, 'ca
 
 SELECT player FROM scores ORDER BY points;
 -- expect rows:
--- cat
 -- ann
 -- dan
 -- fay
 -- ben
 -- eli
+-- cat
 
 SELECT player FROM scores ORDER BY points DESC, player;
 -- expect rows:
+-- cat
 -- ben
 -- eli
 -- dan
 -- fay
 -- ann
--- cat
 
 SELECT player FROM scores ORDER BY points DESC NULLS FIRST, player DESC;
 -- expect rows:
@@ -35,12 +37,12 @@ SELECT player FROM scores ORDER BY points DESC NULLS FIRST, player DESC;
 
 SELECT player, team FROM scores ORDER BY team, points DESC;
 -- expect rows:
--- fay | NULL
 -- ben | blue
 -- dan | blue
+-- cat | red
 -- eli | red
 -- ann | red
--- cat | red
+-- fay | NULL
 
 SELECT player FROM scores ORDER BY player DESC LIMIT 2;
 -- expect rows:
@@ -87,21 +89,21 @@ SELECT player, points FROM scores WHERE points IS NOT NULL ORDER BY 2, 1 DESC;
 
 SELECT player FROM scores ORDER BY LENGTH(team) DESC, id;
 -- expect rows:
+-- fay
 -- ben
 -- dan
 -- ann
 -- cat
 -- eli
--- fay
 
 SELECT player FROM scores ORDER BY 3;
--- expect error: sql_error ORDER BY position 3
+-- expect error: 42P10 ORDER BY position 3 is not in select list
 
 SELECT DISTINCT team FROM scores ORDER BY team DESC;
 -- expect rows:
+-- NULL
 -- red
 -- blue
--- NULL
 
 SELECT id FROM scores LIMIT -1;
--- expect error: sql_error LIMIT must be a non-negative integer
+-- expect error: 2201W LIMIT must not be negative

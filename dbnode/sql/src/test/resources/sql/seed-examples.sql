@@ -1,4 +1,6 @@
 -- The statements of the seed READMEs, exactly as written there.
+-- Ported from the old engine's corpus; changed for PostgreSQL semantics: EXPLAIN is the indented tree of
+-- exec/Explain.
 
 -- Seed 000 (hash-db): the SQL interface.
 CREATE TABLE people (people_name TEXT, age INTEGER);
