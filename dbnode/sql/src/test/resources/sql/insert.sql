@@ -1,6 +1,6 @@
 -- INSERT: column lists, multi-row atomicity, coercion, NOT NULL, generated row ids.
 -- Ported from the old engine's corpus; changed for PostgreSQL semantics: errors are checked by SQLSTATE
--- (22P02 bad text, 23505 duplicate key, 23502 NOT NULL, 42703, 42601, 42P01, 22003 out of range); a numeric
+-- (22P02 bad text, 22007 bad date/time text, 23505 duplicate key, 23502 NOT NULL, 42703, 42601, 42P01, 22003 out of range); a numeric
 -- value stored in an integer column is rounded (2.5 is stored as 3), as PostgreSQL's assignment cast does;
 -- 'yesterday' is a valid timestamp in PostgreSQL, so the bad timestamp is 'someday'; timestamps print as
 -- 2024-01-02 03:04:05+00.
@@ -85,7 +85,7 @@ SELECT age FROM people WHERE id = 25;
 -- expect json: [[3]]
 
 INSERT INTO people (id, name, born) VALUES (26, 'when', 'someday');
--- expect error: 22P02 invalid input syntax for type timestamp with time zone
+-- expect error: 22007 invalid input syntax for type timestamp with time zone
 
 INSERT INTO people (id, name, active) VALUES (27, 'flag', 'maybe');
 -- expect error: 22P02 invalid input syntax for type boolean

@@ -164,8 +164,11 @@ public final class Session implements AutoCloseable {
             return ddl(view -> engine.schema.dropIndex(d, view));
         }
         if (statement instanceof Statement.CreateView v) {
-            new Binder(engine.lookup(), engine::parseQuery).bind(v.query()); // checks the view's query now
-                return ddl(view -> engine.schema.createView(v));
+            Binder.BoundQuery checked = new Binder(engine.lookup(), engine::parseQuery).bind(v.query()); // checks the query now
+            if (v.columns().size() > checked.columns().size()) {
+                throw SqlErrors.syntax("CREATE VIEW specifies more column names than columns", null);
+            }
+            return ddl(view -> engine.schema.createView(v));
         }
         if (statement instanceof Statement.DropView d) {
             return ddl(view -> engine.schema.dropView(d));

@@ -152,10 +152,22 @@ public final class ExpressionBinder {
         }
         Scope.Resolved r = scope.resolve(c.qualifier(), c.column());
         String name = c.qualifier() == null ? c.column() : c.qualifier() + "." + c.column();
+        if (r.field().coalesceSlot() >= 0 && c.qualifier() == null) {
+            return mergedColumn(r.field(), r.levelsUp());
+        }
         if (r.levelsUp() == 0) {
             return new BoundExpr.Column(r.field().slot(), r.field().type(), name);
         }
         return new BoundExpr.OuterColumn(r.levelsUp(), r.field().slot(), r.field().type(), name);
+    }
+
+    /** The merged column of a FULL join's USING: the left value, or the right one where the left is NULL. */
+    static BoundExpr mergedColumn(Scope.Field f, int levelsUp) {
+        BoundExpr left = levelsUp == 0 ? new BoundExpr.Column(f.slot(), f.type(), f.name())
+                : new BoundExpr.OuterColumn(levelsUp, f.slot(), f.type(), f.name());
+        BoundExpr right = levelsUp == 0 ? new BoundExpr.Column(f.coalesceSlot(), f.type(), f.name())
+                : new BoundExpr.OuterColumn(levelsUp, f.coalesceSlot(), f.type(), f.name());
+        return new BoundExpr.Coalesce(List.of(left, right), f.type());
     }
 
     private BoundExpr unary(Expr.Unary u, Scope scope, Binder.Aggregates aggregates) {
@@ -368,7 +380,7 @@ public final class ExpressionBinder {
         }
         BitSet captured = scope.endCapture(saved);
         if (columns == 1 && bound.columns().size() != 1) {
-            throw SqlErrors.syntax(bound.columns().size() > 1 ? "subquery has too many columns" : "subquery has no columns", null);
+            throw SqlErrors.syntax(bound.columns().size() > 1 ? "subquery must return only one column" : "subquery has no columns", null);
         }
         boolean correlated = !captured.isEmpty() || readsBeyond(scope, readsOuterBefore);
         SqlType type = columns == 1 ? bound.columns().get(0).type() : SqlType.BOOLEAN;

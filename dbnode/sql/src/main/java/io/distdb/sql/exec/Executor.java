@@ -313,7 +313,7 @@ public final class Executor implements SubqueryRunner {
         }
         long n = ((Number) v).longValue();
         if (n < 0) {
-            throw new io.distdb.sql.SqlException("2201W", io.distdb.sql.SqlErrors.GENERAL, what + " must not be negative");
+            throw new io.distdb.sql.SqlException(what.equals("LIMIT") ? "2201W" : "2201X", io.distdb.sql.SqlErrors.GENERAL, what + " must not be negative");
         }
         return n;
     }
