@@ -60,15 +60,25 @@ public final class Executor implements SubqueryRunner {
     @Override
     public Iterator<Object[]> rows(Object plan, QueryContext context) {
         RowCursor cursor = open((LogicalPlan) plan);
-        return new Iterator<>() {
+        final class Rows implements Iterator<Object[]>, AutoCloseable {
+            boolean closed;
             Object[] next = advance();
 
             private Object[] advance() {
                 Object[] r = cursor.next();
                 if (r == null) {
-                    cursor.close();
+                    close();
                 }
                 return r;
+            }
+
+            /** Releases what the subquery's operators hold, also when the caller stops early (EXISTS). */
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    cursor.close();
+                }
             }
 
             @Override
@@ -85,7 +95,8 @@ public final class Executor implements SubqueryRunner {
                 next = advance();
                 return r;
             }
-        };
+        }
+        return new Rows();
     }
 
     public RowCursor open(LogicalPlan plan) {
@@ -738,6 +749,8 @@ public final class Executor implements SubqueryRunner {
         java.util.Set<List<Object>> emitted = new java.util.HashSet<>();
         long heldBytes = held;
         return new RowCursor() {
+            long emittedBytes;
+
             @Override
             public Object[] next() {
                 Object[] row;
@@ -760,6 +773,11 @@ public final class Executor implements SubqueryRunner {
                         }
                     } else {
                         pass = (intersect == (n != null)) && emitted.add(key);
+                        if (pass) {
+                            long b = rowBytes(row) + 32; // the rows already returned are held to drop duplicates
+                            emittedBytes += b;
+                            ctx.reserve(b);
+                        }
                     }
                     if (pass) {
                         return row;
@@ -771,7 +789,7 @@ public final class Executor implements SubqueryRunner {
             @Override
             public void close() {
                 left.close();
-                ctx.release(heldBytes);
+                ctx.release(heldBytes + emittedBytes);
             }
         };
     }
