@@ -68,6 +68,12 @@ public final class Session implements AutoCloseable {
         }
         List<SqlResult> results = new ArrayList<>();
         for (SqlParser.Parsed p : statements) {
+            if (p.parameterCount() > 0 && !(p.statement() instanceof Statement.QueryStatement || p.statement() instanceof Statement.Insert
+                    || p.statement() instanceof Statement.Update || p.statement() instanceof Statement.Delete
+                    || p.statement() instanceof Statement.Explain)) {
+                throw new SqlException("42P02", SqlErrors.GENERAL, "there is no parameter $1 (parameters stand for values in "
+                        + "queries, INSERT, UPDATE and DELETE)");
+            }
             if (p.parameterCount() != values.length) {
                 throw new SqlException("08P01", SqlErrors.GENERAL, "the statement takes " + p.parameterCount() + " parameter"
                         + (p.parameterCount() == 1 ? "" : "s") + " but " + values.length + (values.length == 1 ? " was" : " were") + " given");
@@ -158,8 +164,11 @@ public final class Session implements AutoCloseable {
             return ddl(view -> engine.schema.dropIndex(d, view));
         }
         if (statement instanceof Statement.CreateView v) {
-            new Binder(engine.lookup(), engine::parseQuery).bind(v.query()); // checks the view's query now
-                return ddl(view -> engine.schema.createView(v));
+            Binder.BoundQuery checked = new Binder(engine.lookup(), engine::parseQuery).bind(v.query()); // checks the query now
+            if (v.columns().size() > checked.columns().size()) {
+                throw SqlErrors.syntax("CREATE VIEW specifies more column names than columns", null);
+            }
+            return ddl(view -> engine.schema.createView(v));
         }
         if (statement instanceof Statement.DropView d) {
             return ddl(view -> engine.schema.dropView(d));

@@ -62,6 +62,12 @@ public final class Binder {
     /** Binds a query nested in {@code outer} (a subquery); {@code outer} null for a top-level query. */
     BoundQuery bindQuery(Query query, Scope outer) {
         Map<String, BoundQuery> shadowed = new HashMap<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Query.Cte cte : query.with()) {
+            if (!names.add(cte.name())) {
+                throw new SqlException("42712", SqlErrors.GENERAL, "WITH query name \"" + cte.name() + "\" specified more than once");
+            }
+        }
         for (Query.Cte cte : query.with()) {
             BoundQuery bound = bindQuery(cte.query(), outer);
             bound = renamed(bound, cte.columns(), cte.name());
@@ -119,7 +125,8 @@ public final class Binder {
         for (Query.SelectItem item : select.items()) {
             if (item.expr() instanceof Expr.Star star) {
                 for (Scope.Field f : scope.star(star.qualifier())) {
-                    items.add(new BoundExpr.Column(f.slot(), f.type(), f.name()));
+                    items.add(f.coalesceSlot() >= 0 && star.qualifier() == null ? ExpressionBinder.mergedColumn(f, 0)
+                            : new BoundExpr.Column(f.slot(), f.type(), f.name()));
                     names.add(f.name());
                 }
                 continue;
@@ -131,6 +138,9 @@ public final class Binder {
         List<BoundExpr> groups = new ArrayList<>();
         for (Expr g : select.groupBy()) {
             groups.add(groupExpr(g, scope, select.items(), items));
+        }
+        if (!groups.isEmpty()) {
+            groups.addAll(dependentColumns(plan, groups));
         }
 
         // ORDER BY: an output column by name or position, else an expression over FROM (added as a hidden
@@ -205,7 +215,7 @@ public final class Binder {
     private BoundExpr groupExpr(Expr g, Scope scope, List<Query.SelectItem> selectItems, List<BoundExpr> items) {
         if (g instanceof Expr.Literal lit && lit.value() instanceof Long n) {
             if (n < 1 || n > items.size()) {
-                throw SqlErrors.error("GROUP BY position " + n + " is not in select list");
+                throw new SqlException("42P10", SqlErrors.GENERAL, "GROUP BY position " + n + " is not in select list");
             }
             BoundExpr item = items.get((int) (long) n - 1);
             if (Exprs.hasAggregate(item)) {
@@ -234,7 +244,7 @@ public final class Binder {
     private static int outputPosition(Expr e, List<String> names, boolean namesAreItems) {
         if (e instanceof Expr.Literal lit && lit.value() instanceof Long n) {
             if (n < 1 || n > names.size()) {
-                throw SqlErrors.error("ORDER BY position " + n + " is not in select list");
+                throw new SqlException("42P10", SqlErrors.GENERAL, "ORDER BY position " + n + " is not in select list");
             }
             return (int) (long) n - 1;
         }
@@ -334,9 +344,14 @@ public final class Binder {
         }
         List<SqlType> types = new ArrayList<>();
         for (int i = 0; i < left.columns().size(); i++) {
-            SqlType t = expressions.commonType(left.columns().get(i).type(), right.columns().get(i).type(), op.op().name());
+            // An untyped literal of a part takes the other part's type ('x' meeting an integer is 22P02).
+            SqlType lt = unknownAt(left, i) ? SqlType.UNKNOWN : left.columns().get(i).type();
+            SqlType rt = unknownAt(right, i) ? SqlType.UNKNOWN : right.columns().get(i).type();
+            SqlType t = Values.commonType(op.op().name(), List.of(lt, rt));
             types.add(t == SqlType.UNKNOWN ? SqlType.TEXT : t);
         }
+        left = typedLiterals(left, types);
+        right = typedLiterals(right, types);
         LogicalPlan l = castColumns(left, types);
         LogicalPlan r = castColumns(right, types);
         List<SqlResult.Column> columns = new ArrayList<>();
@@ -345,6 +360,28 @@ public final class Binder {
         }
         LogicalPlan.SetOpKind kind = LogicalPlan.SetOpKind.valueOf(op.op().name());
         return new BoundQuery(new LogicalPlan.SetOp(kind, op.all(), l, r), columns);
+    }
+
+    private static boolean unknownAt(BoundQuery q, int i) {
+        return q.plan() instanceof LogicalPlan.Project p && p.exprs().get(i).type() == SqlType.UNKNOWN;
+    }
+
+    /** {@code q} with its untyped select-list literals converted to {@code types} now. */
+    private BoundQuery typedLiterals(BoundQuery q, List<SqlType> types) {
+        if (!(q.plan() instanceof LogicalPlan.Project p)) {
+            return q;
+        }
+        List<BoundExpr> exprs = new ArrayList<>(p.exprs());
+        List<SqlResult.Column> columns = new ArrayList<>(q.columns());
+        boolean changed = false;
+        for (int i = 0; i < exprs.size(); i++) {
+            if (exprs.get(i).type() == SqlType.UNKNOWN) {
+                exprs.set(i, expressions.coerce(exprs.get(i), types.get(i), "set operation"));
+                columns.set(i, new SqlResult.Column(columns.get(i).name(), types.get(i)));
+                changed = true;
+            }
+        }
+        return changed ? new BoundQuery(new LogicalPlan.Project(p.input(), exprs), columns) : q;
     }
 
     private LogicalPlan castColumns(BoundQuery q, List<SqlType> types) {
@@ -376,13 +413,30 @@ public final class Binder {
             plan = plan == null ? next : builder.join(plan, next, LogicalPlan.JoinType.INNER, null);
         }
         int width = builder.fields.size();
-        return new FromClause(Widths.set(plan, width), new Scope(builder.fields, outer));
+        return new FromClause(Widths.set(plan, width), new Scope(builder.fields(), outer));
     }
 
     /** Binds FROM items left to right, giving each its slot range. */
     private final class FromBuilder {
         final Scope outer;
         final List<Scope.Field> fields = new ArrayList<>();
+        private final java.util.Set<String> aliases = new java.util.HashSet<>();
+        /** The slots in the order {@code *} shows them: a USING join's merged columns come first. */
+        private final List<Integer> display = new ArrayList<>();
+
+        List<Scope.Field> fields() {
+            List<Scope.Field> out = new ArrayList<>();
+            for (int slot : display) {
+                out.add(fields.get(slot));
+            }
+            return out;
+        }
+
+        private void added(int from) {
+            for (int i = from; i < fields.size(); i++) {
+                display.add(i);
+            }
+        }
 
         FromBuilder(Scope outer) {
             this.outer = outer;
@@ -393,6 +447,9 @@ public final class Binder {
                 return table(t);
             }
             if (item instanceof FromItem.Subquery s) {
+                if (s.alias() != null) {
+                    name(s.alias());
+                }
                 return derived(bindQuery(s.query(), outer), s.alias() == null ? "subquery" : s.alias(),
                         s.columnAliases());
             }
@@ -402,8 +459,16 @@ public final class Binder {
             throw new IllegalStateException("unexpected " + item);
         }
 
+        /** Each table name or alias of a FROM clause names one item (42712 otherwise). */
+        private void name(String alias) {
+            if (!aliases.add(alias)) {
+                throw new SqlException("42712", SqlErrors.GENERAL, "table name \"" + alias + "\" specified more than once");
+            }
+        }
+
         private LogicalPlan table(FromItem.Table t) {
             String alias = t.alias() != null ? t.alias() : t.name();
+            name(alias);
             if (t.schema() == null) {
                 BoundQuery cte = ctes.get(t.name());
                 if (cte != null) {
@@ -431,6 +496,7 @@ public final class Binder {
                 // A hidden row id keeps its slot but no name can reach it.
                 fields.add(new Scope.Field(alias, c.hidden() ? "\0" + name : name, c.type(), fields.size(), c.hidden()));
             }
+            added(offset);
             BitSet read = new BitSet();
             read.set(0, table.columns().size());
             return new LogicalPlan.Scan(table, alias, offset, -1, List.of(), null, read, catalog.estimatedRows(table));
@@ -458,6 +524,7 @@ public final class Binder {
                 String name = i < columnAliases.size() ? columnAliases.get(i) : q.columns().get(i).name();
                 fields.add(new Scope.Field(alias, name, q.columns().get(i).type(), fields.size(), false));
             }
+            added(offset);
             return new LogicalPlan.Derived(q.plan(), alias, offset, q.columns().size(), -1, List.of());
         }
 
@@ -483,6 +550,7 @@ public final class Binder {
             visible.addAll(rightFields);
             Scope scope = new Scope(visible, outer);
             if (!using.isEmpty()) {
+                List<Integer> merged = new ArrayList<>();
                 List<BoundExpr> equalities = new ArrayList<>();
                 for (String column : using) {
                     Scope.Field lf = unique(leftFields, column, "left");
@@ -493,8 +561,24 @@ public final class Binder {
                     // reachable only by its table's name.
                     boolean keepRight = j.type() == FromItem.JoinType.RIGHT;
                     Scope.Field hidden = keepRight ? lf : rf;
+                    Scope.Field kept = keepRight ? rf : lf;
                     fields.set(hidden.slot(), hidden.asMergedAway());
+                    if (j.type() == FromItem.JoinType.FULL) {
+                        fields.set(kept.slot(), kept.coalescedWith(rf.slot(),
+                                expressions.commonType(lf.type(), rf.type(), "JOIN/USING")));
+                    }
+                    merged.add(kept.slot());
                 }
+                // SELECT * shows the merged columns first, then the others of the left and of the right side.
+                List<Integer> range = display.subList(leftStart, end);
+                List<Integer> reordered = new ArrayList<>(merged);
+                for (int slot : range) {
+                    if (!merged.contains(slot)) {
+                        reordered.add(slot);
+                    }
+                }
+                range.clear();
+                range.addAll(reordered);
                 condition = Exprs.and(equalities);
             } else if (j.on() != null) {
                 condition = expressions.condition(j.on(), scope, "JOIN/ON");
@@ -566,6 +650,48 @@ public final class Binder {
      * Rewrites a grouped query's expressions over the aggregation's output: a GROUP BY expression becomes
      * its group column, an aggregate its result column; any other column of FROM is an error (42803).
      */
+    private static int groupSlot(List<BoundExpr> groups, int slot) {
+        for (int i = 0; i < groups.size(); i++) {
+            if (groups.get(i) instanceof BoundExpr.Column c && c.slot() == slot) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The columns of FROM's tables whose whole primary key is grouped by: they depend on the group, so the
+     * query may read them (PostgreSQL's functional dependency); grouping by them too changes no group.
+     */
+    private static List<BoundExpr> dependentColumns(LogicalPlan from, List<BoundExpr> groups) {
+        List<BoundExpr> out = new ArrayList<>();
+        List<LogicalPlan> pending = new ArrayList<>(List.of(from));
+        while (!pending.isEmpty()) {
+            LogicalPlan p = pending.remove(pending.size() - 1);
+            if (p instanceof LogicalPlan.Filter f) {
+                pending.add(f.input());
+            } else if (p instanceof LogicalPlan.Join j) {
+                pending.add(j.left());
+                pending.add(j.right());
+            } else if (p instanceof LogicalPlan.Scan s && !s.table().primaryKey().isEmpty()) {
+                int[] pk = s.table().primaryKeySlots();
+                boolean covered = true;
+                for (int slot : pk) {
+                    covered &= groupSlot(groups, s.offset() + slot) >= 0;
+                }
+                if (covered && !s.table().columns().get(pk[0]).hidden()) {
+                    for (int i = 0; i < s.table().columns().size(); i++) {
+                        ColumnDef c = s.table().columns().get(i);
+                        if (groupSlot(groups, s.offset() + i) < 0 && !c.hidden()) {
+                            out.add(new BoundExpr.Column(s.offset() + i, c.type(), c.name()));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private static final class GroupRewriter {
         private final List<BoundExpr> groups;
 
@@ -576,6 +702,9 @@ public final class Binder {
         BoundExpr rewrite(BoundExpr e) {
             return Exprs.rewrite(e, node -> {
                 int g = groups.indexOf(node);
+                if (g < 0 && node instanceof BoundExpr.Column c) {
+                    g = groupSlot(groups, c.slot()); // the same column, named another way (t.c and c)
+                }
                 if (g >= 0) {
                     return new BoundExpr.Column(g, node.type(), Exprs.describe(node));
                 }

@@ -42,7 +42,15 @@ public final class ExpressionBinder {
     }
 
     BoundExpr condition(Expr e, Scope scope, Binder.Aggregates aggregates, String clause) {
-        BoundExpr b = bind(e, scope, aggregates);
+        BoundExpr b;
+        try {
+            b = bind(e, scope, aggregates);
+        } catch (SqlException x) {
+            if (aggregates == null && x.sqlState().equals("42803") && x.getMessage().endsWith("not allowed here")) {
+                throw SqlErrors.grouping("aggregate functions are not allowed in " + clause);
+            }
+            throw x;
+        }
         if (aggregates == null && Exprs.hasAggregate(b)) {
             throw SqlErrors.grouping("aggregate functions are not allowed in " + clause);
         }
@@ -60,12 +68,15 @@ public final class ExpressionBinder {
     }
 
     /** Binds {@code e}; {@code aggregates} collects aggregate calls where they are allowed, else null. */
+    /** The types parameters were given so far in the statement: later uses of {@code $n} read it. */
+    private final java.util.Map<Integer, SqlType> paramTypes = new java.util.HashMap<>();
+
     public BoundExpr bind(Expr e, Scope scope, Binder.Aggregates aggregates) {
         if (e instanceof Expr.Literal l) {
             return new BoundExpr.Constant(l.value(), l.type());
         }
         if (e instanceof Expr.Param p) {
-            return new BoundExpr.Param(p.index(), SqlType.UNKNOWN);
+            return new BoundExpr.Param(p.index(), paramTypes.getOrDefault(p.index(), SqlType.UNKNOWN));
         }
         if (e instanceof Expr.ColumnRef c) {
             return column(c, scope);
@@ -141,10 +152,22 @@ public final class ExpressionBinder {
         }
         Scope.Resolved r = scope.resolve(c.qualifier(), c.column());
         String name = c.qualifier() == null ? c.column() : c.qualifier() + "." + c.column();
+        if (r.field().coalesceSlot() >= 0 && c.qualifier() == null) {
+            return mergedColumn(r.field(), r.levelsUp());
+        }
         if (r.levelsUp() == 0) {
             return new BoundExpr.Column(r.field().slot(), r.field().type(), name);
         }
         return new BoundExpr.OuterColumn(r.levelsUp(), r.field().slot(), r.field().type(), name);
+    }
+
+    /** The merged column of a FULL join's USING: the left value, or the right one where the left is NULL. */
+    static BoundExpr mergedColumn(Scope.Field f, int levelsUp) {
+        BoundExpr left = levelsUp == 0 ? new BoundExpr.Column(f.slot(), f.type(), f.name())
+                : new BoundExpr.OuterColumn(levelsUp, f.slot(), f.type(), f.name());
+        BoundExpr right = levelsUp == 0 ? new BoundExpr.Column(f.coalesceSlot(), f.type(), f.name())
+                : new BoundExpr.OuterColumn(levelsUp, f.coalesceSlot(), f.type(), f.name());
+        return new BoundExpr.Coalesce(List.of(left, right), f.type());
     }
 
     private BoundExpr unary(Expr.Unary u, Scope scope, Binder.Aggregates aggregates) {
@@ -288,6 +311,7 @@ public final class ExpressionBinder {
             return e; // every integer width is a Long
         }
         if (e instanceof BoundExpr.Param p) {
+            paramTypes.putIfAbsent(p.index(), type); // a parameter has one type: the first it is given (as PostgreSQL)
             return new BoundExpr.Param(p.index(), type);
         }
         if (e instanceof BoundExpr.Constant c) {
@@ -356,7 +380,7 @@ public final class ExpressionBinder {
         }
         BitSet captured = scope.endCapture(saved);
         if (columns == 1 && bound.columns().size() != 1) {
-            throw SqlErrors.syntax(bound.columns().size() > 1 ? "subquery has too many columns" : "subquery has no columns", null);
+            throw SqlErrors.syntax(bound.columns().size() > 1 ? "subquery must return only one column" : "subquery has no columns", null);
         }
         boolean correlated = !captured.isEmpty() || readsBeyond(scope, readsOuterBefore);
         SqlType type = columns == 1 ? bound.columns().get(0).type() : SqlType.BOOLEAN;

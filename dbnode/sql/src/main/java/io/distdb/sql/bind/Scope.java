@@ -17,9 +17,18 @@ final class Scope {
      * One visible column. {@code mergedAway} marks the second copy of a {@code USING}/{@code NATURAL} join
      * column: reachable with its table's name, skipped by {@code *} and by an unqualified name.
      */
-    record Field(String qualifier, String name, SqlType type, int slot, boolean mergedAway) {
+    record Field(String qualifier, String name, SqlType type, int slot, boolean mergedAway, int coalesceSlot) {
+        Field(String qualifier, String name, SqlType type, int slot, boolean mergedAway) {
+            this(qualifier, name, type, slot, mergedAway, -1);
+        }
+
         Field asMergedAway() {
-            return new Field(qualifier, name, type, slot, true);
+            return new Field(qualifier, name, type, slot, true, coalesceSlot);
+        }
+
+        /** The merged column of a FULL join's USING: {@code COALESCE(this slot, other)}. */
+        Field coalescedWith(int other, SqlType mergedType) {
+            return new Field(qualifier, name, mergedType, slot, mergedAway, other);
         }
     }
 
@@ -64,6 +73,9 @@ final class Scope {
             if (f != null) {
                 if (levels > 0) {
                     s.captured.set(f.slot());
+                    if (f.coalesceSlot() >= 0) {
+                        s.captured.set(f.coalesceSlot());
+                    }
                     for (Scope inner = this; inner != s; inner = inner.outer) {
                         inner.readsOuter = true;
                     }

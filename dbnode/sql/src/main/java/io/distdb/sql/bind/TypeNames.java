@@ -7,7 +7,10 @@ import io.distdb.sql.types.SqlType;
 /** Maps a type as written ({@code varchar(20)}, {@code double precision}, {@code int8}) to a dialect type. */
 public final class TypeNames {
 
-    /** A resolved type and its length limit (VARCHAR(n) / CHAR(n); 0 = none). */
+    /**
+     * A resolved type and its modifier: VARCHAR(n) / CHAR(n)'s length, NUMERIC(p,s) as {@code p << 16 | s}
+     * (see {@code Values.numericTypmod}); 0 = none.
+     */
     public record Resolved(SqlType type, int maxLength) {
     }
 
@@ -38,6 +41,19 @@ public final class TypeNames {
             if (length < 1) {
                 throw SqlErrors.error("length for type " + name.name() + " must be at least 1");
             }
+        }
+        if (type == SqlType.NUMERIC && !name.modifiers().isEmpty()) {
+            int precision = name.modifiers().get(0);
+            int scale = name.modifiers().size() > 1 ? name.modifiers().get(1) : 0;
+            if (precision < 1 || precision > 1000) {
+                throw new io.distdb.sql.SqlException("22023", SqlErrors.GENERAL, "NUMERIC precision " + precision
+                        + " must be between 1 and 1000");
+            }
+            if (scale < 0 || scale > precision) {
+                throw new io.distdb.sql.SqlException("22023", SqlErrors.GENERAL, "NUMERIC scale " + scale
+                        + " must be between 0 and precision " + precision);
+            }
+            length = precision << 16 | scale;
         }
         return new Resolved(type, length);
     }

@@ -74,9 +74,17 @@ public final class WriteBinder {
             targets = new int[0];
         } else if (insert.source().body() instanceof Query.Values values && insert.source().orderBy().isEmpty()
                 && insert.source().limit() == null && insert.source().with().isEmpty()) {
+            int n = values.rows().get(0).size();
+            for (List<Expr> row : values.rows()) {
+                if (row.size() != n) {
+                    throw SqlErrors.syntax("VALUES lists must all be the same length", null);
+                }
+            }
+            targets = implicitTargets(insert, targets, n);
             source = valuesRows(table, targets, values, defaults);
         } else {
             Binder.BoundQuery q = binder.bind(insert.source());
+            targets = implicitTargets(insert, targets, q.columns().size());
             if (q.columns().size() != targets.length) {
                 throw SqlErrors.syntax(q.columns().size() > targets.length ? "INSERT has more expressions than target columns"
                         : "INSERT has more target columns than expressions", null);
@@ -85,6 +93,11 @@ public final class WriteBinder {
         }
         BoundConflict conflict = insert.onConflict() == null ? null : conflict(table, insert.onConflict());
         return new BoundInsert(table, targets, source, defaults, conflict, returning(table, insert.returning()));
+    }
+
+    /** Without a column list, values fill the first columns in order and the rest take their defaults. */
+    private static int[] implicitTargets(Statement.Insert insert, int[] targets, int values) {
+        return insert.columns().isEmpty() && values < targets.length ? java.util.Arrays.copyOf(targets, values) : targets;
     }
 
     private LogicalPlan valuesRows(TableDef table, int[] targets, Query.Values values, List<BoundExpr> defaults) {
@@ -217,7 +230,11 @@ public final class WriteBinder {
 
     /** Binds a DEFAULT expression as written in DDL, to check it and learn its type. */
     public BoundExpr defaultExpression(Expr e) {
-        return binder.expressions().bind(e, Scope.empty(null), null);
+        BoundExpr bound = binder.expressions().bind(e, Scope.empty(null), null);
+        if (io.distdb.sql.plan.Exprs.hasSubquery(bound)) {
+            throw new io.distdb.sql.SqlException("0A000", SqlErrors.UNSUPPORTED, "cannot use subquery in DEFAULT expression");
+        }
+        return bound;
     }
 
     private static Scope tableScope(TableDef table, String alias) {
@@ -249,7 +266,7 @@ public final class WriteBinder {
         for (int i = 0; i < out.length; i++) {
             out[i] = visibleColumn(table, columns.get(i));
             if (seen.get(out[i])) {
-                throw SqlErrors.syntax("column \"" + columns.get(i) + "\" specified more than once", null);
+                throw new io.distdb.sql.SqlException("42701", SqlErrors.SYNTAX, "column \"" + columns.get(i) + "\" specified more than once");
             }
             seen.set(out[i]);
         }

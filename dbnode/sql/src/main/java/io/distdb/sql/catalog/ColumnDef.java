@@ -3,7 +3,8 @@ package io.distdb.sql.catalog;
 import io.distdb.sql.types.SqlType;
 
 /**
- * One column. {@code maxLength} bounds VARCHAR(n) text (0 = unbounded). A {@code hidden} column is the
+ * One column. {@code maxLength} is the type modifier: VARCHAR(n)'s length, NUMERIC(p,s) as {@code p << 16 | s}
+ * (0 = none). A {@code hidden} column is the
  * generated row id of a table declared without a primary key: stored like any column, never shown by
  * {@code *} and not addressable by name. {@code defaultSql} is the DEFAULT expression as written
  * ({@code null} for none), parsed again when a row needs it, so the catalog stores no expression format

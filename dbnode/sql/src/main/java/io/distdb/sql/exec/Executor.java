@@ -60,15 +60,25 @@ public final class Executor implements SubqueryRunner {
     @Override
     public Iterator<Object[]> rows(Object plan, QueryContext context) {
         RowCursor cursor = open((LogicalPlan) plan);
-        return new Iterator<>() {
+        final class Rows implements Iterator<Object[]>, AutoCloseable {
+            boolean closed;
             Object[] next = advance();
 
             private Object[] advance() {
                 Object[] r = cursor.next();
                 if (r == null) {
-                    cursor.close();
+                    close();
                 }
                 return r;
+            }
+
+            /** Releases what the subquery's operators hold, also when the caller stops early (EXISTS). */
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    cursor.close();
+                }
             }
 
             @Override
@@ -85,7 +95,8 @@ public final class Executor implements SubqueryRunner {
                 next = advance();
                 return r;
             }
-        };
+        }
+        return new Rows();
     }
 
     public RowCursor open(LogicalPlan plan) {
@@ -313,7 +324,7 @@ public final class Executor implements SubqueryRunner {
         }
         long n = ((Number) v).longValue();
         if (n < 0) {
-            throw new io.distdb.sql.SqlException("2201W", io.distdb.sql.SqlErrors.GENERAL, what + " must not be negative");
+            throw new io.distdb.sql.SqlException(what.equals("LIMIT") ? "2201W" : "2201X", io.distdb.sql.SqlErrors.GENERAL, what + " must not be negative");
         }
         return n;
     }
@@ -743,6 +754,8 @@ public final class Executor implements SubqueryRunner {
         java.util.Set<List<Object>> emitted = new java.util.HashSet<>();
         long heldBytes = held;
         return new RowCursor() {
+            long emittedBytes;
+
             @Override
             public Object[] next() {
                 Object[] row;
@@ -765,6 +778,11 @@ public final class Executor implements SubqueryRunner {
                         }
                     } else {
                         pass = (intersect == (n != null)) && emitted.add(key);
+                        if (pass) {
+                            long b = rowBytes(row) + 32; // the rows already returned are held to drop duplicates
+                            emittedBytes += b;
+                            ctx.reserve(b);
+                        }
                     }
                     if (pass) {
                         return row;
@@ -776,7 +794,7 @@ public final class Executor implements SubqueryRunner {
             @Override
             public void close() {
                 left.close();
-                ctx.release(heldBytes);
+                ctx.release(heldBytes + emittedBytes);
             }
         };
     }

@@ -54,6 +54,14 @@ public final class SchemaExecutor {
      */
     public Change createTable(Statement.CreateTable create, Function<io.distdb.sql.ast.Expr, String> defaultText,
                               Function<io.distdb.sql.ast.Expr, SqlType> checkDefault) {
+        if (create.name().indexOf('.') >= 0) {
+            String schema = create.name().substring(0, create.name().indexOf('.'));
+            if (schema.equals("public")) {
+                return createTable(new Statement.CreateTable(create.name().substring(7), create.ifNotExists(), create.columns(),
+                        create.primaryKey(), create.uniques(), create.asQuery(), create.pos()), defaultText, checkDefault);
+            }
+            throw new SqlException("3F000", SqlErrors.GENERAL, "schema \"" + schema + "\" does not exist (tables are created in public)");
+        }
         if (exists(create.name())) {
             if (create.ifNotExists()) {
                 return new Change(new WriteBatch(), 0, () -> { }, "CREATE TABLE");
@@ -118,6 +126,9 @@ public final class SchemaExecutor {
         String def = null;
         if (spec.defaultValue() != null) {
             SqlType t = checkDefault.apply(spec.defaultValue());
+            if (t == SqlType.UNKNOWN && spec.defaultValue() instanceof io.distdb.sql.ast.Expr.Literal l && l.value() instanceof String text) {
+                io.distdb.sql.types.Values.parseText(text, type.type()); // a default that does not read as the type fails now (22P02)
+            }
             if (t != SqlType.UNKNOWN && t != type.type() && !(t.isNumeric() && type.type().isNumeric()) && type.type() != SqlType.TEXT
                     && !(t == SqlType.TEXT && type.type() != SqlType.BYTEA)) {
                 throw SqlErrors.typeMismatch("column \"" + spec.name() + "\" is of type " + type.type().sqlName()
@@ -276,6 +287,9 @@ public final class SchemaExecutor {
         for (String name : drop.names()) {
             ViewDef view = catalog.view(name);
             if (view == null) {
+                if (catalog.table(name) != null) {
+                    throw new SqlException("42809", SqlErrors.GENERAL, "\"" + name + "\" is not a view");
+                }
                 if (drop.ifExists()) {
                     continue;
                 }

@@ -55,6 +55,7 @@ public final class WriteExecutor {
         List<RowWriter.Change> changes = new ArrayList<>();
         List<Object[]> written = new ArrayList<>();
         Set<ByteBuffer> proposedKeys = new HashSet<>();
+        Set<List<Object>> insertedKeys = new HashSet<>();
         long inserted = 0;
         for (int r = 0; r < source.size(); r++) {
             ctx.tick();
@@ -99,9 +100,16 @@ public final class WriteExecutor {
                     written.add(updated);
                     continue;
                 }
-                if (insert.onConflict().doNothing() && !proposedKeys.add(ByteBuffer.wrap(writer.primaryKey(table, row)))) {
-                    continue; // a second proposal of the same key within the statement
+                // A row this statement inserted already holds one of the arbiter keys: DO NOTHING skips the
+                // second proposal, DO UPDATE would affect that row a second time (PostgreSQL: 21000).
+                List<List<Object>> keys = arbiterKeys(table, insert.onConflict(), row);
+                if (keys.stream().anyMatch(insertedKeys::contains)) {
+                    if (insert.onConflict().doNothing()) {
+                        continue;
+                    }
+                    throw SqlErrors.cardinality("ON CONFLICT DO UPDATE command cannot affect row a second time");
                 }
+                insertedKeys.addAll(keys);
             }
             changes.add(new RowWriter.Change(null, row));
             written.add(row);
@@ -109,6 +117,33 @@ public final class WriteExecutor {
         }
         writer.stage(table, changes, view, batch);
         return new Outcome(batch, changes.size(), returning(insert.returning(), written, ctx), insert.returning().columns(), table, inserted);
+    }
+
+    /** The keys of {@code row} an ON CONFLICT clause arbitrates on: its primary key and/or unique index values. */
+    private List<List<Object>> arbiterKeys(TableDef table, WriteBinder.BoundConflict conflict, Object[] row) {
+        List<List<Object>> keys = new ArrayList<>();
+        if (conflict.index() == null) {
+            keys.add(List.of("", ByteBuffer.wrap(writer.primaryKey(table, row))));
+            if (!conflict.anyConstraint()) {
+                return keys;
+            }
+        }
+        for (IndexDef index : table.indexes()) {
+            if (!index.unique() || conflict.index() != null && !index.equals(conflict.index())) {
+                continue;
+            }
+            List<Object> values = RowWriter.indexValues(table, index, row);
+            if (values.contains(null)) {
+                continue;
+            }
+            List<Object> key = new ArrayList<>();
+            key.add(index.name());
+            for (Object v : values) {
+                key.add(Values.hashKey(v));
+            }
+            keys.add(key);
+        }
+        return keys;
     }
 
     /** The stored row an ON CONFLICT clause would collide with, or {@code null}. */

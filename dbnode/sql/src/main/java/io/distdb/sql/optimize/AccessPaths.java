@@ -99,8 +99,28 @@ final class AccessPaths {
             return score() > other.score();
         }
 
+        /** {@code (a = 1)} as {@code a = 1}: the access path brackets its conditions once. */
+        private static String unwrap(String text) {
+            if (!text.startsWith("(") || !text.endsWith(")")) {
+                return text;
+            }
+            int depth = 0;
+            boolean quoted = false;
+            for (int i = 0; i < text.length() - 1; i++) {
+                char c = text.charAt(i);
+                if (c == '\'') {
+                    quoted = !quoted;
+                } else if (!quoted && c == '(') {
+                    depth++;
+                } else if (!quoted && c == ')' && --depth == 0) {
+                    return text; // the first bracket closes before the end: (a) AND (b)
+                }
+            }
+            return text.substring(1, text.length() - 1);
+        }
+
         String describe() {
-            String conditions = used.size() == 1 ? used.get(0) : "(" + String.join(" AND ", used) + ")";
+            String conditions = "(" + String.join(" AND ", used.stream().map(Candidate::unwrap).toList()) + ")";
             if (index == null) {
                 return (point ? "PRIMARY KEY LOOKUP " : "PRIMARY KEY RANGE ") + conditions;
             }
@@ -174,62 +194,62 @@ final class AccessPaths {
     private static void analyze(Scan scan, BoundExpr e, Map<Integer, Constraint> constraints) {
         if (e instanceof BoundExpr.Compare cmp) {
             int slot = columnOf(scan, cmp.left(), cmp.right());
-            String op = cmp.op();
-            BoundExpr value = cmp.right();
-            if (slot < 0) {
-                slot = columnOf(scan, cmp.right(), cmp.left());
-                op = flip(op);
-                value = cmp.left();
-            }
-            if (slot < 0) {
-                return;
-            }
-            Constraint k = constraints.computeIfAbsent(slot, s -> new Constraint());
-            String text = Exprs.describe(e);
-            switch (op) {
-                case "=" -> {
-                    k.equal.add(value);
-                    k.equalText.add(text);
+                String op = cmp.op();
+                BoundExpr value = cmp.right();
+                if (slot < 0) {
+                    slot = columnOf(scan, cmp.right(), cmp.left());
+                    op = flip(op);
+                    value = cmp.left();
                 }
-                case ">", ">=" -> {
-                    if (k.lower == null) {
-                        k.lower = new AccessPath.Bound(value, op.equals(">="), false);
-                        k.lowerText = text;
+                if (slot < 0) {
+                    return;
+                }
+                Constraint k = constraints.computeIfAbsent(slot, s -> new Constraint());
+                String text = Exprs.describe(e);
+                switch (op) {
+                    case "=" -> {
+                        k.equal.add(value);
+                        k.equalText.add(text);
+                    }
+                    case ">", ">=" -> {
+                        if (k.lower == null) {
+                            k.lower = new AccessPath.Bound(value, op.equals(">="), false);
+                            k.lowerText = text;
+                        }
+                    }
+                    case "<", "<=" -> {
+                        if (k.upper == null) {
+                            k.upper = new AccessPath.Bound(value, op.equals("<="), false);
+                            k.upperText = text;
+                        }
+                    }
+                    default -> {
                     }
                 }
-                case "<", "<=" -> {
-                    if (k.upper == null) {
-                        k.upper = new AccessPath.Bound(value, op.equals("<="), false);
-                        k.upperText = text;
-                    }
-                }
-                default -> {
-                }
-            }
         } else if (e instanceof BoundExpr.InList in && (!in.not())) {
             int slot = columnOf(scan, in.operand(), null);
-            if (slot < 0 || !in.values().stream().allMatch(v -> usable(scan, slot, v))) {
-                return;
-            }
-            Constraint k = constraints.computeIfAbsent(slot, s -> new Constraint());
-            if (k.in == null) {
-                k.in = in.values();
-                k.inText = Exprs.describe(e);
-            }
+                if (slot < 0 || !in.values().stream().allMatch(v -> usable(scan, slot, v))) {
+                    return;
+                }
+                Constraint k = constraints.computeIfAbsent(slot, s -> new Constraint());
+                if (k.in == null) {
+                    k.in = in.values();
+                    k.inText = Exprs.describe(e);
+                }
         } else if (e instanceof BoundExpr.LikeMatch like && (!like.not() && !like.caseInsensitive() && like.compiled() != null)) {
             int slot = columnOf(scan, like.operand(), null);
-            String prefix = like.compiled().literalPrefix();
-            if (slot < 0 || prefix.isEmpty()) {
-                return;
-            }
-            Constraint k = constraints.computeIfAbsent(slot, s -> new Constraint());
-            if (k.lower == null && k.upper == null) {
-                BoundExpr value = new BoundExpr.Constant(prefix, SqlType.TEXT);
-                k.lower = new AccessPath.Bound(value, true, true);
-                k.upper = new AccessPath.Bound(value, true, true);
-                k.lowerText = Exprs.describe(e);
-                k.upperText = k.lowerText;
-            }
+                String prefix = like.compiled().literalPrefix();
+                if (slot < 0 || prefix.isEmpty()) {
+                    return;
+                }
+                Constraint k = constraints.computeIfAbsent(slot, s -> new Constraint());
+                if (k.lower == null && k.upper == null) {
+                    BoundExpr value = new BoundExpr.Constant(prefix, SqlType.TEXT);
+                    k.lower = new AccessPath.Bound(value, true, true);
+                    k.upper = new AccessPath.Bound(value, true, true);
+                    k.lowerText = Exprs.describe(e);
+                    k.upperText = k.lowerText;
+                }
         } else if (e instanceof BoundExpr.Logic l && (l.and())) {
             l.operands().forEach(o -> analyze(scan, o, constraints));
         } else {

@@ -414,10 +414,19 @@ public sealed interface BoundExpr {
         /** Runs the plan with {@code row} as the enclosing row, consuming what {@code compute} needs of it. */
         private <T> T run(QueryContext ctx, Object[] row, java.util.function.Function<Iterator<Object[]>, T> compute) {
             ctx.pushOuter(row);
+            Iterator<Object[]> rows = null;
             try {
-                return compute.apply(ctx.subqueries().rows(plan, ctx));
+                rows = ctx.subqueries().rows(plan, ctx);
+                return compute.apply(rows);
             } finally {
                 ctx.popOuter();
+                if (rows instanceof AutoCloseable c) {
+                    try {
+                        c.close(); // gives back the memory its operators hold, however far it was read
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
             }
         }
 
@@ -468,12 +477,21 @@ public sealed interface BoundExpr {
         public Object eval(QueryContext ctx, Object[] row) {
             Object x = operand.eval(ctx, row);
             Boolean result;
+            // The values are held in memory: claimed from the budget, for the whole statement when the result
+            // is kept (uncorrelated), else only while this row is being evaluated.
             if (op.equals("=") && !all) {
-                ValueSet set = query.once(ctx, row, ValueSet::of);
+                ValueSet set = query.once(ctx, row, rows -> ValueSet.of(rows, ctx));
                 result = x == null ? (set.isEmpty() ? Boolean.FALSE : null) : set.contains(x);
+                if (query.correlated()) {
+                    ctx.release(set.bytes());
+                }
             } else {
-                List<Object> values = query.once(ctx, row, QuantifiedSubquery::column);
+                long[] held = new long[1];
+                List<Object> values = query.once(ctx, row, rows -> column(rows, ctx, held));
                 result = quantify(x, values);
+                if (query.correlated()) {
+                    ctx.release(held[0]);
+                }
             }
             return result == null ? null : result != not;
         }
@@ -502,29 +520,36 @@ public sealed interface BoundExpr {
             return unknown ? null : all;
         }
 
-        private static List<Object> column(Iterator<Object[]> rows) {
+        private static List<Object> column(Iterator<Object[]> rows, QueryContext ctx, long[] held) {
             List<Object> out = new ArrayList<>();
             while (rows.hasNext()) {
-                out.add(rows.next()[0]);
+                Object v = rows.next()[0];
+                long b = 16 + (v == null ? 0 : Values.estimateBytes(v));
+                held[0] += b;
+                ctx.reserve(b);
+                out.add(v);
             }
             return out;
         }
     }
 
     /** The values of a subquery's column, for IN: a hash set of normalised keys and whether NULL was among them. */
-    record ValueSet(Set<Object> keys, boolean hasNull) {
-        static ValueSet of(Iterator<Object[]> rows) {
+    record ValueSet(Set<Object> keys, boolean hasNull, long bytes) {
+        static ValueSet of(Iterator<Object[]> rows, QueryContext ctx) {
             Set<Object> keys = new HashSet<>();
             boolean hasNull = false;
+            long bytes = 0;
             while (rows.hasNext()) {
                 Object v = rows.next()[0];
                 if (v == null) {
                     hasNull = true;
-                } else {
-                    keys.add(Values.hashKey(v));
+                } else if (keys.add(Values.hashKey(v))) {
+                    long b = 48 + Values.estimateBytes(v);
+                    bytes += b;
+                    ctx.reserve(b);
                 }
             }
-            return new ValueSet(keys, hasNull);
+            return new ValueSet(keys, hasNull, bytes);
         }
 
         boolean isEmpty() {

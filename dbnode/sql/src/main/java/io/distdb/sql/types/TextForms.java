@@ -240,6 +240,10 @@ final class TextForms {
     }
 
     static SqlException invalid(SqlType type, String s) {
+        if (type == SqlType.DATE || type == SqlType.TIMESTAMP) {
+            // PostgreSQL's date/time input reports invalid_datetime_format
+            return new SqlException("22007", SqlErrors.TYPE_MISMATCH, "invalid input syntax for type " + type.sqlName() + ": \"" + s + "\"");
+        }
         return SqlErrors.invalidText("invalid input syntax for type " + type.sqlName() + ": \"" + s + "\"");
     }
 

@@ -1061,6 +1061,9 @@ public final class Values {
             return null;
         }
         Object r = convert(v, to, Mode.EXPLICIT);
+        if (maxLength > 0 && r instanceof BigDecimal d) {
+            return numericTypmod(d, maxLength);
+        }
         if (maxLength > 0 && r instanceof String s && s.length() > maxLength && s.codePointCount(0, s.length()) > maxLength) {
             return s.substring(0, s.offsetByCodePoints(0, maxLength));
         }
@@ -1092,6 +1095,13 @@ public final class Values {
                     + " but expression is of type " + typeOf(v).sqlName());
         }
         int n = column.maxLength();
+        if (n > 0 && r instanceof BigDecimal d) {
+            try {
+                return numericTypmod(d, n);
+            } catch (SqlException e) {
+                throw new SqlException(e.sqlState(), e.error(), e.getMessage() + " (column \"" + column.name() + "\")");
+            }
+        }
         if (n > 0 && r instanceof String s && s.length() > n) {
             int count = s.codePointCount(0, s.length());
             if (count > n) {
@@ -1104,6 +1114,21 @@ public final class Values {
                 }
                 return s.substring(0, cut);
             }
+        }
+        return r;
+    }
+
+    /**
+     * A numeric value fitted to NUMERIC(p,s), whose type modifier is {@code p << 16 | s}: rounded half away
+     * from zero to s fraction digits; 22003 when it then needs more than p - s integer digits.
+     */
+    public static BigDecimal numericTypmod(BigDecimal d, int typmod) {
+        int precision = typmod >>> 16;
+        int scale = typmod & 0xffff;
+        BigDecimal r = d.setScale(scale, java.math.RoundingMode.HALF_UP);
+        if (r.signum() != 0 && r.precision() - r.scale() > precision - scale) {
+            throw SqlErrors.outOfRange("numeric field overflow: a field with precision " + precision + ", scale " + scale
+                    + " must round to an absolute value less than 10^" + (precision - scale));
         }
         return r;
     }
