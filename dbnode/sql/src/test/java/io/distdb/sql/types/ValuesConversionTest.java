@@ -107,7 +107,7 @@ class ValuesConversionTest {
         assertEquals(LocalDate.of(2024, 1, 2), Values.parseText("2024-01-02", DATE));
         assertEquals(LocalDate.of(-43, 3, 15), Values.parseText("0044-03-15 BC", DATE));
         assertEquals("22008", error(() -> Values.parseText("2024-02-30", DATE)).sqlState());
-        assertEquals("22P02", error(() -> Values.parseText("yesterday-ish", DATE)).sqlState());
+        assertEquals("22007", error(() -> Values.parseText("yesterday-ish", DATE)).sqlState());
     }
 
     @Test
@@ -120,7 +120,8 @@ class ValuesConversionTest {
         assertEquals(Instant.parse("2024-01-02T05:04:05Z"), Values.parseText("2024-01-02 03:04:05-02", TIMESTAMP));
         assertEquals(Instant.parse("2024-01-02T03:04:05.123457Z"), Values.parseText("2024-01-02 03:04:05.1234567", TIMESTAMP));
         assertEquals(Instant.parse("2024-01-02T00:00:00Z"), Values.parseText("2024-01-02", TIMESTAMP));
-        assertEquals("22P02", error(() -> Values.parseText("2024-01-02 xx", TIMESTAMP)).sqlState());
+        // PostgreSQL reports text that is not a date or time with 22007 (invalid_datetime_format).
+        assertEquals("22007", error(() -> Values.parseText("2024-01-02 xx", TIMESTAMP)).sqlState());
     }
 
     @Test
