@@ -169,7 +169,7 @@ public final class Binder {
         projected.addAll(extras);
         if (grouped) {
             plan = new LogicalPlan.Aggregate(plan, groups, aggregates.calls);
-            GroupRewriter rewriter = new GroupRewriter(groups, scope);
+            GroupRewriter rewriter = new GroupRewriter(groups, aggregates.calls);
             projected.replaceAll(rewriter::rewrite);
             if (having != null) {
                 plan = new LogicalPlan.Filter(plan, rewriter.rewrite(having));
@@ -694,9 +694,16 @@ public final class Binder {
 
     private static final class GroupRewriter {
         private final List<BoundExpr> groups;
+        private final List<AggregateCall> calls;
 
-        GroupRewriter(List<BoundExpr> groups, Scope scope) {
+        GroupRewriter(List<BoundExpr> groups, List<AggregateCall> calls) {
             this.groups = groups;
+            this.calls = calls;
+        }
+
+        /** An aggregate as EXPLAIN names it: {@code count(*)}, {@code sum(DISTINCT v)}. */
+        private static String describe(AggregateCall c) {
+            return c.function() + "(" + (c.distinct() ? "DISTINCT " : "") + (c.argument() == null ? "*" : Exprs.describe(c.argument())) + ")";
         }
 
         BoundExpr rewrite(BoundExpr e) {
@@ -709,7 +716,7 @@ public final class Binder {
                     return new BoundExpr.Column(g, node.type(), Exprs.describe(node));
                 }
                 if (node instanceof BoundExpr.AggregateRef a) {
-                    return new BoundExpr.Column(groups.size() + a.index(), a.type(), "aggregate");
+                    return new BoundExpr.Column(groups.size() + a.index(), a.type(), describe(calls.get(a.index())));
                 }
                 if (node instanceof BoundExpr.Column c) {
                     throw SqlErrors.grouping("column \"" + c.name()
