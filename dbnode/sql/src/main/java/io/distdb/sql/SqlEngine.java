@@ -217,12 +217,4 @@ public final class SqlEngine {
             }
         };
     }
-
-    static List<String> names(List<SqlResult.Column> columns) {
-        List<String> out = new ArrayList<>();
-        for (SqlResult.Column c : columns) {
-            out.add(c.name());
-        }
-        return out;
-    }
 }

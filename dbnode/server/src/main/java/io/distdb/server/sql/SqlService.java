@@ -214,8 +214,4 @@ public class SqlService {
             return DocumentStore.isValidCollectionName(name);
         }
     }
-
-    static String text(Object v) {
-        return Values.toText(v);
-    }
 }

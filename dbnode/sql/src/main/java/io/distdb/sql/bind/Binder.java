@@ -777,16 +777,4 @@ public final class Binder {
     private static SqlType resultType(SqlType t) {
         return t == SqlType.UNKNOWN ? SqlType.TEXT : t;
     }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
-
-    static boolean isText(SqlType t) {
-        return t == SqlType.TEXT || t == SqlType.UNKNOWN;
-    }
-
-    static Object coerceConstant(Object v, SqlType type) {
-        return v == null ? null : Values.coerce(v, type);
-    }
 }

@@ -369,28 +369,18 @@ public final class ExpressionBinder {
 
     /** Binds a subquery inside {@code scope}; {@code columns} is the number it must have (-1: any, for EXISTS). */
     private BoundSub subquery(io.distdb.sql.ast.Query query, Scope scope, int columns) {
-        Scope inner = Scope.empty(scope);
         BitSet saved = scope.startCapture();
-        Binder.BoundQuery bound;
-        boolean readsOuterBefore = scope.readsOuter;
-        try {
-            bound = binder.bindQuery(query, scope);
-        } finally {
-            // endCapture below
-        }
+        Binder.BoundQuery bound = binder.bindQuery(query, scope);
         BitSet captured = scope.endCapture(saved);
         if (columns == 1 && bound.columns().size() != 1) {
             throw SqlErrors.syntax(bound.columns().size() > 1 ? "subquery must return only one column" : "subquery has no columns", null);
         }
-        boolean correlated = !captured.isEmpty() || readsBeyond(scope, readsOuterBefore);
+        // Correlated when it reads this query's row, or when anything bound in this query reads further out
+        // (then the subquery may too, and its result changes with the rows of the queries around).
+        boolean correlated = !captured.isEmpty() || scope.readsOuter;
         SqlType type = columns == 1 ? bound.columns().get(0).type() : SqlType.BOOLEAN;
         String text = "SUBQUERY";
         return new BoundSub(new BoundExpr.Subquery(bound.plan(), correlated, captured, text), type);
-    }
-
-    /** Whether binding the subquery made {@code scope} read beyond itself (the subquery then reads further out). */
-    private static boolean readsBeyond(Scope scope, boolean before) {
-        return scope.readsOuter && !before;
     }
 
     private BoundExpr like(Expr.Like l, Scope scope, Binder.Aggregates aggregates) {
