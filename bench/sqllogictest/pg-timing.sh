@@ -11,6 +11,11 @@
 # synchronous_commit=off and full_page_writes=off; shared_buffers=256MB. The report goes to
 # bench/sqllogictest/target/pg-timing.md (PG_TIMING_OUT to change it) and stdout. Environment: PG_PORT
 # (default 15433), JAVA_OPTS (default -Xmx4g), MVNW_OPTS (extra Maven flags, such as -o).
+#
+# PG_MAIN=io.distdb.sql.slt.SltOnPostgres runs the given files through the sqllogictest runner with
+# PostgreSQL as the engine instead (results checked against the scripts as DistDB's are), to tell which of
+# DistDB's wrong results PostgreSQL gives too:
+#   PG_MAIN=io.distdb.sql.slt.SltOnPostgres bench/sqllogictest/pg-timing.sh test/evidence/slt_lang_update.test
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -48,5 +53,5 @@ started=1
 echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, data in $dir;" \
   "1-minute load average before: $(cut -d' ' -f1 /proc/loadavg)" >&2
 
-java ${JAVA_OPTS:--Xmx4g} -cp "$cp" io.distdb.sql.slt.SltTiming "$out" \
+java ${JAVA_OPTS:--Xmx4g} -cp "$cp" "${PG_MAIN:-io.distdb.sql.slt.SltTiming}" "$out" \
   --pg-url="jdbc:postgresql://127.0.0.1:$port/" --pg-user=postgres "$@"

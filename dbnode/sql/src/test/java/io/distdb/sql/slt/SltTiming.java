@@ -325,7 +325,7 @@ public final class SltTiming {
                 if (s.pgError != null) {
                     err += " (PostgreSQL error " + s.pgError.substring(0, Math.min(5, s.pgError.length())) + ")";
                 }
-                md.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | `%s`%s |%n", s.line,
+                md.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.2f | `%s`%s |%n", s.line,
                         s.distdbNanos / 1e6, s.pgNanos / 1e6, s.pgNanos == 0 ? 0.0 : (double) s.distdbNanos / s.pgNanos,
                         sql.replace("|", "\\|").replace("`", "'"), err));
             }
