@@ -54,6 +54,8 @@ public final class SltTiming {
         long pgNanos;
         String distdbError;
         String pgError;
+        /** PostgreSQL's planning and execution time of the query, from EXPLAIN ANALYZE after the pass, or null. */
+        String pgExplain;
 
         Step(int line, boolean query, boolean expectOk, String sql) {
             this.line = line;
@@ -90,6 +92,7 @@ public final class SltTiming {
                 timeoutMillis = Long.parseLong(arg.substring("--timeout-ms=".length()));
             } else if (arg.startsWith("--slowest=")) {
                 slowest = Integer.parseInt(arg.substring("--slowest=".length()));
+                slowestShown = slowest;
             } else if (arg.startsWith("--")) {
                 usage("unknown option " + arg);
             } else if (out == null) {
@@ -292,6 +295,7 @@ public final class SltTiming {
                     pgUnexpectedSuccess++;
                 }
             }
+            explainSlowest(c, steps, slowestShown);
         }
         try (Connection admin = connect(pgUrl + "postgres", pgUser);
              java.sql.Statement st = admin.createStatement()) {
@@ -299,6 +303,43 @@ public final class SltTiming {
         }
         return new PassResult(pass, distdb, pg, checked, pgErrors, pgUnexpectedSuccess, load);
     }
+
+    /**
+     * Where PostgreSQL's time went in the slowest queries of either side: each run again under {@code EXPLAIN (ANALYZE, TIMING
+     * OFF, SUMMARY)} once the pass is over (the tables as the file left them), for its planning and execution
+     * time.
+     */
+    private static void explainSlowest(Connection c, List<Step> steps, int n) {
+        java.util.LinkedHashSet<Step> chosen = new java.util.LinkedHashSet<>();
+        List<Step> sorted = new ArrayList<>(steps);
+        sorted.sort(Comparator.comparingLong((Step s) -> s.pgNanos).reversed());
+        chosen.addAll(sorted.subList(0, Math.min(n, sorted.size())));
+        sorted.sort(Comparator.comparingLong((Step s) -> s.distdbNanos).reversed());
+        chosen.addAll(sorted.subList(0, Math.min(n, sorted.size())));
+        for (Step s : chosen) {
+            if (!s.query || s.pgError != null) {
+                continue;
+            }
+            String planning = "?";
+            String execution = "?";
+            try (java.sql.Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY) " + s.sql)) {
+                while (rs.next()) {
+                    String line = rs.getString(1).trim();
+                    if (line.startsWith("Planning Time:")) {
+                        planning = line.substring("Planning Time:".length()).replace(" ms", "").trim();
+                    } else if (line.startsWith("Execution Time:")) {
+                        execution = line.substring("Execution Time:".length()).replace(" ms", "").trim();
+                    }
+                }
+                s.pgExplain = planning + " / " + execution;
+            } catch (SQLException e) {
+                s.pgExplain = null;
+            }
+        }
+    }
+
+    static int slowestShown = 5;
 
     private static String slowest(String file, List<Step> steps, int n, PassResult last) {
         StringBuilder md = new StringBuilder();
@@ -312,7 +353,8 @@ public final class SltTiming {
             long all = distdbSide ? last.distdbNanos : last.pgNanos;
             md.append(String.format(Locale.ROOT, "On %s (these %d: %.0f%% of its time on the file):%n%n",
                     distdbSide ? "DistDB" : "PostgreSQL", top.size(), all == 0 ? 0.0 : 100.0 * topNanos / all));
-            md.append("| line | DistDB ms | PostgreSQL ms | DistDB/PostgreSQL | SQL |\n|---:|---:|---:|---:|---|\n");
+            md.append("| line | DistDB ms | PostgreSQL ms | DistDB/PostgreSQL | PostgreSQL plan / execute ms | SQL |\n"
+                    + "|---:|---:|---:|---:|---:|---|\n");
             for (Step s : top) {
                 String sql = s.sql.replaceAll("\\s+", " ").strip();
                 if (sql.length() > 240) {
@@ -325,9 +367,9 @@ public final class SltTiming {
                 if (s.pgError != null) {
                     err += " (PostgreSQL error " + s.pgError.substring(0, Math.min(5, s.pgError.length())) + ")";
                 }
-                md.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.2f | `%s`%s |%n", s.line,
+                md.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.2f | %s | `%s`%s |%n", s.line,
                         s.distdbNanos / 1e6, s.pgNanos / 1e6, s.pgNanos == 0 ? 0.0 : (double) s.distdbNanos / s.pgNanos,
-                        sql.replace("|", "\\|").replace("`", "'"), err));
+                        s.pgExplain == null ? "" : s.pgExplain, sql.replace("|", "\\|").replace("`", "'"), err));
             }
             md.append('\n');
         }
