@@ -50,6 +50,17 @@ def got(detail):
     return "\n".join(l for l in detail.split("\n") if l.startswith("got"))
 
 
+def field(detail, name):
+    for l in detail.split("\n"):
+        if l.startswith(name + ":"):
+            return l[len(name) + 1:].strip()
+    return ""
+
+
+def cell(s):
+    return s.replace("|", "\\|").replace("\n", " ")
+
+
 def main():
     distdb, pg = wrong(sys.argv[1]), wrong(sys.argv[2])
     counts = {}
@@ -67,9 +78,10 @@ def main():
     for v, n in sorted(counts.items(), key=lambda kv: -kv[1]):
         print(f"| {v} | {n} |")
     print()
-    print("| record | verdict |\n|---|---|")
+    print("| record | SQL | expected (SQLite's) | DistDB got | PostgreSQL |\n|---|---|---|---|---|")
     for loc, v in rows:
-        print(f"| `{loc}` | {v} |")
+        kind, sql, detail = distdb[loc]
+        print(f"| `{loc}` | `{cell(sql)}` | {cell(field(detail, 'expected'))} | {cell(field(detail, 'got'))} | {v} |")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@
 # Durability: DistDB runs with durability NONE (nothing synced), so PostgreSQL runs with fsync=off,
 # synchronous_commit=off and full_page_writes=off; shared_buffers=256MB. The report goes to
 # bench/sqllogictest/target/pg-timing.md (PG_TIMING_OUT to change it) and stdout. Environment: PG_PORT
-# (default 15433), JAVA_OPTS (default -Xmx4g), MVNW_OPTS (extra Maven flags, such as -o).
+# (default 15433), PG_OPTS (more server settings, such as "-c jit=off"), JAVA_OPTS (default -Xmx4g),
+# MVNW_OPTS (extra Maven flags, such as -o).
 #
 # PG_MAIN=io.distdb.sql.slt.SltOnPostgres runs the given files through the sqllogictest runner with
 # PostgreSQL as the engine instead (results checked against the scripts as DistDB's are), to tell which of
@@ -48,7 +49,7 @@ trap cleanup EXIT
 as_pg "$pg_bin/initdb" -D "$dir/db" -U postgres --auth=trust --encoding=UTF8 --locale=C >"$dir/initdb.log"
 as_pg "$pg_bin/pg_ctl" -D "$dir/db" -l "$dir/postgres.log" -w -t 60 start -o "-p $port \
   -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off \
-  -c full_page_writes=off -c shared_buffers=256MB -c max_connections=20" >/dev/null
+  -c full_page_writes=off -c shared_buffers=256MB -c max_connections=20 ${PG_OPTS:-}" >/dev/null
 started=1
 echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, data in $dir;" \
   "1-minute load average before: $(cut -d' ' -f1 /proc/loadavg)" >&2

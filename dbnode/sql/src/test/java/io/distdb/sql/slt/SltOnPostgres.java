@@ -19,13 +19,17 @@ import java.util.Properties;
 /**
  * The same runner, the same scripts, with PostgreSQL as the engine: for telling a wrong result of DistDB that
  * PostgreSQL gives too (the script's expectation is SQLite's, and the record has no {@code skipif postgresql})
- * from one that is DistDB's alone. Each file runs on a fresh database; the report has the runner's format.
+ * from one that is DistDB's alone. The report has the runner's format.
  *
- * <pre>SltOnPostgres &lt;report.md&gt; --pg-url=jdbc:postgresql://127.0.0.1:15433/ [--pg-user=postgres] file ...</pre>
+ * <pre>SltOnPostgres &lt;report.md&gt; --pg-url=jdbc:postgresql://127.0.0.1:15433/ [--pg-user=postgres] file|prefix ...</pre>
+ *
+ * An argument ending in {@code .test} is a file, anything else a prefix ({@code test/} is the whole corpus).
+ * The report has totals per directory and, written beside it as {@code <report>-files.md}, a row per file.
  *
  * Values come back as the driver reads them: integers as {@link Long}, NUMERIC as {@link java.math.BigDecimal},
  * floating point as {@link Double}, booleans as {@link Boolean}, the rest as text; the runner formats them by
- * the query's type letters as it does DistDB's.
+ * the query's type letters as it does DistDB's. Each file runs in a fresh schema ({@code slt}, first on the
+ * search path) of one database made for the run.
  */
 public final class SltOnPostgres {
 
@@ -44,8 +48,14 @@ public final class SltOnPostgres {
                 pgUser = arg.substring("--pg-user=".length());
             } else if (out == null) {
                 out = Path.of(arg);
-            } else {
+            } else if (arg.endsWith(".test")) {
                 files.add(arg);
+            } else {
+                for (String f : SltCorpus.list(arg)) {
+                    if (!files.contains(f)) {
+                        files.add(f);
+                    }
+                }
             }
         }
         if (out == null || pgUrl == null || files.isEmpty()) {
@@ -57,26 +67,49 @@ public final class SltOnPostgres {
         String user = pgUser;
         SltReport report = new SltReport("sqllogictest on PostgreSQL: " + files.size() + (files.size() == 1 ? " file" : " files"))
                 .maxWrongShown(10_000);
-        SltRunner runner = new SltRunner(20, 10_000);
+        SltRunner runner = new SltRunner(5, 10_000);
+        long started = System.nanoTime();
+        String loadAtStart = loadAverage();
+        admin(base, user, "DROP DATABASE IF EXISTS slt_check", "CREATE DATABASE slt_check");
+        int i = 0;
         for (String file : files) {
+            i++;
             SltScript script = SltCorpus.load(file);
-            String db = "slt_check";
-            admin(base, user, "DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db);
             SltFileResult result;
-            try (Connection c = connect(base + db, user)) {
+            try (Connection c = connect(base + "slt_check", user)) {
+                // A fresh schema per file (a fresh database per file costs PostgreSQL a checkpoint each time).
                 try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("DROP SCHEMA IF EXISTS slt CASCADE");
+                    st.execute("CREATE SCHEMA slt");
+                    st.execute("SET search_path = slt");
                     st.execute("SET statement_timeout = 60000");
                 }
                 result = runner.run(script, sql -> execute(c, sql));
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("SET statement_timeout = 0");
+                    st.execute("DROP SCHEMA IF EXISTS slt CASCADE");
+                }
             }
-            admin(base, user, "DROP DATABASE IF EXISTS " + db);
             report.add(result);
-            System.err.println(result);
+            System.err.println("[" + i + "/" + files.size() + "] " + result + String.format(java.util.Locale.ROOT,
+                    " (%.1fs) load %s", result.elapsed().toMillis() / 1000.0, loadAverage()));
         }
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
-        report.writeMarkdown(out);
+        String version;
+        try (Connection c = connect(base + "postgres", user)) {
+            version = c.getMetaData().getDatabaseProductVersion();
+        }
+        report.note("command: `SltOnPostgres " + String.join(" ", args) + "`; PostgreSQL " + version
+                + " through pgjdbc, a fresh schema per file, statement_timeout 60 s");
+        report.note(String.format(java.util.Locale.ROOT,
+                "wall time %.0f s; 1-minute load average %s at the start, %s at the end",
+                (System.nanoTime() - started) / 1e9, loadAtStart, loadAverage()));
+        report.perFileTable(false).writeMarkdown(out);
+        String name = out.getFileName().toString();
+        report.perFileTable(true).writeMarkdown(out.resolveSibling(
+                (name.endsWith(".md") ? name.substring(0, name.length() - 3) : name) + "-files.md"));
         report.print(System.out);
     }
 
@@ -158,6 +191,14 @@ public final class SltOnPostgres {
             for (String s : statements) {
                 st.execute(s);
             }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
         }
     }
 
