@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# SQLite's whole sqllogictest corpus (622 scripts under test/ of net.hydromatic:sql-logic-test, about 5.9
+# SQLite's whole sqllogictest corpus (622 scripts under test/ of net.hydromatic:sql-logic-test, 7.4
 # million records) against the dbnode/sql engine, in process, a fresh engine on an LSM store (durability
-# NONE) per script: io.distdb.sql.slt.SltBench. Compiles dbnode/sql's tests, then runs.
+# NONE) per script: io.distdb.sql.slt.SltBench. Compiles dbnode/sql's tests, then runs. See
+# docs/sql-corpus.md.
 #
-#   bench/sqllogictest/run.sh                          the whole corpus (about 50 minutes on 2 cores)
+#   bench/sqllogictest/run.sh                          the whole corpus (about 10 minutes on 2 cores)
 #   bench/sqllogictest/run.sh test/select test/index/  only the scripts under these prefixes
 #   bench/sqllogictest/run.sh --jobs=2 --timeout-ms=10000 ...   options of SltBench, before the prefixes
 #
