@@ -16,7 +16,11 @@ import re
 # First match wins for the top-frame table; every match counts for the inclusive table.
 GROUPS = [
     ("SQL parsing (JSqlParser)", re.compile(r"net\.sf\.jsqlparser")),
-    ("SQL planning and execution", re.compile(r"io\.distdb\.server\.sql")),
+    ("SQL front end in the node (io.distdb.server.sql)", re.compile(r"io\.distdb\.server\.sql")),
+    ("SQL engine: parser (io.distdb.sql.parser)", re.compile(r"io\.distdb\.sql\.parser")),
+    ("SQL engine: bind, plan, optimize", re.compile(r"io\.distdb\.sql\.(bind|plan|optimize|catalog)")),
+    ("SQL engine: execution and table access", re.compile(r"io\.distdb\.sql\.(exec|runtime|storage|codec)")),
+    ("SQL engine: all of dbnode/sql", re.compile(r"io\.distdb\.sql\.")),
     ("storage engine (LSM)", re.compile(r"io\.distdb\.storage")),
     ("items, kv and store layer", re.compile(r"io\.distdb\.server\.(items|kv|store|api)")),
     ("JSON (Jackson)", re.compile(r"com\.fasterxml\.jackson")),

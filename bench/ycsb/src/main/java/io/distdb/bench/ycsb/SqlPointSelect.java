@@ -23,23 +23,51 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Point selects by primary key with a parameter: {@code SELECT * FROM usertable_sql WHERE id = ?} from
- * several threads for a fixed time, on a table of YCSB-shaped rows (id and ten 100-character fields). Two
- * targets with the same statement: a DistDB node's {@code POST /sql} with {@code "params": [id]} (the node
- * parses the constant text once and caches it) and PostgreSQL through a JDBC {@code PreparedStatement} per
- * connection (pgjdbc switches to a server-side prepared statement after 5 executions). The table is
- * loaded with plain SQL text INSERTs on both.
+ * several threads for a fixed time, on a table of YCSB-shaped rows (id and ten 100-character fields), then
+ * single-row INSERTs of new rows with parameters ({@code INSERT INTO usertable_sql (id, field0, ..., field9)
+ * VALUES (?, ?, ..., ?)}) from the same threads for the same time. Two targets with the same statements: a
+ * DistDB node's {@code POST /sql} with {@code "params": [...]} (the node parses the constant text once and
+ * caches it) and PostgreSQL through a JDBC {@code PreparedStatement} per connection (pgjdbc switches to a
+ * server-side prepared statement after 5 executions). The table is loaded with plain SQL text INSERTs on
+ * both, before the selects.
  */
 final class SqlPointSelect {
 
     static final int FIELDS = 10;
     static final int FIELD_LENGTH = 100;
 
-    /** ops/s and latency (µs) of the timed phase, rows loaded, load time, failed queries. */
+    /** ops/s and latency (µs) of the timed select phase, rows loaded, load time, failed queries; then the inserts. */
     record Result(long operations, double seconds, double p50, double p99, long failures, long rows,
-            double loadSeconds) {
+            double loadSeconds, Inserts inserts) {
         double throughput() {
             return operations / seconds;
         }
+    }
+
+    /**
+     * The timed insert phase: inserts and latency (µs), failed inserts, and the table's {@code count(*)} after
+     * the phase (rows loaded + inserts that succeeded, warm-up included, when nothing was lost), -1 if unknown.
+     */
+    record Inserts(long operations, double seconds, double p50, double p99, long failures, long succeeded,
+            long countAfter, String loadAverage) {
+        double throughput() {
+            return operations / seconds;
+        }
+    }
+
+    /** The parameterized insert of one new row; the parameters are the id and the ten fields. */
+    static final String INSERT;
+
+    static {
+        StringBuilder sql = new StringBuilder("INSERT INTO usertable_sql (id");
+        for (int f = 0; f < FIELDS; f++) {
+            sql.append(", field").append(f);
+        }
+        sql.append(") VALUES (?");
+        for (int f = 0; f < FIELDS; f++) {
+            sql.append(", ?");
+        }
+        INSERT = sql.append(')').toString();
     }
 
     /** The point select; {@code ?} is the id. */
@@ -57,6 +85,12 @@ final class SqlPointSelect {
         /** {@link #SELECT} with {@code id} bound to its parameter. */
         boolean selectOne(String id) throws Exception;
 
+        /** Row {@code i} inserted with {@link #INSERT} (or as text, the form without parameters); true if one row went in. */
+        boolean insertOne(int i) throws Exception;
+
+        /** {@code SELECT count(*) FROM usertable_sql}. */
+        long countRows() throws Exception;
+
         @Override
         void close() throws Exception;
     }
@@ -68,8 +102,9 @@ final class SqlPointSelect {
     private SqlPointSelect() {
     }
 
-    static Result run(SessionFactory sessions, int rows, int threads, int warmupSeconds, int seconds)
-            throws Exception {
+    /** Creates and loads the table, then the timed selects; then, when {@code inserts}, the timed inserts. */
+    static Result run(SessionFactory sessions, int rows, int threads, int warmupSeconds, int seconds, boolean inserts,
+            java.util.function.Supplier<String> loadAverage) throws Exception {
         long loadStart = System.nanoTime();
         try (Session session = sessions.open()) {
             StringBuilder ddl = new StringBuilder("CREATE TABLE usertable_sql (id TEXT PRIMARY KEY");
@@ -121,31 +156,102 @@ final class SqlPointSelect {
         });
         Histogram all = new Histogram(60_000_000L, 3);
         histograms.forEach(all::add);
+        Inserts insertResult = inserts ? inserts(sessions, rows, threads, warmupSeconds, seconds, loadAverage.get())
+                : null;
         return new Result(all.getTotalCount(), seconds, all.getValueAtPercentile(50), all.getValueAtPercentile(99),
-                failures.get(), rows, loadSeconds);
+                failures.get(), rows, loadSeconds, insertResult);
+    }
+
+    /**
+     * New rows {@code rows}, {@code rows + 1}, ... (each thread takes the next number) inserted one statement at
+     * a time from {@code threads} threads: {@code warmupSeconds} untimed, then {@code seconds} timed.
+     */
+    private static Inserts inserts(SessionFactory sessions, int rows, int threads, int warmupSeconds, int seconds,
+            String loadAverage) throws Exception {
+        AtomicInteger next = new AtomicInteger(rows);
+        AtomicLong failures = new AtomicLong();
+        AtomicLong succeeded = new AtomicLong();
+        List<Histogram> histograms = parallel(threads, t -> {
+            Histogram histogram = new Histogram(60_000_000L, 3);
+            try (Session session = sessions.open()) {
+                long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+                long end = warmupEnd + seconds * 1_000_000_000L;
+                while (true) {
+                    int i = next.getAndIncrement();
+                    long start = System.nanoTime();
+                    if (start >= end) {
+                        break;
+                    }
+                    boolean ok;
+                    try {
+                        ok = session.insertOne(i);
+                    } catch (Exception e) {
+                        ok = false;
+                    }
+                    long micros = (System.nanoTime() - start) / 1000;
+                    if (ok) {
+                        succeeded.incrementAndGet();
+                    }
+                    if (start >= warmupEnd) {
+                        histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
+                        if (!ok) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                }
+            }
+            return histogram;
+        });
+        Histogram all = new Histogram(60_000_000L, 3);
+        histograms.forEach(all::add);
+        long count;
+        try (Session session = sessions.open()) {
+            count = session.countRows();
+        } catch (Exception e) {
+            count = -1;
+        }
+        return new Inserts(all.getTotalCount(), seconds, all.getValueAtPercentile(50), all.getValueAtPercentile(99),
+                failures.get(), succeeded.get(), count, loadAverage);
     }
 
     static String id(int i) {
         return "row" + i;
     }
 
-    /** Row {@code i}: the same pseudo-random letters and digits on every run and for every target. */
-    static String insert(int i) {
+    /** Row {@code i}'s ten fields: the same pseudo-random letters and digits on every run and for every target. */
+    static String[] fields(int i) {
         SplittableRandom random = new SplittableRandom(i);
         String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        String[] fields = new String[FIELDS];
+        char[] chars = new char[FIELD_LENGTH];
+        for (int f = 0; f < FIELDS; f++) {
+            for (int c = 0; c < FIELD_LENGTH; c++) {
+                chars[c] = alphabet.charAt(random.nextInt(alphabet.length()));
+            }
+            fields[f] = new String(chars);
+        }
+        return fields;
+    }
+
+    /** Row {@code i} as an INSERT with its values as literals in the text. */
+    static String insert(int i) {
         StringBuilder sql = new StringBuilder("INSERT INTO usertable_sql (id");
         for (int f = 0; f < FIELDS; f++) {
             sql.append(", field").append(f);
         }
         sql.append(") VALUES ('").append(id(i)).append('\'');
-        for (int f = 0; f < FIELDS; f++) {
-            sql.append(", '");
-            for (int c = 0; c < FIELD_LENGTH; c++) {
-                sql.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
-            sql.append('\'');
+        for (String field : fields(i)) {
+            sql.append(", '").append(field).append('\'');
         }
         return sql.append(')').toString();
+    }
+
+    /** Row {@code i} as the parameters of {@link #INSERT}. */
+    static List<Object> insertParams(int i) {
+        List<Object> params = new ArrayList<>(FIELDS + 1);
+        params.add(id(i));
+        params.addAll(List.of(fields(i)));
+        return params;
     }
 
     private interface Task<T> {
@@ -205,6 +311,22 @@ final class SqlPointSelect {
                 }
 
                 @Override
+                public boolean insertOne(int i) throws Exception {
+                    HttpTransport.Reply reply = params ? post(INSERT, insertParams(i)) : post(insert(i));
+                    return reply.status() == 200
+                            && new String(reply.body(), StandardCharsets.UTF_8).contains("\"rowsAffected\":1");
+                }
+
+                @Override
+                public long countRows() throws Exception {
+                    HttpTransport.Reply reply = post("SELECT count(*) FROM usertable_sql");
+                    if (reply.status() != 200) {
+                        throw new IOException("count(*) answered " + reply.status());
+                    }
+                    return json.readTree(reply.body()).get("rows").get(0).get(0).asLong();
+                }
+
+                @Override
                 public void close() throws IOException {
                     http.close();
                 }
@@ -221,6 +343,7 @@ final class SqlPointSelect {
             Connection connection = DriverManager.getConnection(jdbcUrl);
             Statement statement = connection.createStatement();
             PreparedStatement select = connection.prepareStatement(SELECT);
+            PreparedStatement insert = connection.prepareStatement(INSERT);
             return new Session() {
                 @Override
                 public void execute(String sql) throws SQLException {
@@ -238,6 +361,26 @@ final class SqlPointSelect {
                     }
                     try (rs) {
                         return rs.next() && id.equals(rs.getString("id")) && !rs.next();
+                    }
+                }
+
+                @Override
+                public boolean insertOne(int i) throws SQLException {
+                    if (!params) {
+                        return statement.executeUpdate(insert(i)) == 1;
+                    }
+                    List<Object> values = insertParams(i);
+                    for (int p = 0; p < values.size(); p++) {
+                        insert.setString(p + 1, (String) values.get(p));
+                    }
+                    return insert.executeUpdate() == 1;
+                }
+
+                @Override
+                public long countRows() throws SQLException {
+                    try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM usertable_sql")) {
+                        rs.next();
+                        return rs.getLong(1);
                     }
                 }
 

@@ -42,6 +42,8 @@ public final class YcsbBenchmark {
     private final boolean sqlOnly;
     /** SQL point selects with the id as a parameter (default) or pasted into the text as a literal. */
     private final boolean sqlParams;
+    /** After the selects, the same threads insert new rows for the same time (default true). */
+    private final boolean sqlInserts;
 
     /** system -> phase ("load", "a", ...) -> result. */
     private final Map<String, Map<String, YcsbRun.Result>> ycsb = new LinkedHashMap<>();
@@ -69,6 +71,7 @@ public final class YcsbBenchmark {
                 .filter(f -> !f.isEmpty()).toList();
         sqlOnly = Boolean.parseBoolean(options.getOrDefault("sql-only", "false"));
         sqlParams = Boolean.parseBoolean(options.getOrDefault("sql-params", "true"));
+        sqlInserts = Boolean.parseBoolean(options.getOrDefault("sql-inserts", "true"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -97,7 +100,8 @@ public final class YcsbBenchmark {
                   --sql-rows=20000         rows in the SQL table
                   --sql-seconds=20         timed SQL phase (after a 5 s warm-up)
                   --sql-only=false         true: only the SQL point selects (no YCSB, no Redis)
-                  --sql-params=true        false: the select as text with the id as a literal
+                  --sql-params=true        false: the select (and insert) as text with the values as literals
+                  --sql-inserts=true       after the selects, single-row INSERTs of new rows for --sql-seconds
                   --node-jvm-flags=        JVM flags of the DistDB node, space separated
                   --distdb-port=18080 --redis-port=16379 --postgres-port=15432
                   --pg-bin=/usr/lib/postgresql/15/bin
@@ -238,12 +242,27 @@ public final class YcsbBenchmark {
     private void runSql(String target, SqlPointSelect.SessionFactory sessions) {
         int rows = Integer.parseInt(options.getOrDefault("sql-rows", "20000"));
         int sqlSeconds = Integer.parseInt(options.getOrDefault("sql-seconds", "20"));
-        progress(target + ": SQL table of " + rows + " rows, then point selects for " + sqlSeconds + " s");
+        progress(target + ": SQL table of " + rows + " rows, then point selects for " + sqlSeconds + " s"
+                + (sqlInserts ? ", then inserts for " + sqlSeconds + " s" : ""));
         try {
             sqlLoadAverages.put(target, loadAverage());
-            SqlPointSelect.Result result = SqlPointSelect.run(sessions, rows, threads, 5, sqlSeconds);
+            SqlPointSelect.Result result = SqlPointSelect.run(sessions, rows, threads, 5, sqlSeconds, sqlInserts,
+                    () -> {
+                        try {
+                            return loadAverage();
+                        } catch (IOException e) {
+                            return "?";
+                        }
+                    });
             progress(String.format(Locale.ROOT, "%s: %.0f selects/s, p50 %.0f us, p99 %.0f us, %d failed",
                     target, result.throughput(), result.p50(), result.p99(), result.failures()));
+            SqlPointSelect.Inserts in = result.inserts();
+            if (in != null) {
+                progress(String.format(Locale.ROOT,
+                        "%s: %.0f inserts/s, p50 %.0f us, p99 %.0f us, %d failed, count(*) after %d (expected %d)",
+                        target, in.throughput(), in.p50(), in.p99(), in.failures(), in.countAfter(),
+                        rows + in.succeeded()));
+            }
             sql.put(target, result);
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -308,6 +327,34 @@ public final class YcsbBenchmark {
             if (d instanceof SqlPointSelect.Result rd && p instanceof SqlPointSelect.Result rp) {
                 out.append(String.format(Locale.ROOT, "%nDistDB/PostgreSQL selects/s: %.3f%n",
                         rd.throughput() / rp.throughput()));
+            }
+            if (sqlInserts) {
+                out.append(sqlParams
+                        ? "\nSQL inserts after the selects, `" + SqlPointSelect.INSERT + "` with new ids and the "
+                                + "11 values as parameters (DistDB `POST /sql` with `params`, PostgreSQL a JDBC "
+                                + "`PreparedStatement`), "
+                        : "\nSQL inserts after the selects, `INSERT INTO usertable_sql (...) VALUES ('...', ...)` as "
+                                + "text with new ids (DistDB `POST /sql`, PostgreSQL a plain JDBC `Statement`), ")
+                        .append(threads).append(" threads, ").append(options.getOrDefault("sql-seconds", "20"))
+                        .append(" s after a 5 s warm-up (µs); count after = `count(*)` once the phase is over, "
+                                + "expected = rows loaded + inserts that succeeded (warm-up included):\n\n");
+                out.append("| target | inserts/s | p50 | p99 | failed | count after | expected | load avg before |\n");
+                out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                sql.forEach((target, value) -> {
+                    if (value instanceof SqlPointSelect.Result r && r.inserts() != null) {
+                        SqlPointSelect.Inserts in = r.inserts();
+                        out.append("| ").append(target).append(" | ").append(num(in.throughput())).append(" | ")
+                                .append(num(in.p50())).append(" | ").append(num(in.p99())).append(" | ")
+                                .append(in.failures()).append(" | ").append(num(in.countAfter())).append(" | ")
+                                .append(num(r.rows() + in.succeeded())).append(" | ").append(in.loadAverage())
+                                .append(" |\n");
+                    }
+                });
+                if (d instanceof SqlPointSelect.Result rd && p instanceof SqlPointSelect.Result rp
+                        && rd.inserts() != null && rp.inserts() != null) {
+                    out.append(String.format(Locale.ROOT, "%nDistDB/PostgreSQL inserts/s: %.3f%n",
+                            rd.inserts().throughput() / rp.inserts().throughput()));
+                }
             }
         }
         return out.toString();

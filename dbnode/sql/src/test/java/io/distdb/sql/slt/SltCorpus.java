@@ -61,20 +61,38 @@ public final class SltCorpus {
 
     /** Every {@code .test} resource whose path starts with {@code prefix} (such as {@code test/index/}), sorted. */
     public static List<String> list(String prefix) throws IOException {
+        return new ArrayList<>(sizes(prefix).keySet());
+    }
+
+    /**
+     * Every {@code .test} resource whose path starts with {@code prefix}, sorted, with its size in bytes (-1
+     * when the jar does not say).
+     */
+    public static java.util.SortedMap<String, Long> sizes(String prefix) throws IOException {
         URL anchor = loader().getResource(ANCHOR);
         if (anchor == null) {
             throw new IOException("the sqllogictest corpus (" + ANCHOR + ") is not on the class path");
         }
-        List<String> names = new ArrayList<>();
+        java.util.SortedMap<String, Long> names = new java.util.TreeMap<>();
         switch (anchor.getProtocol()) {
             case "jar" -> {
                 JarURLConnection connection = (JarURLConnection) anchor.openConnection();
                 connection.setUseCaches(false);
-                try (JarFile jar = connection.getJarFile()) {
+                URL jarUrl = connection.getJarFileURL();
+                // The jar opened directly: the entries of the JarFile the connection gives do not carry sizes.
+                JarFile opened;
+                try {
+                    opened = jarUrl.getProtocol().equals("file") ? new JarFile(Path.of(jarUrl.toURI()).toFile())
+                            : connection.getJarFile();
+                } catch (URISyntaxException e) {
+                    throw new IOException(e);
+                }
+                try (JarFile jar = opened) {
                     for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-                        String name = e.nextElement().getName();
+                        JarEntry entry = e.nextElement();
+                        String name = entry.getName();
                         if (name.startsWith(prefix) && name.endsWith(".test")) {
-                            names.add(name);
+                            names.put(name, entry.getSize());
                         }
                     }
                 }
@@ -91,7 +109,11 @@ public final class SltCorpus {
                     paths.filter(Files::isRegularFile).forEach(p -> {
                         String name = root.relativize(p).toString().replace('\\', '/');
                         if (name.startsWith(prefix) && name.endsWith(".test")) {
-                            names.add(name);
+                            try {
+                                names.put(name, Files.size(p));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
                         }
                     });
                 } catch (UncheckedIOException e) {
@@ -100,7 +122,6 @@ public final class SltCorpus {
             }
             default -> throw new IOException("cannot list the corpus at " + anchor);
         }
-        names.sort(null);
         return names;
     }
 

@@ -59,6 +59,7 @@ public final class SltFileResult {
 
     private final String file;
     private final int maxDetails;
+    private final int maxWrongDetails;
     private final EnumMap<SltOutcome, Long> counts = new EnumMap<>(SltOutcome.class);
     private final EnumMap<SltOutcome, Map<String, Group>> groups = new EnumMap<>(SltOutcome.class);
     private final EnumMap<SltOutcome, List<Failure>> details = new EnumMap<>(SltOutcome.class);
@@ -68,8 +69,17 @@ public final class SltFileResult {
 
     /** {@code maxDetails}: how many failures of each outcome are kept in full. */
     public SltFileResult(String file, int maxDetails) {
+        this(file, maxDetails, maxDetails);
+    }
+
+    /**
+     * {@code maxDetails}: how many failures of each outcome are kept in full, except wrong results and crashes,
+     * of which {@code maxWrongDetails} are kept each (those are the ones a report lists one by one).
+     */
+    public SltFileResult(String file, int maxDetails, int maxWrongDetails) {
         this.file = file;
         this.maxDetails = maxDetails;
+        this.maxWrongDetails = maxWrongDetails;
         for (SltOutcome o : SltOutcome.values()) {
             counts.put(o, 0L);
         }
@@ -97,7 +107,8 @@ public final class SltFileResult {
             g.add(1);
         }
         List<Failure> list = details.computeIfAbsent(o, k -> new ArrayList<>());
-        if (list.size() < maxDetails) {
+        int cap = o == SltOutcome.WRONG || o == SltOutcome.CRASHED ? maxWrongDetails : maxDetails;
+        if (list.size() < cap) {
             list.add(failure);
         }
     }

@@ -31,6 +31,8 @@ public final class SltReport {
     private final List<SltFileResult> files = new ArrayList<>();
     private int maxWrongShown = 50;
     private int maxGroupsShown = 100;
+    private boolean perFile = true;
+    private final List<String> notes = new ArrayList<>();
 
     public SltReport(String title) {
         this.title = title;
@@ -50,6 +52,18 @@ public final class SltReport {
     /** How many kinds each failure outcome lists (100 unless set). */
     public SltReport maxGroupsShown(int n) {
         this.maxGroupsShown = n;
+        return this;
+    }
+
+    /** Whether the Markdown has a row for every file (true unless set); the per-directory table is always there. */
+    public SltReport perFileTable(boolean on) {
+        this.perFile = on;
+        return this;
+    }
+
+    /** A line printed under the title, such as how and where the run was made. */
+    public SltReport note(String line) {
+        notes.add(line);
         return this;
     }
 
@@ -95,27 +109,79 @@ public final class SltReport {
                 files.size(), executed(), total(SltOutcome.SKIPPED), total(SltOutcome.PASSED),
                 percent(passRatio()), total(SltOutcome.WRONG), total(SltOutcome.CRASHED),
                 total(SltOutcome.FAILED_ERROR), total(SltOutcome.FAILED_UNSUPPORTED)));
+        for (String note : notes) {
+            md.append("- ").append(note).append('\n');
+        }
+        if (!notes.isEmpty()) {
+            md.append('\n');
+        }
 
-        md.append("| file | run | passed | wrong | crashed | failed_error | failed_unsupported | skipped "
-                + "| pass | time | note |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         Duration totalTime = Duration.ZERO;
         for (SltFileResult f : files) {
             totalTime = totalTime.plus(f.elapsed());
-            String note = f.fileError() != null ? "error: " + f.fileError()
-                    : f.haltedAt() != null ? "halt at line " + f.haltedAt()
-                    : f.records() == 0 ? "no records" : "";
-            md.append(String.format(Locale.ROOT, "| `%s` | %d | %d | %d | %d | %d | %d | %d | %s | %s | %s |%n",
-                    f.file(), f.executed(), f.count(SltOutcome.PASSED), f.count(SltOutcome.WRONG),
-                    f.count(SltOutcome.CRASHED), f.count(SltOutcome.FAILED_ERROR),
-                    f.count(SltOutcome.FAILED_UNSUPPORTED), f.count(SltOutcome.SKIPPED), percent(f.passRatio()),
-                    seconds(f.elapsed()), cell(note)));
         }
-        if (files.size() > 1) {
-            md.append(String.format(Locale.ROOT, "| **total** | %d | %d | %d | %d | %d | %d | %d | %s | %s | |%n",
-                    executed(), total(SltOutcome.PASSED), total(SltOutcome.WRONG), total(SltOutcome.CRASHED),
-                    total(SltOutcome.FAILED_ERROR), total(SltOutcome.FAILED_UNSUPPORTED),
+        Map<String, List<SltFileResult>> byDir = new java.util.TreeMap<>();
+        for (SltFileResult f : files) {
+            int slash = f.file().lastIndexOf('/');
+            byDir.computeIfAbsent(slash < 0 ? "." : f.file().substring(0, slash + 1), k -> new ArrayList<>()).add(f);
+        }
+        if (byDir.size() > 1) {
+            md.append("| directory | files | run | passed | wrong | crashed | failed_error | failed_unsupported "
+                    + "| skipped | pass | time |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (Map.Entry<String, List<SltFileResult>> e : byDir.entrySet()) {
+                List<SltFileResult> fs = e.getValue();
+                long run = 0;
+                long[] c = new long[SltOutcome.values().length];
+                Duration time = Duration.ZERO;
+                for (SltFileResult f : fs) {
+                    run += f.executed();
+                    for (SltOutcome o : SltOutcome.values()) {
+                        c[o.ordinal()] += f.count(o);
+                    }
+                    time = time.plus(f.elapsed());
+                }
+                long passed = c[SltOutcome.PASSED.ordinal()];
+                md.append(String.format(Locale.ROOT, "| `%s` | %d | %d | %d | %d | %d | %d | %d | %d | %s | %s |%n",
+                        e.getKey(), fs.size(), run, passed, c[SltOutcome.WRONG.ordinal()],
+                        c[SltOutcome.CRASHED.ordinal()], c[SltOutcome.FAILED_ERROR.ordinal()],
+                        c[SltOutcome.FAILED_UNSUPPORTED.ordinal()], c[SltOutcome.SKIPPED.ordinal()],
+                        percent(run == 0 ? 1.0 : (double) passed / run), seconds(time)));
+            }
+            md.append(String.format(Locale.ROOT, "| **total** | %d | %d | %d | %d | %d | %d | %d | %d | %s | %s |%n%n",
+                    files.size(), executed(), total(SltOutcome.PASSED), total(SltOutcome.WRONG),
+                    total(SltOutcome.CRASHED), total(SltOutcome.FAILED_ERROR), total(SltOutcome.FAILED_UNSUPPORTED),
                     total(SltOutcome.SKIPPED), percent(passRatio()), seconds(totalTime)));
+        }
+        List<SltFileResult> noted = new ArrayList<>();
+        for (SltFileResult f : files) {
+            if (f.fileError() != null || f.haltedAt() != null || f.records() == 0) {
+                noted.add(f);
+            }
+        }
+        if (perFile || byDir.size() <= 1) {
+            noted = files;
+        }
+        if (!noted.isEmpty()) {
+            md.append("| file | run | passed | wrong | crashed | failed_error | failed_unsupported | skipped "
+                    + "| pass | time | note |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            for (SltFileResult f : noted) {
+                String note = f.fileError() != null ? "error: " + f.fileError()
+                        : f.haltedAt() != null ? "halt at line " + f.haltedAt()
+                        : f.records() == 0 ? "no records" : "";
+                md.append(String.format(Locale.ROOT, "| `%s` | %d | %d | %d | %d | %d | %d | %d | %s | %s | %s |%n",
+                        f.file(), f.executed(), f.count(SltOutcome.PASSED), f.count(SltOutcome.WRONG),
+                        f.count(SltOutcome.CRASHED), f.count(SltOutcome.FAILED_ERROR),
+                        f.count(SltOutcome.FAILED_UNSUPPORTED), f.count(SltOutcome.SKIPPED), percent(f.passRatio()),
+                        seconds(f.elapsed()), cell(note)));
+            }
+            if (noted == files && files.size() > 1) {
+                md.append(String.format(Locale.ROOT, "| **total** | %d | %d | %d | %d | %d | %d | %d | %s | %s | |%n",
+                        executed(), total(SltOutcome.PASSED), total(SltOutcome.WRONG), total(SltOutcome.CRASHED),
+                        total(SltOutcome.FAILED_ERROR), total(SltOutcome.FAILED_UNSUPPORTED),
+                        total(SltOutcome.SKIPPED), percent(passRatio()), seconds(totalTime)));
+            }
         }
 
         for (SltOutcome outcome : FAILURES) {

@@ -45,6 +45,7 @@ public final class SltRunner {
     private static final int SHOWN_SQL = 600;
 
     private final int maxDetails;
+    private final int maxWrongDetails;
 
     /** A runner keeping the first 50 failures of each outcome of a file in full. */
     public SltRunner() {
@@ -52,7 +53,16 @@ public final class SltRunner {
     }
 
     public SltRunner(int maxDetails) {
+        this(maxDetails, maxDetails);
+    }
+
+    /**
+     * A runner keeping the first {@code maxDetails} failures of each outcome of a file in full, but up to
+     * {@code maxWrongDetails} wrong results and crashes.
+     */
+    public SltRunner(int maxDetails, int maxWrongDetails) {
         this.maxDetails = maxDetails;
+        this.maxWrongDetails = maxWrongDetails;
     }
 
     /**
@@ -71,7 +81,7 @@ public final class SltRunner {
             try {
                 engine = factory.open(dir);
             } catch (Exception e) {
-                SltFileResult result = new SltFileResult(script.name(), maxDetails);
+                SltFileResult result = new SltFileResult(script.name(), maxDetails, maxWrongDetails);
                 result.fileError("the engine did not open: " + e);
                 return result;
             }
@@ -89,7 +99,7 @@ public final class SltRunner {
 
     /** Runs {@code script} on {@code engine}, which it leaves open. */
     public SltFileResult run(SltScript script, SltEngine engine) {
-        SltFileResult result = new SltFileResult(script.name(), maxDetails);
+        SltFileResult result = new SltFileResult(script.name(), maxDetails, maxWrongDetails);
         long start = System.nanoTime();
         int hashThreshold = 0;
         for (SltScript.Record record : script.records()) {

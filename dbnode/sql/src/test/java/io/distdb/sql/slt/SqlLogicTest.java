@@ -29,10 +29,15 @@ class SqlLogicTest {
     // SltBench uses it too.
     // ---------------------------------------------------------------------------------------------
     static SltEngine newEngine(Path dir) {
+        return newEngine(dir, 60_000);
+    }
+
+    /** {@link #newEngine(Path)} with another statement timeout (milliseconds, 0 for none). */
+    static SltEngine newEngine(Path dir, long statementTimeoutMillis) {
         io.distdb.storage.lsm.LsmStore store = io.distdb.storage.lsm.LsmStore.open(dir,
                 io.distdb.storage.lsm.LsmOptions.builder().durability(io.distdb.storage.Durability.NONE).build());
         io.distdb.sql.SqlEngine engine = io.distdb.sql.SqlEngine.standalone(store, io.distdb.sql.SqlSettings.defaults()
-                .withStatementTimeout(60_000));
+                .withStatementTimeout(statementTimeoutMillis));
         return new SltEngine() {
             @Override
             public io.distdb.sql.SqlResult execute(String sql) {
