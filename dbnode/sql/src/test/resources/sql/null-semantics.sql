@@ -107,3 +107,16 @@ SELECT DISTINCT a FROM t ORDER BY a;
 -- 1
 -- 3
 -- NULL
+
+-- A strict operator with a NULL constant operand is NULL without evaluating the other operands, as
+-- PostgreSQL's planner folds it: no division by zero here, and no row passes.
+SELECT a FROM t WHERE a / 0 = NULL;
+-- expect empty
+
+SELECT a / 0 + NULL, length(NULL), NULL || 'x', a FROM t WHERE a = 1;
+-- expect rows:
+-- NULL | NULL | NULL | 1
+
+-- Without the NULL constant the division is evaluated, and fails.
+SELECT a FROM t WHERE a / 0 = 1;
+-- expect error: 22012

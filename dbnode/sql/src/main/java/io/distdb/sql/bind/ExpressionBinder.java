@@ -264,13 +264,29 @@ public final class ExpressionBinder {
             ops.add(op);
             types.add(acc);
         }
+        if (operands.stream().anyMatch(ExpressionBinder::isNullConstant)) {
+            return new BoundExpr.Constant(null, types.get(types.size() - 1));
+        }
         return new BoundExpr.Arithmetic(operands, ops, types);
     }
 
     /** A comparison with both operands converted to the type they are compared in. */
     BoundExpr compare(String op, BoundExpr left, BoundExpr right) {
         BoundExpr[] both = common(left, right, "operator " + op);
+        if (isNullConstant(both[0]) || isNullConstant(both[1])) {
+            return new BoundExpr.Constant(null, SqlType.BOOLEAN);
+        }
         return new BoundExpr.Compare(op, both[0], both[1]);
+    }
+
+    /**
+     * Whether {@code e} is the constant NULL. Strict operators (comparisons, arithmetic, {@code ||}, strict
+     * functions) with such an operand are NULL whatever the other operands are, so they are folded to NULL
+     * when bound and the other operands are never evaluated, as PostgreSQL's planner does: {@code x / 0 = NULL}
+     * is NULL, not a division by zero.
+     */
+    private static boolean isNullConstant(BoundExpr e) {
+        return e instanceof BoundExpr.Constant c && c.value() == null;
     }
 
     /** Converts two operands to their common type (JSON values compare with plain values as they are). */
@@ -494,6 +510,9 @@ public final class ExpressionBinder {
                 }
                 List<SqlType> types = args.stream().map(BoundExpr::type).toList();
                 Functions.Bound bound = f.bind(types);
+                if (bound.strict() && args.stream().anyMatch(ExpressionBinder::isNullConstant)) {
+                    return new BoundExpr.Constant(null, bound.returnType());
+                }
                 return new BoundExpr.Call(name, bound, args, bound.returnType());
             }
         }
