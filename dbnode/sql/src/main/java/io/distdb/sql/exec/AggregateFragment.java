@@ -17,7 +17,6 @@ import io.distdb.sql.types.Values;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,7 +37,7 @@ import java.util.Map;
 public final class AggregateFragment {
 
     public static final int VERSION = 1;
-    private static final byte[] MAGIC = "DSQA".getBytes(StandardCharsets.US_ASCII);
+    private static final FragmentFrame FRAME = new FragmentFrame("DSQA", VERSION, "aggregate");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final TableDef table;
@@ -130,9 +129,7 @@ public final class AggregateFragment {
         }
         try {
             byte[] jsonBytes = json.writeValueAsBytes(body);
-            byte[] out = Arrays.copyOf(MAGIC, MAGIC.length + 1 + jsonBytes.length);
-            out[MAGIC.length] = (byte) VERSION;
-            System.arraycopy(jsonBytes, 0, out, MAGIC.length + 1, jsonBytes.length);
+            byte[] out = FRAME.wrap(jsonBytes);
             return new AggregateFragment(scan.table(), filter, groups, functions, arguments, types, out, json);
         } catch (IOException e) {
             throw new IllegalStateException("an aggregate fragment is always JSON", e);
@@ -141,17 +138,9 @@ public final class AggregateFragment {
 
     /** Reads a fragment a coordinator sent; {@link IllegalArgumentException} when it cannot be read. */
     public static AggregateFragment read(byte[] bytes, ObjectMapper json) {
-        if (bytes.length < MAGIC.length + 1 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
-            throw new IllegalArgumentException("not a SQL aggregate fragment (a coordinator of an older version?); "
-                    + "this node reads aggregate fragment version " + VERSION);
-        }
-        int version = bytes[MAGIC.length] & 0xFF;
-        if (version != VERSION) {
-            throw new IllegalArgumentException("SQL aggregate fragment version " + version + " is not understood by this node, "
-                    + "which reads version " + VERSION + "; finish the rolling upgrade");
-        }
+        byte[] framed = FRAME.unwrap(bytes);
         try {
-            JsonNode body = json.readTree(Arrays.copyOfRange(bytes, MAGIC.length + 1, bytes.length));
+            JsonNode body = json.readTree(framed);
             TableDef table = json.treeToValue(body.get("table"), TableDef.class);
             List<BoundExpr> groups = new ArrayList<>();
             body.get("groups").forEach(g -> groups.add(ScanFragment.read(g)));

@@ -18,9 +18,7 @@ import io.distdb.sql.types.SqlType;
 import io.distdb.sql.types.Values;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,7 +34,7 @@ import java.util.List;
 public final class ScanFragment {
 
     public static final int VERSION = 1;
-    private static final byte[] MAGIC = "DSQL".getBytes(StandardCharsets.US_ASCII);
+    private static final FragmentFrame FRAME = new FragmentFrame("DSQL", VERSION, "scan");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final TableDef table;
@@ -98,9 +96,7 @@ public final class ScanFragment {
         }
         try {
             byte[] jsonBytes = json.writeValueAsBytes(body);
-            byte[] out = Arrays.copyOf(MAGIC, MAGIC.length + 1 + jsonBytes.length);
-            out[MAGIC.length] = (byte) VERSION;
-            System.arraycopy(jsonBytes, 0, out, MAGIC.length + 1, jsonBytes.length);
+            byte[] out = FRAME.wrap(jsonBytes);
             return new ScanFragment(scan.table(), filter, trimmed, out);
         } catch (IOException e) {
             throw new IllegalStateException("a scan fragment is always JSON", e);
@@ -109,17 +105,9 @@ public final class ScanFragment {
 
     /** Reads a fragment a coordinator sent; {@link IllegalArgumentException} when it cannot be read. */
     public static ScanFragment read(byte[] bytes, ObjectMapper json) {
-        if (bytes.length < MAGIC.length + 1 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
-            throw new IllegalArgumentException("not a SQL scan fragment (a coordinator of an older version?); "
-                    + "this node reads fragment version " + VERSION);
-        }
-        int version = bytes[MAGIC.length] & 0xFF;
-        if (version != VERSION) {
-            throw new IllegalArgumentException("SQL scan fragment version " + version + " is not understood by this node, "
-                    + "which reads version " + VERSION + "; finish the rolling upgrade");
-        }
+        byte[] framed = FRAME.unwrap(bytes);
         try {
-            JsonNode body = json.readTree(Arrays.copyOfRange(bytes, MAGIC.length + 1, bytes.length));
+            JsonNode body = json.readTree(framed);
             TableDef table = json.treeToValue(body.get("table"), TableDef.class);
             java.util.BitSet columns = null;
             if (body.has("columns")) {
