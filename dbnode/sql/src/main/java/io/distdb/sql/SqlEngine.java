@@ -18,7 +18,9 @@ import io.distdb.sql.exec.WriteExecutor;
 import io.distdb.sql.parser.SqlParser;
 import io.distdb.sql.plan.LogicalPlan;
 import io.distdb.sql.runtime.StatementControl;
+import io.distdb.sql.catalog.CatalogStore;
 import io.distdb.sql.storage.DocumentSource;
+import io.distdb.sql.storage.KeyClaims;
 import io.distdb.sql.types.SqlType;
 import io.distdb.storage.KvStore;
 
@@ -50,15 +52,19 @@ public final class SqlEngine {
 
     /** How the engine is placed in a node. */
     public record Options(SqlSettings settings, DocumentSource documents, TableRows.RangeReader ranges,
-                          TableRows.RangeFolder folder, boolean atomicBatches, Explain.Replicas replicaExplain) {
+                          TableRows.RangeFolder folder, boolean atomicBatches, Explain.Replicas replicaExplain,
+                          CatalogStore catalogStore, KeyClaims claims) {
 
-        /** One node on its own store: batches are atomic, nothing is pushed anywhere. */
+        /**
+         * One node on its own store: batches are atomic, nothing is pushed anywhere, the catalog is kept in
+         * the store itself and uniqueness is checked under the engine's write permit.
+         */
         public static Options standalone(SqlSettings settings) {
-            return new Options(settings, DocumentSource.none(), null, null, true, null);
+            return new Options(settings, DocumentSource.none(), null, null, true, null, null, null);
         }
 
         public Options withDocuments(DocumentSource source) {
-            return new Options(settings, source, ranges, folder, atomicBatches, replicaExplain);
+            return new Options(settings, source, ranges, folder, atomicBatches, replicaExplain, catalogStore, claims);
         }
     }
 

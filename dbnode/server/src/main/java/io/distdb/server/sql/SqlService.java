@@ -163,7 +163,7 @@ public class SqlService {
                 return AggregateFragment.describe(aggregate);
             }
         } : null;
-        return new SqlEngine.Options(settings, new Documents(documents), ranges, folder, single, explain);
+        return new SqlEngine.Options(settings, new Documents(documents), ranges, folder, single, explain, null, null);
     }
 
     static Member coordinator(Placement placement) {
