@@ -104,7 +104,16 @@ public final class Session implements AutoCloseable {
         QueryContext ctx = new QueryContext(params, engine.settings.memoryBudgetBytes(), timeout, ctl);
         engine.running.add(ctl);
         try {
-            return run(statement, text, ctx);
+            try {
+                return run(statement, text, ctx);
+            } catch (SqlException e) {
+                // A name this node does not know may have been created through another node a moment ago: catch
+                // up with the catalog and try once more (nothing was written: names are resolved before writes).
+                if (!isUnknownName(e) || transaction != null || !engine.catalog.sync()) {
+                    throw e;
+                }
+                return run(statement, text, ctx);
+            }
         } catch (SqlException e) {
             failTransaction();
             throw e;
@@ -117,6 +126,10 @@ public final class Session implements AutoCloseable {
         } finally {
             engine.running.remove(ctl);
         }
+    }
+
+    private static boolean isUnknownName(SqlException e) {
+        return e.sqlState().equals("42P01") || e.sqlState().equals("42703") || e.sqlState().equals("42704");
     }
 
     private void failTransaction() {
@@ -302,19 +315,39 @@ public final class Session implements AutoCloseable {
         return transaction;
     }
 
+    /** How often a DDL statement is computed again after another node changed the catalog first. */
+    private static final int DDL_ATTEMPTS = 10;
+
+    /**
+     * Runs a DDL step: its data before the catalog edit, the edit (only if the catalog is still at the version
+     * the step read, else the step runs again on the new catalog), then its data after the edit.
+     */
     private SqlResult ddl(java.util.function.Function<ReadView, SchemaExecutor.Change> step) {
         if (transaction != null) {
             throw SqlErrors.transaction("0A000", "DDL inside a transaction block is not supported; run it outside BEGIN ... COMMIT");
         }
         acquireWritePermit();
         try {
-            SchemaExecutor.Change change = step.apply(engine.store);
-            if (change.batch().size() > 0) {
-                engine.store.write(change.batch());
+            for (int attempt = 1; ; attempt++) {
+                SchemaExecutor.Change change = step.apply(engine.store);
+                if (change.before().size() > 0) {
+                    engine.store.write(change.before());
+                }
+                if (!engine.catalog.commit(change.edit())) {
+                    if (attempt == DDL_ATTEMPTS) {
+                        throw new SqlException("40001", SqlErrors.GENERAL, "the catalog was changed by other statements "
+                                + DDL_ATTEMPTS + " times while this one ran; run it again");
+                    }
+                    engine.catalog.sync();
+                    continue;
+                }
+                if (change.after().size() > 0) {
+                    engine.store.write(change.after());
+                }
+                change.afterCommit().run();
+                engine.plans.clear();
+                return SqlResult.count(change.tag(), change.rowsAffected());
             }
-            change.publish().run();
-            engine.plans.clear();
-            return SqlResult.count(change.tag(), change.rowsAffected());
         } finally {
             releaseWritePermit();
         }

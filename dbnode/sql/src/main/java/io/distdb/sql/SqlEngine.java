@@ -19,6 +19,7 @@ import io.distdb.sql.parser.SqlParser;
 import io.distdb.sql.plan.LogicalPlan;
 import io.distdb.sql.runtime.StatementControl;
 import io.distdb.sql.catalog.CatalogStore;
+import io.distdb.sql.catalog.KvCatalogStore;
 import io.distdb.sql.storage.DocumentSource;
 import io.distdb.sql.storage.KeyClaims;
 import io.distdb.sql.types.SqlType;
@@ -103,7 +104,7 @@ public final class SqlEngine {
     public SqlEngine(KvStore store, ObjectMapper json, Options options) {
         this.store = store;
         this.settings = options.settings();
-        this.catalog = new Catalog(store, json);
+        this.catalog = new Catalog(options.catalogStore() != null ? options.catalogStore() : new KvCatalogStore(store), json);
         this.documents = options.documents();
         RowCodec codec = new RowCodec(json);
         this.rows = options.ranges() == null ? new TableRows(codec) : new TableRows(codec, options.ranges(), options.folder());

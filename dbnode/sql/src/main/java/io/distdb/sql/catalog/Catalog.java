@@ -1,91 +1,119 @@
 package io.distdb.sql.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.distdb.sql.codec.Keys;
-import io.distdb.storage.KeyValue;
-import io.distdb.storage.KvIterator;
-import io.distdb.storage.KvStore;
-import io.distdb.storage.ScanRange;
-import io.distdb.storage.WriteBatch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Table and view definitions, cached in memory and persisted in SQL_CATALOG. Loaded once at start-up; every
- * statement reads the cache (no store access), DDL stages its catalog changes into the same write batch
- * as its data and {@linkplain #publish publishes} them only after the batch is written. Mutations must
- * run under the engine's write lock. {@link #version()} changes with every published change, so cached
- * plans know when they are stale.
+ * Table and view definitions as this node holds them: an immutable copy of what the {@link CatalogStore}
+ * keeps, replaced whenever the store changes (through this node or another), so every statement reads
+ * one consistent catalog without touching the store. DDL computes an {@link Edit} from the version it
+ * read and {@linkplain #commit commits} it only if nobody changed the catalog in between.
+ *
+ * <p>{@link #version()} changes with every committed change, so cached plans know when they are stale.
  */
 public final class Catalog {
 
-    private final KvStore store;
-    private final ObjectMapper json;
-    private final Map<String, TableDef> tables = new ConcurrentHashMap<>();
-    private final Map<String, ViewDef> views = new ConcurrentHashMap<>();
-    private final Map<Integer, Long> nextRowIds = new ConcurrentHashMap<>();
-    /** Rows per table as this node's statements have counted them: the planner's simple statistics. */
-    private final Map<Integer, AtomicLong> rowCounts = new ConcurrentHashMap<>();
-    private final AtomicLong version = new AtomicLong();
-    private long nextId;
+    /** The counter of table and index ids. */
+    public static final String NEXT_ID = "next-id";
+    /** The counters of generated row ids, one per table: {@code rowid/<table id>}. */
+    public static final String ROW_ID_PREFIX = "rowid/";
+    /** Row ids a node reserves at a time: an INSERT takes them from memory, not from the store. */
+    static final long ROW_ID_BLOCK = 1000;
 
-    public Catalog(KvStore store, ObjectMapper json) {
-        this.store = store;
-        this.json = json;
-        load();
+    private static final String TABLE = "table/";
+    private static final String VIEW = "view/";
+
+    private record State(long version, Map<String, TableDef> tables, Map<String, ViewDef> views) {
     }
 
-    private void load() {
-        try (KvIterator it = store.scan(ScanRange.prefix(Keys.tableCatalogPrefix()))) {
-            while (it.hasNext()) {
-                KeyValue entry = it.next();
-                TableDef table = json.readValue(entry.value(), TableDef.class);
-                tables.put(table.name(), table);
+    /** A block of reserved row ids: {@code next} up to, not including, {@code end}. */
+    private static final class RowIdBlock {
+        long next;
+        long end;
+    }
+
+    private final CatalogStore store;
+    private final ObjectMapper json;
+    private final Map<Integer, RowIdBlock> rowIds = new ConcurrentHashMap<>();
+    /** Rows per table as this node's statements have counted them: the planner's simple statistics. */
+    private final Map<Integer, AtomicLong> rowCounts = new ConcurrentHashMap<>();
+    private volatile State state;
+
+    public Catalog(CatalogStore store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+        this.state = load();
+        store.onChange(this::refresh);
+    }
+
+    private State load() {
+        CatalogStore.Contents contents = store.read();
+        Map<String, TableDef> tables = new HashMap<>();
+        Map<String, ViewDef> views = new HashMap<>();
+        try {
+            for (Map.Entry<String, byte[]> e : contents.entries().entrySet()) {
+                if (e.getKey().startsWith(TABLE)) {
+                    TableDef t = json.readValue(e.getValue(), TableDef.class);
+                    tables.put(t.name(), t);
+                } else if (e.getKey().startsWith(VIEW)) {
+                    ViewDef v = json.readValue(e.getValue(), ViewDef.class);
+                    views.put(v.name(), v);
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("stored SQL table definition is unreadable", e);
+            throw new UncheckedIOException("a stored SQL definition is unreadable", e);
         }
-        try (KvIterator it = store.scan(ScanRange.prefix(Keys.viewCatalogPrefix()))) {
-            while (it.hasNext()) {
-                ViewDef view = json.readValue(it.next().value(), ViewDef.class);
-                views.put(view.name(), view);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("stored SQL view definition is unreadable", e);
+        return new State(contents.version(), Map.copyOf(tables), Map.copyOf(views));
+    }
+
+    /** Reads the store again if it moved on (called by the store after every change). */
+    public synchronized void refresh() {
+        State next = load();
+        if (next.version() != state.version()) {
+            state = next;
         }
-        byte[] counter = store.get(Keys.nextIdKey());
-        nextId = counter == null ? 1 : Keys.readLong8(counter);
-        version.incrementAndGet();
+    }
+
+    /** Waits until this node holds every change committed anywhere before the call; returns whether anything changed. */
+    public boolean sync() {
+        long before = state.version();
+        store.sync();
+        refresh();
+        return state.version() != before;
     }
 
     public TableDef table(String name) {
-        return tables.get(name);
+        return state.tables().get(name);
     }
 
     public ViewDef view(String name) {
-        return views.get(name);
+        return state.views().get(name);
     }
 
     public Collection<TableDef> tables() {
-        return tables.values();
+        return state.tables().values();
     }
 
     public Collection<ViewDef> views() {
-        return views.values();
+        return state.views().values();
     }
 
     public long version() {
-        return version.get();
+        return state.version();
     }
 
     /** The table that owns the index, or {@code null}. Index names are unique across the database. */
     public TableDef tableOfIndex(String indexName) {
-        for (TableDef t : tables.values()) {
+        for (TableDef t : state.tables().values()) {
             if (t.index(indexName) != null) {
                 return t;
             }
@@ -93,74 +121,113 @@ public final class Catalog {
         return null;
     }
 
-    /** A new table or index id; the counter goes into {@code batch}. */
-    public int allocateId(WriteBatch batch) {
-        long id = nextId++;
+    /** A new table or index id, unique across the cluster. */
+    public int allocateId() {
+        long id = store.allocate(NEXT_ID, 1);
         if (id > Integer.MAX_VALUE) {
             throw new IllegalStateException("table and index ids exhausted");
         }
-        batch.put(Keys.nextIdKey(), Keys.long8(nextId));
         return (int) id;
     }
 
-    /** The first of {@code count} new generated row ids of a table; the counter goes into {@code batch}. */
-    public long allocateRowIds(TableDef table, int count, WriteBatch batch) {
-        long first = nextRowIds.computeIfAbsent(table.id(), id -> {
-            byte[] stored = store.get(Keys.rowIdKey(id));
-            return stored == null ? 1L : Keys.readLong8(stored);
+    /**
+     * The first of {@code count} new generated row ids of a table. Ids come from a block this node reserved,
+     * so they are unique across the cluster and increase on each node, with gaps, like a sequence's cache.
+     */
+    public long allocateRowIds(TableDef table, int count) {
+        RowIdBlock block = rowIds.computeIfAbsent(table.id(), id -> new RowIdBlock());
+        synchronized (block) {
+            if (block.end - block.next < count) {
+                long size = Math.max(count, ROW_ID_BLOCK);
+                block.next = store.allocate(ROW_ID_PREFIX + table.id(), size);
+                block.end = block.next + size;
+            }
+            long first = block.next;
+            block.next += count;
+            return first;
+        }
+    }
+
+    /** A change to the catalog, computed from the version it was read at. */
+    public Edit edit() {
+        return new Edit(state.version());
+    }
+
+    /**
+     * Commits {@code edit} if the catalog is still at the version it was computed from; when it returns
+     * true, the change is visible to statements on this node (and on every node the store could reach).
+     */
+    public boolean commit(Edit edit) {
+        if (edit.isEmpty()) {
+            return true;
+        }
+        long version = store.commit(edit.baseVersion, edit.puts, edit.deletes);
+        if (version < 0) {
+            return false;
+        }
+        refresh();
+        edit.dropped.forEach(id -> {
+            rowIds.remove(id);
+            rowCounts.remove(id);
         });
-        long next = first + count;
-        nextRowIds.put(table.id(), next);
-        batch.put(Keys.rowIdKey(table.id()), Keys.long8(next));
-        return first;
+        return true;
     }
 
-    public void stagePut(TableDef table, WriteBatch batch) {
-        try {
-            batch.put(Keys.tableCatalogKey(table.name()), json.writeValueAsBytes(table));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Definitions to write and remove, all or nothing. */
+    public final class Edit {
+        private final long baseVersion;
+        private final Map<String, byte[]> puts = new HashMap<>();
+        private final Set<String> deletes = new HashSet<>();
+        private final Set<Integer> dropped = new HashSet<>();
+
+        private Edit(long baseVersion) {
+            this.baseVersion = baseVersion;
         }
-    }
 
-    public void stageDrop(TableDef table, WriteBatch batch) {
-        batch.delete(Keys.tableCatalogKey(table.name()));
-        batch.delete(Keys.rowIdKey(table.id()));
-    }
-
-    public void stagePutView(ViewDef view, WriteBatch batch) {
-        try {
-            batch.put(Keys.viewCatalogKey(view.name()), json.writeValueAsBytes(view));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        public Edit putTable(TableDef table) {
+            put(TABLE + table.name(), table);
+            return this;
         }
-    }
 
-    public void stageDropView(ViewDef view, WriteBatch batch) {
-        batch.delete(Keys.viewCatalogKey(view.name()));
-    }
+        public Edit dropTable(TableDef table) {
+            remove(TABLE + table.name());
+            dropped.add(table.id());
+            return this;
+        }
 
-    /** Makes a written definition visible to statements. */
-    public void publish(TableDef table) {
-        tables.put(table.name(), table);
-        version.incrementAndGet();
-    }
+        /** Forgets the definition under {@code name} (a table renamed away from it). */
+        public Edit dropTableName(String name) {
+            remove(TABLE + name);
+            return this;
+        }
 
-    public void publish(ViewDef view) {
-        views.put(view.name(), view);
-        version.incrementAndGet();
-    }
+        public Edit putView(ViewDef view) {
+            put(VIEW + view.name(), view);
+            return this;
+        }
 
-    public void forget(TableDef table) {
-        tables.remove(table.name());
-        nextRowIds.remove(table.id());
-        rowCounts.remove(table.id());
-        version.incrementAndGet();
-    }
+        public Edit dropView(ViewDef view) {
+            remove(VIEW + view.name());
+            return this;
+        }
 
-    public void forget(ViewDef view) {
-        views.remove(view.name());
-        version.incrementAndGet();
+        public boolean isEmpty() {
+            return puts.isEmpty() && deletes.isEmpty();
+        }
+
+        private void put(String key, Object definition) {
+            try {
+                puts.put(key, json.writeValueAsBytes(definition));
+                deletes.remove(key);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void remove(String key) {
+            puts.remove(key);
+            deletes.add(key);
+        }
     }
 
     /** The planner's estimate of a table's rows (1000 until this node has counted its writes). */

@@ -24,9 +24,11 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Runs DDL: CREATE/DROP TABLE, INDEX and VIEW, ALTER TABLE, TRUNCATE. Each statement stages its data and
- * catalog changes into one batch; the engine writes it and then publishes the new definitions
- * ({@link Change#publish}), so no statement ever sees a definition whose data is not written.
+ * Runs DDL: CREATE/DROP TABLE, INDEX and VIEW, ALTER TABLE, TRUNCATE. Each statement computes a
+ * {@link Change}: the data to write before its catalog edit commits (a new index's entries, so no statement
+ * ever sees an index whose entries are not written), the edit itself, and the data to remove once the
+ * definitions that reach it are gone (a dropped table's rows), so a DDL statement that loses a race to
+ * another node's leaves the data as it was.
  *
  * <p>ALTER TABLE rewrites no row: an added column's value for existing rows is kept in its definition, a
  * dropped column keeps its place in stored rows under a name nothing can reach, a renamed column keeps its
@@ -34,8 +36,20 @@ import java.util.function.Function;
  */
 public final class SchemaExecutor {
 
-    /** A DDL statement's batch and what to publish once it is written. */
-    public record Change(WriteBatch batch, long rowsAffected, Runnable publish, String tag) {
+    /**
+     * A DDL statement's effect: {@code before} is written first, then {@code edit} commits, then {@code after}
+     * is written and {@code afterCommit} runs.
+     */
+    public record Change(WriteBatch before, Catalog.Edit edit, WriteBatch after, long rowsAffected, Runnable afterCommit,
+                         String tag) {
+
+        static Change none(Catalog catalog, String tag) {
+            return new Change(new WriteBatch(), catalog.edit(), new WriteBatch(), 0, () -> { }, tag);
+        }
+
+        static Change ofEdit(Catalog.Edit edit, String tag) {
+            return new Change(new WriteBatch(), edit, new WriteBatch(), 0, () -> { }, tag);
+        }
     }
 
     private final Catalog catalog;
@@ -54,6 +68,7 @@ public final class SchemaExecutor {
      */
     public Change createTable(Statement.CreateTable create, Function<io.distdb.sql.ast.Expr, String> defaultText,
                               Function<io.distdb.sql.ast.Expr, SqlType> checkDefault) {
+        Catalog.Edit edit = catalog.edit(); // first: every check below reads the catalog of this version
         if (create.name().indexOf('.') >= 0) {
             String schema = create.name().substring(0, create.name().indexOf('.'));
             if (schema.equals("public")) {
@@ -64,7 +79,7 @@ public final class SchemaExecutor {
         }
         if (exists(create.name())) {
             if (create.ifNotExists()) {
-                return new Change(new WriteBatch(), 0, () -> { }, "CREATE TABLE");
+                return Change.none(catalog, "CREATE TABLE");
             }
             throw SqlErrors.duplicateTable(create.name());
         }
@@ -91,7 +106,6 @@ public final class SchemaExecutor {
                 throw SqlErrors.unknownColumn(k + "\" named in key does not exist");
             }
         }
-        WriteBatch batch = new WriteBatch();
         if (primaryKey.isEmpty()) {
             columns.add(new ColumnDef(ColumnDef.ROW_ID, SqlType.BIGINT, true, 0, true));
             primaryKey.add(ColumnDef.ROW_ID);
@@ -101,7 +115,7 @@ public final class SchemaExecutor {
                 columns.set(i, columns.get(i).withNotNull(true));
             }
         }
-        int id = catalog.allocateId(batch);
+        int id = catalog.allocateId();
         TableDef table = new TableDef(id, create.name(), columns, primaryKey, List.of(), false);
         for (List<String> unique : uniques) {
             for (String c : unique) {
@@ -113,11 +127,9 @@ public final class SchemaExecutor {
                 continue;
             }
             String name = uniqueName(create.name() + "_" + String.join("_", unique) + "_key");
-            table = table.withIndex(new IndexDef(catalog.allocateId(batch), name, unique, IndexDef.Kind.BTREE, true));
+            table = table.withIndex(new IndexDef(catalog.allocateId(), name, unique, IndexDef.Kind.BTREE, true));
         }
-        catalog.stagePut(table, batch);
-        TableDef published = table;
-        return new Change(batch, 0, () -> catalog.publish(published), "CREATE TABLE");
+        return Change.ofEdit(edit.putTable(table), "CREATE TABLE");
     }
 
     private ColumnDef column(Statement.ColumnSpec spec, Function<io.distdb.sql.ast.Expr, String> defaultText,
@@ -141,7 +153,7 @@ public final class SchemaExecutor {
 
     public Change dropTable(Statement.DropTable drop, ReadView view) {
         WriteBatch batch = new WriteBatch();
-        List<TableDef> dropped = new ArrayList<>();
+        Catalog.Edit edit = catalog.edit();
         long rowsRemoved = 0;
         for (String name : drop.names()) {
             TableDef table = catalog.table(name);
@@ -158,10 +170,9 @@ public final class SchemaExecutor {
             for (IndexDef index : table.indexes()) {
                 deleteRange(view, Keys.indexPrefix(index.id()), batch);
             }
-            catalog.stageDrop(table, batch);
-            dropped.add(table);
+            edit.dropTable(table);
         }
-        return new Change(batch, rowsRemoved, () -> dropped.forEach(catalog::forget), "DROP TABLE");
+        return new Change(new WriteBatch(), edit, batch, rowsRemoved, () -> { }, "DROP TABLE");
     }
 
     public Change truncate(Statement.Truncate truncate, ReadView view) {
@@ -178,10 +189,11 @@ public final class SchemaExecutor {
             }
             tables.add(table);
         }
-        return new Change(batch, 0, () -> tables.forEach(catalog::resetCount), "TRUNCATE TABLE");
+        return new Change(new WriteBatch(), catalog.edit(), batch, 0, () -> tables.forEach(catalog::resetCount), "TRUNCATE TABLE");
     }
 
     public Change createIndex(Statement.CreateIndex create, ReadView view) {
+        Catalog.Edit edit = catalog.edit(); // first: every check below reads the catalog of this version
         TableDef table = catalog.table(create.table());
         if (table == null) {
             throw SqlErrors.unknownTable(create.table());
@@ -190,7 +202,7 @@ public final class SchemaExecutor {
                 : uniqueName(create.table() + "_" + String.join("_", create.columns()) + "_idx");
         if (catalog.tableOfIndex(name) != null || exists(name)) {
             if (create.ifNotExists()) {
-                return new Change(new WriteBatch(), 0, () -> { }, "CREATE INDEX");
+                return Change.none(catalog, "CREATE INDEX");
             }
             throw SqlErrors.duplicateTable(name);
         }
@@ -209,7 +221,7 @@ public final class SchemaExecutor {
             throw new SqlException("42704", SqlErrors.GENERAL, "access method \"" + create.method() + "\" does not exist");
         }
         WriteBatch batch = new WriteBatch();
-        IndexDef index = new IndexDef(catalog.allocateId(batch), name, create.columns(), kind, create.unique());
+        IndexDef index = new IndexDef(catalog.allocateId(), name, create.columns(), kind, create.unique());
         TableDef indexed = table.withIndex(index);
         // Build the entries from the rows as they are; a unique index checks them like an insert would.
         List<RowWriter.Change> all = new ArrayList<>();
@@ -229,8 +241,7 @@ public final class SchemaExecutor {
             byte[] pk = writer.primaryKey(table, c.after());
             batch.put(Keys.indexKey(index, RowWriter.indexValues(onlyNew, index, c.after()), pk), new byte[0]);
         }
-        catalog.stagePut(indexed, batch);
-        return new Change(batch, 0, () -> catalog.publish(indexed), "CREATE INDEX");
+        return new Change(batch, edit.putTable(indexed), new WriteBatch(), 0, () -> { }, "CREATE INDEX");
     }
 
     /** The store with the row keys hidden, so staging rows against it checks only uniqueness among them. */
@@ -247,10 +258,11 @@ public final class SchemaExecutor {
     }
 
     public Change dropIndex(Statement.DropIndex drop, ReadView view) {
+        Catalog.Edit edit = catalog.edit(); // first: every check below reads the catalog of this version
         TableDef table = catalog.tableOfIndex(drop.name());
         if (table == null) {
             if (drop.ifExists()) {
-                return new Change(new WriteBatch(), 0, () -> { }, "DROP INDEX");
+                return Change.none(catalog, "DROP INDEX");
             }
             throw new SqlException("42704", SqlErrors.GENERAL, "index \"" + drop.name() + "\" does not exist");
         }
@@ -263,11 +275,11 @@ public final class SchemaExecutor {
         List<IndexDef> rest = new ArrayList<>(table.indexes());
         rest.remove(index);
         TableDef after = table.withIndexes(rest);
-        catalog.stagePut(after, batch);
-        return new Change(batch, 0, () -> catalog.publish(after), "DROP INDEX");
+        return new Change(new WriteBatch(), edit.putTable(after), batch, 0, () -> { }, "DROP INDEX");
     }
 
     public Change createView(Statement.CreateView create) {
+        Catalog.Edit edit = catalog.edit();
         if (catalog.table(create.name()) != null) {
             throw SqlErrors.duplicateTable(create.name());
         }
@@ -276,14 +288,11 @@ public final class SchemaExecutor {
             throw SqlErrors.duplicateTable(create.name());
         }
         ViewDef view = new ViewDef(create.name(), create.columns(), create.queryText());
-        WriteBatch batch = new WriteBatch();
-        catalog.stagePutView(view, batch);
-        return new Change(batch, 0, () -> catalog.publish(view), "CREATE VIEW");
+        return Change.ofEdit(edit.putView(view), "CREATE VIEW");
     }
 
     public Change dropView(Statement.DropView drop) {
-        WriteBatch batch = new WriteBatch();
-        List<ViewDef> dropped = new ArrayList<>();
+        Catalog.Edit edit = catalog.edit();
         for (String name : drop.names()) {
             ViewDef view = catalog.view(name);
             if (view == null) {
@@ -295,10 +304,9 @@ public final class SchemaExecutor {
                 }
                 throw SqlErrors.unknownTable(name);
             }
-            catalog.stageDropView(view, batch);
-            dropped.add(view);
+            edit.dropView(view);
         }
-        return new Change(batch, 0, () -> dropped.forEach(catalog::forget), "DROP VIEW");
+        return Change.ofEdit(edit, "DROP VIEW");
     }
 
     /**
@@ -307,10 +315,11 @@ public final class SchemaExecutor {
      */
     public Change alterTable(Statement.AlterTable alter, ReadView view, Function<io.distdb.sql.ast.Expr, String> defaultText,
                              Function<io.distdb.sql.ast.Expr, SqlType> checkDefault, Function<String, Object> evaluate) {
+        Catalog.Edit edit = catalog.edit(); // first: every check below reads the catalog of this version
         TableDef table = catalog.table(alter.table());
         if (table == null) {
             if (alter.ifExists()) {
-                return new Change(new WriteBatch(), 0, () -> { }, "ALTER TABLE");
+                return Change.none(catalog, "ALTER TABLE");
             }
             throw SqlErrors.unknownTable(alter.table());
         }
@@ -348,17 +357,10 @@ public final class SchemaExecutor {
             }
         }
         if (!table.name().equals(originalName)) {
-            batch.delete(Keys.tableCatalogKey(originalName));
+            edit.dropTableName(originalName);
         }
-        catalog.stagePut(table, batch);
-        TableDef after = table;
-        TableDef before = catalog.table(originalName);
-        return new Change(batch, 0, () -> {
-            if (!after.name().equals(before.name())) {
-                catalog.forget(before);
-            }
-            catalog.publish(after);
-        }, "ALTER TABLE");
+        edit.putTable(table);
+        return new Change(new WriteBatch(), edit, batch, 0, () -> { }, "ALTER TABLE");
     }
 
     private TableDef addColumn(TableDef table, Statement.AlterAction.AddColumn add, ReadView view,

@@ -50,7 +50,7 @@ public final class WriteExecutor {
         int n = table.columns().size();
         List<Object[]> source = executor.collect(insert.source());
         WriteBatch batch = new WriteBatch();
-        long firstRowId = table.hasRowId() ? catalog.allocateRowIds(table, source.size(), batch) : 0;
+        long firstRowId = table.hasRowId() ? catalog.allocateRowIds(table, source.size()) : 0;
         int rowIdSlot = table.hasRowId() ? table.primaryKeySlots()[0] : -1;
         List<RowWriter.Change> changes = new ArrayList<>();
         List<Object[]> written = new ArrayList<>();
