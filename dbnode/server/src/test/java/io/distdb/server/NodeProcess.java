@@ -30,6 +30,7 @@ public final class NodeProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final int adminPort;
+    private final int metadataPort;
     private final Map<String, String> env;
     private volatile Process process;
 
@@ -39,6 +40,7 @@ public final class NodeProcess implements AutoCloseable {
         this.env = new LinkedHashMap<>(env);
         this.port = freePort();
         this.adminPort = freePort();
+        this.metadataPort = freePort();
     }
 
     private static int freePort() throws IOException {
@@ -100,6 +102,7 @@ public final class NodeProcess implements AutoCloseable {
         builder.environment().put("DISTDB_HOST", "127.0.0.1");
         builder.environment().put("DISTDB_ADMIN_PORT", Integer.toString(adminPort));
         builder.environment().put("DISTDB_ADMIN_HOST", "127.0.0.1");
+        builder.environment().put("DISTDB_METADATA_PORT", Integer.toString(metadataPort));
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = builder.start();

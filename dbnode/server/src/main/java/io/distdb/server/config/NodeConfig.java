@@ -57,7 +57,36 @@ public interface NodeConfig {
 
     Cluster cluster();
 
+    Metadata metadata();
+
     Client client();
+
+    /** The metadata group: Raft among the nodes, for the SQL catalog and everything else agreed cluster-wide. */
+    interface Metadata {
+        /**
+         * The port of this node's member of the group ({@code DISTDB_METADATA_PORT}); by default the admin port
+         * plus 100 (9190 with the default admin port); 0 picks a free one (tests).
+         */
+        Optional<Integer> port();
+
+        /**
+         * The shortest election timeout ({@code DISTDB_METADATA_ELECTION_TIMEOUT}); each member waits a random time
+         * between it and twice it without hearing from a leader before it stands for election.
+         */
+        @WithName("election-timeout")
+        @WithDefault("1s")
+        java.time.Duration electionTimeout();
+
+        /** A snapshot after this many log entries, and the log before it is purged. */
+        @WithName("snapshot-every")
+        @WithDefault("1000")
+        long snapshotEvery();
+
+        /** How long a statement waits for the group (a DDL commit, a block of row ids) before it fails with 503. */
+        @WithName("request-timeout")
+        @WithDefault("5s")
+        java.time.Duration requestTimeout();
+    }
 
     interface Client {
         /**

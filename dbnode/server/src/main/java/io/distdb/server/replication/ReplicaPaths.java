@@ -8,7 +8,6 @@ public final class ReplicaPaths {
     public static final String READ = PREFIX + "read";
     public static final String SCAN = PREFIX + "scan";
     public static final String FOLD = PREFIX + "fold";
-    public static final String SQL = PREFIX + "sql";
     /** The caller's topology epoch: a node that is behind fetches the newer topology from the caller. */
     public static final String EPOCH_HEADER = "X-DistDB-Epoch";
     public static final String FROM_HEADER = "X-DistDB-From";

@@ -1,0 +1,84 @@
+package io.distdb.server.sql;
+
+import io.distdb.server.metadata.MetadataCommand;
+import io.distdb.server.metadata.MetadataGroup;
+import io.distdb.server.metadata.MetadataServer;
+import io.distdb.server.metadata.MetadataStateMachine;
+import io.distdb.sql.SqlException;
+import io.distdb.sql.catalog.CatalogStore;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The SQL catalog of a node, kept by the cluster's metadata group: every node reads its own replica of
+ * the group's state, DDL commits through the group's leader, and a DDL statement returns once every
+ * member that can be reached has the change (or after {@code visibilityWaitMillis}, when one cannot).
+ */
+final class MetadataCatalogStore implements CatalogStore {
+
+    /** SQLSTATE cannot_connect_now: the group has no leader or no quorum; the statement changed nothing. */
+    static final String UNAVAILABLE = "57P03";
+
+    private final MetadataGroup group;
+    private final long visibilityWaitMillis;
+
+    MetadataCatalogStore(MetadataGroup group, long visibilityWaitMillis) {
+        this.group = group;
+        this.visibilityWaitMillis = visibilityWaitMillis;
+    }
+
+    @Override
+    public Contents read() {
+        MetadataServer server = group.running().orElse(null);
+        if (server == null) {
+            return new Contents(0, Map.of()); // nothing yet; the catalog reads again once the group runs
+        }
+        MetadataStateMachine.View view = server.stateMachine().view();
+        return new Contents(view.version(), view.entries());
+    }
+
+    @Override
+    public long commit(long expectedVersion, Map<String, byte[]> puts, Set<String> deletes) {
+        MetadataServer server = server();
+        MetadataServer.Reply reply = call(() -> server.submit(new MetadataCommand.Commit(expectedVersion, puts, deletes)));
+        if (reply.value() >= 0) {
+            server.awaitEveryone(reply.logIndex(), visibilityWaitMillis);
+        }
+        return reply.value();
+    }
+
+    @Override
+    public long allocate(String counter, long count) {
+        MetadataServer server = server();
+        return call(() -> server.submit(new MetadataCommand.Allocate(counter, count))).value();
+    }
+
+    @Override
+    public void onChange(Runnable listener) {
+        group.onChange(listener);
+    }
+
+    @Override
+    public void sync() {
+        MetadataServer server = group.running().orElse(null);
+        if (server != null) {
+            call(() -> {
+                server.sync();
+                return null;
+            });
+        }
+    }
+
+    private MetadataServer server() {
+        return call(group::server);
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (MetadataServer.UnavailableException e) {
+            throw new SqlException(UNAVAILABLE, "unavailable", e.getMessage() + "; nothing was changed");
+        }
+    }
+}
