@@ -62,6 +62,11 @@ public final class AdminClient {
         return send(request(AdminPaths.DATA).GET(), DataReport.class);
     }
 
+    /** The node's view of the metadata group: its role, the leader, voters and listeners. */
+    public MetadataStatus metadata() {
+        return send(request(AdminPaths.METADATA).GET(), MetadataStatus.class);
+    }
+
     public RebalanceStatus rebalance() {
         return send(request(AdminPaths.REBALANCE).GET(), RebalanceStatus.class);
     }

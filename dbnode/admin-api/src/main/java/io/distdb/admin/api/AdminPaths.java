@@ -7,6 +7,7 @@ public final class AdminPaths {
     public static final String TOPOLOGY = "/admin/v1/topology";
     public static final String REBALANCE = "/admin/v1/rebalance";
     public static final String DATA = "/admin/v1/data";
+    public static final String METADATA = "/admin/v1/metadata";
 
     /** Admin requests carry {@code Authorization: Bearer <token>}. */
     public static final String AUTHORIZATION = "Authorization";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.admin.api.Member;
 import io.distdb.admin.api.MemberState;
+import io.distdb.admin.api.MetadataStatus;
 import io.distdb.admin.api.Topology;
 import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.cluster.Placement;
@@ -110,6 +111,18 @@ public class MetadataGroup {
                     + " yet: " + waitingFor, null);
         }
         return current;
+    }
+
+    /** What {@code GET /admin/v1/metadata} reports. */
+    public MetadataStatus status() {
+        MetadataServer current = server;
+        if (current == null) {
+            return new MetadataStatus(cluster.selfId(), false, waitingFor, null, null, -1, List.of(), List.of(), -1, 0);
+        }
+        MetadataServer.Membership membership = current.membership();
+        MetadataStateMachine.View view = current.stateMachine().view();
+        return new MetadataStatus(cluster.selfId(), true, null, current.role(), current.leaderId(), current.currentTerm(),
+                List.copyOf(membership.voters()), List.copyOf(membership.listeners()), view.appliedIndex(), view.version());
     }
 
     public Optional<MetadataServer> running() {

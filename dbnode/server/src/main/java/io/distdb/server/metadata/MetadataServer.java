@@ -205,6 +205,15 @@ public final class MetadataServer implements AutoCloseable {
         }
     }
 
+    /** LEADER, FOLLOWER, CANDIDATE or LISTENER. */
+    public String role() {
+        try {
+            return division().getInfo().getCurrentRole().name();
+        } catch (IOException e) {
+            return "NONE";
+        }
+    }
+
     /** The leader's id as this member knows it, or null. */
     public String leaderId() {
         try {
