@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 /**
  * Ingress to the data nodes: the client port from anywhere; the admin port only from the operator's pods and
  * from the cluster's own nodes (the members' addresses are admin ports: nodes stream ranges to each other
- * there).
+ * there); the metadata group's Raft port only from the cluster's own nodes.
  */
 public final class AdminNetworkPolicy {
 
@@ -39,6 +39,10 @@ public final class AdminNetworkPolicy {
                 .addNewIngress()
                 .addNewPort().withProtocol("TCP").withPort(new IntOrString(ClusterNames.ADMIN_PORT)).endPort()
                 .withFrom(operatorPods, peers)
+                .endIngress()
+                .addNewIngress()
+                .addNewPort().withProtocol("TCP").withPort(new IntOrString(ClusterNames.METADATA_PORT)).endPort()
+                .withFrom(peers)
                 .endIngress()
                 .endSpec()
                 .build();

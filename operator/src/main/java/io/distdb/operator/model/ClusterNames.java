@@ -15,6 +15,8 @@ public record ClusterNames(String cluster, String namespace) {
     public static final String DATA_VOLUME = "data";
     public static final int HTTP_PORT = 8080;
     public static final int ADMIN_PORT = 9090;
+    /** The nodes' metadata group (Raft) port: node to node only. */
+    public static final int METADATA_PORT = 9190;
 
     public static ClusterNames of(DistDBCluster cluster) {
         return new ClusterNames(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace());

@@ -181,6 +181,7 @@ public final class NodeStatefulSet {
                 .withImage(spec.getImage())
                 .addNewPort().withName("http").withContainerPort(ClusterNames.HTTP_PORT).endPort()
                 .addNewPort().withName("admin").withContainerPort(ClusterNames.ADMIN_PORT).endPort()
+                .addNewPort().withName("metadata").withContainerPort(ClusterNames.METADATA_PORT).endPort()
                 .addNewEnv().withName("DISTDB_NODE_ID").withNewValueFrom().withNewFieldRef()
                 .withFieldPath("metadata.name").endFieldRef().endValueFrom().endEnv()
                 .addNewEnvFrom().withNewConfigMapRef().withName(names.configMap()).endConfigMapRef().endEnvFrom()

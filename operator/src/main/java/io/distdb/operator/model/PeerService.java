@@ -23,6 +23,7 @@ public final class PeerService {
                 .withSelector(names.selectorLabels())
                 .addNewPort().withName("http").withProtocol("TCP").withPort(ClusterNames.HTTP_PORT).withNewTargetPort("http").endPort()
                 .addNewPort().withName("admin").withProtocol("TCP").withPort(ClusterNames.ADMIN_PORT).withNewTargetPort("admin").endPort()
+                .addNewPort().withName("metadata").withProtocol("TCP").withPort(ClusterNames.METADATA_PORT).withNewTargetPort("metadata").endPort()
                 .endSpec()
                 .build();
     }

@@ -90,7 +90,7 @@ class ModelBuildersTest {
         Service peers = PeerService.build(cluster());
         assertEquals("None", peers.getSpec().getClusterIP());
         assertTrue(peers.getSpec().getPublishNotReadyAddresses());
-        assertEquals(List.of(8080, 9090), peers.getSpec().getPorts().stream().map(p -> p.getPort()).toList());
+        assertEquals(List.of(8080, 9090, 9190), peers.getSpec().getPorts().stream().map(p -> p.getPort()).toList());
         Service client = ClientService.build(cluster());
         assertEquals(List.of(8080), client.getSpec().getPorts().stream().map(p -> p.getPort()).toList());
         assertEquals(ClusterNames.of(cluster()).selectorLabels(), client.getSpec().getSelector());
@@ -102,6 +102,7 @@ class ModelBuildersTest {
         cluster.getSpec().getRebalance().setBytesPerSecond(1024L);
         ConfigMap config = NodeConfigMap.build(cluster);
         assertEquals("9090", config.getData().get("DISTDB_ADMIN_PORT"));
+        assertEquals("9190", config.getData().get("DISTDB_METADATA_PORT"));
         assertEquals("/etc/distdb/admin/token", config.getData().get("DISTDB_ADMIN_TOKEN_FILE"));
         assertEquals("sync", config.getData().get("DISTDB_DURABILITY"));
         assertEquals("1024", config.getData().get("DISTDB_REBALANCE_BYTES_PER_SECOND"));
@@ -143,6 +144,11 @@ class ModelBuildersTest {
         var client = policy.getSpec().getIngress().stream()
                 .filter(r -> r.getPorts().get(0).getPort().getIntVal() == 8080).findFirst().orElseThrow();
         assertTrue(client.getFrom() == null || client.getFrom().isEmpty(), "the client port is open");
+        var metadata = policy.getSpec().getIngress().stream()
+                .filter(r -> r.getPorts().get(0).getPort().getIntVal() == 9190).findFirst().orElseThrow();
+        assertEquals(List.of(ClusterNames.of(cluster()).selectorLabels()),
+                metadata.getFrom().stream().map(f -> f.getPodSelector().getMatchLabels()).toList(),
+                "only the cluster's own nodes reach the metadata group's port");
     }
 
     @Test
