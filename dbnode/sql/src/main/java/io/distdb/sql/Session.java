@@ -171,7 +171,7 @@ public final class Session implements AutoCloseable {
             return ddl(view -> engine.schema.dropTable(d, view));
         }
         if (statement instanceof Statement.CreateIndex c) {
-            return ddl(view -> engine.schema.createIndex(c, view));
+            return ddl(view -> engine.schema.createIndex(c, view, engine.atomicBatches ? null : engine.store::write));
         }
         if (statement instanceof Statement.DropIndex d) {
             return ddl(view -> engine.schema.dropIndex(d, view));

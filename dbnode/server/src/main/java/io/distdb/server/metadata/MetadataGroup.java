@@ -73,7 +73,9 @@ public class MetadataGroup {
         if (port == 0) {
             port = freePort(); // the group's configuration names the port, so it must be known before the server starts
         }
-        this.settings = new MetadataServer.Settings(config.dataDir().resolve("metadata"), port, election,
+        // The group listens where the admin API does: node-to-node traffic stays on the interface chosen for it.
+        String host = ConfigProvider.getConfig().getOptionalValue("quarkus.management.host", String.class).orElse("0.0.0.0");
+        this.settings = new MetadataServer.Settings(config.dataDir().resolve("metadata"), host, port, election,
                 2 * election, config.metadata().snapshotEvery(), config.metadata().requestTimeout().toMillis());
     }
 

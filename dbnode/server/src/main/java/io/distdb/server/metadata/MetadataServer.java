@@ -66,7 +66,7 @@ public final class MetadataServer implements AutoCloseable {
     }
 
     /** Settings of the group. */
-    public record Settings(Path storageDir, int port, long electionMinMillis, long electionMaxMillis,
+    public record Settings(Path storageDir, String host, int port, long electionMinMillis, long electionMaxMillis,
                            long snapshotEveryEntries, long requestTimeoutMillis) {
     }
 
@@ -123,6 +123,7 @@ public final class MetadataServer implements AutoCloseable {
     private static RaftProperties properties(Settings settings) {
         RaftProperties p = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(p, List.of(settings.storageDir().toFile()));
+        GrpcConfigKeys.Server.setHost(p, settings.host());
         GrpcConfigKeys.Server.setPort(p, settings.port());
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(settings.electionMinMillis(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(settings.electionMaxMillis(), TimeUnit.MILLISECONDS));

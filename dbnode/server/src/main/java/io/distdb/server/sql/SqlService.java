@@ -14,6 +14,9 @@ import io.distdb.sql.SqlEngine;
 import io.distdb.sql.SqlException;
 import io.distdb.sql.SqlResult;
 import io.distdb.sql.SqlSettings;
+import io.distdb.sql.catalog.Catalog;
+import io.distdb.sql.catalog.CatalogStore;
+import io.distdb.sql.catalog.KvCatalogStore;
 import io.distdb.sql.exec.AggregateFragment;
 import io.distdb.sql.exec.Explain;
 import io.distdb.sql.exec.ScanFragment;
@@ -30,6 +33,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -52,7 +56,8 @@ public class SqlService {
     private final MetadataGroup metadata;
     private final boolean pushdown;
     private final SqlSettings settings;
-    private final long visibilityWaitMillis;
+    private final MetadataCatalogStore catalogStore;
+    private volatile boolean keyspaceCatalogChecked;
     private volatile SqlEngine engine;
 
     public SqlService(ClusterKvStore store, DocumentStore documents, ClientLimits limits, ObjectMapper json,
@@ -65,7 +70,7 @@ public class SqlService {
         this.pushdown = config.sql().pushdown();
         this.settings = new SqlSettings(config.sql().memoryBudget(), config.sql().statementTimeout().toMillis(),
                 config.sql().maxNesting(), limits.maxKeyBytes(), limits.maxValueBytes());
-        this.visibilityWaitMillis = config.metadata().requestTimeout().toMillis();
+        this.catalogStore = new MetadataCatalogStore(metadata, config.metadata().requestTimeout().toMillis());
     }
 
     /**
@@ -73,6 +78,7 @@ public class SqlService {
      * answers with the last statement's result.
      */
     public SqlResponse execute(String sql, List<JsonNode> params, long timeoutMillis, StatementControl control) {
+        adoptKeyspaceCatalog();
         try {
             List<SqlResult> results = engine().executeScript(sql, params == null ? List.of() : params, control, timeoutMillis);
             return SqlResponse.of(results.get(results.size() - 1));
@@ -81,6 +87,52 @@ public class SqlService {
                 LOG.infof("statement cancelled (%s): %s", e.getMessage(), sql.length() > 200 ? sql.substring(0, 200) + "..." : sql);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Nodes of earlier releases kept the catalog in the replicated keyspace. The first node that finds the
+     * group's catalog never changed and an old catalog in the keyspace moves it into the group: counters
+     * first (so no id in use is handed out again), then the definitions, committed on version 1 so that it
+     * happens once however many nodes try at the same time.
+     */
+    private void adoptKeyspaceCatalog() {
+        if (keyspaceCatalogChecked || metadata.running().isEmpty()) {
+            return;
+        }
+        synchronized (catalogStore) {
+            if (keyspaceCatalogChecked) {
+                return;
+            }
+            try {
+                CatalogStore.Contents now = catalogStore.read();
+                KvCatalogStore old = new KvCatalogStore(store);
+                CatalogStore.Contents before = now.version() == 1 && now.entries().isEmpty() ? old.read() : null;
+                if (before != null && !before.entries().isEmpty()) {
+                    reserve(Catalog.NEXT_ID, old.peek(Catalog.NEXT_ID));
+                    for (byte[] definition : before.entries().values()) {
+                        JsonNode id = json.readTree(definition).get("id");
+                        if (id != null && id.isInt()) {
+                            String counter = Catalog.ROW_ID_PREFIX + id.asInt();
+                            reserve(counter, old.peek(counter));
+                        }
+                    }
+                    if (catalogStore.commit(1, before.entries(), java.util.Set.of()) > 0) {
+                        LOG.infof("moved the SQL catalog (%d definitions) from the keyspace into the metadata group",
+                                before.entries().size());
+                    }
+                }
+                keyspaceCatalogChecked = true;
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("the SQL catalog of an earlier release could not be moved into the metadata group yet: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** Moves {@code counter} in the group to at least {@code next}. */
+    private void reserve(String counter, long next) {
+        if (next > 1) {
+            catalogStore.allocate(counter, next - 1);
         }
     }
 
@@ -145,7 +197,7 @@ public class SqlService {
             }
         } : null;
         return new SqlEngine.Options(settings, new Documents(documents), ranges, folder, single, explain,
-                new MetadataCatalogStore(metadata, visibilityWaitMillis), null);
+                catalogStore, null);
     }
 
     /** The documents API's collections as the engine's read-only {@code documents.<collection>} tables. */

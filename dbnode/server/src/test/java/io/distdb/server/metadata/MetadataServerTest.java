@@ -37,7 +37,7 @@ class MetadataServerTest {
     }
 
     private MetadataServer.Settings settings(String id) {
-        return new MetadataServer.Settings(dir.resolve(id), ports.get(id), 300, 600, 20, 5000);
+        return new MetadataServer.Settings(dir.resolve(id), "127.0.0.1", ports.get(id), 300, 600, 20, 5000);
     }
 
     private static int freePort() throws IOException {

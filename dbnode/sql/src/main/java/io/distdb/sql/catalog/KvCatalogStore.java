@@ -76,6 +76,12 @@ public final class KvCatalogStore implements CatalogStore {
         return first;
     }
 
+    /** The next value {@link #allocate} would hand out, without reserving it. */
+    public synchronized long peek(String counter) {
+        byte[] stored = store.get(counterKey(counter));
+        return stored == null ? 1 : Keys.readLong8(stored);
+    }
+
     @Override
     public void onChange(Runnable listener) {
         listeners.add(listener);

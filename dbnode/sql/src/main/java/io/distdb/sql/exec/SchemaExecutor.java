@@ -192,7 +192,11 @@ public final class SchemaExecutor {
         return new Change(new WriteBatch(), catalog.edit(), batch, 0, () -> tables.forEach(catalog::resetCount), "TRUNCATE TABLE");
     }
 
-    public Change createIndex(Statement.CreateIndex create, ReadView view) {
+    /**
+     * CREATE INDEX. {@code afterCommitWrites} (null on a single node, where no other statement writes while
+     * DDL runs) writes the entries of rows that other nodes wrote while the index was being built.
+     */
+    public Change createIndex(Statement.CreateIndex create, ReadView view, java.util.function.Consumer<WriteBatch> afterCommitWrites) {
         Catalog.Edit edit = catalog.edit(); // first: every check below reads the catalog of this version
         TableDef table = catalog.table(create.table());
         if (table == null) {
@@ -241,7 +245,19 @@ public final class SchemaExecutor {
             byte[] pk = writer.primaryKey(table, c.after());
             batch.put(Keys.indexKey(index, RowWriter.indexValues(onlyNew, index, c.after()), pk), new byte[0]);
         }
-        return new Change(batch, edit.putTable(indexed), new WriteBatch(), 0, () -> { }, "CREATE INDEX");
+        // Rows written through other nodes while this node built the entries, by statements that did not know
+        // the index yet, get theirs once every node knows it: the table is read again after the commit.
+        Runnable catchUp = afterCommitWrites == null ? () -> { } : () -> {
+            WriteBatch missed = new WriteBatch();
+            try (KvIterator it = view.scan(ScanRange.prefix(Keys.tablePrefix(table.id())))) {
+                while (it.hasNext()) {
+                    Object[] row = rows.decode(table, it.next().value());
+                    missed.put(Keys.indexKey(index, RowWriter.indexValues(onlyNew, index, row), writer.primaryKey(table, row)), new byte[0]);
+                }
+            }
+            afterCommitWrites.accept(missed);
+        };
+        return new Change(batch, edit.putTable(indexed), new WriteBatch(), 0, catchUp, "CREATE INDEX");
     }
 
     /** The store with the row keys hidden, so staging rows against it checks only uniqueness among them. */
