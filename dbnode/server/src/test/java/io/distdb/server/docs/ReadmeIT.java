@@ -100,7 +100,7 @@ class ReadmeIT {
 
     @Test
     void theThreeNodeClusterBlockRunsAsWritten() throws Exception {
-        assertFree(8081, 8082, 8083, 9091, 9092, 9093);
+        assertFree(8081, 8082, 8083, 9091, 9092, 9093, 9191, 9192, 9193);
         String snippet = clusterBlock(Readme.of(ROOT.resolve("README.md")));
         Path work = Files.createDirectories(tmp.resolve("cluster"));
         Path link = Files.createSymbolicLink(work.resolve("dbnode"), ROOT.resolve("dbnode"));
