@@ -60,7 +60,7 @@ class ReadmeIT {
 
     @Test
     void theTourRunsAsWrittenAgainstANodeStartedByDistdb() throws Exception {
-        assertFree(8080, 9090);
+        assertFree(8080, 9090, 9190);
         Readme readme = Readme.of(ROOT.resolve("README.md"));
         String start = readme.shellBlocks("Set-up").get(0);
         assertEquals("./distdb\n", start, "the README's first set-up command starts the node");
