@@ -127,6 +127,23 @@ public class MetadataGroup {
                 List.copyOf(membership.voters()), List.copyOf(membership.listeners()), view.appliedIndex(), view.version());
     }
 
+    /**
+     * The running member, waiting up to {@code millis} for it to start (a statement that arrives while the
+     * node founds or joins the group waits for it rather than failing).
+     */
+    public MetadataServer server(long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        while (server == null && System.currentTimeMillis() < deadline && !stopped) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return server();
+    }
+
     public Optional<MetadataServer> running() {
         return Optional.ofNullable(server);
     }

@@ -61,17 +61,15 @@ final class MetadataCatalogStore implements CatalogStore {
 
     @Override
     public void sync() {
-        MetadataServer server = group.running().orElse(null);
-        if (server != null) {
-            call(() -> {
-                server.sync();
-                return null;
-            });
-        }
+        MetadataServer server = server();
+        call(() -> {
+            server.sync();
+            return null;
+        });
     }
 
     private MetadataServer server() {
-        return call(group::server);
+        return call(() -> group.server(visibilityWaitMillis));
     }
 
     private static <T> T call(java.util.function.Supplier<T> action) {
