@@ -19,6 +19,12 @@ public final class SqlHttpErrors {
         if (state.equals("57014")) {
             return e.getMessage().contains("shutting down") || e.getMessage().contains("shutdown") ? 503 : 408;
         }
+        if (state.equals("40001")) {
+            return 409; // writers of the same key on other nodes kept winning: the statement changed nothing and can be retried
+        }
+        if (state.equals("57P03")) {
+            return 503; // too few replicas of a key answered
+        }
         if (state.equals("53200")) {
             return 400; // the statement needs more memory than its budget: narrow it, or raise distdb.sql.memory-budget
         }

@@ -8,6 +8,12 @@ import io.distdb.admin.api.Topology;
 import io.distdb.server.admin.JsonReplies;
 import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.cluster.Placement;
+import io.distdb.server.api.SqlHttpErrors;
+import io.distdb.server.replication.paxos.PaxosCodec;
+import io.distdb.server.replication.paxos.PaxosService;
+import io.distdb.server.sql.PaxosKeyClaims;
+import io.distdb.sql.SqlException;
+import io.distdb.sql.storage.KeyClaims;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -19,13 +25,19 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.IOException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The replica side of coordination, on the admin port behind the admin token (authenticated by the admin
  * routes): apply versioned writes, read one key's version, scan a range with tombstones (shaped, when the
- * caller asks, by an {@link EntryShaper}). A caller with a
+ * caller asks, by an {@link EntryShaper}), and the acceptor's side of a key's compare-and-set (Paxos prepare,
+ * propose, commit). A caller with a
  * newer topology epoch makes this node fetch that topology from it.
  */
 @Singleton
@@ -40,16 +52,20 @@ public class ReplicaRoutes {
     private final ObjectMapper json;
     private final EntryShapers shapers;
     private final EntryFolds folds;
+    private final PaxosService paxos;
+    private final PaxosKeyClaims claims;
     private final AtomicBoolean fetchingTopology = new AtomicBoolean();
 
     public ReplicaRoutes(Coordinator coordinator, ClusterView cluster, ReplicaClient client,
-                         ObjectMapper json, EntryShapers shapers, EntryFolds folds) {
+                         ObjectMapper json, EntryShapers shapers, EntryFolds folds, PaxosService paxos, PaxosKeyClaims claims) {
         this.coordinator = coordinator;
         this.cluster = cluster;
         this.client = client;
         this.json = json;
         this.shapers = shapers;
         this.folds = folds;
+        this.paxos = paxos;
+        this.claims = claims;
     }
 
     void register(@Observes @Priority(20) ManagementInterface management) {
@@ -78,7 +94,51 @@ public class ReplicaRoutes {
             binary(rc, Wire.encodeFoldAnswer(coordinator.local().fold(fold.range(), fold.ringEnds(), assigned,
                     coordinator.partitioner(), folds.foldFromSpec(fold.spec()))));
         }, false);
+        router.post(ReplicaPaths.PAXOS_PREPARE).blockingHandler(rc -> {
+            PaxosCodec.Request prepare = PaxosCodec.decodePrepare(body(rc));
+            binary(rc, PaxosCodec.promise(paxos.acceptor().prepare(prepare.key(), prepare.ballot())));
+        }, false);
+        router.post(ReplicaPaths.PAXOS_PROPOSE).blockingHandler(rc -> {
+            PaxosCodec.Request propose = PaxosCodec.decodeProposal(body(rc));
+            binary(rc, PaxosCodec.flag(paxos.acceptor().propose(propose.key(), propose.proposal())));
+        }, false);
+        router.post(ReplicaPaths.PAXOS_COMMIT).blockingHandler(rc -> {
+            PaxosCodec.Request commit = PaxosCodec.decodeProposal(body(rc));
+            paxos.acceptor().commit(commit.key(), commit.proposal());
+            binary(rc, new byte[0]);
+        }, false);
+        router.post(ReplicaPaths.PAXOS_CAS).blockingHandler(this::compareAndSet, false);
         router.route(ReplicaPaths.PREFIX + "*").failureHandler(this::failure);
+    }
+
+    /**
+     * {@code {"key": hex, "value": hex or null, "expectAbsent": bool}}: a compare-and-set proposed by this
+     * node through the SQL engine's key claims, answered with {@code {"applied", "current"}}. For operators
+     * checking a key and for tests of the consensus path without SQL.
+     */
+    private void compareAndSet(RoutingContext rc) {
+        HexFormat hex = HexFormat.of();
+        JsonNode request;
+        try {
+            request = json.readTree(body(rc));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the body is not JSON: " + e.getMessage());
+        }
+        if (request == null || !request.path("key").isTextual()) {
+            throw new IllegalArgumentException("expected {\"key\": hex, \"value\": hex or null, \"expectAbsent\": bool}");
+        }
+        byte[] key = hex.parseHex(request.get("key").textValue());
+        byte[] value = request.path("value").isTextual() ? hex.parseHex(request.get("value").textValue()) : null;
+        boolean expectAbsent = request.path("expectAbsent").asBoolean(true);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        try {
+            KeyClaims.Outcome outcome = claims.compareAndSet(key, current -> !expectAbsent || current == null, value);
+            answer.put("applied", outcome.applied());
+            answer.put("current", outcome.current() == null ? null : hex.formatHex(outcome.current()));
+            JsonReplies.send(rc, json, 200, answer);
+        } catch (SqlException e) {
+            JsonReplies.send(rc, json, SqlHttpErrors.status(e), SqlHttpErrors.body(e));
+        }
     }
 
     private void noticeEpoch(RoutingContext rc) {
