@@ -8,6 +8,7 @@ import io.distdb.sql.exec.Executor;
 import io.distdb.sql.exec.Explain;
 import io.distdb.sql.exec.OverlayView;
 import io.distdb.sql.exec.SchemaExecutor;
+import io.distdb.sql.exec.UniqueClaims;
 import io.distdb.sql.exec.WriteExecutor;
 import io.distdb.sql.optimize.Optimizer;
 import io.distdb.sql.parser.SqlParser;
@@ -36,7 +37,8 @@ import java.util.Map;
  * <p>What is atomic (see {@code docs/sql.md}): every statement on its own, always (all its rows are checked
  * before one batch is written). A transaction on a single node: its writes become visible together at
  * COMMIT, or not at all. A transaction that writes on a cluster is refused with 0A000, because its
- * writes would land on several replica sets without an atomic commit.
+ * writes would land on several replica sets without an atomic commit. On a cluster (an engine with key
+ * claims) writes take no write permit: uniqueness is decided by claims (see {@code UniqueClaims}).
  */
 public final class Session implements AutoCloseable {
 
@@ -147,21 +149,21 @@ public final class Session implements AutoCloseable {
         }
         if (statement instanceof Statement.Insert i) {
             return write(ctx, view -> engine.writes.insert(writeBinder().insert(i), view, executor(view, ctx), ctx),
-                    "INSERT 0 ");
+                    "INSERT 0 ", i.onConflict() != null);
         }
         if (statement instanceof Statement.Update u) {
             return write(ctx, view -> {
                 WriteBinder.BoundChange c = writeBinder().update(u);
                 c = new WriteBinder.BoundChange(c.table(), optimizer.optimize(c.rows()), c.set(), c.returning());
                 return engine.writes.update(c, view, executor(view, ctx), ctx);
-            }, "UPDATE ");
+            }, "UPDATE ", false);
         }
         if (statement instanceof Statement.Delete d) {
             return write(ctx, view -> {
                 WriteBinder.BoundChange c = writeBinder().delete(d);
                 c = new WriteBinder.BoundChange(c.table(), optimizer.optimize(c.rows()), c.set(), c.returning());
                 return engine.writes.delete(c, view, executor(view, ctx), ctx);
-            }, "DELETE ");
+            }, "DELETE ", false);
         }
         if (statement instanceof Statement.CreateTable c) {
             return c.asQuery() != null ? createTableAs(c, ctx)
@@ -283,10 +285,16 @@ public final class Session implements AutoCloseable {
         WriteExecutor.Outcome run(ReadView view);
     }
 
-    private SqlResult write(QueryContext ctx, WriteStep step, String tagPrefix) {
-        if (transaction != null && !engine.atomicBatches) {
+    /** How many times a statement with ON CONFLICT runs when it keeps losing key claims to other writers. */
+    private static final int CONFLICT_RUNS = 5;
+
+    private SqlResult write(QueryContext ctx, WriteStep step, String tagPrefix, boolean onConflict) {
+        if (transaction != null && (!engine.atomicBatches || engine.claims != null)) {
             throw SqlErrors.transaction("0A000", "a transaction that writes is not supported on a cluster yet: its writes "
                     + "could not be applied atomically across replica sets (run the statements without BEGIN; see docs/sql.md)");
+        }
+        if (engine.claims != null) {
+            return claimedWrite(step, tagPrefix, onConflict);
         }
         acquireWritePermit();
         try {
@@ -300,14 +308,54 @@ public final class Session implements AutoCloseable {
                 engine.store.write(outcome.batch());
                 engine.catalog.countRows(outcome.table(), outcome.rowDelta());
             }
-            String tag = tagPrefix + outcome.count();
-            return outcome.returned() == null ? SqlResult.count(tag, outcome.count())
-                    : new SqlResult(outcome.returningColumns(), outcome.returned(), outcome.count(), tag);
+            return result(outcome, tagPrefix);
         } finally {
             if (transaction == null) {
                 releaseWritePermit();
             }
         }
+    }
+
+    /**
+     * A write on a cluster: no write permit (every node writes at once); primary keys and unique values are
+     * claimed by compare-and-set before the batch is written, and given back if the statement fails. A
+     * statement with ON CONFLICT that loses a claim runs again: its read now sees the row it lost to and
+     * takes the conflict path.
+     */
+    private SqlResult claimedWrite(WriteStep step, String tagPrefix, boolean onConflict) {
+        for (int run = 1; ; run++) {
+            WriteExecutor.Outcome outcome;
+            UniqueClaims.Held held;
+            try {
+                outcome = step.run(engine.store);
+                held = engine.claims.claim(outcome.table(), outcome.changes(), engine.store);
+            } catch (SqlException e) {
+                // Without the permit, the row an ON CONFLICT statement collides with may appear between its
+                // own read and its checks or claims: running it again reads it and takes the conflict path.
+                if (onConflict && run < CONFLICT_RUNS && e.sqlState().equals("23505")) {
+                    continue;
+                }
+                throw e;
+            }
+            try {
+                WriteBatch rest = held.remaining(outcome.batch());
+                if (!rest.isEmpty()) {
+                    engine.store.write(rest);
+                }
+            } catch (RuntimeException e) {
+                held.undo(e);
+                throw e;
+            }
+            held.releaseGivenUp();
+            engine.catalog.countRows(outcome.table(), outcome.rowDelta());
+            return result(outcome, tagPrefix);
+        }
+    }
+
+    private static SqlResult result(WriteExecutor.Outcome outcome, String tagPrefix) {
+        String tag = tagPrefix + outcome.count();
+        return outcome.returned() == null ? SqlResult.count(tag, outcome.count())
+                : new SqlResult(outcome.returningColumns(), outcome.returned(), outcome.count(), tag);
     }
 
     private ReadView rebased() {

@@ -14,6 +14,7 @@ import io.distdb.sql.exec.Explain;
 import io.distdb.sql.exec.RowWriter;
 import io.distdb.sql.exec.SchemaExecutor;
 import io.distdb.sql.exec.TableRows;
+import io.distdb.sql.exec.UniqueClaims;
 import io.distdb.sql.exec.WriteExecutor;
 import io.distdb.sql.parser.SqlParser;
 import io.distdb.sql.plan.LogicalPlan;
@@ -43,7 +44,8 @@ import java.util.function.Function;
  * <p>Concurrency: queries read a snapshot of the store and take no lock. Statements that write (DML and
  * DDL) run one at a time under the engine's write permit, so their read-check-write (duplicate keys,
  * unique indexes, id counters) is atomic with respect to each other; a transaction holds the permit from
- * its first write to its end.
+ * its first write to its end. An engine with {@link KeyClaims} (one of several on a cluster) runs DML
+ * without the permit, and decides primary keys and unique values by claims among their replicas instead.
  */
 public final class SqlEngine {
 
@@ -76,6 +78,8 @@ public final class SqlEngine {
     final TableRows rows;
     final RowWriter writer;
     final WriteExecutor writes;
+    /** Uniqueness by key claims on a cluster; {@code null} on one node, which checks it under the write permit. */
+    final UniqueClaims claims;
     final SchemaExecutor schema;
     final boolean atomicBatches;
     final Explain.Replicas replicaExplain;
@@ -110,6 +114,7 @@ public final class SqlEngine {
         this.rows = options.ranges() == null ? new TableRows(codec) : new TableRows(codec, options.ranges(), options.folder());
         this.writer = new RowWriter(codec, settings.maxKeyBytes(), settings.maxValueBytes());
         this.writes = new WriteExecutor(catalog, writer, rows);
+        this.claims = options.claims() == null ? null : new UniqueClaims(options.claims(), writer, rows);
         this.schema = new SchemaExecutor(catalog, writer, rows);
         this.atomicBatches = options.atomicBatches();
         this.replicaExplain = options.replicaExplain();

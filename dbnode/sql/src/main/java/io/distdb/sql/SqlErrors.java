@@ -17,6 +17,8 @@ public final class SqlErrors {
     public static final String CANCELLED = "statement_cancelled";
     public static final String UNSUPPORTED = "not_supported";
     public static final String TOO_LARGE = "too_large";
+    public static final String SERIALIZATION = "serialization_failure";
+    public static final String UNAVAILABLE = "unavailable";
 
     private SqlErrors() {
     }
@@ -106,6 +108,16 @@ public final class SqlErrors {
 
     public static SqlException tooLarge(String message) {
         return new SqlException("54000", TOO_LARGE, message);
+    }
+
+    /** Concurrent writers of the same key kept winning; running the statement again may succeed (PostgreSQL's 40001). */
+    public static SqlException serializationFailure(String message) {
+        return new SqlException("40001", SERIALIZATION, message);
+    }
+
+    /** Too few replicas of a key answered (PostgreSQL's 57P03 "cannot connect now"). */
+    public static SqlException unavailable(String message) {
+        return new SqlException("57P03", UNAVAILABLE, message);
     }
 
     /** A transaction that cannot be made atomic, or a statement not allowed in one. */

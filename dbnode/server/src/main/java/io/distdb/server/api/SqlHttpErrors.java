@@ -19,8 +19,11 @@ public final class SqlHttpErrors {
         if (state.equals("57014")) {
             return e.getMessage().contains("shutting down") || e.getMessage().contains("shutdown") ? 503 : 408;
         }
+        if (state.equals("40001")) {
+            return 409; // writers of the same key on other nodes kept winning: the statement changed nothing and can be retried
+        }
         if (state.equals("57P03")) {
-            return 503; // the metadata group cannot be reached now: try again, through any node
+            return 503; // the metadata group, or too few replicas of a key, cannot answer now: try again, through any node
         }
         if (state.equals("53200")) {
             return 400; // the statement needs more memory than its budget: narrow it, or raise distdb.sql.memory-budget

@@ -23,7 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LocalReplica {
 
-    private static final byte[] DATA_START = {(byte) (Namespace.META.tag() + 1)};
+    /** The replicated keyspace starts after the node's own namespaces (META, PAXOS), which are never streamed. */
+    private static final byte[] DATA_START = {(byte) (Namespace.PAXOS.tag() + 1)};
 
     private final KvStore store;
     private final HybridClock clock;
@@ -157,8 +158,8 @@ public final class LocalReplica {
     }
 
     /**
-     * This node's stored versions of the whole replicated keyspace (every namespace after META, the node's
-     * own), in key order, from {@code from} on; from its start when {@code from} is null. Streaming, cleanup
+     * This node's stored versions of the whole replicated keyspace (every namespace after META and PAXOS, the
+     * node's own), in key order, from {@code from} on; from its start when {@code from} is null. Streaming, cleanup
      * and the data report walk it.
      */
     public KvIterator scanAll(byte[] from) {

@@ -82,6 +82,11 @@ public class ReplicaClient {
         return binary(target, ReplicaPaths.FOLD, Wire.encodeFold(request), timeout.multipliedBy(10)).thenApply(Wire::decodeFoldAnswer);
     }
 
+    /** One Paxos message ({@link ReplicaPaths}{@code .PAXOS_*}) to a key's replica; the answer's body. */
+    public CompletableFuture<byte[]> paxos(Member target, String path, byte[] body) {
+        return binary(target, path, body, timeout);
+    }
+
     /** Any other call on a peer's admin port, JSON in and out, whatever the status. */
     public CompletableFuture<PeerResponse> call(Member target, String method, String path, byte[] json) {
         return send(target, HttpMethod.valueOf(method), path, "application/json", json, timeout.multipliedBy(10));

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The replica side of coordination, on the admin port behind the admin token (authenticated by the admin
  * routes): apply versioned writes, read one key's version, scan a range with tombstones (shaped, when the
- * caller asks, by an {@link EntryShaper}). A caller with a
- * newer topology epoch makes this node fetch that topology from it.
+ * caller asks, by an {@link EntryShaper}). A caller with a newer topology epoch makes this node fetch that
+ * topology from it. (The acceptor's side of a key's compare-and-set has its own routes, {@code paxos.PaxosRoutes}.)
  */
 @Singleton
 public class ReplicaRoutes {
@@ -120,11 +120,11 @@ public class ReplicaRoutes {
         });
     }
 
-    private static byte[] body(RoutingContext rc) {
+    public static byte[] body(RoutingContext rc) {
         return rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
     }
 
-    private static void binary(RoutingContext rc, byte[] body) {
+    public static void binary(RoutingContext rc, byte[] body) {
         rc.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream")
                 .end(Buffer.buffer(body));
     }

@@ -57,11 +57,13 @@ public class SqlService {
     private final boolean pushdown;
     private final SqlSettings settings;
     private final MetadataCatalogStore catalogStore;
+    private final PaxosKeyClaims claims;
     private volatile boolean keyspaceCatalogChecked;
     private volatile SqlEngine engine;
 
     public SqlService(ClusterKvStore store, DocumentStore documents, ClientLimits limits, ObjectMapper json,
-                      ClusterView cluster, MetadataGroup metadata, NodeConfig config) {
+                      ClusterView cluster, MetadataGroup metadata, PaxosKeyClaims claims, NodeConfig config) {
+        this.claims = claims;
         this.store = store;
         this.documents = documents;
         this.json = json;
@@ -183,7 +185,8 @@ public class SqlService {
             }
             return fragment.merge(partials, ctx);
         };
-        // Transactions that write are atomic only on a node that holds every key itself.
+        // A node that holds every key itself keeps transactions atomic and checks uniqueness under its write
+        // permit; on a cluster, new keys are claimed by consensus among their replicas instead.
         boolean single = cluster.isLocalOnly();
         Explain.Replicas explain = pushdown ? new Explain.Replicas() {
             @Override
@@ -197,7 +200,7 @@ public class SqlService {
             }
         } : null;
         return new SqlEngine.Options(settings, new Documents(documents), ranges, folder, single, explain,
-                catalogStore, null);
+                catalogStore, single ? null : claims);
     }
 
     /** The documents API's collections as the engine's read-only {@code documents.<collection>} tables. */

@@ -7,6 +7,12 @@ package io.distdb.server.store;
 public enum Namespace {
     /** The node's own state: {@code <name>} → JSON (the published topology, ...). */
     META(0x01),
+    /**
+     * {@code <replicated key>} → this replica's Paxos state of that key (promised ballot, accepted proposal,
+     * last committed ballot). Local to the node like META: never replicated, streamed, hinted or cleaned up
+     * with the data, which starts after it.
+     */
+    PAXOS(0x02),
     /** {@code <pk, escaped><sk, raw>} → item JSON. */
     ITEMS(0x10),
     /** {@code <key, raw>} → seed 001 entry JSON. */
@@ -20,7 +26,9 @@ public enum Namespace {
     /** {@code <table id><primary key>} → row. */
     SQL_ROWS(0x51),
     /** {@code <index id><indexed values><primary key>} → empty. */
-    SQL_INDEXES(0x52);
+    SQL_INDEXES(0x52),
+    /** {@code <unique index id><indexed values>} → the primary key that holds them (uniqueness claims on a cluster). */
+    SQL_CLAIMS(0x53);
 
     /** Bytes a namespace may add around a client's key or value (prefix, escapes, envelopes). */
     public static final int MAX_OVERHEAD_BYTES = 1024;

@@ -14,17 +14,20 @@ import java.util.List;
  * table and index ids; {@code "rowid" <table id>} → 8-byte next generated row id.</li>
  * <li>SQL_ROWS {@code <table id, 4 bytes big-endian><primary key tuple>} → row ({@link RowCodec}).</li>
  * <li>SQL_INDEXES {@code <index id, 4 bytes>[<hash, 4 bytes> for HASH]<value tuple><primary key tuple>} → empty.</li>
+ * <li>SQL_CLAIMS {@code <unique index id, 4 bytes><value tuple>} → the primary key tuple of the row that holds
+ * those values: on a cluster, the key two writers of the same values compete for (see {@code KeyClaims}).</li>
  * </ul>
  */
 public final class Keys {
 
     /**
-     * The first byte of every SQL key: the node store's namespaces SQL_CATALOG, SQL_ROWS and SQL_INDEXES
-     * ({@code io.distdb.server.store.Namespace} names the same bytes for the rest of the node).
+     * The first byte of every SQL key: the node store's namespaces SQL_CATALOG, SQL_ROWS, SQL_INDEXES and
+     * SQL_CLAIMS ({@code io.distdb.server.store.Namespace} names the same bytes for the rest of the node).
      */
     public static final byte CATALOG = 0x50;
     public static final byte ROWS = 0x51;
     public static final byte INDEXES = 0x52;
+    public static final byte CLAIMS = 0x53;
 
     /** A catalog key component: the name's bytes (names never hold a zero byte), then 0x00 0x01. */
     private static byte[] component(String name) {
@@ -85,6 +88,14 @@ public final class Keys {
 
     public static byte[] indexKey(IndexDef index, List<Object> values, byte[] primaryKeyTuple) {
         return concat(indexValuesPrefix(index, values), primaryKeyTuple);
+    }
+
+    /**
+     * The claim of {@code values} in a unique index: depends on the values only (not on the row, unlike an
+     * index entry), so every writer of the same values names the same key.
+     */
+    public static byte[] uniqueClaimKey(IndexDef index, List<Object> values) {
+        return concat(new byte[] {CLAIMS}, int4(index.id()), TupleCodec.encode(values));
     }
 
     /** The primary key tuple at the end of an index key. */

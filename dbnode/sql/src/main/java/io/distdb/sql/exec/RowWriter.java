@@ -90,9 +90,7 @@ public final class RowWriter {
             byte[] pk = primaryKey(table, c.after());
             ByteBuffer k = ByteBuffer.wrap(pk);
             if (!newKeys.add(k) || !removedKeys.contains(k) && view.get(Keys.rowKey(table.id(), pk)) != null) {
-                throw SqlErrors.duplicateKey("duplicate key value violates unique constraint \"" + table.name()
-                        + "_pkey\": Key (" + String.join(", ", table.primaryKey()) + ")=(" + describe(table, c.after(), table.primaryKeySlots())
-                        + ") already exists.");
+                throw duplicatePrimaryKey(table, c.after());
             }
             afterKeys.add(pk);
         }
@@ -119,11 +117,7 @@ public final class RowWriter {
                 continue;
             }
             byte[] pk = afterKeys.get(i);
-            byte[] value = codec.encode(c.after());
-            if (value.length > maxValueBytes) {
-                throw SqlErrors.tooLarge("a row of table \"" + table.name() + "\" is " + value.length
-                        + " bytes, more than the limit of " + maxValueBytes + " (distdb.limits.max-value-bytes)");
-            }
+            byte[] value = encodeRow(table, c.after());
             batch.put(Keys.rowKey(table.id(), pk), value);
             for (IndexDef index : table.indexes()) {
                 byte[] key = Keys.indexKey(index, indexValues(table, index, c.after()), pk);
@@ -163,9 +157,7 @@ public final class RowWriter {
                 }
             }
             if (conflict) {
-                throw SqlErrors.duplicateKey("duplicate key value violates unique constraint \"" + index.name() + "\": Key ("
-                        + String.join(", ", index.columns()) + ")=(" + describe(table, c.after(), table.slots(index.columns()))
-                        + ") already exists.");
+                throw duplicateIndexValue(table, index, c.after());
             }
         }
     }
@@ -187,6 +179,30 @@ public final class RowWriter {
             }
         }
         return true;
+    }
+
+    /** 23505 for a second row with {@code row}'s primary key, worded as PostgreSQL words it. */
+    public static io.distdb.sql.SqlException duplicatePrimaryKey(TableDef table, Object[] row) {
+        return SqlErrors.duplicateKey("duplicate key value violates unique constraint \"" + table.name()
+                + "_pkey\": Key (" + String.join(", ", table.primaryKey()) + ")=(" + describe(table, row, table.primaryKeySlots())
+                + ") already exists.");
+    }
+
+    /** 23505 for a second row with {@code row}'s values of a unique index. */
+    public static io.distdb.sql.SqlException duplicateIndexValue(TableDef table, IndexDef index, Object[] row) {
+        return SqlErrors.duplicateKey("duplicate key value violates unique constraint \"" + index.name() + "\": Key ("
+                + String.join(", ", index.columns()) + ")=(" + describe(table, row, table.slots(index.columns()))
+                + ") already exists.");
+    }
+
+    /** The encoded row as stored, checked against the value size limit. */
+    public byte[] encodeRow(TableDef table, Object[] row) {
+        byte[] value = codec.encode(row);
+        if (value.length > maxValueBytes) {
+            throw SqlErrors.tooLarge("a row of table \"" + table.name() + "\" is " + value.length
+                    + " bytes, more than the limit of " + maxValueBytes + " (distdb.limits.max-value-bytes)");
+        }
+        return value;
     }
 
     public static List<Object> indexValues(TableDef table, IndexDef index, Object[] row) {

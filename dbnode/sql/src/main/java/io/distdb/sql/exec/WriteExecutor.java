@@ -40,9 +40,12 @@ public final class WriteExecutor {
         this.rows = rows;
     }
 
-    /** What a write statement did: its batch, its count, and the RETURNING rows (if it has RETURNING). */
+    /**
+     * What a write statement did: its batch, its count, the RETURNING rows (if it has RETURNING), and the row
+     * changes the batch holds (what a cluster's key claims are made for).
+     */
     public record Outcome(WriteBatch batch, long count, List<Object[]> returned, List<SqlResult.Column> returningColumns,
-                          TableDef table, long rowDelta) {
+                          TableDef table, long rowDelta, List<RowWriter.Change> changes) {
     }
 
     public Outcome insert(BoundInsert insert, ReadView view, Executor executor, QueryContext ctx) {
@@ -116,7 +119,8 @@ public final class WriteExecutor {
             inserted++;
         }
         writer.stage(table, changes, view, batch);
-        return new Outcome(batch, changes.size(), returning(insert.returning(), written, ctx), insert.returning().columns(), table, inserted);
+        return new Outcome(batch, changes.size(), returning(insert.returning(), written, ctx), insert.returning().columns(), table, inserted,
+                changes);
     }
 
     /** The keys of {@code row} an ON CONFLICT clause arbitrates on: its primary key and/or unique index values. */
@@ -207,7 +211,8 @@ public final class WriteExecutor {
         }
         WriteBatch batch = new WriteBatch();
         writer.stage(table, changes, view, batch);
-        return new Outcome(batch, changes.size(), returning(update.returning(), written, ctx), update.returning().columns(), table, 0);
+        return new Outcome(batch, changes.size(), returning(update.returning(), written, ctx), update.returning().columns(), table, 0,
+                changes);
     }
 
     public Outcome delete(BoundChange delete, ReadView view, Executor executor, QueryContext ctx) {
@@ -220,7 +225,7 @@ public final class WriteExecutor {
         WriteBatch batch = new WriteBatch();
         writer.stage(table, changes, view, batch);
         return new Outcome(batch, changes.size(), returning(delete.returning(), matched, ctx), delete.returning().columns(), table,
-                -changes.size());
+                -changes.size(), changes);
     }
 
     private static List<Object[]> returning(WriteBinder.Returning returning, List<Object[]> written, QueryContext ctx) {

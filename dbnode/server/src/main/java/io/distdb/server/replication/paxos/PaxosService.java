@@ -1,0 +1,78 @@
+package io.distdb.server.replication.paxos;
+
+import io.distdb.server.cluster.ClusterView;
+import io.distdb.server.cluster.Placement;
+import io.distdb.server.config.NodeConfig;
+import io.distdb.server.replication.Coordinator;
+import io.distdb.server.replication.HintStore;
+import io.distdb.server.replication.LocalReplica;
+import io.distdb.server.replication.ReplicaClient;
+import io.distdb.server.replication.Versioned;
+import io.distdb.server.store.KeyLocks;
+import jakarta.inject.Singleton;
+
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+/**
+ * The node's compare-and-set of single replicated keys. On a cluster this node proposes by Paxos among
+ * the key's replicas ({@link PaxosProposer}) and serves as an acceptor for the keys it holds
+ * ({@link #acceptor()}, behind the replica routes); on a cluster of one a per-key lock is enough.
+ */
+@Singleton
+public class PaxosService {
+
+    /** Retries of a contended key before giving up; the timeout usually ends it first. */
+    private static final int ATTEMPTS = 64;
+
+    private final ClusterView cluster;
+    private final LocalReplica local;
+    private final PaxosAcceptor acceptor;
+    private final PaxosProposer proposer;
+    private final KeyLocks locks = new KeyLocks(256);
+
+    public PaxosService(ClusterView cluster, Coordinator coordinator, ReplicaClient client, HintStore hints, NodeConfig config) {
+        this.cluster = cluster;
+        this.local = coordinator.local();
+        this.acceptor = new PaxosAcceptor(local);
+        ClusterTransport transport = new ClusterTransport(cluster, acceptor, client, hints);
+        long timeout = 4 * config.cluster().requestTimeoutMillis();
+        this.proposer = new PaxosProposer(transport, key -> replicas(coordinator, key), local.clock(), cluster.selfId(),
+                timeout, ATTEMPTS);
+    }
+
+    public PaxosAcceptor acceptor() {
+        return acceptor;
+    }
+
+    /** See {@link PaxosProposer#compareAndSet}. */
+    public CasResult compareAndSet(byte[] key, Predicate<byte[]> accept, byte[] value) {
+        if (cluster.isLocalOnly()) {
+            return locally(key, accept, value);
+        }
+        return proposer.compareAndSet(key, accept, value);
+    }
+
+    private CasResult locally(byte[] key, Predicate<byte[]> accept, byte[] value) {
+        ReentrantLock lock = locks.of(key);
+        lock.lock();
+        try {
+            Versioned current = local.read(key);
+            byte[] live = current == null || current.tombstone() ? null : current.payload();
+            if (!accept.test(live)) {
+                return new CasResult(false, live);
+            }
+            long now = local.clock().now();
+            local.apply(key, value == null ? Versioned.tombstone(now) : Versioned.value(now, value));
+            return new CasResult(true, null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static ReplicaSet replicas(Coordinator coordinator, byte[] key) {
+        Placement placement = coordinator.cluster().placement();
+        Placement.WriteTargets targets = placement.writeTargets(coordinator.partitioner().token(key));
+        return new ReplicaSet(targets.natural(), targets.pending());
+    }
+}

@@ -1,0 +1,40 @@
+package io.distdb.server.sql;
+
+import io.distdb.server.replication.UnavailableException;
+import io.distdb.server.replication.paxos.CasResult;
+import io.distdb.server.replication.paxos.PaxosContentionException;
+import io.distdb.server.replication.paxos.PaxosService;
+import io.distdb.server.replication.paxos.PaxosUnavailableException;
+import io.distdb.sql.SqlErrors;
+import io.distdb.sql.storage.KeyClaims;
+import jakarta.inject.Singleton;
+
+import java.util.function.Predicate;
+
+/**
+ * The SQL engine's key claims on a cluster: each one a compare-and-set by Paxos among the key's replicas.
+ * Failures become SQL errors the client can act on: lost contention is 40001 (retry the statement),
+ * too few replicas is 57P03 (HTTP 503).
+ */
+@Singleton
+public class PaxosKeyClaims implements KeyClaims {
+
+    private final PaxosService paxos;
+
+    public PaxosKeyClaims(PaxosService paxos) {
+        this.paxos = paxos;
+    }
+
+    @Override
+    public Outcome compareAndSet(byte[] key, Predicate<byte[]> accept, byte[] value) {
+        try {
+            CasResult result = paxos.compareAndSet(key, accept, value);
+            return new Outcome(result.applied(), result.current());
+        } catch (PaxosContentionException e) {
+            throw SqlErrors.serializationFailure("could not serialize access to a key claimed concurrently by other "
+                    + "writers: " + e.getMessage());
+        } catch (PaxosUnavailableException | UnavailableException e) {
+            throw SqlErrors.unavailable(e.getMessage());
+        }
+    }
+}
