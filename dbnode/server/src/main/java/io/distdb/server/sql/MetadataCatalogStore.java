@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * The SQL catalog of a node, kept by the cluster's metadata group: every node reads its own replica of
  * the group's state, DDL commits through the group's leader, and a DDL statement returns once every
- * member that can be reached has the change (or after {@code visibilityWaitMillis}, when one cannot).
+ * member has the change, or after {@code visibilityWaitMillis} when one does not answer (a member that is
+ * down must not make every DDL slow; one that is merely late catches up when it meets a name it does not
+ * know, see {@link #sync}).
  */
 final class MetadataCatalogStore implements CatalogStore {
 
@@ -21,10 +23,12 @@ final class MetadataCatalogStore implements CatalogStore {
     static final String UNAVAILABLE = "57P03";
 
     private final MetadataGroup group;
+    private final long startWaitMillis;
     private final long visibilityWaitMillis;
 
-    MetadataCatalogStore(MetadataGroup group, long visibilityWaitMillis) {
+    MetadataCatalogStore(MetadataGroup group, long startWaitMillis, long visibilityWaitMillis) {
         this.group = group;
+        this.startWaitMillis = startWaitMillis;
         this.visibilityWaitMillis = visibilityWaitMillis;
     }
 
@@ -69,7 +73,7 @@ final class MetadataCatalogStore implements CatalogStore {
     }
 
     private MetadataServer server() {
-        return call(() -> group.server(visibilityWaitMillis));
+        return call(() -> group.server(startWaitMillis));
     }
 
     private static <T> T call(java.util.function.Supplier<T> action) {

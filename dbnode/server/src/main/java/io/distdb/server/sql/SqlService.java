@@ -72,7 +72,8 @@ public class SqlService {
         this.pushdown = config.sql().pushdown();
         this.settings = new SqlSettings(config.sql().memoryBudget(), config.sql().statementTimeout().toMillis(),
                 config.sql().maxNesting(), limits.maxKeyBytes(), limits.maxValueBytes());
-        this.catalogStore = new MetadataCatalogStore(metadata, config.metadata().requestTimeout().toMillis());
+        this.catalogStore = new MetadataCatalogStore(metadata, config.metadata().requestTimeout().toMillis(),
+                config.metadata().electionTimeout().toMillis());
     }
 
     /**
