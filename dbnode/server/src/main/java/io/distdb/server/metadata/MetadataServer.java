@@ -344,6 +344,28 @@ public final class MetadataServer implements AutoCloseable {
 
     private RaftClientReply await(Call call, String what) {
         try {
+            return awaitOnce(call, what);
+        } catch (UnavailableException e) {
+            discardClient(); // a request that gave up closes the client's ordered stream: the next call gets a new client
+            throw e;
+        }
+    }
+
+    private synchronized void discardClient() {
+        RaftClient c = client;
+        client = null;
+        clientPeers = Set.of();
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                LOG.debugf("closing the metadata client: %s", e.getMessage());
+            }
+        }
+    }
+
+    private RaftClientReply awaitOnce(Call call, String what) {
+        try {
             RaftClientReply reply = call.send().get(settings.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
             if (!reply.isSuccess()) {
                 throw new UnavailableException("the metadata group could not " + what + ": " + reply.getException(), reply.getException());
