@@ -89,6 +89,15 @@ public final class NodeProcess implements AutoCloseable {
         return p != null && p.isAlive();
     }
 
+    /** The operating system's id of the running process. */
+    public long pid() {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            throw new IllegalStateException("the node at " + baseUri() + " is not running");
+        }
+        return p.pid();
+    }
+
     /** Starts the node and waits until it reports ready. */
     public void start() throws Exception {
         String jar = System.getProperty("distdb.server.jar", "target/quarkus-app/quarkus-run.jar");

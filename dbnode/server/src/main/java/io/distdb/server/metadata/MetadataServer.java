@@ -16,7 +16,10 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
+import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -249,11 +252,31 @@ public final class MetadataServer implements AutoCloseable {
                     .setRaftGroup(RaftGroup.valueOf(GROUP_ID, peers))
                     .setClientId(ClientId.randomId())
                     .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(), properties))
-                    .setRetryPolicy(RetryPolicies.retryForeverWithSleep(TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                    .setRetryPolicy(retryPolicy())
                     .build();
             clientPeers = ids;
         }
         return client;
+    }
+
+    /**
+     * Retries every 100 ms, but a change, a read or a watch only until the request timeout: the caller has
+     * then been told the group is unavailable and that nothing was changed, so the client must not keep
+     * sending the command in the background and have it applied once the group has a quorum again (and a
+     * command it keeps resending must not hold up the ones behind it).
+     */
+    private RetryPolicy retryPolicy() {
+        RetryPolicy sleep = RetryPolicies.retryForeverWithSleep(TimeDuration.valueOf(100, TimeUnit.MILLISECONDS));
+        TimeDuration timeout = TimeDuration.valueOf(settings.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+        RequestTypeDependentRetryPolicy.Builder policy = RequestTypeDependentRetryPolicy.newBuilder();
+        for (RaftClientRequestProto.TypeCase type : RaftClientRequestProto.TypeCase.values()) {
+            policy.setRetryPolicy(type, sleep);
+        }
+        for (RaftClientRequestProto.TypeCase type : List.of(RaftClientRequestProto.TypeCase.WRITE,
+                RaftClientRequestProto.TypeCase.READ, RaftClientRequestProto.TypeCase.WATCH)) {
+            policy.setTimeout(type, timeout);
+        }
+        return policy.build();
     }
 
     /** What a command answered, and the log index it was committed at. */
@@ -321,6 +344,28 @@ public final class MetadataServer implements AutoCloseable {
     }
 
     private RaftClientReply await(Call call, String what) {
+        try {
+            return awaitOnce(call, what);
+        } catch (UnavailableException e) {
+            discardClient(); // a request that gave up closes the client's ordered stream: the next call gets a new client
+            throw e;
+        }
+    }
+
+    private synchronized void discardClient() {
+        RaftClient c = client;
+        client = null;
+        clientPeers = Set.of();
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                LOG.debugf("closing the metadata client: %s", e.getMessage());
+            }
+        }
+    }
+
+    private RaftClientReply awaitOnce(Call call, String what) {
         try {
             RaftClientReply reply = call.send().get(settings.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
             if (!reply.isSuccess()) {

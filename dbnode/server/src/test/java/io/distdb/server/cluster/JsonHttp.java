@@ -18,10 +18,10 @@ import java.time.Duration;
  * come back as status 0 rather than as exceptions, so that callers can treat "refused", "timed out" and
  * "answered 503" alike when they only care whether a request was acknowledged.
  */
-final class JsonHttp {
+public final class JsonHttp {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String CONSISTENCY = "X-DistDB-Consistency";
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String CONSISTENCY = "X-DistDB-Consistency";
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -29,14 +29,14 @@ final class JsonHttp {
             .build();
     private final Duration timeout;
 
-    JsonHttp(Duration timeout) {
+    public JsonHttp(Duration timeout) {
         this.timeout = timeout;
     }
 
     /** An answer: the status (0 when there was none) and the body as JSON (missing when it is not JSON). */
-    record Answer(int status, JsonNode body, String text, String failure) {
+    public record Answer(int status, JsonNode body, String text, String failure) {
 
-        boolean ok() {
+        public boolean ok() {
             return status / 100 == 2;
         }
 
@@ -46,23 +46,23 @@ final class JsonHttp {
         }
     }
 
-    Answer get(String uri, String... headers) {
+    public Answer get(String uri, String... headers) {
         return send(builder(uri, headers).GET());
     }
 
-    Answer put(String uri, Object body, String... headers) {
+    public Answer put(String uri, Object body, String... headers) {
         return send(builder(uri, headers).header("Content-Type", "application/json").PUT(json(body)));
     }
 
-    Answer post(String uri, Object body, String... headers) {
+    public Answer post(String uri, Object body, String... headers) {
         return send(builder(uri, headers).header("Content-Type", "application/json").POST(json(body)));
     }
 
-    Answer postEmpty(String uri, String... headers) {
+    public Answer postEmpty(String uri, String... headers) {
         return send(builder(uri, headers).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    Answer delete(String uri, Object body, String... headers) {
+    public Answer delete(String uri, Object body, String... headers) {
         return send(builder(uri, headers).header("Content-Type", "application/json").method("DELETE", json(body)));
     }
 

@@ -5,6 +5,7 @@ import io.distdb.admin.api.AdminClient;
 import io.distdb.admin.api.AdminException;
 import io.distdb.admin.api.Member;
 import io.distdb.admin.api.MemberState;
+import io.distdb.admin.api.MetadataStatus;
 import io.distdb.admin.api.NodeState;
 import io.distdb.admin.api.NodeStatus;
 import io.distdb.admin.api.RebalanceState;
@@ -40,7 +41,7 @@ import java.util.stream.Collectors;
  * gets the same admin token. {@link #close()} kills every process it started, and a shutdown hook does the
  * same if the test JVM exits without closing it.
  */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
 
     static final String CLUSTER_NODES = "DISTDB_CLUSTER_NODES";
 
@@ -65,13 +66,13 @@ final class LocalCluster implements AutoCloseable {
     private final List<String> routed = new CopyOnWriteArrayList<>();
     private final Thread reaper = new Thread(this::killAll, "local-cluster-reaper");
 
-    LocalCluster(Path dir, String token) throws IOException {
+    public LocalCluster(Path dir, String token) throws IOException {
         this.dir = Files.createDirectories(dir);
         this.token = token;
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
-    static void log(String format, Object... args) {
+    public static void log(String format, Object... args) {
         System.out.printf("[%s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.MILLIS), String.format(format, args));
         System.out.flush();
     }
@@ -93,7 +94,7 @@ final class LocalCluster implements AutoCloseable {
         return node;
     }
 
-    synchronized NodeProcess node(String id) {
+    public synchronized NodeProcess node(String id) {
         NodeProcess node = nodes.get(id);
         if (node == null) {
             throw new IllegalArgumentException("no node " + id);
@@ -109,7 +110,7 @@ final class LocalCluster implements AutoCloseable {
      * Creates and starts nodes that form a cluster from a static member list ({@code id@host:adminPort,...}),
      * as a cluster without an operator starts; they route client requests from then on.
      */
-    void startStatic(List<String> ids, int replicationFactor, int vnodes) throws Exception {
+    public void startStatic(List<String> ids, int replicationFactor, int vnodes) throws Exception {
         List<NodeProcess> created = new ArrayList<>();
         for (String id : ids) {
             created.add(create(id));
@@ -180,7 +181,7 @@ final class LocalCluster implements AutoCloseable {
         routed.remove(id);
     }
 
-    AdminClient admin(String id) {
+    public AdminClient admin(String id) {
         return new AdminClient(URI.create(node(id).adminUri()), token);
     }
 
@@ -344,18 +345,56 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** SIGKILL; the node stays routed, so clients keep trying it and fail over, as they would. */
-    void kill(String id) throws InterruptedException {
+    public void kill(String id) throws InterruptedException {
         node(id).kill();
         log("killed %s with SIGKILL", id);
     }
 
-    void restart(String id) throws Exception {
+    public void restart(String id) throws Exception {
         node(id).start();
         log("restarted %s on %s", id, node(id).dataDir());
     }
 
+    /** The node's view of the metadata group ({@code GET /admin/v1/metadata}). */
+    public MetadataStatus metadata(String id) {
+        return admin(id).metadata();
+    }
+
+    /** SIGTERM, then waits until the process has exited; the node stays routed. Returns the milliseconds it took. */
+    public long terminate(String id, Duration wait) throws InterruptedException {
+        long start = System.nanoTime();
+        node(id).terminate();
+        if (!node(id).awaitExit(wait)) {
+            throw new AssertionError(id + " did not exit within " + wait + " of SIGTERM; see " + node(id).log());
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        log("terminated %s with SIGTERM; it exited after %d ms", id, millis);
+        return millis;
+    }
+
+    /** SIGSTOP: the process stops where it is, its sockets stay open and nothing answers, as in a network partition. */
+    public void pause(String id) throws Exception {
+        signal(id, "-STOP");
+        log("paused %s with SIGSTOP", id);
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public void resume(String id) throws Exception {
+        signal(id, "-CONT");
+        log("resumed %s with SIGCONT", id);
+    }
+
+    private void signal(String id, String signal) throws Exception {
+        long pid = node(id).pid();
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).redirectErrorStream(true).start();
+        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill " + signal + " " + pid + " (" + id + ") failed: " + output);
+        }
+    }
+
     /** The last lines of every node's log, for a failure report. */
-    synchronized String logTails(int lines) {
+    public synchronized String logTails(int lines) {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, NodeProcess> e : nodes.entrySet()) {
             Path log = e.getValue().log();
