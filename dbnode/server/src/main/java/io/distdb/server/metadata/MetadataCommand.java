@@ -19,9 +19,24 @@ public sealed interface MetadataCommand {
 
     byte COMMIT = 1;
     byte ALLOCATE = 2;
+    byte ABORT = 3;
 
-    /** Writes {@code puts} and removes {@code deletes} if the catalog is still at {@code expectedVersion}. */
-    record Commit(long expectedVersion, Map<String, byte[]> puts, Set<String> deletes) implements MetadataCommand {
+    /**
+     * Writes {@code puts} and removes {@code deletes} if the catalog is still at {@code expectedVersion}, unless
+     * the change {@code requestId} was aborted first.
+     */
+    record Commit(String requestId, long expectedVersion, Map<String, byte[]> puts, Set<String> deletes) implements MetadataCommand {
+
+        public Commit(long expectedVersion, Map<String, byte[]> puts, Set<String> deletes) {
+            this(java.util.UUID.randomUUID().toString(), expectedVersion, puts, deletes);
+        }
+    }
+
+    /**
+     * Settles the change {@code requestId} whose sender stopped waiting: if it was applied, its answer; if not,
+     * it never will be.
+     */
+    record Abort(String requestId) implements MetadataCommand {
     }
 
     /** Reserves {@code count} values of {@code counter}. */
@@ -33,6 +48,7 @@ public sealed interface MetadataCommand {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             if (this instanceof Commit c) {
                 out.writeByte(COMMIT);
+                out.writeUTF(c.requestId());
                 out.writeLong(c.expectedVersion());
                 out.writeInt(c.puts().size());
                 for (Map.Entry<String, byte[]> e : c.puts().entrySet()) {
@@ -48,6 +64,9 @@ public sealed interface MetadataCommand {
                 out.writeByte(ALLOCATE);
                 out.writeUTF(a.counter());
                 out.writeLong(a.count());
+            } else if (this instanceof Abort a) {
+                out.writeByte(ABORT);
+                out.writeUTF(a.requestId());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -59,6 +78,7 @@ public sealed interface MetadataCommand {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte kind = in.readByte();
             if (kind == COMMIT) {
+                String requestId = in.readUTF();
                 long expected = in.readLong();
                 int puts = in.readInt();
                 Map<String, byte[]> put = new LinkedHashMap<>();
@@ -73,10 +93,13 @@ public sealed interface MetadataCommand {
                 for (int i = 0; i < deletes; i++) {
                     delete.add(in.readUTF());
                 }
-                return new Commit(expected, put, delete);
+                return new Commit(requestId, expected, put, delete);
             }
             if (kind == ALLOCATE) {
                 return new Allocate(in.readUTF(), in.readLong());
+            }
+            if (kind == ABORT) {
+                return new Abort(in.readUTF());
             }
             throw new IllegalArgumentException("unknown metadata command " + kind);
         } catch (IOException e) {

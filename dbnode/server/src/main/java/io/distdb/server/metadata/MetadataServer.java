@@ -16,10 +16,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
-import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
-import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
 import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -37,8 +34,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -87,6 +85,12 @@ public final class MetadataServer implements AutoCloseable {
     private final RaftServer server;
     private volatile RaftClient client;
     private volatile Set<String> clientPeers = Set.of();
+    /** Blocking calls to the group run here, so a caller can stop waiting for one. */
+    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "metadata-client");
+        t.setDaemon(true);
+        return t;
+    });
 
     private MetadataServer(String selfId, Settings settings, RaftGroup group, Start start) throws IOException {
         this.selfId = selfId;
@@ -236,7 +240,11 @@ public final class MetadataServer implements AutoCloseable {
         }
     }
 
-    /** A client that knows the current members; made again when they change. */
+    /**
+     * A client that knows the current members (made again when they change), starting from the leader this
+     * member knows. Its calls are blocking and independent of each other, so a call that gives up holds up
+     * no other; each is retried every 100 ms, within a bounded number of attempts, on the next leader.
+     */
     private synchronized RaftClient client() throws IOException {
         List<RaftPeer> peers = peers();
         Set<String> ids = ids(peers);
@@ -247,36 +255,21 @@ public final class MetadataServer implements AutoCloseable {
             if (peers.isEmpty()) {
                 throw new UnavailableException("this node is not a member of the metadata group yet", null);
             }
-            client = RaftClient.newBuilder()
+            RaftClient.Builder builder = RaftClient.newBuilder()
                     .setProperties(properties)
                     .setRaftGroup(RaftGroup.valueOf(GROUP_ID, peers))
                     .setClientId(ClientId.randomId())
                     .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(), properties))
-                    .setRetryPolicy(retryPolicy())
-                    .build();
+                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                            (int) Math.max(10, settings.requestTimeoutMillis() / 100), TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)));
+            String leader = leaderId();
+            if (leader != null && ids.contains(leader)) {
+                builder.setLeaderId(RaftPeerId.valueOf(leader));
+            }
+            client = builder.build();
             clientPeers = ids;
         }
         return client;
-    }
-
-    /**
-     * Retries every 100 ms, but a change, a read or a watch only until the request timeout: the caller has
-     * then been told the group is unavailable and that nothing was changed, so the client must not keep
-     * sending the command in the background and have it applied once the group has a quorum again (and a
-     * command it keeps resending must not hold up the ones behind it).
-     */
-    private RetryPolicy retryPolicy() {
-        RetryPolicy sleep = RetryPolicies.retryForeverWithSleep(TimeDuration.valueOf(100, TimeUnit.MILLISECONDS));
-        TimeDuration timeout = TimeDuration.valueOf(settings.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
-        RequestTypeDependentRetryPolicy.Builder policy = RequestTypeDependentRetryPolicy.newBuilder();
-        for (RaftClientRequestProto.TypeCase type : RaftClientRequestProto.TypeCase.values()) {
-            policy.setRetryPolicy(type, sleep);
-        }
-        for (RaftClientRequestProto.TypeCase type : List.of(RaftClientRequestProto.TypeCase.WRITE,
-                RaftClientRequestProto.TypeCase.READ, RaftClientRequestProto.TypeCase.WATCH)) {
-            policy.setTimeout(type, timeout);
-        }
-        return policy.build();
     }
 
     /** What a command answered, and the log index it was committed at. */
@@ -285,20 +278,50 @@ public final class MetadataServer implements AutoCloseable {
 
     /**
      * Sends {@code command} through the leader and waits until it is committed and applied on this member too,
-     * or fails after the request timeout with {@link UnavailableException}.
+     * or fails after the request timeout with {@link UnavailableException}. A change (not an allocation,
+     * which may land late without harm) that does not answer in time is aborted through the group: the log
+     * then decides whether it was applied (its answer is returned) or will never be (the exception says that
+     * nothing changed); if even the abort cannot be committed, the exception says the outcome is unknown.
      */
     public Reply submit(MetadataCommand command) {
-        RaftClientReply reply = await(() -> client().async().send(Message.valueOf(ByteString.copyFrom(command.encode()))),
-                "change the metadata");
+        try {
+            RaftClientReply reply = call(() -> client().io().send(message(command)), "change the metadata");
+            return applied(reply);
+        } catch (UnavailableException e) {
+            if (!(command instanceof MetadataCommand.Commit commit)) {
+                throw e;
+            }
+            RaftClientReply aborted;
+            try {
+                aborted = call(() -> client().io().send(message(new MetadataCommand.Abort(commit.requestId()))),
+                        "settle an unanswered change");
+            } catch (UnavailableException again) {
+                throw new UnavailableException(e.getMessage() + "; whether the change is made is unknown until the group"
+                        + " recovers: it is made then if the leader had logged it", e);
+            }
+            Reply outcome = applied(aborted);
+            if (outcome.value() == MetadataState.ABORTED) {
+                throw new UnavailableException(e.getMessage() + "; nothing was changed", e);
+            }
+            return outcome;
+        }
+    }
+
+    private Reply applied(RaftClientReply reply) {
         Reply answer = new Reply(MetadataStateMachine.readLong(reply.getMessage().getContent()), reply.getLogIndex());
         awaitLocal(reply.getLogIndex());
         return answer;
     }
 
+    private static Message message(MetadataCommand command) {
+        return Message.valueOf(ByteString.copyFrom(command.encode()));
+    }
+
     /** Waits until every member of the group has committed {@code index}, for at most {@code millis}; returns whether all did. */
     public boolean awaitEveryone(long index, long millis) {
         try {
-            RaftClientReply reply = client().async().watch(index, ReplicationLevel.ALL_COMMITTED).get(millis, TimeUnit.MILLISECONDS);
+            RaftClientReply reply = calls.submit(() -> client().io().watch(index, ReplicationLevel.ALL_COMMITTED))
+                    .get(millis, TimeUnit.MILLISECONDS);
             return reply.isSuccess();
         } catch (Exception e) {
             return false;
@@ -307,7 +330,7 @@ public final class MetadataServer implements AutoCloseable {
 
     /** Waits until this member has applied everything committed before the call (a linearizable read of the leader). */
     public void sync() {
-        RaftClientReply reply = await(() -> client().async().sendReadOnly(Message.EMPTY), "read the metadata");
+        RaftClientReply reply = call(() -> client().io().sendReadOnly(Message.EMPTY), "read the metadata");
         awaitLocal(MetadataStateMachine.readLong(reply.getMessage().getContent()));
     }
 
@@ -340,34 +363,16 @@ public final class MetadataServer implements AutoCloseable {
 
     @FunctionalInterface
     private interface Call {
-        CompletableFuture<RaftClientReply> send() throws IOException;
+        RaftClientReply send() throws IOException;
     }
 
-    private RaftClientReply await(Call call, String what) {
+    /**
+     * Runs a blocking call on the client's threads and waits for it up to the request timeout. A call that
+     * runs longer goes on in the background until its retries are spent; the caller is told now.
+     */
+    private RaftClientReply call(Call call, String what) {
         try {
-            return awaitOnce(call, what);
-        } catch (UnavailableException e) {
-            discardClient(); // a request that gave up closes the client's ordered stream: the next call gets a new client
-            throw e;
-        }
-    }
-
-    private synchronized void discardClient() {
-        RaftClient c = client;
-        client = null;
-        clientPeers = Set.of();
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                LOG.debugf("closing the metadata client: %s", e.getMessage());
-            }
-        }
-    }
-
-    private RaftClientReply awaitOnce(Call call, String what) {
-        try {
-            RaftClientReply reply = call.send().get(settings.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+            RaftClientReply reply = calls.submit(call::send).get(settings.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
             if (!reply.isSuccess()) {
                 throw new UnavailableException("the metadata group could not " + what + ": " + reply.getException(), reply.getException());
             }
@@ -377,17 +382,20 @@ public final class MetadataServer implements AutoCloseable {
                     + " ms: it has no leader or no quorum of voters can be reached (leader as this node knows it: "
                     + leaderId() + ")", e);
         } catch (ExecutionException e) {
-            throw new UnavailableException("the metadata group could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+            Throwable cause = e.getCause();
+            if (cause instanceof UnavailableException u) {
+                throw u;
+            }
+            throw new UnavailableException("the metadata group could not " + what + ": " + cause.getMessage(), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted while waiting for the metadata group", e);
-        } catch (IOException e) {
-            throw new UnavailableException("the metadata group could not " + what + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public void close() throws IOException {
+        calls.shutdownNow();
         RaftClient c = client;
         if (c != null) {
             c.close();

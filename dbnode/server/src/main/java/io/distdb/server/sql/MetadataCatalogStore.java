@@ -46,6 +46,9 @@ final class MetadataCatalogStore implements CatalogStore {
     public long commit(long expectedVersion, Map<String, byte[]> puts, Set<String> deletes) {
         MetadataServer server = server();
         MetadataServer.Reply reply = call(() -> server.submit(new MetadataCommand.Commit(expectedVersion, puts, deletes)));
+        if (reply.value() == io.distdb.server.metadata.MetadataState.ABORTED) {
+            throw new SqlException(UNAVAILABLE, "unavailable", "the metadata group did not answer in time; nothing was changed");
+        }
         if (reply.value() >= 0) {
             server.awaitEveryone(reply.logIndex(), visibilityWaitMillis);
         }
@@ -80,7 +83,7 @@ final class MetadataCatalogStore implements CatalogStore {
         try {
             return action.get();
         } catch (MetadataServer.UnavailableException e) {
-            throw new SqlException(UNAVAILABLE, "unavailable", e.getMessage() + "; nothing was changed");
+            throw new SqlException(UNAVAILABLE, "unavailable", e.getMessage());
         }
     }
 }

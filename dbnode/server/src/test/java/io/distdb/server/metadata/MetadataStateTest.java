@@ -33,6 +33,22 @@ class MetadataStateTest {
     }
 
     @Test
+    void aChangeAbortedBeforeItIsAppliedNeverIsAndAnAbortAfterItReportsTheChange() {
+        MetadataState state = new MetadataState();
+        MetadataCommand.Commit late = new MetadataCommand.Commit("late", 1, Map.of("table/late", b("x")), Set.of());
+        assertEquals(MetadataState.ABORTED, state.apply(new MetadataCommand.Abort("late")));
+        assertEquals(MetadataState.ABORTED, state.apply(late), "the sender was told nothing changed");
+        assertNull(state.entries().get("table/late"));
+        assertEquals(1, state.version());
+
+        MetadataCommand.Commit slow = new MetadataCommand.Commit("slow", 1, Map.of("table/slow", b("y")), Set.of());
+        assertEquals(2, state.apply(slow));
+        assertEquals(2, state.apply(new MetadataCommand.Abort("slow")), "too late to abort: the change's own answer");
+        assertEquals(2, state.apply(slow), "a resent change is not applied twice");
+        assertEquals(2, state.version());
+    }
+
+    @Test
     void countersHandOutDisjointBlocks() {
         MetadataState state = new MetadataState();
         assertEquals(1, state.apply(new MetadataCommand.Allocate("rowid/7", 1000)));
