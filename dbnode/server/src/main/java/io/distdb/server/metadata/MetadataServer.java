@@ -85,6 +85,11 @@ public final class MetadataServer implements AutoCloseable {
     private final RaftServer server;
     private volatile RaftClient client;
     private volatile Set<String> clientPeers = Set.of();
+    private final java.util.concurrent.ScheduledExecutorService retired = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "metadata-client-retire");
+        t.setDaemon(true);
+        return t;
+    });
     /** Blocking calls to the group run here, so a caller can stop waiting for one. */
     private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "metadata-client");
@@ -142,7 +147,10 @@ public final class MetadataServer implements AutoCloseable {
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, org.apache.ratis.util.SizeInBytes.valueOf("8MB"));
         RaftServerConfigKeys.Log.setPreallocatedSize(p, org.apache.ratis.util.SizeInBytes.valueOf("1MB"));
-        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(settings.requestTimeoutMillis(), TimeUnit.MILLISECONDS));
+        // One attempt waits at most a third of a statement's wait, so an unresponsive member (a paused process
+        // that still holds its connections) leaves time to try the next one.
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(Math.max(500, settings.requestTimeoutMillis() / 3),
+                TimeUnit.MILLISECONDS));
         return p;
     }
 
@@ -248,10 +256,11 @@ public final class MetadataServer implements AutoCloseable {
     private synchronized RaftClient client() throws IOException {
         List<RaftPeer> peers = peers();
         Set<String> ids = ids(peers);
-        if (client == null || !ids.equals(clientPeers)) {
-            if (client != null) {
-                client.close();
-            }
+        String leader = leaderId();
+        boolean leaderMoved = client != null && leader != null && ids.contains(leader)
+                && !leader.equals(String.valueOf(client.getLeaderId()));
+        if (client == null || !ids.equals(clientPeers) || leaderMoved) {
+            retire(client);
             if (peers.isEmpty()) {
                 throw new UnavailableException("this node is not a member of the metadata group yet", null);
             }
@@ -262,7 +271,6 @@ public final class MetadataServer implements AutoCloseable {
                     .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(), properties))
                     .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                             (int) Math.max(10, settings.requestTimeoutMillis() / 100), TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)));
-            String leader = leaderId();
             if (leader != null && ids.contains(leader)) {
                 builder.setLeaderId(RaftPeerId.valueOf(leader));
             }
@@ -270,6 +278,20 @@ public final class MetadataServer implements AutoCloseable {
             clientPeers = ids;
         }
         return client;
+    }
+
+    /** Closes a replaced client once the calls that may still use it are over. */
+    private void retire(RaftClient old) {
+        if (old == null) {
+            return;
+        }
+        retired.schedule(() -> {
+            try {
+                old.close();
+            } catch (IOException e) {
+                LOG.debugf("closing a replaced metadata client: %s", e.getMessage());
+            }
+        }, 2 * settings.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** What a command answered, and the log index it was committed at. */
@@ -396,6 +418,7 @@ public final class MetadataServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         calls.shutdownNow();
+        retired.shutdownNow();
         RaftClient c = client;
         if (c != null) {
             c.close();
