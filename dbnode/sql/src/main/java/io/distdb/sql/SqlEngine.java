@@ -112,7 +112,7 @@ public final class SqlEngine {
         this.documents = options.documents();
         RowCodec codec = new RowCodec(json);
         this.rows = options.ranges() == null ? new TableRows(codec) : new TableRows(codec, options.ranges(), options.folder());
-        this.writer = new RowWriter(codec, settings.maxKeyBytes(), settings.maxValueBytes());
+        this.writer = new RowWriter(codec, settings.maxKeyBytes(), settings.maxValueBytes(), options.claims() == null);
         this.writes = new WriteExecutor(catalog, writer, rows);
         this.claims = options.claims() == null ? null : new UniqueClaims(options.claims(), writer, rows);
         this.schema = new SchemaExecutor(catalog, writer, rows);

@@ -32,11 +32,23 @@ public final class RowWriter {
     private final RowCodec codec;
     private final int maxKeyBytes;
     private final int maxValueBytes;
+    private final boolean storeChecks;
 
     public RowWriter(RowCodec codec, int maxKeyBytes, int maxValueBytes) {
+        this(codec, maxKeyBytes, maxValueBytes, true);
+    }
+
+    /**
+     * @param storeChecks whether new keys and unique values are checked against the store; an engine whose
+     *                    uniqueness is decided by key claims ({@link UniqueClaims}) skips those reads: the claims
+     *                    read the same keys, atomically, and a unique value's check would scan the index on
+     *                    every node
+     */
+    public RowWriter(RowCodec codec, int maxKeyBytes, int maxValueBytes, boolean storeChecks) {
         this.codec = codec;
         this.maxKeyBytes = maxKeyBytes;
         this.maxValueBytes = maxValueBytes;
+        this.storeChecks = storeChecks;
     }
 
     /** The encoded primary key tuple of a full row. */
@@ -89,7 +101,7 @@ public final class RowWriter {
             checkNotNull(table, c.after());
             byte[] pk = primaryKey(table, c.after());
             ByteBuffer k = ByteBuffer.wrap(pk);
-            if (!newKeys.add(k) || !removedKeys.contains(k) && view.get(Keys.rowKey(table.id(), pk)) != null) {
+            if (!newKeys.add(k) || storeChecks && !removedKeys.contains(k) && view.get(Keys.rowKey(table.id(), pk)) != null) {
                 throw duplicatePrimaryKey(table, c.after());
             }
             afterKeys.add(pk);
@@ -143,7 +155,7 @@ public final class RowWriter {
             List<Object> key = Values.hashKeys(values.toArray());
             boolean conflict = seen.put(key, Boolean.TRUE) != null;
             byte[] pk = primaryKey(table, c.after());
-            if (!conflict) {
+            if (!conflict && storeChecks) {
                 try (KvIterator it = view.scan(ScanRange.prefix(Keys.indexValuesPrefix(index, values)))) {
                     while (it.hasNext()) {
                         byte[] other = Keys.primaryKeyOfIndexKey(index, it.next().key());
