@@ -380,6 +380,7 @@ public final class ClusterBenchmark {
      * round shows whether SQL adds a serialization of its own on top of the replicated keyspace.
      */
     private void sqlScaleoutPhase(LocalNodes nodes) throws Exception {
+        String idleLoad = loadAverage();
         List<Node> cluster = nodes.createStatic("sql-scaleout", List.of("n1", "n2", "n3"), RF, VNODES);
         for (Node n : cluster) {
             // The metadata group's port (nodes without one ignore it); by default the admin port + 100.
@@ -439,8 +440,10 @@ public final class ClusterBenchmark {
                         + "item body's) into `t(id BIGINT PRIMARY KEY, v TEXT)`; item `GET` of keys that round wrote; SQL "
                         + "`SELECT v FROM t WHERE id = ?` of ids that round inserted (a missing item or row counts as a "
                         + "failure). SQL/items: SQL ops/s over the item ops/s of the same kind in the same round. Load "
-                        + "average: 1-minute figure just before each load.",
-                jar.toAbsolutePath().normalize(), threads, consistency, warmupSeconds, rounds.size(), seconds, valueBytes);
+                        + "average: 1-minute figure before the nodes started (%s) and just before each load (which "
+                        + "includes this benchmark's own previous load).",
+                jar.toAbsolutePath().normalize(), threads, consistency, warmupSeconds, rounds.size(), seconds, valueBytes,
+                idleLoad);
         line("");
         line("| round | load | ops/s | SQL/items | p50 µs | p99 µs | node CPU µs/op (all nodes) | failed | load avg |");
         line("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
