@@ -439,23 +439,25 @@ public final class ClusterBenchmark {
                         + "`INSERT INTO t (id, v) VALUES (?, ?)` with parameters (distinct ids, `v` the same text as the "
                         + "item body's) into `t(id BIGINT PRIMARY KEY, v TEXT)`; item `GET` of keys that round wrote; SQL "
                         + "`SELECT v FROM t WHERE id = ?` of ids that round inserted (a missing item or row counts as a "
-                        + "failure). SQL/items: SQL ops/s over the item ops/s of the same kind in the same round. Load "
+                        + "failure). SQL/items: SQL ops/s over the item ops/s of the same kind in the same round. Node cores busy: "
+                        + "the three nodes' CPU time during the load / its wall time. Load "
                         + "average: 1-minute figure before the nodes started (%s) and just before each load (which "
                         + "includes this benchmark's own previous load).",
                 jar.toAbsolutePath().normalize(), threads, consistency, warmupSeconds, rounds.size(), seconds, valueBytes,
                 idleLoad);
         line("");
-        line("| round | load | ops/s | SQL/items | p50 µs | p99 µs | node CPU µs/op (all nodes) | failed | load avg |");
-        line("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        line("| round | load | ops/s | SQL/items | p50 µs | p99 µs | node CPU µs/op (all nodes) | node cores busy | failed | load avg |");
+        line("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (int round = 0; round < rounds.size(); round++) {
             List<Timed> results = rounds.get(round);
             for (int i = 0; i < results.size(); i++) {
                 WriteLoad.Result r = results.get(i).result();
                 String ratio = i % 2 == 0 ? "" : String.format(Locale.ROOT, "**%.2f**",
                         r.opsPerSecond() / results.get(i - 1).result().opsPerSecond());
-                line("| %d | %s | %,.0f | %s | %,d | %,d | %,.1f | %,d | %s |", round + 1,
+                line("| %d | %s | %,.0f | %s | %,d | %,d | %,.1f | %.2f | %,d | %s |", round + 1,
                         r.label().substring(r.label().indexOf(": ") + 2), r.opsPerSecond(), ratio, r.p50Micros(),
-                        r.p99Micros(), r.nodeCpuMicrosPerOp(), r.errors(), results.get(i).loadAverage());
+                        r.p99Micros(), r.nodeCpuMicrosPerOp(), r.nodeCpuMicros() / 1e6 / r.seconds(), r.errors(),
+                        results.get(i).loadAverage());
             }
         }
         line("");
