@@ -34,6 +34,11 @@ import java.util.concurrent.TimeUnit;
  *       key exactly RF times and no node holds a key it does not own.</li>
  *   <li><b>throttle</b>: the same scale-up on a fresh, smaller cluster with
  *       {@code DISTDB_REBALANCE_BYTES_PER_SECOND} set, to show each source node keeps to it.</li>
+ *   <li><b>sql</b>: statements over a whole table in one node and in 3-node clusters with and without
+ *       pushdown to the replicas.</li>
+ *   <li><b>sql-scaleout</b>: one 3-node RF 3 cluster, client threads spread round-robin over all nodes:
+ *       item PUTs against SQL {@code INSERT}s of the same payload, item GETs against SQL point
+ *       {@code SELECT}s, side by side in each round, with the ratio SQL / items.</li>
  * </ul>
  *
  * <p>Every node is a child process ({@code java -jar quarkus-run.jar}) with {@code DISTDB_DURABILITY=interval};
@@ -99,8 +104,9 @@ public final class ClusterBenchmark {
         sqlPayloadBytes = flags.positiveInt("sql-payload-bytes", 200);
         sqlRuns = flags.positiveInt("sql-runs", 7);
         for (String phase : phases) {
-            if (!List.of("write", "rebalance", "throttle", "sql").contains(phase)) {
-                throw new IllegalArgumentException("unknown phase " + phase + " (write, rebalance, throttle, sql)");
+            if (!List.of("write", "rebalance", "throttle", "sql", "sql-scaleout").contains(phase)) {
+                throw new IllegalArgumentException("unknown phase " + phase
+                        + " (write, rebalance, throttle, sql, sql-scaleout)");
             }
         }
         for (String c : consistencies) {
@@ -128,14 +134,15 @@ public final class ClusterBenchmark {
             (./mvnw -B -ntp -o -pl dbnode/admin-api,dbnode/server -am install -DskipTests), then from the repository root:
               java -cp bench/target/distdb-bench.jar io.distdb.bench.cluster.ClusterBenchmark [flags]
             flags (MB = 2^20 bytes):
-              --phases=write,rebalance,throttle   which parts to run (also: sql)
+              --phases=write,rebalance,throttle   which parts to run (also: sql, sql-scaleout)
               --threads=16               client threads of every load
               --seconds=20               timed write phases last this long ...
               --records=0                ... or write this many items each (when > 0)
               --warmup-seconds=20        untimed writes into the single node and into the cluster before timing
               --rounds=2                 write rounds, each: single node, then the cluster at every consistency
-              --value-bytes=1024         size of every PUT body (a JSON object)
-              --consistency=QUORUM,ONE   consistency levels of the cluster write phases
+                                         (sql-scaleout: rounds of item PUT, SQL INSERT, item GET, SQL SELECT)
+              --value-bytes=1024         size of every PUT body (a JSON object); sql-scaleout's v is as long
+              --consistency=QUORUM,ONE   consistency levels of the cluster write phases (sql-scaleout: the first)
               --rebalance-mb=200         data loaded into the 3-node cluster before 2 nodes join (unthrottled)
               --throttle-mib=2           DISTDB_REBALANCE_BYTES_PER_SECOND of the throttle phase, MB/s (0 skips it)
               --throttle-mb=64           data loaded for the throttle phase
@@ -175,6 +182,9 @@ public final class ClusterBenchmark {
             }
             if (phases.contains("sql")) {
                 sqlPhase(nodes);
+            }
+            if (phases.contains("sql-scaleout")) {
+                sqlScaleoutPhase(nodes);
             }
         } catch (Exception | AssertionError e) {
             StringWriter trace = new StringWriter();
@@ -355,6 +365,117 @@ public final class ClusterBenchmark {
                     row.get(2).medianMillis() / row.get(0).medianMillis());
         }
         line("");
+    }
+
+    // ---------------------------------------------------------------- SQL scale-out
+
+    /** One timed load of the scale-out phase and the 1-minute load average just before it. */
+    private record Timed(WriteLoad.Result result, String loadAverage) {
+    }
+
+    /**
+     * One 3-node RF 3 cluster; client threads spread round-robin over all three nodes. Each round: item PUTs,
+     * then SQL {@code INSERT INTO t (id, v) VALUES (?, ?)} of the same payload; item GETs of the keys that
+     * round wrote, then SQL {@code SELECT v FROM t WHERE id = ?} of the ids it inserted. SQL/items of the same
+     * round shows whether SQL adds a serialization of its own on top of the replicated keyspace.
+     */
+    private void sqlScaleoutPhase(LocalNodes nodes) throws Exception {
+        String idleLoad = loadAverage();
+        List<Node> cluster = nodes.createStatic("sql-scaleout", List.of("n1", "n2", "n3"), RF, VNODES);
+        for (Node n : cluster) {
+            // The metadata group's port (nodes without one ignore it); by default the admin port + 100.
+            n.env.put("DISTDB_METADATA_PORT", Integer.toString(LocalNodes.freePort()));
+        }
+        String consistency = consistencies.get(0);
+        List<String> uris = cluster.stream().map(Node::baseUri).toList();
+        byte[][] bodies = WriteLoad.bodies(valueBytes, 1);
+        long idsPerRound = 1_000_000_000L;
+        List<List<Timed>> rounds = new ArrayList<>();
+        try {
+            nodes.startAll(cluster);
+            progress("[sql-scaleout] 3-node cluster ready: %s", ports(cluster));
+            SqlQueries sql = new SqlQueries();
+            sql.await(uris.get(0), SqlQueries.POINT_TABLE, 120);
+            for (String uri : uris) {
+                sql.await(uri, "SELECT v FROM t WHERE id = -1", 120);
+            }
+            progress("[sql-scaleout] table t(id BIGINT PRIMARY KEY, v TEXT) visible on every node");
+            for (int round = 0; round <= writeRounds; round++) {
+                // Round 0 is the untimed warm-up, on keys and ids of its own.
+                boolean warm = round == 0;
+                long secs = warm ? warmupSeconds : seconds;
+                if (secs == 0) {
+                    continue;
+                }
+                String name = warm ? "warm-up" : "round " + round;
+                String prefix = "so" + round + "-";
+                long firstId = round * idsPerRound;
+                Timed puts = timed(new WriteLoad(uris, consistency, threads, WriteLoad.itemPut(consistency, bodies)),
+                        name + ": item PUT", prefix, secs, cluster);
+                Timed inserts = timed(new WriteLoad(uris, consistency, threads, SqlQueries.insert(consistency, firstId, bodies)),
+                        name + ": SQL INSERT", prefix, secs, cluster);
+                long itemKeys = puts.result().ops() + puts.result().errors();
+                long rows = inserts.result().ops() + inserts.result().errors();
+                Timed gets = timed(new WriteLoad(uris, consistency, threads, WriteLoad.itemGet(consistency, Math.max(1, itemKeys))),
+                        name + ": item GET", prefix, secs, cluster);
+                Timed selects = timed(new WriteLoad(uris, consistency, threads,
+                        SqlQueries.pointSelect(consistency, firstId, Math.max(1, rows))), name + ": SQL SELECT", prefix, secs, cluster);
+                if (!warm) {
+                    rounds.add(List.of(puts, inserts, gets, selects));
+                }
+            }
+        } catch (Exception | AssertionError e) {
+            System.err.println(LocalNodes.logTails(cluster, 40));
+            throw e;
+        } finally {
+            nodes.stop(cluster);
+        }
+
+        line("## SQL on every node: scale-out on three nodes");
+        line("");
+        line("Node jar `%s`. One 3-node RF 3 cluster; %d client threads, each sending its requests round-robin to all "
+                        + "three nodes, one at a time, at %s. An untimed %d s warm-up of each load, then %d round(s) of "
+                        + "%d s each: item `PUT /api/v1/items/{pk}/v` of %,d-byte JSON bodies with distinct keys; SQL "
+                        + "`INSERT INTO t (id, v) VALUES (?, ?)` with parameters (distinct ids, `v` the same text as the "
+                        + "item body's) into `t(id BIGINT PRIMARY KEY, v TEXT)`; item `GET` of keys that round wrote; SQL "
+                        + "`SELECT v FROM t WHERE id = ?` of ids that round inserted (a missing item or row counts as a "
+                        + "failure). SQL/items: SQL ops/s over the item ops/s of the same kind in the same round. Node cores busy: "
+                        + "the three nodes' CPU time during the load / its wall time. Load "
+                        + "average: 1-minute figure before the nodes started (%s) and just before each load (which "
+                        + "includes this benchmark's own previous load).",
+                jar.toAbsolutePath().normalize(), threads, consistency, warmupSeconds, rounds.size(), seconds, valueBytes,
+                idleLoad);
+        line("");
+        line("| round | load | ops/s | SQL/items | p50 µs | p99 µs | node CPU µs/op (all nodes) | node cores busy | failed | load avg |");
+        line("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (int round = 0; round < rounds.size(); round++) {
+            List<Timed> results = rounds.get(round);
+            for (int i = 0; i < results.size(); i++) {
+                WriteLoad.Result r = results.get(i).result();
+                String ratio = i % 2 == 0 ? "" : String.format(Locale.ROOT, "**%.2f**",
+                        r.opsPerSecond() / results.get(i - 1).result().opsPerSecond());
+                line("| %d | %s | %,.0f | %s | %,d | %,d | %,.1f | %.2f | %,d | %s |", round + 1,
+                        r.label().substring(r.label().indexOf(": ") + 2), r.opsPerSecond(), ratio, r.p50Micros(),
+                        r.p99Micros(), r.nodeCpuMicrosPerOp(), r.nodeCpuMicros() / 1e6 / r.seconds(), r.errors(),
+                        results.get(i).loadAverage());
+            }
+        }
+        line("");
+        for (List<Timed> results : rounds) {
+            for (Timed t : results) {
+                for (String error : t.result().firstErrors()) {
+                    line("- failed request (%s): `%s`", t.result().label(), error);
+                }
+            }
+        }
+    }
+
+    private Timed timed(WriteLoad load, String label, String keyPrefix, long secs, List<Node> cluster)
+            throws InterruptedException {
+        String loadAvg = loadAverage();
+        WriteLoad.Result r = load.run(label, keyPrefix, secs, 0, () -> cpu(cluster));
+        progress("[sql-scaleout] %s (load average before: %s)", describe(r), loadAvg);
+        return new Timed(r, loadAvg);
     }
 
     // ---------------------------------------------------------------- rebalance throughput

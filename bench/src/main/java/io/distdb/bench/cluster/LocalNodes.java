@@ -99,7 +99,7 @@ final class LocalNodes implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

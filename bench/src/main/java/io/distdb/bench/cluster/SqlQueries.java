@@ -69,6 +69,87 @@ final class SqlQueries {
         return response.body();
     }
 
+    /** The table of {@link #insert} and {@link #pointSelect}. */
+    static final String POINT_TABLE = "CREATE TABLE IF NOT EXISTS t (id BIGINT PRIMARY KEY, v TEXT)";
+
+    /**
+     * Runs {@code statement} (one that may run again, such as {@code CREATE TABLE IF NOT EXISTS}), trying again
+     * while the node answers with an error (not ready for SQL yet) for up to {@code timeoutSeconds}.
+     */
+    void await(String baseUri, String statement, long timeoutSeconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (true) {
+            try {
+                post(baseUri, statement);
+                return;
+            } catch (IllegalStateException | IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /**
+     * {@code INSERT INTO t (id, v) VALUES (?, ?)} with id {@code firstId + key} and a text {@code v} as long as
+     * the value inside an item body of {@code bodies} (the item load's payload).
+     */
+    static WriteLoad.Operation insert(String consistency, long firstId, byte[][] bodies) {
+        String[] values = new String[bodies.length];
+        for (int b = 0; b < bodies.length; b++) {
+            String body = new String(bodies[b], java.nio.charset.StandardCharsets.US_ASCII);
+            values[b] = body.substring("{\"v\":\"".length(), body.length() - 2);
+        }
+        String sql = "{\"sql\":\"INSERT INTO t (id, v) VALUES (?, ?)\",\"params\":[";
+        return new WriteLoad.Operation() {
+            @Override
+            public HttpRequest request(String baseUri, String keyPrefix, long key) {
+                return statement(baseUri, consistency, sql + (firstId + key) + ",\"" + values[(int) (key % values.length)] + "\"]}");
+            }
+
+            @Override
+            public String check(HttpResponse<String> response) {
+                return response.statusCode() == 200 && response.body().contains("\"rowsAffected\":1") ? null
+                        : response.statusCode() + " " + response.body();
+            }
+        };
+    }
+
+    /**
+     * {@code SELECT v FROM t WHERE id = ?} of an id in {@code firstId .. firstId + count - 1}, spread over them
+     * pseudo-randomly; an answer without a row counts as a failure.
+     */
+    static WriteLoad.Operation pointSelect(String consistency, long firstId, long count) {
+        String sql = "{\"sql\":\"SELECT v FROM t WHERE id = ?\",\"params\":[";
+        return new WriteLoad.Operation() {
+            @Override
+            public HttpRequest request(String baseUri, String keyPrefix, long key) {
+                return statement(baseUri, consistency, sql + (firstId + spread(key, count)) + "]}");
+            }
+
+            @Override
+            public String check(HttpResponse<String> response) {
+                return response.statusCode() == 200 && response.body().contains("\"rows\":[[") ? null
+                        : response.statusCode() + " " + response.body();
+            }
+        };
+    }
+
+    /** A pseudo-random index in {@code 0 .. count - 1} for the {@code key}-th request of a read load. */
+    static long spread(long key, long count) {
+        return Math.floorMod(key * 0x9E3779B97F4A7C15L, count);
+    }
+
+    private static HttpRequest statement(String baseUri, String consistency, String body) {
+        return HttpRequest.newBuilder(URI.create(baseUri + "/sql"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("X-DistDB-Consistency", consistency)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
     static List<String> statements() {
         List<String> s = new ArrayList<>();
         s.add("SELECT g, count(*), sum(v), min(v), max(v) FROM t GROUP BY g");

@@ -21,8 +21,22 @@ import java.util.function.LongSupplier;
  * request at a time, for a number of seconds or until a number of records is written. Thread {@code t} sends
  * its {@code i}-th request to node {@code (t + i) mod n}, so every node coordinates an equal share. Each
  * thread has its own {@code java.net.http} client (HTTP/1.1 keep-alive, at most one connection per node).
+ * The request may be another {@link Operation} (an item read, a SQL statement), driven the same way.
  */
 final class WriteLoad {
+
+    /**
+     * One kind of request of a load: the {@code key}-th request (keys are handed out 0, 1, 2, ... over all
+     * threads, so every key is used once per run) to the node at {@code baseUri}.
+     */
+    interface Operation {
+        HttpRequest request(String baseUri, String keyPrefix, long key);
+
+        /** {@code null} if the answer is right, else what is wrong with it. */
+        default String check(HttpResponse<String> response) {
+            return response.statusCode() / 100 == 2 ? null : response.statusCode() + " " + response.body();
+        }
+    }
 
     /** What one load measured. Latencies are of successful requests only. */
     record Result(String label, String consistency, int nodes, long ops, long errors, double seconds, long p50Micros,
@@ -40,22 +54,32 @@ final class WriteLoad {
     private final List<String> baseUris;
     private final String consistency;
     private final int threads;
-    private final byte[][] bodies;
+    private final Operation operation;
 
     /**
      * @param valueBytes size of every request body: a JSON object {@code {"v":"..."}} padded to this many bytes
      *                   with pseudo-random letters and digits
      */
     WriteLoad(List<String> baseUris, String consistency, int threads, int valueBytes, long seed) {
-        if (valueBytes < 16) {
-            throw new IllegalArgumentException("--value-bytes must be at least 16: " + valueBytes);
-        }
+        this(baseUris, consistency, threads, itemPut(consistency, bodies(valueBytes, seed)));
+    }
+
+    /** Threads sending {@code operation} round-robin to {@code baseUris}; {@code consistency} labels the result. */
+    WriteLoad(List<String> baseUris, String consistency, int threads, Operation operation) {
         this.baseUris = List.copyOf(baseUris);
         this.consistency = consistency;
         this.threads = threads;
+        this.operation = operation;
+    }
+
+    /** 64 JSON objects {@code {"v":"..."}} of {@code valueBytes} bytes each, pseudo-random letters and digits. */
+    static byte[][] bodies(int valueBytes, long seed) {
+        if (valueBytes < 16) {
+            throw new IllegalArgumentException("--value-bytes must be at least 16: " + valueBytes);
+        }
         Random random = new Random(seed);
         String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        this.bodies = new byte[64][];
+        byte[][] bodies = new byte[64][];
         for (int b = 0; b < bodies.length; b++) {
             StringBuilder s = new StringBuilder("{\"v\":\"");
             while (s.length() < valueBytes - 2) {
@@ -63,6 +87,30 @@ final class WriteLoad {
             }
             bodies[b] = s.append("\"}").toString().getBytes(StandardCharsets.US_ASCII);
         }
+        return bodies;
+    }
+
+    /**
+     * {@code GET /api/v1/items/{keyPrefix}{k}/v} of a {@code k} in {@code 0 .. count - 1}, spread over them
+     * pseudo-randomly (the keys an item load of {@code count} requests wrote under that prefix); 404 is a failure.
+     */
+    static Operation itemGet(String consistency, long count) {
+        return (baseUri, keyPrefix, key) -> HttpRequest.newBuilder(
+                        URI.create(baseUri + "/api/v1/items/" + keyPrefix + SqlQueries.spread(key, count) + "/v"))
+                .timeout(Duration.ofSeconds(30))
+                .header("X-DistDB-Consistency", consistency)
+                .GET()
+                .build();
+    }
+
+    /** {@code PUT /api/v1/items/{keyPrefix}{key}/v} with one of {@code bodies}. */
+    static Operation itemPut(String consistency, byte[][] bodies) {
+        return (baseUri, keyPrefix, key) -> HttpRequest.newBuilder(URI.create(baseUri + "/api/v1/items/" + keyPrefix + key + "/v"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("X-DistDB-Consistency", consistency)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bodies[(int) (key % bodies.length)]))
+                .build();
     }
 
     /**
@@ -93,27 +141,23 @@ final class WriteLoad {
                     if (records > 0 && key >= records) {
                         break;
                     }
-                    String uri = baseUris.get((int) (i++ % baseUris.size())) + "/api/v1/items/" + keyPrefix + key + "/v";
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(uri))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json")
-                            .header("X-DistDB-Consistency", consistency)
-                            .PUT(HttpRequest.BodyPublishers.ofByteArray(bodies[(int) (key % bodies.length)]))
-                            .build();
+                    HttpRequest request = operation.request(baseUris.get((int) (i++ % baseUris.size())), keyPrefix, key);
                     long sent = System.nanoTime();
                     try {
                         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() / 100 == 2) {
+                        long took = System.nanoTime() - sent;
+                        String wrong = operation.check(response);
+                        if (wrong == null) {
                             if (n == mine.length) {
                                 mine = Arrays.copyOf(mine, n * 2);
                             }
-                            mine[n++] = System.nanoTime() - sent;
+                            mine[n++] = took;
                             done.incrementAndGet();
                         } else {
-                            error(errors, firstErrors, "PUT " + uri + " -> " + response.statusCode() + " " + response.body());
+                            error(errors, firstErrors, describe(request) + " -> " + wrong);
                         }
                     } catch (IOException e) {
-                        error(errors, firstErrors, "PUT " + uri + " -> " + e);
+                        error(errors, firstErrors, describe(request) + " -> " + e);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         break;
@@ -130,7 +174,7 @@ final class WriteLoad {
             while (worker.isAlive()) {
                 worker.join(1000);
                 if (System.nanoTime() > nextReport) {
-                    System.err.printf("  %s: %,d written, %,d errors, %.0f s%n", label, done.get(), errors.get(),
+                    System.err.printf("  %s: %,d done, %,d errors, %.0f s%n", label, done.get(), errors.get(),
                             (System.nanoTime() - start) / 1e9);
                     nextReport += TimeUnit.SECONDS.toNanos(10);
                 }
@@ -151,6 +195,10 @@ final class WriteLoad {
         Arrays.sort(all);
         return new Result(label, consistency, baseUris.size(), done.get(), errors.get(), elapsed, percentile(all, 0.50),
                 percentile(all, 0.99), cpu, List.copyOf(firstErrors));
+    }
+
+    private static String describe(HttpRequest request) {
+        return request.method() + " " + request.uri();
     }
 
     private static void error(AtomicLong errors, ConcurrentLinkedQueue<String> first, String what) {
