@@ -527,7 +527,10 @@ class ProductOnKubernetesIT {
         cluster.execInPod(ns, "app", "bash", "-c", "nohup " + WRITER_JAR + " write --target http://" + CLUSTER + ":8080"
                 + " --threads 4 --rate 60 --consistency QUORUM --prefix " + log + " --log /var/lib/writer/" + log + ".log"
                 + " > /var/lib/writer/" + log + ".out 2>&1 & echo $! > /var/lib/writer/" + log + ".pid");
-        awaitTrue("the writer to get writes acknowledged", () -> stats(log, 0, Long.MAX_VALUE).get("ok").asLong() >= 50);
+        // The writer's JVM creates its log as it starts: until then there is nothing to read.
+        awaitTrue("the writer to get writes acknowledged", () -> cluster.execInPod(ns, "app", "bash", "-c",
+                "test -f /var/lib/writer/" + log + ".log && echo yes || echo no").trim().equals("yes")
+                && stats(log, 0, Long.MAX_VALUE).get("ok").asLong() >= 50);
     }
 
     /** Stops the writer with SIGTERM and waits for its last line (it logs every request it started first). */
