@@ -1,5 +1,7 @@
 package io.distdb.server.sql;
 
+import io.distdb.server.replication.Consistency;
+import io.distdb.server.replication.RequestConsistency;
 import io.distdb.server.replication.UnavailableException;
 import io.distdb.server.replication.paxos.CasResult;
 import io.distdb.server.replication.paxos.PaxosContentionException;
@@ -7,6 +9,7 @@ import io.distdb.server.replication.paxos.PaxosService;
 import io.distdb.server.replication.paxos.PaxosUnavailableException;
 import io.distdb.sql.SqlErrors;
 import io.distdb.sql.storage.KeyClaims;
+import io.quarkus.arc.Arc;
 import jakarta.inject.Singleton;
 
 import java.util.function.Predicate;
@@ -20,15 +23,22 @@ import java.util.function.Predicate;
 public class PaxosKeyClaims implements KeyClaims {
 
     private final PaxosService paxos;
+    private final RequestConsistency requestConsistency;
 
-    public PaxosKeyClaims(PaxosService paxos) {
+    public PaxosKeyClaims(PaxosService paxos, RequestConsistency requestConsistency) {
         this.paxos = paxos;
+        this.requestConsistency = requestConsistency;
+    }
+
+    /** The client's consistency level: a claim's commit is the write the client asked for. */
+    private Consistency consistency() {
+        return Arc.container().requestContext().isActive() ? requestConsistency.level() : Consistency.DEFAULT;
     }
 
     @Override
     public Outcome compareAndSet(byte[] key, Predicate<byte[]> accept, byte[] value) {
         try {
-            CasResult result = paxos.compareAndSet(key, accept, value);
+            CasResult result = paxos.compareAndSet(key, accept, value, consistency());
             return new Outcome(result.applied(), result.current());
         } catch (PaxosContentionException e) {
             throw SqlErrors.serializationFailure("could not serialize access to a key claimed concurrently by other "

@@ -49,6 +49,11 @@ public final class PaxosProposer {
      * @throws PaxosUnavailableException when too few replicas answered
      */
     public CasResult compareAndSet(byte[] key, Predicate<byte[]> accept, byte[] value) {
+        return compareAndSet(key, accept, value, replicas);
+    }
+
+    /** As {@link #compareAndSet(byte[], Predicate, byte[])}, with the key's acceptors from {@code replicas}. */
+    public CasResult compareAndSet(byte[] key, Predicate<byte[]> accept, byte[] value, Function<byte[], ReplicaSet> replicas) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         // Every write this call proposed: if one of them turns up later as committed or in progress, it won.
         List<Versioned> proposed = new ArrayList<>();
@@ -130,7 +135,7 @@ public final class PaxosProposer {
             unavailableUnless(accepts, "propose", ours);
             return false;
         }
-        Replies<Boolean> commits = phase(set, deadline, ok -> true,
+        Replies<Boolean> commits = phase(set, set.commitAcks(), ok -> true,
                 id -> transport.commit(id, key, proposal).thenApply(ignored -> Boolean.TRUE));
         if (!commits.await(deadline)) {
             throw new PaxosUnavailableException("a compare-and-set was decided but not committed on enough replicas "
@@ -141,8 +146,13 @@ public final class PaxosProposer {
 
     private <T> Replies<T> phase(ReplicaSet set, long deadline, Predicate<T> favourable,
                                  Function<String, java.util.concurrent.CompletableFuture<T>> send) {
+        return phase(set, set.quorum(), favourable, send);
+    }
+
+    private <T> Replies<T> phase(ReplicaSet set, int required, Predicate<T> favourable,
+                                 Function<String, java.util.concurrent.CompletableFuture<T>> send) {
         List<String> participants = set.participants();
-        Replies<T> replies = new Replies<>(participants.size(), set.quorum(), favourable);
+        Replies<T> replies = new Replies<>(participants.size(), required, favourable);
         for (String id : participants) {
             java.util.concurrent.CompletableFuture<T> answer;
             try {

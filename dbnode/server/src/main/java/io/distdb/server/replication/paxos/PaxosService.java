@@ -3,6 +3,7 @@ package io.distdb.server.replication.paxos;
 import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.cluster.Placement;
 import io.distdb.server.config.NodeConfig;
+import io.distdb.server.replication.Consistency;
 import io.distdb.server.replication.Coordinator;
 import io.distdb.server.replication.HintStore;
 import io.distdb.server.replication.LocalReplica;
@@ -26,6 +27,7 @@ public class PaxosService {
     private static final int ATTEMPTS = 64;
 
     private final ClusterView cluster;
+    private final Coordinator coordinator;
     private final LocalReplica local;
     private final PaxosAcceptor acceptor;
     private final PaxosProposer proposer;
@@ -33,6 +35,7 @@ public class PaxosService {
 
     public PaxosService(ClusterView cluster, Coordinator coordinator, ReplicaClient client, HintStore hints, NodeConfig config) {
         this.cluster = cluster;
+        this.coordinator = coordinator;
         this.local = coordinator.local();
         this.acceptor = new PaxosAcceptor(local);
         ClusterTransport transport = new ClusterTransport(cluster, acceptor, client, hints);
@@ -45,12 +48,17 @@ public class PaxosService {
         return acceptor;
     }
 
-    /** See {@link PaxosProposer#compareAndSet}. */
+    /** See {@link PaxosProposer#compareAndSet}; the commit waits for a quorum. */
     public CasResult compareAndSet(byte[] key, Predicate<byte[]> accept, byte[] value) {
+        return compareAndSet(key, accept, value, Consistency.QUORUM);
+    }
+
+    /** See {@link PaxosProposer#compareAndSet}; the commit waits for the replicas {@code consistency} needs (at least a quorum). */
+    public CasResult compareAndSet(byte[] key, Predicate<byte[]> accept, byte[] value, Consistency consistency) {
         if (cluster.isLocalOnly()) {
             return locally(key, accept, value);
         }
-        return proposer.compareAndSet(key, accept, value);
+        return proposer.compareAndSet(key, accept, value, k -> replicas(coordinator, k, consistency));
     }
 
     private CasResult locally(byte[] key, Predicate<byte[]> accept, byte[] value) {
@@ -71,8 +79,12 @@ public class PaxosService {
     }
 
     private static ReplicaSet replicas(Coordinator coordinator, byte[] key) {
+        return replicas(coordinator, key, Consistency.QUORUM);
+    }
+
+    private static ReplicaSet replicas(Coordinator coordinator, byte[] key, Consistency consistency) {
         Placement placement = coordinator.cluster().placement();
         Placement.WriteTargets targets = placement.writeTargets(coordinator.partitioner().token(key));
-        return new ReplicaSet(targets.natural(), targets.pending());
+        return ReplicaSet.of(targets.natural(), targets.pending(), consistency);
     }
 }

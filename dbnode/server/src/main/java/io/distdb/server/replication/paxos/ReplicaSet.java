@@ -9,7 +9,7 @@ import java.util.List;
  * the natural replicas plus all pending ones), so that a quorum before the move and one after it always
  * share an acceptor whichever ring ends up owning the key.
  */
-public record ReplicaSet(List<String> natural, List<String> pending) {
+public record ReplicaSet(List<String> natural, List<String> pending, int commitAcks) {
 
     public ReplicaSet {
         natural = List.copyOf(natural);
@@ -17,6 +17,20 @@ public record ReplicaSet(List<String> natural, List<String> pending) {
         if (natural.isEmpty()) {
             throw new IllegalArgumentException("a key without replicas");
         }
+        commitAcks = Math.max(commitAcks, natural.size() / 2 + 1 + pending.size());
+    }
+
+    /** A key's acceptors whose commit needs a quorum of acknowledgements. */
+    public ReplicaSet(List<String> natural, List<String> pending) {
+        this(natural, pending, 0);
+    }
+
+    /**
+     * A key's acceptors whose commit needs the acknowledgements of {@code consistency} (never fewer than a
+     * quorum): the Paxos rounds decide among a majority, the commit is the write the client asked for.
+     */
+    public static ReplicaSet of(List<String> natural, List<String> pending, io.distdb.server.replication.Consistency consistency) {
+        return new ReplicaSet(natural, pending, consistency.required(natural.size()) + pending.size());
     }
 
     public List<String> participants() {

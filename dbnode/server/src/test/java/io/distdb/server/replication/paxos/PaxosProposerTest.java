@@ -186,6 +186,21 @@ class PaxosProposerTest {
     }
 
     @Test
+    void aCommitAtAllNeedsEveryReplicaWhileTheRoundsNeedAMajority() {
+        startReplicas();
+        try (SimulatedNetwork network = new SimulatedNetwork(acceptors, 0, 0, 1)) {
+            network.cutOff("r3");
+            PaxosProposer p = proposer(network, "p", 2_000);
+            CasResult atQuorum = p.compareAndSet(bytes("q"), current -> true, bytes("v"),
+                    key -> ReplicaSet.of(REPLICAS, List.of(), io.distdb.server.replication.Consistency.QUORUM));
+            assertTrue(atQuorum.applied(), "a majority decides and commits");
+            PaxosUnavailableException e = assertThrows(PaxosUnavailableException.class, () -> p.compareAndSet(bytes("a"),
+                    current -> true, bytes("v"), key -> ReplicaSet.of(REPLICAS, List.of(), io.distdb.server.replication.Consistency.ALL)));
+            assertTrue(e.maybeApplied(), "decided by a majority, committed short of ALL: the client is told it may be applied");
+        }
+    }
+
+    @Test
     void tooFewReplicasIsUnavailableNotContention() {
         startReplicas();
         try (SimulatedNetwork network = new SimulatedNetwork(acceptors, 0, 0, 1)) {
