@@ -115,7 +115,10 @@ public final class SqlErrors {
         return new SqlException("40001", SERIALIZATION, message);
     }
 
-    /** Too few replicas of a key answered (PostgreSQL's 57P03 "cannot connect now"). */
+    /**
+     * Too few replicas of a key answered, or the metadata group has no leader or no quorum (PostgreSQL's 57P03
+     * "cannot connect now"); the message says whether the statement may have changed anything.
+     */
     public static SqlException unavailable(String message) {
         return new SqlException("57P03", UNAVAILABLE, message);
     }

@@ -4,7 +4,7 @@ import io.distdb.server.metadata.MetadataCommand;
 import io.distdb.server.metadata.MetadataGroup;
 import io.distdb.server.metadata.MetadataServer;
 import io.distdb.server.metadata.MetadataStateMachine;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.SqlErrors;
 import io.distdb.sql.catalog.CatalogStore;
 
 import java.util.Map;
@@ -18,9 +18,6 @@ import java.util.Set;
  * know, see {@link #sync}).
  */
 final class MetadataCatalogStore implements CatalogStore {
-
-    /** SQLSTATE cannot_connect_now: the group has no leader or no quorum; the statement changed nothing. */
-    static final String UNAVAILABLE = "57P03";
 
     private final MetadataGroup group;
     private final long startWaitMillis;
@@ -46,9 +43,6 @@ final class MetadataCatalogStore implements CatalogStore {
     public long commit(long expectedVersion, Map<String, byte[]> puts, Set<String> deletes) {
         MetadataServer server = server();
         MetadataServer.Reply reply = call(() -> server.submit(new MetadataCommand.Commit(expectedVersion, puts, deletes)));
-        if (reply.value() == io.distdb.server.metadata.MetadataState.ABORTED) {
-            throw new SqlException(UNAVAILABLE, "unavailable", "the metadata group did not answer in time; nothing was changed");
-        }
         if (reply.value() >= 0) {
             server.awaitEveryone(reply.logIndex(), visibilityWaitMillis);
         }
@@ -83,7 +77,7 @@ final class MetadataCatalogStore implements CatalogStore {
         try {
             return action.get();
         } catch (MetadataServer.UnavailableException e) {
-            throw new SqlException(UNAVAILABLE, "unavailable", e.getMessage());
+            throw SqlErrors.unavailable(e.getMessage());
         }
     }
 }

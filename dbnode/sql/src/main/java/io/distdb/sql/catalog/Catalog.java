@@ -51,12 +51,11 @@ public final class Catalog {
     public Catalog(CatalogStore store, ObjectMapper json) {
         this.store = store;
         this.json = json;
-        this.state = load();
+        this.state = parse(store.read());
         store.onChange(this::refresh);
     }
 
-    private State load() {
-        CatalogStore.Contents contents = store.read();
+    private State parse(CatalogStore.Contents contents) {
         Map<String, TableDef> tables = new HashMap<>();
         Map<String, ViewDef> views = new HashMap<>();
         try {
@@ -75,11 +74,14 @@ public final class Catalog {
         return new State(contents.version(), Map.copyOf(tables), Map.copyOf(views));
     }
 
-    /** Reads the store again if it moved on (called by the store after every change). */
+    /**
+     * Reads the store again and, if it moved on, parses its definitions (called by the store after every
+     * change, and by a commit, which may run before the store's own call: the second finds nothing new).
+     */
     public synchronized void refresh() {
-        State next = load();
-        if (next.version() != state.version()) {
-            state = next;
+        CatalogStore.Contents contents = store.read();
+        if (contents.version() != state.version()) {
+            state = parse(contents);
         }
     }
 
