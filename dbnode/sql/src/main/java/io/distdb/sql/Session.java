@@ -58,6 +58,61 @@ public final class Session implements AutoCloseable {
         return transaction != null;
     }
 
+    /** Whether the open transaction failed: statements are refused (25P02) until it ends. */
+    public boolean transactionFailed() {
+        return transaction != null && transactionFailed;
+    }
+
+    /** What a statement takes and returns, known before it runs: a front end's answer to "describe". */
+    public record Description(List<SqlType> parameterTypes, List<SqlResult.Column> columns) {
+    }
+
+    /**
+     * Binds {@code statement} without running it: the type of each of its {@code parameterCount} parameters
+     * ({@link SqlType#UNKNOWN} where nothing says) and the columns it returns (none for a statement without
+     * rows). {@code text} (may be null) keys the plan cache, as {@link #execute(Statement, String, Object[],
+     * StatementControl, long)} does.
+     */
+    public Description describe(Statement statement, String text, int parameterCount) {
+        Statement target = statement instanceof Statement.Explain e ? null : statement;
+        io.distdb.sql.bind.ExpressionBinder expressions = null;
+        List<SqlResult.Column> columns = List.of();
+        try {
+            if (target instanceof Statement.QueryStatement q) {
+                Binder binder = new Binder(engine.lookup(), engine::parseQuery);
+                columns = binder.bind(q.query()).columns();
+                expressions = binder.expressions();
+            } else if (target instanceof Statement.Insert i) {
+                WriteBinder w = writeBinder();
+                columns = w.insert(i).returning().columns();
+                expressions = w.expressions();
+            } else if (target instanceof Statement.Update u) {
+                WriteBinder w = writeBinder();
+                columns = w.update(u).returning().columns();
+                expressions = w.expressions();
+            } else if (target instanceof Statement.Delete d) {
+                WriteBinder w = writeBinder();
+                columns = w.delete(d).returning().columns();
+                expressions = w.expressions();
+            } else if (statement instanceof Statement.Explain) {
+                columns = List.of(new SqlResult.Column("plan", SqlType.TEXT));
+            } else if (statement instanceof Statement.Show s) {
+                columns = List.of(new SqlResult.Column(s.name(), SqlType.TEXT));
+            }
+        } catch (SqlException e) {
+            if (!isUnknownName(e) || !engine.catalog.sync()) {
+                throw e;
+            }
+            return describe(statement, text, parameterCount);
+        }
+        List<SqlType> params = new ArrayList<>();
+        java.util.Map<Integer, SqlType> known = expressions == null ? Map.of() : expressions.parameterTypes();
+        for (int i = 1; i <= parameterCount; i++) {
+            params.add(known.getOrDefault(i, SqlType.UNKNOWN));
+        }
+        return new Description(params, columns);
+    }
+
     /** Runs every statement of {@code sql}; parameters are allowed when it holds one statement. */
     public List<SqlResult> execute(String sql, List<?> params, StatementControl control, long timeoutMillis) {
         if (sql == null || sql.isBlank()) {

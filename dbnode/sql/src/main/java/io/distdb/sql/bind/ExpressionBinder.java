@@ -67,9 +67,28 @@ public final class ExpressionBinder {
         throw SqlErrors.typeMismatch(what + " must be type boolean, not type " + b.type().sqlName());
     }
 
-    /** Binds {@code e}; {@code aggregates} collects aggregate calls where they are allowed, else null. */
     /** The types parameters were given so far in the statement: later uses of {@code $n} read it. */
     private final java.util.Map<Integer, SqlType> paramTypes = new java.util.HashMap<>();
+
+    /** Types parameters would take from where their values go (an INSERT's target column), for describing them only. */
+    private final java.util.Map<Integer, SqlType> paramHints = new java.util.HashMap<>();
+
+    /**
+     * The type each parameter ({@code $n}, 1-based) took from where it was used, or the type of the column its
+     * value is stored in; absent when neither says.
+     */
+    public java.util.Map<Integer, SqlType> parameterTypes() {
+        java.util.Map<Integer, SqlType> all = new java.util.HashMap<>(paramHints);
+        all.putAll(paramTypes);
+        return all;
+    }
+
+    /** Notes that parameter {@code $index} is stored into a column of {@code type} (it stays untyped for evaluation). */
+    public void hintParameterType(int index, SqlType type) {
+        paramHints.putIfAbsent(index, type);
+    }
+
+    /** Binds {@code e}; {@code aggregates} collects aggregate calls where they are allowed, else null. */
 
     public BoundExpr bind(Expr e, Scope scope, Binder.Aggregates aggregates) {
         if (e instanceof Expr.Literal l) {

@@ -64,6 +64,11 @@ public final class WriteBinder {
         this.defaultParser = defaultParser;
     }
 
+    /** The expression binder behind this one: what it learned of parameters' types. */
+    public ExpressionBinder expressions() {
+        return binder.expressions();
+    }
+
     public BoundInsert insert(Statement.Insert insert) {
         TableDef table = writable(insert.table());
         int[] targets = targets(table, insert.columns());
@@ -111,6 +116,9 @@ public final class WriteBinder {
             List<BoundExpr> bound = new ArrayList<>();
             for (int i = 0; i < row.size(); i++) {
                 Expr cell = row.get(i);
+                if (cell instanceof Expr.Param p) {
+                    binder.expressions().hintParameterType(p.index(), table.column(targets[i]).type());
+                }
                 bound.add(cell instanceof Expr.Default ? defaults.get(targets[i])
                         : binder.expressions().bind(cell, none, null));
             }
