@@ -17,6 +17,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The PostgreSQL wire protocol listener of a node: accepts connections on the node's Vert.x, and runs each
@@ -29,10 +30,10 @@ public final class PgWireServer implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Vertx vertx;
-    private final SqlEngine engine;
+    private final Supplier<SqlEngine> engine;
     private final PgWireOptions options;
     private final ScramSha256 scram;
-    private final ClientCatalogQueries catalogQueries;
+    private volatile ClientCatalogQueries catalogQueries;
     private final ExecutorService pool;
     private final Map<Integer, PgConnection> connections = new ConcurrentHashMap<>();
     private final AtomicInteger nextProcessId = new AtomicInteger(1 + RANDOM.nextInt(1 << 20));
@@ -40,11 +41,18 @@ public final class PgWireServer implements AutoCloseable {
     private NetServer server;
 
     public PgWireServer(Vertx vertx, SqlEngine engine, PgWireOptions options) {
+        this(vertx, () -> engine, options);
+    }
+
+    /**
+     * @param engine the engine each new session opens on; asked once per connection, so a node can make it
+     *               ready (a catalog to adopt) before the first client statement
+     */
+    public PgWireServer(Vertx vertx, Supplier<SqlEngine> engine, PgWireOptions options) {
         this.vertx = vertx;
         this.engine = engine;
         this.options = options;
         this.scram = options.password() == null || options.password().isEmpty() ? null : new ScramSha256(options.password());
-        this.catalogQueries = new ClientCatalogQueries(engine);
         AtomicInteger threads = new AtomicInteger();
         // One thread per busy connection at most, idle threads go after a minute; connections are capped by admit().
         this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -97,7 +105,7 @@ public final class PgWireServer implements AutoCloseable {
     }
 
     SqlEngine engine() {
-        return engine;
+        return engine.get();
     }
 
     ScramSha256 scram() {
@@ -105,7 +113,12 @@ public final class PgWireServer implements AutoCloseable {
     }
 
     ClientCatalogQueries catalogQueries() {
-        return catalogQueries;
+        ClientCatalogQueries c = catalogQueries;
+        if (c == null) {
+            c = new ClientCatalogQueries(engine.get());
+            catalogQueries = c;
+        }
+        return c;
     }
 
     /** Counts a connection that finished its start-up message; false when the server is full. */
