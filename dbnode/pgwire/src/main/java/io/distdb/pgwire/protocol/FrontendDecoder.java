@@ -54,11 +54,30 @@ public final class FrontendDecoder {
      * (the caller must say {@link #startupDone()} before later bytes can be read as typed messages); the
      * rest stays buffered for the next call.
      *
+     * <p>The messages before a malformed one are returned first, however the bytes were split: the malformed
+     * message stays buffered and fails the next call (PostgreSQL, too, runs the messages before it).
+     *
      * @throws ProtocolException on a malformed message; the connection cannot continue after it
      */
     public List<FrontendMessage> feed(byte[] chunk, int offset, int length) {
         append(chunk, offset, length);
         List<FrontendMessage> out = new ArrayList<>();
+        decodedUpTo = 0;
+        try {
+            decode(out);
+        } catch (ProtocolException e) {
+            if (out.isEmpty()) {
+                throw e;
+            }
+        }
+        consume(decodedUpTo);
+        return out;
+    }
+
+    /** Where the whole messages {@link #decode} read end, in {@link #pending}. */
+    private int decodedUpTo;
+
+    private void decode(List<FrontendMessage> out) {
         int pos = 0;
         while (true) {
             if (!startupDone) {
@@ -74,6 +93,7 @@ public final class FrontendDecoder {
                 }
                 out.add(startup(slice(pos + 4, len - 4)));
                 pos += len;
+                decodedUpTo = pos;
             } else {
                 if (pendingLength - pos < 5) {
                     break;
@@ -92,10 +112,9 @@ public final class FrontendDecoder {
                 }
                 out.add(typed(type, slice(pos + 5, len - 4)));
                 pos += 1 + len;
+                decodedUpTo = pos;
             }
         }
-        consume(pos);
-        return out;
     }
 
     private static String printable(char type) {
