@@ -123,7 +123,9 @@ public final class FrontendDecoder {
 
     private void append(byte[] chunk, int offset, int length) {
         if (pendingLength + length > pending.length) {
-            byte[] grown = new byte[Math.max(pendingLength + length, Math.min(pending.length * 2, pendingLength + length + 65536))];
+            // Doubling: a large message arriving in many chunks is copied a few times in all, not once per chunk;
+            // the buffer never holds more than twice what the client sent.
+            byte[] grown = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(pendingLength + length, 2L * pending.length))];
             System.arraycopy(pending, 0, grown, 0, pendingLength);
             pending = grown;
         }
