@@ -84,11 +84,24 @@ public final class PgValues {
             case NUMERIC -> decodeNumeric(data, index);
             case DATE -> {
                 size(data, 4, index);
-                yield LocalDate.ofEpochDay(ByteBuffer.wrap(data).getInt() + PG_EPOCH_DAYS);
+                int days = ByteBuffer.wrap(data).getInt();
+                if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
+                    throw infinity("date", index);
+                }
+                yield LocalDate.ofEpochDay(days + PG_EPOCH_DAYS);
             }
             case TIMESTAMP, TIMESTAMPTZ -> {
                 size(data, 8, index);
-                long micros = ByteBuffer.wrap(data).getLong() + PG_EPOCH_MICROS;
+                long sent = ByteBuffer.wrap(data).getLong();
+                if (sent == Long.MAX_VALUE || sent == Long.MIN_VALUE) {
+                    throw infinity("timestamp", index);
+                }
+                long micros;
+                try {
+                    micros = Math.addExact(sent, PG_EPOCH_MICROS);
+                } catch (ArithmeticException e) {
+                    throw new SqlException("22008", SqlErrors.TYPE_MISMATCH, "timestamp out of range in bind parameter " + index);
+                }
                 yield Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
             }
             case BYTEA -> new Bytes(data);
@@ -112,6 +125,12 @@ public final class PgValues {
         if (data.length != expected) {
             throw badBinary(index, "expected " + expected + " bytes, got " + data.length);
         }
+    }
+
+    /** PostgreSQL sends 'infinity' and '-infinity' as the largest and smallest value; the engine has no infinite dates. */
+    private static SqlException infinity(String type, int index) {
+        return new SqlException("22008", SqlErrors.TYPE_MISMATCH, type + " out of range in bind parameter " + index
+                + ": infinity is not supported");
     }
 
     private static SqlException badBinary(int index, String detail) {
