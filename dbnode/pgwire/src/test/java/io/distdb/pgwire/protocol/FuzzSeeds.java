@@ -129,6 +129,8 @@ public final class FuzzSeeds {
                 body().int16(3).int16(1).int16(0x4000).int16(6).int16(12).int16(3456).int16(7800).toByteArray()));
         seeds.put("numeric-text", valueInput(false, 1700, "-12345.678900".getBytes(StandardCharsets.UTF_8)));
         seeds.put("timestamptz-binary", valueInput(true, 1184, body().int32(0x0002_8bc6).int32(0x2c0b_9000).toByteArray()));
+        seeds.put("timestamptz-infinity", valueInput(true, 1184, body().int32(0x7fffffff).int32(0xffffffff).toByteArray()));
+        seeds.put("date-minus-infinity", valueInput(true, 1082, body().int32(0x80000000).toByteArray()));
         seeds.put("timestamp-text", valueInput(false, 1114, "2024-02-29 23:59:59.999999".getBytes(StandardCharsets.UTF_8)));
         seeds.put("date-binary", valueInput(true, 1082, body().int32(8800).toByteArray()));
         seeds.put("date-text", valueInput(false, 1082, "1999-12-31".getBytes(StandardCharsets.UTF_8)));

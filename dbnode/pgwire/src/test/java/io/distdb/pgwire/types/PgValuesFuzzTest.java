@@ -4,6 +4,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.distdb.sql.SqlException;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -59,6 +63,20 @@ class PgValuesFuzzTest {
         PgType type = PgType.of(oid);
         if (!binary || type == null) {
             return;
+        }
+        if (type == PgType.TIMESTAMP || type == PgType.TIMESTAMPTZ) {
+            // Exactly the instant sent: microseconds since 2000-01-01, no wrap-around; infinity is not a finite instant.
+            long raw = ByteBuffer.wrap(data).getLong();
+            assertTrue(raw != Long.MAX_VALUE && raw != Long.MIN_VALUE, "timestamp infinity read as " + value);
+            Instant t = (Instant) value;
+            BigInteger micros = BigInteger.valueOf(t.getEpochSecond()).multiply(BigInteger.valueOf(1_000_000))
+                    .add(BigInteger.valueOf(t.getNano() / 1000));
+            assertEquals(BigInteger.valueOf(raw).add(BigInteger.valueOf(946_684_800_000_000L)), micros, "timestamp " + raw);
+        }
+        if (type == PgType.DATE) {
+            int raw = ByteBuffer.wrap(data).getInt();
+            assertTrue(raw != Integer.MAX_VALUE && raw != Integer.MIN_VALUE, "date infinity read as " + value);
+            assertEquals(raw + 10_957L, ((LocalDate) value).toEpochDay(), "date " + raw);
         }
         if (EXACT_BINARY.contains(type)) {
             assertArrayEquals(data, PgValues.encodeBinary(value, type), "binary " + type + " sent back");
