@@ -136,14 +136,17 @@ final class PgConnection {
     // ---- the connection's thread -------------------------------------------------------------------------------
 
     private void process(byte[] bytes) {
-        if (phase == Phase.CLOSED) {
+        // Once the client is gone (closed is set on the event loop at once, the phase only when release runs,
+        // queued behind this), nothing it sent is run: its running statement was cancelled, and what came
+        // after it must not run without it.
+        if (phase == Phase.CLOSED || closed) {
             return;
         }
         try {
             List<FrontendMessage> messages = decoder.feed(bytes, 0, bytes.length);
             while (!messages.isEmpty()) {
                 for (FrontendMessage m : messages) {
-                    if (phase == Phase.CLOSED) {
+                    if (phase == Phase.CLOSED || closed) {
                         return;
                     }
                     handle(m);
