@@ -57,6 +57,11 @@ class PsqlClientTest {
 
     /** Runs psql on {@code script} (a resource under psql/) against {@code server}, with {@code extraArgs}. */
     static Run run(TestServer server, String script, String password, String... extraArgs) throws Exception {
+        return runWith(server, Map.of(), script, password, extraArgs);
+    }
+
+    static Run runWith(TestServer server, Map<String, String> extraEnv, String script, String password, String... extraArgs)
+            throws Exception {
         Path dir = Files.createTempDirectory("psql");
         Path file = dir.resolve(script);
         try (InputStream in = PsqlClientTest.class.getResourceAsStream("/psql/" + script)) {
@@ -70,6 +75,7 @@ class PsqlClientTest {
         env.put("PGPASSWORD", password);
         env.put("PGCONNECT_TIMEOUT", "10");
         env.remove("PGSERVICE");
+        env.putAll(extraEnv);
         b.redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
         Process p = b.start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "psql finished");
@@ -107,6 +113,29 @@ class PsqlClientTest {
         assertEquals(resource("session.out"), run.out());
         assertEquals(withoutErrorContext(resource("session.err")), run.err());
         assertEquals(0, run.exitCode());
+    }
+
+    @Test
+    void aClientThatRequiresTlsGetsItWhenACertificateIsConfigured() throws Exception {
+        Path dir = Files.createTempDirectory("pgtls");
+        Path keystore = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "pg", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+                "-storepass", "changeit").redirectErrorStream(true).start();
+        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool made a certificate");
+        PgWireOptions options = PgWireOptions.defaults("127.0.0.1", 0).withPassword(TestServer.PASSWORD)
+                .withTls(new io.vertx.core.net.PfxOptions().setPath(keystore.toString()).setPassword("changeit"));
+        try (TestServer tls = TestServer.start(options)) {
+            // psql's own report of the connection: libpq with sslmode=require refuses to go on without TLS.
+            Run info = runWith(tls, Map.of("PGSSLMODE", "require"), "tls.sql", TestServer.PASSWORD);
+            assertEquals(" channel  \n----------\n over TLS\n(1 row)\n\n", info.out());
+            assertEquals(0, info.exitCode(), info.err());
+        }
+        // Without a certificate, a client that requires TLS is told no, and gives up.
+        Run refused = runWith(server, Map.of("PGSSLMODE", "require"), "tls.sql", TestServer.PASSWORD);
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("server does not support SSL"), refused.err());
     }
 
     @Test
