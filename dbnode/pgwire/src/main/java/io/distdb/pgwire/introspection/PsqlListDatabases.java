@@ -15,7 +15,7 @@ final class PsqlListDatabases implements CatalogQuery {
     @Override
     public Optional<SqlResult> answer(QueryText q, Client client) {
         if (q.hasAll("d.datname as \"name\"", "from pg_catalog.pg_database d")) {
-            List<String> columns = SelectList.aliases(q.before(" from pg_catalog.pg_database d"));
+            List<String> columns = SelectList.aliases(q.beforeAsWritten(" from pg_catalog.pg_database d"));
             Rows rows = new Rows().text(columns.toArray(String[]::new));
             if (q.regexFilter("d.datname").test(client.database())) {
                 rows.row(columns.stream().map(c -> database(c, client)).toArray());
@@ -23,7 +23,7 @@ final class PsqlListDatabases implements CatalogQuery {
             return Optional.of(rows.result());
         }
         if (q.hasAll("n.nspname as \"name\"", "from pg_catalog.pg_namespace n")) {
-            List<String> columns = SelectList.aliases(q.before(" from pg_catalog.pg_namespace n"));
+            List<String> columns = SelectList.aliases(q.beforeAsWritten(" from pg_catalog.pg_namespace n"));
             Rows rows = new Rows().text(columns.toArray(String[]::new));
             if (q.regexFilter("n.nspname").test(CatalogRows.SCHEMA)) {
                 rows.row(columns.stream().map(c -> switch (c) {

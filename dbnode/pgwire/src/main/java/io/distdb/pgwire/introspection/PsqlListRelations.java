@@ -31,7 +31,7 @@ final class PsqlListRelations implements CatalogQuery {
         List<String> kinds = q.literalsAfter("c.relkind in (", ")");
         Predicate<String> name = q.regexFilter("c.relname");
         Predicate<String> schema = q.regexFilter("n.nspname");
-        List<String> columns = SelectList.aliases(q.before(" from pg_catalog.pg_class c"));
+        List<String> columns = SelectList.aliases(q.beforeAsWritten(" from pg_catalog.pg_class c"));
         Rows rows = new Rows().text(columns.toArray(String[]::new));
         if (schema.test(CatalogRows.SCHEMA)) {
             for (Relation r : catalog.relations()) {

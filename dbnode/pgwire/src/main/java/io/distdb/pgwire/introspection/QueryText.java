@@ -66,6 +66,11 @@ final class QueryText {
         return i < 0 ? lower : lower.substring(0, i);
     }
 
+    /** {@link #before} in the original case (for quoted aliases). */
+    String beforeAsWritten(String fragment) {
+        return text.substring(0, before(fragment).length());
+    }
+
     // ---- filters ----------------------------------------------------------------------------------------
 
     /**

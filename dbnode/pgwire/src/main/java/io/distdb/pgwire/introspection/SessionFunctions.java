@@ -31,7 +31,8 @@ final class SessionFunctions implements CatalogQuery {
             known("current_role", "current_role", Client::user),
             known("current_schema(?:\\(\\))?", "current_schema", c -> CatalogRows.SCHEMA));
 
-    private static final Pattern ALIAS = Pattern.compile("^(.*?)(?: as)? (\"[^\"]+\"|[a-z_][a-z0-9_]*)$");
+    private static final Pattern ALIAS = Pattern.compile("^(.*?)(?: as)? (\"[^\"]+\"|[a-z_][a-z0-9_]*)$",
+            Pattern.CASE_INSENSITIVE);
 
     private static Known known(String regex, String column, Function<Client, String> value) {
         return new Known(Pattern.compile("(?:pg_catalog\\.)?" + regex), column, value);
