@@ -140,7 +140,11 @@ public final class Session implements AutoCloseable {
         return results;
     }
 
-    private List<SqlParser.Parsed> parse(String sql) {
+    /**
+     * Parses every statement of {@code sql} (cached by text), for a front end that runs them one at a time or
+     * keeps them as prepared statements.
+     */
+    public List<SqlParser.Parsed> parse(String sql) {
         try {
             return engine.parse(sql);
         } catch (StackOverflowError e) {

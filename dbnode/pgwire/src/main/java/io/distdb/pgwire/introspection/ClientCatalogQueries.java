@@ -96,4 +96,13 @@ public final class ClientCatalogQueries {
         }
         return Optional.empty();
     }
+
+    /**
+     * Whether {@code sql} is a statement this class answers, whatever its parameters' values: the protocol
+     * server asks at Parse, before any value is bound. Recognition reads only the text; parameters only
+     * filter the rows.
+     */
+    public boolean recognizes(String sql) {
+        return answer(sql, List.of()).isPresent();
+    }
 }
