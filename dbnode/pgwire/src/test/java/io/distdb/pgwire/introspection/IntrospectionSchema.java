@@ -2,9 +2,21 @@ package io.distdb.pgwire.introspection;
 
 import java.util.List;
 
-/** The schema of the capture (see resources {@code introspection/postgres15-output/README.md}), and two tables more. */
+/** The schema of the capture (see resources {@code introspection/postgres15-output/README.md}), and more for the unit tests. */
 final class IntrospectionSchema {
 
+    /** The schema PostgreSQL answered the captured queries for. */
+    static final List<String> CAPTURED = List.of(
+            "CREATE TABLE t (id integer PRIMARY KEY, name varchar(20) NOT NULL, email text, score bigint DEFAULT 0, "
+                    + "active boolean DEFAULT true, created timestamptz)",
+            "CREATE UNIQUE INDEX t_email_idx ON t (email)",
+            "CREATE INDEX t_name_idx ON t (name)",
+            "CREATE TABLE pairs (a integer, b text, note text, PRIMARY KEY (a, b))",
+            "CREATE VIEW v AS SELECT id, name FROM t",
+            "CREATE TABLE alltypes (s smallint, i integer, b bigint, d double precision, n numeric(10,2), n2 numeric, "
+                    + "tx text, v varchar(5), bo boolean, dt date, ts timestamptz, by bytea, j jsonb, c text DEFAULT 'x''y')");
+
+    /** The captured schema with a unique constraint on pairs.note, and a table without primary key with a hash index. */
     static final List<String> DDL = List.of(
             "CREATE TABLE t (id integer PRIMARY KEY, name varchar(20) NOT NULL, email text, score bigint DEFAULT 0, "
                     + "active boolean DEFAULT true, created timestamptz)",
