@@ -55,7 +55,7 @@ public final class ClientCatalogQueries {
         CatalogRows catalog = new CatalogRows(engine);
         // Most specific first: the footers recognizer matches broadly on the catalog tables it names.
         this.recognizers = List.of(
-                new SessionFunctions(),
+                new SessionFunctions(new EngineVersion(engine)),
                 new PsqlListRelations(catalog),
                 new PsqlListDatabases(),
                 new PsqlDescribe(catalog),
@@ -104,5 +104,25 @@ public final class ClientCatalogQueries {
      */
     public boolean recognizes(String sql) {
         return answer(sql, List.of()).isPresent();
+    }
+
+    /** The engine's {@code version()}, asked once, when a statement first needs it. */
+    private static final class EngineVersion implements java.util.function.Supplier<String> {
+        private final SqlEngine engine;
+        private volatile String version;
+
+        EngineVersion(SqlEngine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public String get() {
+            String v = version;
+            if (v == null) {
+                v = String.valueOf(engine.execute("SELECT version()").rows().get(0)[0]);
+                version = v;
+            }
+            return v;
+        }
     }
 }

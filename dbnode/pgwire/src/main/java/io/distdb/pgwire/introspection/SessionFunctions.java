@@ -7,19 +7,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What tools ask right after connecting about the connection itself: {@code SELECT current_database()},
  * {@code select current_catalog} (pgjdbc's {@code getCatalog()}), {@code SELECT current_user},
- * {@code session_user}, {@code current_schema()}, alone or several in one select list, with or without
- * aliases. The database and user are the connection's, which the engine does not know; a statement that
- * is anything more than such a list (a FROM, another expression) goes to the engine.
+ * {@code session_user}, {@code current_schema()}, alone or several in one select list (with
+ * {@code version()} too), with or without aliases. The database and user are the connection's, which the
+ * engine does not know; a statement that is anything more than such a list (a FROM, another expression)
+ * goes to the engine.
  */
 final class SessionFunctions implements CatalogQuery {
 
     private record Known(Pattern pattern, String column, Function<Client, String> value) {
+    }
+
+    private final List<Known> known;
+
+    /** {@code version} is the engine's version() text, for a list that mixes it with the others. */
+    SessionFunctions(Supplier<String> version) {
+        List<Known> all = new ArrayList<>(KNOWN);
+        all.add(known("version\\(\\)", "version", c -> version.get()));
+        this.known = List.copyOf(all);
     }
 
     private static final List<Known> KNOWN = List.of(
@@ -67,8 +78,8 @@ final class SessionFunctions implements CatalogQuery {
         return Optional.of(rows.row(values.toArray()).result());
     }
 
-    private static Known match(String expr) {
-        for (Known k : KNOWN) {
+    private Known match(String expr) {
+        for (Known k : known) {
             if (k.pattern().matcher(expr).matches()) {
                 return k;
             }

@@ -314,6 +314,9 @@ class ClientCatalogQueriesTest {
         assertEquals(List.of("current_database", "current_user", "who", "current_schema"), r.columnNames());
         assertEquals(List.of(List.of("shop", "alice", "alice", "public")), rows(r));
         assertEquals(List.of(List.of("alice")), rows(queries.answer("select pg_catalog.current_user;", List.of(), "shop", "alice").orElseThrow()));
+        SqlResult v = queries.answer("select current_user, current_schema, version()", List.of()).orElseThrow();
+        assertEquals(List.of("current_user", "current_schema", "version"), v.columnNames());
+        assertEquals(engine.execute("SELECT version()").rows().get(0)[0], v.rows().get(0)[2]);
         assertEquals(Optional.empty(), queries.answer("SELECT current_user, id FROM t", List.of()));
         assertEquals(Optional.empty(), queries.answer("SELECT user_id FROM accounts", List.of()));
     }
