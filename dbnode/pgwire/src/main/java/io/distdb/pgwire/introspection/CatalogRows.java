@@ -155,6 +155,9 @@ final class CatalogRows {
         List<Attribute> attributes = new ArrayList<>();
         for (String name : names) {
             int slot = t.columnIndex(name);
+            if (slot < 0) {
+                continue;
+            }
             ColumnDef c = t.column(slot);
             // An index's attributes are its key columns, numbered from 1, with the column's type.
             attributes.add(new Attribute(attributes.size() + 1, name, c.type(), c.maxLength(), c.notNull(), null));

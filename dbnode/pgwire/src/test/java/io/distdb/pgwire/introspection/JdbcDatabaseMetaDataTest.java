@@ -59,6 +59,9 @@ class JdbcDatabaseMetaDataTest {
                 "distdb|public|t|TABLE|null|||||"), rows(md.getTables(null, null, "%", new String[] {"TABLE"})));
         assertEquals(List.of("distdb|public|t|TABLE|null|||||"), rows(md.getTables(null, "public", "t", null)));
         assertEquals(List.of("distdb|public|v|VIEW|null|||||"), rows(md.getTables(null, null, "%", new String[] {"VIEW"})));
+        assertEquals(List.of("distdb|public|alltypes|TABLE|null|||||", "distdb|public|pairs|TABLE|null|||||",
+                "distdb|public|t|TABLE|null|||||", "distdb|public|v|VIEW|null|||||"),
+                rows(md.getTables(null, "pub%", "%", new String[] {"VIEW", "TABLE", "SEQUENCE"})));
         assertEquals(List.of(), rows(md.getTables(null, null, "%", new String[] {"SYSTEM TABLE"})));
         assertEquals(List.of("distdb|public|t_email_idx|INDEX|null|||||", "distdb|public|t_name_idx|INDEX|null|||||",
                 "distdb|public|t_pkey|INDEX|null|||||"), rows(md.getTables(null, null, "t\\_%", new String[] {"INDEX"})));
