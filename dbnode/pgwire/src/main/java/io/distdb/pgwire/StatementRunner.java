@@ -491,6 +491,7 @@ final class StatementRunner {
     }
 
     void error(SqlException e) {
+        session.statementFailed();
         List<BackendWriter.ErrorField> fields = new ArrayList<>();
         fields.add(new BackendWriter.ErrorField('S', "ERROR"));
         fields.add(new BackendWriter.ErrorField('V', "ERROR"));

@@ -199,6 +199,14 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * A front end reports an error outside {@link #execute} (a statement that did not parse, bind or describe):
+     * an open transaction fails, as it does for an error inside a statement, and refuses statements until it ends.
+     */
+    public void statementFailed() {
+        failTransaction();
+    }
+
     private SqlResult run(Statement statement, String text, QueryContext ctx) {
         if (statement instanceof Statement.QueryStatement q) {
             return query(q, text, ctx);
