@@ -99,24 +99,24 @@ final class QueryText {
 
     /** pgjdbc's {@code <column> LIKE <value>}: SQL LIKE with {@code \} as the escape. Absent: matches everything. */
     Predicate<String> likeFilter(String column) {
-        Optional<String> value = valueAfter(column.toLowerCase(Locale.ROOT) + " like ");
-        if (value == null) {
+        Operand operand = operandAfter(column.toLowerCase(Locale.ROOT) + " like ");
+        if (!operand.present()) {
             return name -> true;
         }
-        if (value.isEmpty()) {
+        if (operand.value() == null) {
             return name -> false;
         }
-        Pattern p = Pattern.compile(likeToRegex(value.get()), Pattern.DOTALL);
+        Pattern p = Pattern.compile(likeToRegex(operand.value()), Pattern.DOTALL);
         return name -> p.matcher(name).matches();
     }
 
     /** {@code <column> = <value>} (pgjdbc's exact names). Absent: matches everything. */
     Predicate<String> equalsFilter(String column) {
-        Optional<String> value = valueAfter(column.toLowerCase(Locale.ROOT) + " = ");
-        if (value == null) {
+        Operand operand = operandAfter(column.toLowerCase(Locale.ROOT) + " = ");
+        if (!operand.present()) {
             return name -> true;
         }
-        return name -> value.isPresent() && value.get().equals(name);
+        return name -> operand.value() != null && operand.value().equals(name);
     }
 
     /** The number after {@code fragment} ({@code c.oid = '16385'} or {@code = 16385}), -1 if absent. */
@@ -139,25 +139,27 @@ final class QueryText {
         return Long.parseLong(text.substring(start, p));
     }
 
+    /** What follows a filter's marker: whether the filter is there, and its value (null: NULL or unreadable). */
+    private record Operand(boolean present, String value) {
+    }
+
     /**
-     * The value after {@code marker}: a parameter {@code $n}, a string literal {@code '...'} or an escape
-     * string {@code E'...'}. {@code null} when the marker is absent; empty when the value is NULL or unreadable.
+     * The operand after {@code marker}: a parameter {@code $n}, a string literal {@code '...'} or an escape
+     * string {@code E'...'}. A parameter not bound yet (a Describe before Bind) is NULL.
      */
-    private Optional<String> valueAfter(String marker) {
+    private Operand operandAfter(String marker) {
         int i = lower.indexOf(marker);
         if (i < 0) {
-            return null;
+            return new Operand(false, null);
         }
         int p = i + marker.length();
         Matcher m = PLACEHOLDER.matcher(text);
-        if (m.find(p) && m.start() == p) {
+        if (m.find(p) && m.start() == p && m.group(1).length() < 6) {
             int n = Integer.parseInt(m.group(1));
-            if (n < 1 || n > params.size() || params.get(n - 1) == null) {
-                return Optional.empty();
-            }
-            return Optional.of(String.valueOf(params.get(n - 1)));
+            Object v = n >= 1 && n <= params.size() ? params.get(n - 1) : null;
+            return new Operand(true, v == null ? null : String.valueOf(v));
         }
-        return literalAt(p);
+        return new Operand(true, literalAt(p).orElse(null));
     }
 
     /** The string literal starting at {@code p} ({@code '...'} with {@code ''}, or {@code E'...'} with backslash escapes). */
