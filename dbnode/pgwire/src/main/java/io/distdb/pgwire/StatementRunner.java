@@ -496,7 +496,8 @@ final class StatementRunner {
         fields.add(new BackendWriter.ErrorField('S', "ERROR"));
         fields.add(new BackendWriter.ErrorField('V', "ERROR"));
         fields.add(new BackendWriter.ErrorField('C', e.sqlState()));
-        fields.add(new BackendWriter.ErrorField('M', e.getMessage()));
+        fields.add(new BackendWriter.ErrorField('M', e.primaryMessage()));
+        fields.add(new BackendWriter.ErrorField('D', e.detail()));
         if (e.position() != null) {
             fields.add(new BackendWriter.ErrorField('P', String.valueOf(e.position().offset() + 1)));
         }

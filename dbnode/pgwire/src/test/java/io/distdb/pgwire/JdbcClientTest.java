@@ -278,6 +278,34 @@ class JdbcClientTest {
     }
 
     @Test
+    void statementTimeoutOfTheSessionStopsALongStatement() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE slow (id integer PRIMARY KEY)");
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO slow VALUES (?)")) {
+                for (int i = 0; i < 2000; i++) {
+                    p.setInt(1, i);
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            assertEquals("22023", state(() -> s.execute("SET statement_timeout = 'soon'")));
+            s.execute("SET statement_timeout = '300ms'");
+            try (ResultSet rs = s.executeQuery("SHOW statement_timeout")) {
+                assertTrue(rs.next());
+                assertEquals("300ms", rs.getString(1));
+            }
+            PSQLException e = assertThrows(PSQLException.class, () -> s.executeQuery("SELECT count(*) FROM slow a, slow b, slow c"));
+            assertEquals("57014", e.getSQLState());
+            assertTrue(e.getMessage().contains("statement timeout"), e.getMessage());
+            s.execute("SET statement_timeout = 0");
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM slow")) {
+                assertTrue(rs.next());
+                assertEquals(2000, rs.getLong(1));
+            }
+        }
+    }
+
+    @Test
     void aWrongPasswordIsRefused() {
         Properties p = new Properties();
         p.setProperty("password", "wrong");

@@ -161,7 +161,7 @@ public final class Session implements AutoCloseable {
             throw SqlErrors.transaction("25P02", "current transaction is aborted, commands ignored until end of transaction block");
         }
         StatementControl ctl = control == null ? StatementControl.none() : control;
-        long timeout = timeoutMillis > 0 ? timeoutMillis : engine.settings.statementTimeoutMillis();
+        long timeout = timeoutMillis > 0 ? timeoutMillis : sessionTimeoutMillis();
         QueryContext ctx = new QueryContext(params, engine.settings.memoryBudgetBytes(), timeout, ctl);
         engine.running.add(ctl);
         try {
@@ -267,7 +267,10 @@ public final class Session implements AutoCloseable {
             return transaction(t);
         }
         if (statement instanceof Statement.Set s) {
-            settings.put(s.name(), s.value());
+            if (s.name().equalsIgnoreCase(STATEMENT_TIMEOUT)) {
+                millis(s.value()); // refuses a value that is not a duration now, not at the next statement
+            }
+            settings.put(s.name().toLowerCase(Locale.ROOT), s.value());
             return SqlResult.count("SET", 0);
         }
         if (statement instanceof Statement.Show s) {
@@ -573,7 +576,7 @@ public final class Session implements AutoCloseable {
             case "timezone", "time zone" -> "UTC";
             case "standard_conforming_strings" -> "on";
             case "transaction_isolation", "transaction isolation level" -> "read committed";
-            default -> settings.get(name);
+            default -> settings.get(name.toLowerCase(Locale.ROOT));
         };
         if (value == null) {
             throw new SqlException("42704", SqlErrors.GENERAL, "unrecognized configuration parameter \"" + name + "\"");
@@ -587,6 +590,34 @@ public final class Session implements AutoCloseable {
             rollback();
         }
         releaseWritePermit();
+    }
+
+    // ---- statement timeout ----------------------------------------------------------------------------------
+
+    private static final String STATEMENT_TIMEOUT = "statement_timeout";
+
+    /** The session's {@code SET statement_timeout}, else the node's default; 0 for none. */
+    private long sessionTimeoutMillis() {
+        String value = settings.get(STATEMENT_TIMEOUT);
+        return value == null ? engine.settings.statementTimeoutMillis() : millis(value);
+    }
+
+    /** A duration as PostgreSQL reads {@code statement_timeout}: milliseconds, or a number with ms, s, min, h or d. */
+    private static long millis(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{1,12})\\s*(ms|s|min|h|d)?\\s*")
+                .matcher(value.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new SqlException("22023", SqlErrors.GENERAL, "invalid value for parameter \"statement_timeout\": \"" + value + "\"");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "s" -> n * 1000;
+            case "min" -> n * 60_000;
+            case "h" -> n * 3_600_000;
+            case "d" -> n * 86_400_000;
+            default -> n;
+        };
     }
 
     // ---- parameters ----------------------------------------------------------------------------------------
