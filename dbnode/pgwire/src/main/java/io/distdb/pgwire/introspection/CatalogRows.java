@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The engine's catalog as the rows of PostgreSQL's pg_class / pg_attribute / pg_index would describe it,
@@ -59,7 +60,12 @@ final class CatalogRows {
      * ({@code null} for the primary key) and {@code primaryKey} tells which.
      */
     record Relation(long oid, String name, Kind kind, TableDef table, IndexDef index, boolean primaryKey,
-                    ViewDef view, List<Attribute> attributes) {
+                    ViewDef view, Supplier<List<Attribute>> columns) {
+
+        /** The attributes; a view's are found by binding its query, only when an answer needs them. */
+        List<Attribute> attributes() {
+            return columns.get();
+        }
 
         boolean unique() {
             return primaryKey || index != null && index.unique();
@@ -147,7 +153,8 @@ final class CatalogRows {
             }
             attributes.add(new Attribute(i + 1, c.name(), c.type(), c.maxLength(), c.notNull(), c.defaultSql()));
         }
-        return new Relation(Oids.table(t.id()), t.name(), Kind.TABLE, t, null, false, null, List.copyOf(attributes));
+        List<Attribute> all = List.copyOf(attributes);
+        return new Relation(Oids.table(t.id()), t.name(), Kind.TABLE, t, null, false, null, () -> all);
     }
 
     private Relation index(TableDef t, IndexDef index) {
@@ -164,22 +171,43 @@ final class CatalogRows {
         }
         long oid = index == null ? Oids.primaryKey(t.id()) : Oids.index(index.id());
         String name = index == null ? t.name() + "_pkey" : index.name();
-        return new Relation(oid, name, Kind.INDEX, t, index, index == null, null, List.copyOf(attributes));
+        List<Attribute> all = List.copyOf(attributes);
+        return new Relation(oid, name, Kind.INDEX, t, index, index == null, null, () -> all);
     }
 
     private Relation view(ViewDef v) {
-        List<Attribute> attributes = new ArrayList<>();
-        // A view's columns are those of its query, bound now against the current catalog, as at every use.
-        try (Session session = engine.openSession()) {
-            List<SqlResult.Column> columns = session.describe(new SqlParser().parseOne("SELECT * FROM " + ident(v.name())),
-                    null, 0).columns();
-            for (SqlResult.Column c : columns) {
-                attributes.add(new Attribute(attributes.size() + 1, c.name(), c.type(), 0, false, null));
-            }
-        } catch (RuntimeException e) {
-            // A view whose query no longer binds (a column it reads was dropped) is listed without columns.
+        return new Relation(Oids.view(v.name()), v.name(), Kind.VIEW, null, null, false, v, new ViewColumns(engine, v));
+    }
+
+    /** A view's columns: those of its query, bound against the current catalog as at every use; once. */
+    private static final class ViewColumns implements Supplier<List<Attribute>> {
+        private final SqlEngine engine;
+        private final ViewDef view;
+        private List<Attribute> columns;
+
+        ViewColumns(SqlEngine engine, ViewDef view) {
+            this.engine = engine;
+            this.view = view;
         }
-        return new Relation(Oids.view(v.name()), v.name(), Kind.VIEW, null, null, false, v, List.copyOf(attributes));
+
+        @Override
+        public synchronized List<Attribute> get() {
+            if (columns == null) {
+                List<Attribute> attributes = new ArrayList<>();
+                try (Session session = engine.openSession()) {
+                    List<SqlResult.Column> result = session.describe(
+                            new SqlParser().parseOne("SELECT * FROM " + ident(view.name())), null, 0).columns();
+                    for (SqlResult.Column c : result) {
+                        attributes.add(new Attribute(attributes.size() + 1, c.name(), c.type(), 0, false, null));
+                    }
+                } catch (RuntimeException e) {
+                    // A view whose query no longer binds (a column it reads was dropped) is listed without columns.
+                    attributes.clear();
+                }
+                columns = List.copyOf(attributes);
+            }
+            return columns;
+        }
     }
 
     /** An identifier as PostgreSQL prints it: bare when it is lower case letters, digits and underscores. */
