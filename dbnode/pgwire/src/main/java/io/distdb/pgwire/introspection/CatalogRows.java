@@ -7,6 +7,7 @@ import io.distdb.sql.catalog.ColumnDef;
 import io.distdb.sql.catalog.IndexDef;
 import io.distdb.sql.catalog.TableDef;
 import io.distdb.sql.catalog.ViewDef;
+import io.distdb.sql.parser.Keywords;
 import io.distdb.sql.parser.SqlParser;
 import io.distdb.sql.types.SqlType;
 
@@ -210,9 +211,9 @@ final class CatalogRows {
         }
     }
 
-    /** An identifier as PostgreSQL prints it: bare when it is lower case letters, digits and underscores. */
+    /** An identifier as PostgreSQL prints it: bare when it is lower case letters, digits and underscores and no reserved word. */
     static String ident(String name) {
-        if (name.matches("[a-z_][a-z0-9_$]*")) {
+        if (name.matches("[a-z_][a-z0-9_$]*") && !Keywords.RESERVED.contains(name)) {
             return name;
         }
         return '"' + name.replace("\"", "\"\"") + '"';

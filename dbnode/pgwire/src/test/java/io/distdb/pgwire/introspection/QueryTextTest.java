@@ -57,4 +57,12 @@ class QueryTextTest {
         assertEquals(16386, new QueryText("pg_get_viewdef('16386'::pg_catalog.oid, true)", List.of()).oidAfter("pg_get_viewdef("));
         assertEquals(-1, new QueryText("WHERE c.oid = 'x'", List.of()).oidAfter("where c.oid ="));
     }
+
+    @Test
+    void identifiersAsPostgresPrintsThem() {
+        assertEquals("t_pkey", CatalogRows.ident("t_pkey"));
+        assertEquals("\"order\"", CatalogRows.ident("order"));
+        assertEquals("\"MyTable\"", CatalogRows.ident("MyTable"));
+        assertEquals("\"a\"\"b\"", CatalogRows.ident("a\"b"));
+    }
 }
