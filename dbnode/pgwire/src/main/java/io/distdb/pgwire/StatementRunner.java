@@ -84,7 +84,7 @@ final class StatementRunner {
         this.catalogQueries = catalogQueries;
         this.database = database;
         this.user = user;
-        this.copy = new CopyRunner(connection, session);
+        this.copy = new CopyRunner(connection, session, this::error);
     }
 
     private BackendWriter out() {
@@ -261,7 +261,8 @@ final class StatementRunner {
             }
         }
         if (copy.startedByExtendedProtocol()) {
-            return; // the extended protocol's Sync sends ReadyForQuery
+            skipUntilSync = copy.lastFailed(); // the extended protocol's Sync sends ReadyForQuery
+            return;
         }
         out().readyForQuery(transactionStatus());
         connection.flush();
@@ -506,7 +507,11 @@ final class StatementRunner {
 
     /** A cancel request arrived while no statement ran: a COPY in progress is the one thing to stop. */
     void cancelled() {
-        copy.cancel();
+        if (copy.active()) {
+            copy.cancel();
+            endOfCopy();
+            connection.flush();
+        }
     }
 
     void release() {
