@@ -6,6 +6,7 @@ import io.distdb.sql.catalog.ColumnDef;
 import io.distdb.sql.catalog.TableDef;
 import io.distdb.sql.plan.BoundExpr;
 import io.distdb.sql.runtime.QueryContext;
+import io.distdb.sql.types.SqlType;
 import io.distdb.sql.types.Values;
 
 import java.util.ArrayList;
@@ -266,6 +267,16 @@ public final class CopyIn {
 
     /** A field as its column's value: the column's type read from text, then its length or precision. */
     private Object read(String text, ColumnDef column, long line) {
+        SqlType type = column.type();
+        if (type == SqlType.TEXT && column.maxLength() == 0) {
+            return text;
+        }
+        if (type.isInteger()) {
+            Long v = plainInteger(text, type);
+            if (v != null) {
+                return v;
+            }
+        }
         try {
             return Values.assign(text, column);
         } catch (SqlException e) {
@@ -277,6 +288,40 @@ public final class CopyIn {
             throw new SqlException(e.sqlState(), e.error(), message + " (COPY " + tableName + ", line " + line + ", column "
                     + column.name() + ")", e.position());
         }
+    }
+
+    /**
+     * The common case of an integer field, read without the general parser: an optional sign and up to 18
+     * digits, within the column's width; anything else ({@code null}) takes the general path, which also
+     * words the errors.
+     */
+    static Long plainInteger(String s, SqlType type) {
+        int n = s.length();
+        int i = 0;
+        boolean negative = false;
+        if (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            negative = s.charAt(0) == '-';
+            i = 1;
+        }
+        if (n == i || n - i > 18) {
+            return null;
+        }
+        long v = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            v = v * 10 + (c - '0');
+        }
+        if (negative) {
+            v = -v;
+        }
+        if (type == SqlType.SMALLINT ? v < Short.MIN_VALUE || v > Short.MAX_VALUE
+                : type == SqlType.INTEGER && (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)) {
+            return null;
+        }
+        return v;
     }
 
     /** {@code HEADER MATCH}: the header line must name the columns, in order (22P04 otherwise). */

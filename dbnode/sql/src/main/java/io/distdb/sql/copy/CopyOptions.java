@@ -66,20 +66,25 @@ public record CopyOptions(Format format, char delimiter, String nullString, bool
         return parts.isEmpty() ? "" : "(" + String.join(", ", parts) + ")";
     }
 
+    /** A string constant: plain with doubled quotes, or an escape string when it holds a backslash or a control character. */
     private static String literal(String s) {
-        StringBuilder out = new StringBuilder();
-        boolean escaped = false;
+        boolean plain = s.chars().allMatch(c -> c >= 0x20 && c != '\\');
+        if (plain) {
+            return "'" + s.replace("'", "''") + "'";
+        }
+        StringBuilder out = new StringBuilder("E'");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '\'' -> out.append("\\'");
                 case '\\' -> out.append("\\\\");
                 case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
                 default -> out.append(c);
             }
-            escaped |= c == '\\' || c == '\t' || c == '\'';
         }
-        return (escaped ? "E'" : "'") + out + "'";
+        return out.append('\'').toString();
     }
 
     /**

@@ -736,11 +736,8 @@ final class StatementParser {
                 copyOption(options, from);
             } while (ts.accept(TokenType.COMMA));
             ts.expect(TokenType.RPAREN);
-        } else {
-            oldCopyOptions(options);
-            if (with && ts.at(TokenType.EOF)) {
-                throw ts.error();
-            }
+        } else if (!oldCopyOptions(options) && with) {
+            throw ts.error();
         }
         if (ts.atWord("where")) {
             throw SqlErrors.unsupported("COPY ... WHERE");
@@ -751,6 +748,10 @@ final class StatementParser {
     private void copyOption(CopyOptions.Builder options, boolean from) {
         Token nameToken = ts.peek();
         String name = ts.label().toLowerCase(java.util.Locale.ROOT);
+        if (Set.of("freeze", "force_quote", "force_not_null", "force_null", "on_error", "default", "log_verbosity", "oids")
+                .contains(name)) {
+            throw SqlErrors.unsupported("COPY option " + name.toUpperCase(java.util.Locale.ROOT));
+        }
         Token value = ts.at(TokenType.COMMA) || ts.at(TokenType.RPAREN) ? null : ts.peek();
         if (value != null && value.type() != TokenType.WORD && value.type() != TokenType.STRING
                 && value.type() != TokenType.INTEGER && value.type() != TokenType.QUOTED_IDENT) {
@@ -778,8 +779,6 @@ final class StatementParser {
                     default -> throw new SqlException("22023", SqlErrors.GENERAL, "header requires a Boolean value or \"match\"");
                 }
             }
-            case "freeze", "force_quote", "force_not_null", "force_null", "on_error", "default", "log_verbosity", "oids" ->
-                    throw SqlErrors.unsupported("COPY option " + name.toUpperCase(java.util.Locale.ROOT));
             default -> throw SqlErrors.syntax("option \"" + name + "\" not recognized", ts.position(nameToken));
         }
         if (value != null) {
@@ -794,12 +793,15 @@ final class StatementParser {
         return value;
     }
 
-    /** PostgreSQL's options before 9.0, each a word: {@code [BINARY] [DELIMITER [AS] 'c'] [NULL [AS] 's'] [CSV [HEADER] ...]}. */
-    private void oldCopyOptions(CopyOptions.Builder options) {
-        while (true) {
+    /**
+     * PostgreSQL's options before 9.0, each a word: {@code [BINARY] [DELIMITER [AS] 'c'] [NULL [AS] 's'] [CSV [HEADER] ...]};
+     * whether there was any.
+     */
+    private boolean oldCopyOptions(CopyOptions.Builder options) {
+        for (boolean any = false; ; any = true) {
             Token t = ts.peek();
             if (t.type() != TokenType.WORD) {
-                return;
+                return any;
             }
             switch (t.text()) {
                 case "binary" -> throw new SqlException("0A000", SqlErrors.UNSUPPORTED, "COPY FORMAT binary is not supported: use text or csv");
@@ -818,7 +820,7 @@ final class StatementParser {
                 case "encoding" -> options.encoding(oldOptionValue());
                 case "force", "freeze", "oids" -> throw SqlErrors.unsupported("COPY option " + t.text().toUpperCase(java.util.Locale.ROOT));
                 default -> {
-                    return;
+                    return any;
                 }
             }
         }
