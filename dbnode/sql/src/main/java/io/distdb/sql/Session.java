@@ -51,6 +51,8 @@ public final class Session implements AutoCloseable {
     private boolean transactionFailed;
     private boolean holdsWritePermit;
     private final Map<io.distdb.sql.catalog.TableDef, Long> pendingCounts = new HashMap<>();
+    /** Ends the COPY in progress, if any, when the session closes first (its client went away). */
+    private Runnable openCopy;
 
     Session(SqlEngine engine) {
         this.engine = engine;
@@ -498,7 +500,7 @@ public final class Session implements AutoCloseable {
      * end reports them before it asks for data. The rows are written by {@link CopyIn#finish()}, as one INSERT
      * of them all, through the same path (the write permit on one node, key claims on a cluster; inside a
      * transaction block on one node, into the transaction). The session runs nothing else until the copy is
-     * over. The statement timeout is the engine's.
+     * over; closing the session aborts it. The statement timeout is the engine's.
      */
     public CopyIn copyIn(Statement.Copy copy, StatementControl control) {
         return copyIn(copy, control, 0);
@@ -518,7 +520,7 @@ public final class Session implements AutoCloseable {
             }
             WriteBinder.BoundInsert target = bindCopy(() -> writeBinder().insertTarget(copy.table(), copy.columns()));
             long maxLine = 4L * engine.settings.maxValueBytes() + (1 << 20);
-            return new CopyIn(copy.table(), target.table(), target.targetColumns(), target.defaults(), copy.options(), ctx, maxLine,
+            CopyIn in = new CopyIn(copy.table(), target.table(), target.targetColumns(), target.defaults(), copy.options(), ctx, maxLine,
                     new CopyIn.Target() {
                         @Override
                         public long write(List<Object[]> rows) {
@@ -536,6 +538,8 @@ public final class Session implements AutoCloseable {
                             endCopy(ctl, failure);
                         }
                     });
+            openCopy = in::abort;
+            return in;
         } catch (RuntimeException e) {
             endCopy(ctl, e);
             throw e;
@@ -545,7 +549,8 @@ public final class Session implements AutoCloseable {
     /**
      * Runs {@code COPY ... TO STDOUT}: the query's rows, or the table's (its visible columns in order, or those
      * listed), read from one snapshot (inside a transaction block: what the transaction sees) as the lines are
-     * pulled. Names are checked now (42P01, 42703; a view is refused with 42809, as PostgreSQL does).
+     * pulled. Names are checked now (42P01, 42703; a view is refused with 42809, as PostgreSQL does). Close it
+     * when done (closing the session does).
      */
     public CopyOut copyOut(Statement.Copy copy, StatementControl control, long timeoutMillis) {
         if (copy.from()) {
@@ -566,12 +571,14 @@ public final class Session implements AutoCloseable {
             }
             io.distdb.sql.exec.RowCursor rows = executor(view, ctx).open(plan);
             Snapshot held = snapshot;
-            return new CopyOut(bound.columns(), copy.options(), rows, ctx, failure -> {
+            CopyOut out = new CopyOut(bound.columns(), copy.options(), rows, ctx, failure -> {
                 if (held != null) {
                     held.close();
                 }
                 endCopy(ctl, failure);
             });
+            openCopy = out::close;
+            return out;
         } catch (RuntimeException e) {
             if (snapshot != null) {
                 snapshot.close();
@@ -595,6 +602,7 @@ public final class Session implements AutoCloseable {
     }
 
     private void endCopy(StatementControl ctl, RuntimeException failure) {
+        openCopy = null;
         engine.running.remove(ctl);
         if (failure != null) {
             failTransaction();
@@ -739,6 +747,9 @@ public final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        if (openCopy != null) {
+            openCopy.run();
+        }
         if (transaction != null) {
             rollback();
         }

@@ -25,7 +25,9 @@ import java.util.List;
  *
  * <p>After {@link #accept} or {@link #finish} throws, the copy is over and nothing was written: later calls
  * to {@link #accept} are ignored (a client keeps sending until it reads the error), {@link #finish} throws
- * the same error again and {@link #abort} does nothing. Not thread-safe: one caller, like its session.
+ * the same error again and {@link #abort} does nothing. Not thread-safe: one caller, like its session; to
+ * stop a COPY from another thread (the client asked to cancel), cancel its {@code StatementControl}: the
+ * next line read, or {@link #finish}, fails with 57014.
  */
 public final class CopyIn {
 

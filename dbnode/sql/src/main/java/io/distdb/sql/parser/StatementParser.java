@@ -699,6 +699,9 @@ final class StatementParser {
             }
             query = query();
             ts.expect(TokenType.RPAREN);
+            if (ts.parameterCount() > 0) {
+                throw new SqlException("42P02", SqlErrors.GENERAL, "there is no parameter $1: COPY takes no parameters");
+            }
         } else {
             if (ts.atWord("binary")) {
                 throw SqlErrors.unsupported("COPY BINARY");

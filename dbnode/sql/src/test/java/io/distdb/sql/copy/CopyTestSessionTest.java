@@ -362,6 +362,30 @@ class CopyTestSessionTest {
     @Test
     void dataAfterTheEndMarkerIsIgnored() {
         assertEquals(1, load("COPY t FROM STDIN", "1\ta\t1\t\\N\n\\.\nnot\tread\n"));
+        assertEquals(0, load("COPY t FROM STDIN", "\\.\n"));
+        assertEquals(0, load("COPY t FROM STDIN CSV HEADER", ""));
+        assertEquals(1, count("t"));
+    }
+
+    @Test
+    void closingTheSessionEndsTheCopy() {
+        Session other = engine.openSession();
+        CopyIn in = other.copyIn(copy("COPY t FROM STDIN"), null);
+        byte[] b = "1\ta\t1\t\\N\n".getBytes(StandardCharsets.UTF_8);
+        in.accept(b, 0, b.length);
+        other.close();
+        assertTrue(in.isOver());
+        assertEquals(0, count("t"));
+        Session third = engine.openSession();
+        CopyOut out = third.copyOut(copy("COPY t TO STDOUT"), null, 0);
+        third.close();
+        assertFalse(out.hasNext());
+    }
+
+    @Test
+    void parametersAreRefused() {
+        SqlException e = assertThrows(SqlException.class, () -> CopyTest.PARSER.parseOne("COPY (SELECT $1) TO STDOUT"));
+        assertEquals("42P02", e.sqlState());
     }
 
     // ---- size
@@ -369,6 +393,8 @@ class CopyTestSessionTest {
     @Test
     void largeCopyWithinTheBudget() {
         int rows = 200_000;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         CopyIn in = session.copyIn(copy("COPY t (id, name, n) FROM STDIN"), null);
         byte[] chunk = new byte[65536];
@@ -385,7 +411,9 @@ class CopyTestSessionTest {
         in.accept(chunk, 0, used);
         assertEquals(rows, in.finish());
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("COPY of %,d rows (bigint primary key, text, integer): %.2f s, %,.0f rows/s%n", rows, seconds, rows / seconds);
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+        System.out.printf("COPY of %,d rows (bigint primary key, text, integer): %.2f s, %,.0f rows/s; CPU %.2f s, %,.0f rows per "
+                + "CPU second (see CopyLoadRate)%n", rows, seconds, rows / seconds, cpuSeconds, rows / cpuSeconds);
         assertEquals(rows, count("t"));
         assertEquals(List.of("199999|name-199999|999"), rows("SELECT id, name, n FROM t WHERE id = 199999"));
     }
