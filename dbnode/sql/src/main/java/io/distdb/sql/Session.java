@@ -374,7 +374,7 @@ public final class Session implements AutoCloseable {
         if (engine.claims != null) {
             return claimedWrite(step, tagPrefix, onConflict);
         }
-        acquireWritePermit();
+        acquireWritePermit(ctx);
         try {
             ReadView view = transaction != null ? rebased() : engine.store;
             WriteExecutor.Outcome outcome = step.run(view);
@@ -726,11 +726,25 @@ public final class Session implements AutoCloseable {
     }
 
     private void acquireWritePermit() {
+        acquireWritePermit(null);
+    }
+
+    /**
+     * Waits for the write permit; with {@code ctx}, the wait ends when the statement is cancelled or times out
+     * (a client's cancel request, its disconnect, statement_timeout), as a lock wait does in PostgreSQL.
+     */
+    private void acquireWritePermit(QueryContext ctx) {
         if (holdsWritePermit) {
             return;
         }
         try {
-            engine.writePermit.acquire();
+            if (ctx == null) {
+                engine.writePermit.acquire();
+            } else {
+                while (!engine.writePermit.tryAcquire(20, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    ctx.checkInterrupted();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw SqlErrors.cancelled("canceling statement while it waited for the write permit");
