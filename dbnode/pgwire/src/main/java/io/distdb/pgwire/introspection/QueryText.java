@@ -1,5 +1,8 @@
 package io.distdb.pgwire.introspection;
 
+import io.distdb.sql.SqlErrors;
+import io.distdb.sql.SqlException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +94,7 @@ final class QueryText {
         }
         try {
             Pattern p = Pattern.compile(literal.get());
-            return name -> p.matcher(name).find();
+            return name -> p.matcher(new BoundedName(name)).find();
         } catch (PatternSyntaxException e) {
             return name -> false;
         }
@@ -107,7 +110,49 @@ final class QueryText {
             return name -> false;
         }
         Pattern p = Pattern.compile(likeToRegex(operand.value()), Pattern.DOTALL);
-        return name -> p.matcher(name).matches();
+        return name -> p.matcher(new BoundedName(name)).matches();
+    }
+
+    /**
+     * The most characters one match of a client's pattern may read from one name. psql's and pgjdbc's
+     * patterns read a name a few times; a pattern that backtracks without end ({@code ^(.*a){20}b$},
+     * {@code %a%a...%b}) would otherwise hold the connection's thread for good, out of reach of a cancel
+     * request or a disconnect: past this, the statement fails.
+     */
+    static final long MATCH_READS = 1_000_000;
+
+    /** A name that counts the characters a match reads and stops the match past {@link #MATCH_READS}. */
+    private static final class BoundedName implements CharSequence {
+        private final String name;
+        private long reads;
+
+        BoundedName(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public int length() {
+            return name.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (++reads > MATCH_READS) {
+                throw new SqlException("2201B", SqlErrors.GENERAL,
+                        "invalid regular expression: matching it against a name takes too long");
+            }
+            return name.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return name.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     /** {@code <column> = <value>} (pgjdbc's exact names). Absent: matches everything. */
