@@ -293,6 +293,58 @@ class HostileMalformedInputTest {
         f.awaitQuiet(1, 10_000);
     }
 
+    // ---- catalog queries with hostile patterns ---------------------------------------------------------------------
+
+    /** psql's \\dt with a name pattern, as psql sends it, with {@code regex} as the pattern psql made of it. */
+    private static String psqlListTables(String regex) {
+        return "SELECT n.nspname as \"Schema\", c.relname as \"Name\", CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN "
+                + "'view' WHEN 'i' THEN 'index' END as \"Type\", pg_catalog.pg_get_userbyid(c.relowner) as \"Owner\" "
+                + "FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE c.relkind IN ('r','p','') AND c.relname OPERATOR(pg_catalog.~) '" + regex + "' "
+                + "COLLATE pg_catalog.default AND pg_catalog.pg_table_is_visible(c.oid) ORDER BY 1,2;";
+    }
+
+    private static final String LONG_NAME = "a".repeat(40);
+
+    private static void createLongNamedTable() throws Exception {
+        try (var s = f.bystander.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + LONG_NAME + " (id bigint PRIMARY KEY)");
+        }
+    }
+
+    @Test
+    void aPsqlPatternThatBacktracksWithoutEndFailsInsteadOfHoldingAThread() throws Exception {
+        createLongNamedTable();
+        try (RawPgClient c = f.login()) {
+            assertEquals(LONG_NAME, c.queryValue(psqlListTables("^(a.*)$").replace("\"Schema\", ", "")));
+            long start = System.nanoTime();
+            c.send(FrontendBytes.query(psqlListTables("^(.*a){20}b$")));
+            List<Message> got = c.readUntilReady();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals("2201B", got.get(0).sqlState(), got.toString());
+            assertEquals("ERROR", got.get(0).severity());
+            assertTrue(millis < 5_000, "the pattern ran " + millis + " ms");
+            assertEquals("1", c.queryValue("SELECT 1"));
+        }
+    }
+
+    @Test
+    void aPgjdbcNamePatternThatBacktracksWithoutEndFailsInsteadOfHoldingAThread() throws Exception {
+        createLongNamedTable();
+        java.util.Properties timeout = new java.util.Properties();
+        timeout.setProperty("socketTimeout", "30");
+        try (java.sql.Connection c = f.server.connect(timeout)) {
+            long start = System.nanoTime();
+            try (java.sql.ResultSet rs = c.getMetaData().getTables(null, null, "%a".repeat(20) + "%b", null)) {
+                assertFalse(rs.next(), "no table matches");
+            } catch (java.sql.SQLException e) {
+                assertEquals("2201B", e.getSQLState(), e.toString());
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 5_000, "the name pattern ran " + millis + " ms");
+        }
+    }
+
     // ---- authentication --------------------------------------------------------------------------------------------
 
     /** Opens a connection, sends the startup packet and reads the SASL request. */
