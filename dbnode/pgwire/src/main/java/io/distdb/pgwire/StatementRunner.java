@@ -110,6 +110,10 @@ final class StatementRunner {
             return;
         }
         if (m instanceof FrontendMessage.Query q) {
+            if (skipUntilSync) {
+                return; // after an error in the extended protocol PostgreSQL ignores every message until Sync, a Query too
+            }
+            inExtendedCycle = false; // its ReadyForQuery goes out at once: PostgreSQL flushes at every ReadyForQuery
             simpleQuery(q.sql());
             return;
         }
