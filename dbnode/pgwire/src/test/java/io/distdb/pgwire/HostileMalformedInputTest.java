@@ -111,6 +111,46 @@ class HostileMalformedInputTest {
         }
     }
 
+    @Test
+    void aQueryAfterAnExtendedProtocolErrorIsIgnoredUntilSync() throws Exception {
+        try (RawPgClient c = f.login()) {
+            c.send(FrontendBytes.bind("", "no_such_statement"), FrontendBytes.query("INSERT INTO kv VALUES (70, 'skipped')"),
+                    FrontendBytes.sync(), FrontendBytes.query("SELECT 8"));
+            List<Message> got = c.readUntilReady();
+            assertEquals("26000", got.get(0).sqlState(), got.toString());
+            assertEquals(2, got.size(), "the error, then ReadyForQuery for the Sync: " + got);
+            List<Message> next = c.readUntilReady();
+            assertEquals("8", next.stream().filter(m -> m.type() == 'D').findFirst().orElseThrow().firstValue(), next.toString());
+            assertEquals("0", c.queryValue("SELECT count(*) FROM kv WHERE id = 70"), "the Query skipped until Sync ran");
+        }
+    }
+
+    @Test
+    void aQueryInTheMiddleOfAnExtendedCycleIsAnsweredAtOnce() throws Exception {
+        try (RawPgClient c = f.login()) {
+            c.send(FrontendBytes.parse("", "SELECT 5"), FrontendBytes.bind("", ""), FrontendBytes.execute("", 0),
+                    FrontendBytes.query("SELECT 6"));
+            List<Message> got = c.readUntilReady();
+            assertEquals(List.of("5", "6"), got.stream().filter(m -> m.type() == 'D').map(Message::firstValue).toList(), got.toString());
+            c.send(FrontendBytes.sync());
+            assertEquals(1, c.readUntilReady().size(), "ReadyForQuery for the Sync");
+        }
+    }
+
+    @Test
+    void syncAndQueryInsideCopyFromStdinAreNotLost() throws Exception {
+        try (RawPgClient c = f.login()) {
+            // A client that ends COPY wrongly (a Sync and a Query instead of CopyDone): the COPY fails, nothing hangs.
+            c.send(FrontendBytes.bind("", "no_such_statement"), FrontendBytes.sync(), FrontendBytes.query("COPY kv FROM STDIN"));
+            c.readUntilReady();
+            assertEquals('G', c.read().type());
+            c.send(FrontendBytes.sync(), FrontendBytes.query("SELECT 9"));
+            List<Message> got = c.readUntilReady();
+            assertEquals("08P01", got.get(0).sqlState(), got.toString());
+            assertEquals("9", c.queryValue("SELECT 9"));
+        }
+    }
+
     // ---- lengths that lie ----------------------------------------------------------------------------------------
 
     @Test
