@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import static io.distdb.pgwire.HostileFixture.SLOW_QUERY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
