@@ -2,8 +2,8 @@
 # Builds distdb/psql:17, psql (Debian's postgresql-client) on a minimal Debian root file system
 # (debootstrap), running as a non-root user (uid 10001): the application pod of the end-to-end
 # test that reaches the data nodes' PostgreSQL port through the client Service.
-# Debian 13 (trixie), not the other images' bookworm: its psql 17 has \bind and \parse, so the
-# test sends parameterized and named prepared statements (the extended query protocol) too;
+# Debian 13 (trixie), not the other images' bookworm: its psql 17 has \bind, so the test sends
+# parameterized statements (the extended query protocol: Parse, Bind, Describe, Execute) too;
 # bookworm's psql 15 speaks the simple query protocol only.
 # Cached in ${DISTDB_IMAGE_CACHE:-~/.cache/distdb-images}. Usage: build-psql-image.sh [--force]
 set -euo pipefail
@@ -32,7 +32,8 @@ if ! $force; then
 fi
 start=$(date +%s)
 mkdir -p "$build"
-rootfs="$build/rootfs-$revision.tar"
+# The root file system depends on the suite and the packages alone (the mirror moves on; --force refreshes it).
+rootfs="$build/rootfs-$(echo "$PSQL_SUITE $PSQL_PACKAGES" | sha256sum | cut -c1-8).tar"
 if [[ ! -f "$rootfs" ]] || $force; then
   # The mirror this machine's apt uses (DEBIAN_MIRROR overrides it), as build-rootfs.sh finds it.
   mirror="${DEBIAN_MIRROR:-}"

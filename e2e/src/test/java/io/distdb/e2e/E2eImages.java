@@ -75,7 +75,7 @@ public final class E2eImages {
     }
 
     /**
-     * {@code distdb/psql:17}, Debian's psql (PostgreSQL 17's client, with {@code \bind} and {@code \parse}) as
+     * {@code distdb/psql:17}, Debian's psql (PostgreSQL 17's client, with {@code \bind} for parameters) as
      * an application image (built if missing): the client of the data nodes' PostgreSQL port in the tests.
      */
     public static String psqlImage() {

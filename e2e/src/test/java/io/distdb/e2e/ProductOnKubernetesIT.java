@@ -247,9 +247,9 @@ class ProductOnKubernetesIT {
     /**
      * SQL over the PostgreSQL wire protocol, from an application pod through the client Service's port 5432, with
      * the cluster's client token as the password (from the Secret the cluster names, as an application gets it):
-     * DDL, a multi-row INSERT, a parameterized INSERT ({@code \bind}), a named prepared statement run twice
-     * ({@code \parse}, {@code \bind_named}), and the rows read back, also over HTTP; a wrong password and none at
-     * all are refused.
+     * DDL, a multi-row INSERT, parameterized INSERTs and a parameterized SELECT ({@code \bind}: the extended query
+     * protocol, with the values apart from the statement), and the rows read back, also over HTTP; a wrong password
+     * and none at all are refused.
      */
     @Test
     @Order(5)
@@ -262,10 +262,8 @@ class ProductOnKubernetesIT {
                     CREATE TABLE accounts (id INT PRIMARY KEY, owner TEXT NOT NULL, balance BIGINT);
                     INSERT INTO accounts VALUES (1, 'Ada', 1050), (2, 'Grace', NULL);
                     INSERT INTO accounts VALUES ($1, $2, $3) \\bind 3 'Alan' 725 \\g
-                    INSERT INTO accounts (id, owner, balance) VALUES ($1, $2, $3) \\parse add_account
-                    \\bind_named add_account 4 'Edsger' 100 \\g
-                    \\bind_named add_account 5 'Barbara O''Brien' 250 \\g
-                    \\close add_account
+                    INSERT INTO accounts VALUES ($1, $2, $3) \\bind 4 'Edsger' 100 \\g
+                    INSERT INTO accounts (id, owner, balance) VALUES ($1, $2, $3) \\bind 5 'Barbara O''Brien' 250 \\g
                     SELECT id, owner, balance FROM accounts ORDER BY id;
                     SELECT owner FROM accounts WHERE balance > $1 ORDER BY balance DESC \\bind 500 \\g
                     SELECT COUNT(*), SUM(balance) FROM accounts WHERE balance IS NOT NULL;
@@ -274,7 +272,7 @@ class ProductOnKubernetesIT {
                     "1|Ada|1050", "2|Grace|", "3|Alan|725", "4|Edsger|100", "5|Barbara O'Brien|250",
                     "Ada", "Alan", "4|2125"), out);
             record("psql through the client Service's port 5432 with the client token (SCRAM-SHA-256): table, 5 rows"
-                    + " (2 by a named prepared statement) written and read back in %d s", seconds(started));
+                    + " (3 by parameterized statements) written and read back in %d s", seconds(started));
 
             // The same rows through the HTTP client API, with the same token as its bearer token.
             var http = app.send("POST", "secured", 8080, "/sql", JSON.writeValueAsString(Map.of("sql",
