@@ -36,6 +36,7 @@ final class LocalNodes implements AutoCloseable {
         final String id;
         final int port;
         final int adminPort;
+        final int pgPort;
         final Path dataDir;
         final Path log;
         final Map<String, String> env = new LinkedHashMap<>();
@@ -47,6 +48,7 @@ final class LocalNodes implements AutoCloseable {
             this.log = log;
             this.port = freePort();
             this.adminPort = freePort();
+            this.pgPort = freePort();
         }
 
         String baseUri() {
@@ -161,6 +163,7 @@ final class LocalNodes implements AutoCloseable {
         builder.environment().put("DISTDB_HOST", "127.0.0.1");
         builder.environment().put("DISTDB_ADMIN_PORT", Integer.toString(node.adminPort));
         builder.environment().put("DISTDB_ADMIN_HOST", "127.0.0.1");
+        builder.environment().put("DISTDB_PG_PORT", Integer.toString(node.pgPort));
         builder.environment().putAll(node.env);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(node.log.toFile()));
         node.process = builder.start();

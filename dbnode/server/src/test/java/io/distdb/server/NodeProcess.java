@@ -31,6 +31,7 @@ public final class NodeProcess implements AutoCloseable {
     private final int port;
     private final int adminPort;
     private final int metadataPort;
+    private final int pgPort;
     private final Map<String, String> env;
     private volatile Process process;
 
@@ -41,6 +42,12 @@ public final class NodeProcess implements AutoCloseable {
         this.port = freePort();
         this.adminPort = freePort();
         this.metadataPort = freePort();
+        this.pgPort = freePort();
+    }
+
+    /** The node's PostgreSQL wire protocol port. */
+    public int pgPort() {
+        return pgPort;
     }
 
     private static int freePort() throws IOException {
@@ -112,6 +119,7 @@ public final class NodeProcess implements AutoCloseable {
         builder.environment().put("DISTDB_ADMIN_PORT", Integer.toString(adminPort));
         builder.environment().put("DISTDB_ADMIN_HOST", "127.0.0.1");
         builder.environment().put("DISTDB_METADATA_PORT", Integer.toString(metadataPort));
+        builder.environment().put("DISTDB_PG_PORT", Integer.toString(pgPort));
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = builder.start();

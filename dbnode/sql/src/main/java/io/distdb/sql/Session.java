@@ -140,7 +140,11 @@ public final class Session implements AutoCloseable {
         return results;
     }
 
-    private List<SqlParser.Parsed> parse(String sql) {
+    /**
+     * Parses every statement of {@code sql} (cached by text), for a front end that runs them one at a time or
+     * keeps them as prepared statements.
+     */
+    public List<SqlParser.Parsed> parse(String sql) {
         try {
             return engine.parse(sql);
         } catch (StackOverflowError e) {
@@ -193,6 +197,14 @@ public final class Session implements AutoCloseable {
         if (transaction != null) {
             transactionFailed = true;
         }
+    }
+
+    /**
+     * A front end reports an error outside {@link #execute} (a statement that did not parse, bind or describe):
+     * an open transaction fails, as it does for an error inside a statement, and refuses statements until it ends.
+     */
+    public void statementFailed() {
+        failTransaction();
     }
 
     private SqlResult run(Statement statement, String text, QueryContext ctx) {

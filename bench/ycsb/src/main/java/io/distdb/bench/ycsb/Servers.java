@@ -74,6 +74,7 @@ final class Servers {
                 "DISTDB_DATA_DIR", dataDir.toString(),
                 "DISTDB_HTTP_PORT", Integer.toString(port),
                 "DISTDB_HOST", "127.0.0.1",
+                "DISTDB_PG_ENABLED", "false",
                 "DISTDB_DURABILITY", "interval",
                 "DISTDB_SYNC_INTERVAL_MILLIS", "1000"));
         Server server = start("DistDB node", builder, logs.resolve("distdb-node.log"));

@@ -43,18 +43,8 @@ public class ClientAuthFilter {
     }
 
     private static byte[] resolve(NodeConfig.Client client) {
-        try {
-            String value = client.token().filter(t -> !t.isBlank()).orElse(null);
-            if (value == null && client.tokenFile().isPresent()) {
-                value = Files.readString(client.tokenFile().get()).trim();
-                if (value.isEmpty()) {
-                    throw new IllegalStateException("client token file " + client.tokenFile().get() + " is empty");
-                }
-            }
-            return value == null ? null : value.trim().getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the client token file", e);
-        }
+        String value = io.distdb.server.config.ClientCredential.of(client);
+        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
     }
 
     @ServerRequestFilter(priority = 10)

@@ -104,6 +104,40 @@ public interface NodeConfig {
 
     Sql sql();
 
+    Pg pg();
+
+    /** The PostgreSQL wire protocol listener (docs/postgres.md). */
+    interface Pg {
+        /** Serve the PostgreSQL wire protocol at all ({@code DISTDB_PG_ENABLED}). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Its port ({@code DISTDB_PG_PORT}); 0 picks a free one (tests). It binds the client API's host. */
+        @WithDefault("5432")
+        int port();
+
+        /** Client connections served at once ({@code DISTDB_PG_MAX_CONNECTIONS}); more get SQLSTATE 53300. */
+        @WithName("max-connections")
+        @WithDefault("500")
+        int maxConnections();
+
+        /**
+         * The server certificate, PEM ({@code DISTDB_PG_TLS_CERT_FILE}); with {@code DISTDB_PG_TLS_KEY_FILE}, clients
+         * that ask for TLS get it. Without them, TLS requests are answered 'N' and clients may continue in plain text.
+         */
+        @WithName("tls-cert-file")
+        Optional<Path> tlsCertFile();
+
+        /** The private key of the server certificate, PEM ({@code DISTDB_PG_TLS_KEY_FILE}). */
+        @WithName("tls-key-file")
+        Optional<Path> tlsKeyFile();
+
+        /** The largest message a client may send, in bytes ({@code DISTDB_PG_MAX_MESSAGE_BYTES}). */
+        @WithName("max-message-bytes")
+        @WithDefault("67108864")
+        int maxMessageBytes();
+    }
+
     interface Sql {
         /**
          * Let replicas filter and trim the rows of SQL scans and fold aggregates ({@code DISTDB_SQL_PUSHDOWN});

@@ -139,6 +139,15 @@ public class SqlService {
         }
     }
 
+    /**
+     * The engine for a client session of another front end (the PostgreSQL listener): the same engine, once an
+     * earlier release's catalog, if any, has moved into the metadata group.
+     */
+    public SqlEngine clientEngine() {
+        adoptKeyspaceCatalog();
+        return engine();
+    }
+
     /** The engine, for benchmarks and tests that drive it directly. */
     public SqlEngine engine() {
         SqlEngine current = engine;

@@ -1,0 +1,516 @@
+package io.distdb.pgwire;
+
+import io.distdb.pgwire.introspection.ClientCatalogQueries;
+import io.distdb.pgwire.protocol.BackendWriter;
+import io.distdb.pgwire.protocol.FrontendMessage;
+import io.distdb.pgwire.types.PgType;
+import io.distdb.pgwire.types.PgValues;
+import io.distdb.sql.Session;
+import io.distdb.sql.SqlException;
+import io.distdb.sql.SqlResult;
+import io.distdb.sql.parser.SqlParser;
+import io.distdb.sql.runtime.StatementControl;
+import io.distdb.sql.types.SqlType;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The statements of one connection once it is ready: the simple query protocol, the extended protocol
+ * (prepared statements and portals) and COPY, all on one {@link Session} of the SQL engine, the same engine
+ * and the same planner the HTTP API uses.
+ *
+ * <p>After an error in the extended protocol, messages are skipped until Sync, as PostgreSQL does, so a
+ * pipelining client sees one error and one ReadyForQuery.
+ */
+final class StatementRunner {
+
+    private static final Logger LOG = Logger.getLogger(StatementRunner.class);
+
+    /** A prepared statement: its text, the parsed statement (null for an empty one) and its parameters. */
+    private static final class Prepared {
+        final String sql;
+        final SqlParser.Parsed parsed;
+        final int[] declaredTypes;
+        final boolean catalogQuery;
+        Session.Description description;
+
+        Prepared(String sql, SqlParser.Parsed parsed, int[] declaredTypes, boolean catalogQuery) {
+            this.sql = sql;
+            this.parsed = parsed;
+            this.declaredTypes = declaredTypes;
+            this.catalogQuery = catalogQuery;
+        }
+
+        int parameterCount() {
+            return parsed == null ? declaredTypes.length : Math.max(parsed.parameterCount(), declaredTypes.length);
+        }
+    }
+
+    /** A bound statement: its values, its result formats, and once run, its result and how far it was read. */
+    private static final class Portal {
+        final Prepared statement;
+        final Object[] params;
+        final short[] resultFormats;
+        SqlResult result;
+        int position;
+
+        Portal(Prepared statement, Object[] params, short[] resultFormats) {
+            this.statement = statement;
+            this.params = params;
+            this.resultFormats = resultFormats;
+        }
+    }
+
+    private final PgConnection connection;
+    private final Session session;
+    private final ClientCatalogQueries catalogQueries;
+    private final String database;
+    private final String user;
+    private final Map<String, Prepared> statements = new HashMap<>();
+    private final Map<String, Portal> portals = new HashMap<>();
+    private final CopyRunner copy;
+    private boolean skipUntilSync;
+    private boolean inExtendedCycle;
+
+    StatementRunner(PgConnection connection, Session session, ClientCatalogQueries catalogQueries, String database, String user) {
+        this.connection = connection;
+        this.session = session;
+        this.catalogQueries = catalogQueries;
+        this.database = database;
+        this.user = user;
+        this.copy = new CopyRunner(connection, session);
+    }
+
+    private BackendWriter out() {
+        return connection.out();
+    }
+
+    /** 'I' idle, 'T' in a transaction block, 'E' in a failed one. */
+    char transactionStatus() {
+        return session.transactionFailed() ? 'E' : session.inTransaction() ? 'T' : 'I';
+    }
+
+    /** Whether output waits for Sync or Flush (an extended-protocol cycle is under way). */
+    boolean holdsOutput() {
+        return inExtendedCycle;
+    }
+
+    void handle(FrontendMessage m) {
+        if (copy.active()) {
+            copy.handle(m);
+            if (!copy.active()) {
+                endOfCopy();
+            }
+            return;
+        }
+        if (m instanceof FrontendMessage.Query q) {
+            simpleQuery(q.sql());
+            return;
+        }
+        if (m instanceof FrontendMessage.Terminate) {
+            connection.close();
+            return;
+        }
+        if (m instanceof FrontendMessage.Sync) {
+            sync();
+            return;
+        }
+        if (m instanceof FrontendMessage.Flush) {
+            connection.flush();
+            return;
+        }
+        if (m instanceof FrontendMessage.CopyData || m instanceof FrontendMessage.CopyDone || m instanceof FrontendMessage.CopyFail) {
+            return; // COPY data after the COPY ended in an error: PostgreSQL drops it too
+        }
+        if (m instanceof FrontendMessage.PasswordData) {
+            throw io.distdb.pgwire.protocol.ProtocolException.violation("unexpected password message");
+        }
+        inExtendedCycle = true;
+        if (skipUntilSync) {
+            return;
+        }
+        try {
+            if (m instanceof FrontendMessage.Parse p) {
+                parse(p);
+            } else if (m instanceof FrontendMessage.Bind b) {
+                bind(b);
+            } else if (m instanceof FrontendMessage.Describe d) {
+                describe(d);
+            } else if (m instanceof FrontendMessage.Execute e) {
+                execute(e);
+            } else if (m instanceof FrontendMessage.Close c) {
+                if (c.kind() == 'S') {
+                    statements.remove(c.name());
+                } else {
+                    portals.remove(c.name());
+                }
+                out().closeComplete();
+            } else if (m instanceof FrontendMessage.FunctionCall) {
+                throw new SqlException("0A000", "not_supported", "the fast-path function call interface is not supported");
+            } else {
+                throw io.distdb.pgwire.protocol.ProtocolException.violation("unexpected message " + m.getClass().getSimpleName());
+            }
+        } catch (SqlException e) {
+            error(e);
+            skipUntilSync = true;
+        } catch (io.distdb.pgwire.protocol.ProtocolException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "statement failed unexpectedly");
+            error(PgConnection.internal(e));
+            skipUntilSync = true;
+        }
+    }
+
+    private void sync() {
+        skipUntilSync = false;
+        inExtendedCycle = false;
+        if (!session.inTransaction()) {
+            portals.clear(); // portals live until the end of their transaction; in autocommit, until Sync
+        }
+        out().readyForQuery(transactionStatus());
+        connection.flush();
+    }
+
+    // ---- simple query protocol ------------------------------------------------------------------------------
+
+    private void simpleQuery(String sql) {
+        try {
+            runScript(sql);
+        } catch (SqlException e) {
+            error(e);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "statement failed unexpectedly");
+            error(PgConnection.internal(e));
+        }
+        if (!copy.active()) {
+            out().readyForQuery(transactionStatus());
+        }
+    }
+
+    private void runScript(String sql) {
+        if (sql.isBlank()) {
+            out().emptyQueryResponse();
+            return;
+        }
+        Optional<SqlResult> answer = catalogQueries.answer(sql, List.of(), database, user);
+        if (answer.isPresent()) {
+            SqlResult r = answer.get();
+            if (r.hasRows()) {
+                rowDescription(r.columns(), new short[0]);
+            }
+            rows(r, 0, r.rows().size(), new short[0]);
+            out().commandComplete(r.commandTag());
+            return;
+        }
+        List<SqlParser.Parsed> parsed = session.parse(sql);
+        if (parsed.isEmpty()) {
+            out().emptyQueryResponse();
+            return;
+        }
+        for (SqlParser.Parsed p : parsed) {
+            if (p.parameterCount() > 0) {
+                throw new SqlException("42P02", "general", "there is no parameter $1");
+            }
+            if (CopyRunner.isCopy(p.statement())) {
+                copy.start(p.statement());
+                if (copy.active()) {
+                    // COPY FROM STDIN: the rest of the query string runs when the data is in, as PostgreSQL does.
+                    pendingScript = parsed.subList(parsed.indexOf(p) + 1, parsed.size());
+                    return;
+                }
+                continue;
+            }
+            SqlResult r = run(p, parsed.size() == 1 ? sql : null, new Object[0]);
+            if (r.hasRows()) {
+                rowDescription(r.columns(), new short[0]);
+            }
+            rows(r, 0, r.rows().size(), new short[0]);
+            out().commandComplete(r.commandTag());
+            connection.flushIfLarge();
+        }
+    }
+
+    /** Statements of a simple query that follow a COPY FROM STDIN, run once the COPY ends. */
+    private List<SqlParser.Parsed> pendingScript = List.of();
+
+    private void endOfCopy() {
+        List<SqlParser.Parsed> rest = pendingScript;
+        pendingScript = List.of();
+        if (!copy.lastFailed()) {
+            try {
+                for (SqlParser.Parsed p : rest) {
+                    SqlResult r = run(p, null, new Object[0]);
+                    if (r.hasRows()) {
+                        rowDescription(r.columns(), new short[0]);
+                    }
+                    rows(r, 0, r.rows().size(), new short[0]);
+                    out().commandComplete(r.commandTag());
+                }
+            } catch (SqlException e) {
+                error(e);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "statement failed unexpectedly");
+                error(PgConnection.internal(e));
+            }
+        }
+        if (copy.startedByExtendedProtocol()) {
+            return; // the extended protocol's Sync sends ReadyForQuery
+        }
+        out().readyForQuery(transactionStatus());
+        connection.flush();
+    }
+
+    private SqlResult run(SqlParser.Parsed p, String text, Object[] params) {
+        StatementControl control = new StatementControl();
+        connection.running(control);
+        try {
+            return session.execute(p.statement(), text, params, control, 0);
+        } finally {
+            connection.running(null);
+        }
+    }
+
+    // ---- extended query protocol ----------------------------------------------------------------------------
+
+    private void parse(FrontendMessage.Parse p) {
+        if (!p.name().isEmpty() && statements.containsKey(p.name())) {
+            throw new SqlException("42P05", "general", "prepared statement \"" + p.name() + "\" already exists");
+        }
+        Prepared prepared;
+        if (catalogQueries.recognizes(p.sql())) {
+            prepared = new Prepared(p.sql(), null, p.parameterTypes(), true);
+        } else {
+            List<SqlParser.Parsed> parsed = session.parse(p.sql());
+            if (parsed.size() > 1) {
+                throw new SqlException("42601", "syntax_error", "cannot insert multiple commands into a prepared statement");
+            }
+            SqlParser.Parsed one = parsed.isEmpty() ? null : parsed.get(0);
+            if (one != null && p.parameterTypes().length > one.parameterCount()) {
+                // More types than parameters is allowed (the extra ones are unused), fewer are filled in later.
+            }
+            prepared = new Prepared(p.sql(), one, p.parameterTypes(), false);
+        }
+        statements.put(p.name(), prepared);
+        out().parseComplete();
+    }
+
+    private Prepared statement(String name) {
+        Prepared p = statements.get(name);
+        if (p == null) {
+            throw new SqlException("26000", "general", "prepared statement \"" + name + "\" does not exist");
+        }
+        return p;
+    }
+
+    private void bind(FrontendMessage.Bind b) {
+        Prepared p = statement(b.statement());
+        int expected = p.parameterCount();
+        if (b.values().size() != expected) {
+            throw new SqlException("08P01", "general", "bind message supplies " + b.values().size() + " parameters, but prepared statement \""
+                    + b.statement() + "\" requires " + expected);
+        }
+        short[] formats = b.parameterFormats();
+        if (formats.length > 1 && formats.length != expected) {
+            throw new SqlException("08P01", "general", "bind message has " + formats.length + " parameter formats but "
+                    + expected + " parameters");
+        }
+        Object[] params = new Object[expected];
+        for (int i = 0; i < expected; i++) {
+            boolean binary = formats.length == 1 ? formats[0] == 1 : formats.length > i && formats[i] == 1;
+            int oid = parameterType(p, i);
+            if (binary && oid == 0) {
+                throw new SqlException("08P01", "general", "could not determine data type of parameter $" + (i + 1)
+                        + " sent in binary format");
+            }
+            params[i] = PgValues.decodeParameter(b.values().get(i), oid, binary, i + 1);
+        }
+        if (!b.portal().isEmpty() && portals.containsKey(b.portal())) {
+            throw new SqlException("42P03", "general", "cursor \"" + b.portal() + "\" already exists");
+        }
+        portals.put(b.portal(), new Portal(p, params, b.resultFormats()));
+        out().bindComplete();
+    }
+
+    /** A parameter's type: as the client declared it, else as the statement's use of it says, else 0. */
+    private int parameterType(Prepared p, int index) {
+        if (index < p.declaredTypes.length && p.declaredTypes[index] != 0) {
+            return p.declaredTypes[index];
+        }
+        Session.Description d = description(p);
+        if (d != null && index < d.parameterTypes().size() && d.parameterTypes().get(index) != SqlType.UNKNOWN) {
+            return PgType.of(d.parameterTypes().get(index)).oid();
+        }
+        return 0;
+    }
+
+    private Session.Description description(Prepared p) {
+        if (p.description == null && p.parsed != null) {
+            p.description = session.describe(p.parsed.statement(), p.sql, p.parsed.parameterCount());
+        }
+        return p.description;
+    }
+
+    private void describe(FrontendMessage.Describe d) {
+        if (d.kind() == 'S') {
+            Prepared p = statement(d.name());
+            int[] oids = new int[p.parameterCount()];
+            for (int i = 0; i < oids.length; i++) {
+                int oid = parameterType(p, i);
+                oids[i] = oid == 0 ? PgType.TEXT.oid() : oid;
+            }
+            out().parameterDescription(oids);
+            List<SqlResult.Column> columns = columns(p, null);
+            if (columns.isEmpty()) {
+                out().noData();
+            } else {
+                rowDescription(columns, new short[0]);
+            }
+            return;
+        }
+        Portal portal = portal(d.name());
+        List<SqlResult.Column> columns = columns(portal.statement, portal);
+        if (columns.isEmpty()) {
+            out().noData();
+        } else {
+            rowDescription(columns, portal.resultFormats);
+        }
+    }
+
+    private List<SqlResult.Column> columns(Prepared p, Portal portal) {
+        if (p.catalogQuery) {
+            if (portal != null) {
+                return catalogAnswer(portal).columns();
+            }
+            List<Object> nulls = new ArrayList<>();
+            for (int i = 0; i < p.parameterCount(); i++) {
+                nulls.add(null);
+            }
+            return catalogQueries.answer(p.sql, nulls, database, user).map(SqlResult::columns).orElse(List.of());
+        }
+        if (p.parsed == null || CopyRunner.isCopy(p.parsed.statement())) {
+            return List.of();
+        }
+        return description(p).columns();
+    }
+
+    private SqlResult catalogAnswer(Portal portal) {
+        if (portal.result == null) {
+            portal.result = catalogQueries.answer(portal.statement.sql, Arrays.asList(portal.params), database, user)
+                    .orElseThrow(() -> new SqlException("XX000", "internal", "the catalog query is no longer recognized"));
+        }
+        return portal.result;
+    }
+
+    private Portal portal(String name) {
+        Portal p = portals.get(name);
+        if (p == null) {
+            throw new SqlException("34000", "general", "portal \"" + name + "\" does not exist");
+        }
+        return p;
+    }
+
+    private void execute(FrontendMessage.Execute e) {
+        Portal portal = portal(e.portal());
+        Prepared p = portal.statement;
+        if (!p.catalogQuery && p.parsed == null) {
+            out().emptyQueryResponse();
+            return;
+        }
+        if (portal.result == null) {
+            if (p.catalogQuery) {
+                catalogAnswer(portal);
+            } else if (CopyRunner.isCopy(p.parsed.statement())) {
+                portals.remove(e.portal());
+                copy.startExtended(p.parsed.statement());
+                return;
+            } else {
+                try {
+                    portal.result = run(p.parsed, p.sql, portal.params);
+                } catch (RuntimeException ex) {
+                    portals.remove(e.portal()); // a failed or cancelled portal cannot be read further
+                    throw ex;
+                }
+            }
+        }
+        SqlResult r = portal.result;
+        if (!r.hasRows()) {
+            out().commandComplete(r.commandTag());
+            return;
+        }
+        int from = portal.position;
+        int to = e.maxRows() > 0 ? (int) Math.min((long) from + e.maxRows(), r.rows().size()) : r.rows().size();
+        rows(r, from, to, portal.resultFormats);
+        portal.position = to;
+        if (to < r.rows().size()) {
+            out().portalSuspended();
+        } else {
+            out().commandComplete(r.commandTag().startsWith("SELECT ") ? "SELECT " + (to - from) : r.commandTag());
+        }
+    }
+
+    // ---- results ----------------------------------------------------------------------------------------------
+
+    private static boolean binary(short[] formats, int column) {
+        return formats.length == 1 ? formats[0] == 1 : formats.length > column && formats[column] == 1;
+    }
+
+    private void rowDescription(List<SqlResult.Column> columns, short[] formats) {
+        List<BackendWriter.Field> fields = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            SqlResult.Column c = columns.get(i);
+            PgType t = PgType.of(c.type());
+            fields.add(new BackendWriter.Field(c.name(), t.oid(), t.size(), -1, binary(formats, i) ? (short) 1 : (short) 0));
+        }
+        out().rowDescription(fields);
+    }
+
+    private void rows(SqlResult r, int from, int to, short[] formats) {
+        int n = r.columns().size();
+        PgType[] types = new PgType[n];
+        boolean[] bin = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            types[i] = PgType.of(r.columns().get(i).type());
+            bin[i] = binary(formats, i);
+        }
+        for (int row = from; row < to; row++) {
+            Object[] values = r.rows().get(row);
+            byte[][] encoded = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                encoded[i] = bin[i] ? PgValues.encodeBinary(values[i], types[i]) : PgValues.encodeText(values[i]);
+            }
+            out().dataRow(encoded);
+            connection.flushIfLarge();
+        }
+    }
+
+    void error(SqlException e) {
+        session.statementFailed();
+        List<BackendWriter.ErrorField> fields = new ArrayList<>();
+        fields.add(new BackendWriter.ErrorField('S', "ERROR"));
+        fields.add(new BackendWriter.ErrorField('V', "ERROR"));
+        fields.add(new BackendWriter.ErrorField('C', e.sqlState()));
+        fields.add(new BackendWriter.ErrorField('M', e.getMessage()));
+        if (e.position() != null) {
+            fields.add(new BackendWriter.ErrorField('P', String.valueOf(e.position().offset() + 1)));
+        }
+        out().errorResponse(fields);
+    }
+
+    /** A cancel request arrived while no statement ran: a COPY in progress is the one thing to stop. */
+    void cancelled() {
+        copy.cancel();
+    }
+
+    void release() {
+        copy.abort("the connection closed");
+        statements.clear();
+        portals.clear();
+    }
+}
