@@ -64,6 +64,7 @@ public final class CopyIn {
     };
 
     private List<Object[]> rows = new ArrayList<>();
+    private long read;
     private long reserved;
     private RuntimeException failure;
     private boolean over;
@@ -109,9 +110,9 @@ public final class CopyIn {
         return options;
     }
 
-    /** Rows read so far (not yet written: see {@link #finish}). */
+    /** Rows read so far (written only by {@link #finish}). */
     public long rowsRead() {
-        return rows == null ? 0 : rows.size();
+        return read;
     }
 
     /** Whether the copy is over (finished, failed or aborted). */
@@ -265,6 +266,7 @@ public final class CopyIn {
         ctx.reserve(bytes);
         reserved += bytes;
         rows.add(row);
+        read++;
     }
 
     /** A field as its column's value: the column's type read from text, then its length or precision. */
