@@ -25,20 +25,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * Point selects by primary key with a parameter: {@code SELECT * FROM usertable_sql WHERE id = ?} from
  * several threads for a fixed time, on a table of YCSB-shaped rows (id and ten 100-character fields), then
  * single-row INSERTs of new rows with parameters ({@code INSERT INTO usertable_sql (id, field0, ..., field9)
- * VALUES (?, ?, ..., ?)}) from the same threads for the same time. Two targets with the same statements: a
+ * VALUES (?, ?, ..., ?)}) from the same threads for the same time. Three targets with the same statements: a
  * DistDB node's {@code POST /sql} with {@code "params": [...]} (the node parses the constant text once and
- * caches it) and PostgreSQL through a JDBC {@code PreparedStatement} per connection (pgjdbc switches to a
- * server-side prepared statement after 5 executions). The table is loaded with plain SQL text INSERTs on
- * both, before the selects.
+ * caches it); a DistDB node's PostgreSQL wire protocol listener and PostgreSQL itself, both through the same
+ * pgjdbc code: a JDBC {@code PreparedStatement} per connection (pgjdbc switches to a server-side prepared
+ * statement after 5 executions). The table is loaded with plain SQL text INSERTs on all, before the selects.
  */
 final class SqlPointSelect {
 
     static final int FIELDS = 10;
     static final int FIELD_LENGTH = 100;
 
-    /** ops/s and latency (µs) of the timed select phase, rows loaded, load time, failed queries; then the inserts. */
+    /**
+     * ops/s and latency (µs) of the timed select phase, rows loaded, load time, failed queries, the 1-minute load
+     * average just before the selects; then the inserts.
+     */
     record Result(long operations, double seconds, double p50, double p99, long failures, long rows,
-            double loadSeconds, Inserts inserts) {
+            double loadSeconds, String loadAverage, Inserts inserts) {
         double throughput() {
             return operations / seconds;
         }
@@ -124,6 +127,9 @@ final class SqlPointSelect {
         });
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 
+        String selectLoadAverage = loadAverage.get();
+        YcsbBenchmark.progress("selects: " + warmupSeconds + " s warm-up, then " + seconds + " s timed from "
+                + YcsbBenchmark.clock(warmupSeconds));
         AtomicLong failures = new AtomicLong();
         List<Histogram> histograms = parallel(threads, t -> {
             Histogram histogram = new Histogram(60_000_000L, 3);
@@ -156,10 +162,15 @@ final class SqlPointSelect {
         });
         Histogram all = new Histogram(60_000_000L, 3);
         histograms.forEach(all::add);
-        Inserts insertResult = inserts ? inserts(sessions, rows, threads, warmupSeconds, seconds, loadAverage.get())
-                : null;
+        Inserts insertResult = null;
+        if (inserts) {
+            String insertLoadAverage = loadAverage.get();
+            YcsbBenchmark.progress("inserts: " + warmupSeconds + " s warm-up, then " + seconds + " s timed from "
+                    + YcsbBenchmark.clock(warmupSeconds));
+            insertResult = inserts(sessions, rows, threads, warmupSeconds, seconds, insertLoadAverage);
+        }
         return new Result(all.getTotalCount(), seconds, all.getValueAtPercentile(50), all.getValueAtPercentile(99),
-                failures.get(), rows, loadSeconds, insertResult);
+                failures.get(), rows, loadSeconds, selectLoadAverage, insertResult);
     }
 
     /**
@@ -335,10 +346,11 @@ final class SqlPointSelect {
     }
 
     /**
-     * PostgreSQL through JDBC: SQL text through a plain {@code Statement}, the select through a
-     * {@code PreparedStatement} ({@code params=false}: as text through the plain {@code Statement}).
+     * pgjdbc, to PostgreSQL or to a DistDB node's PostgreSQL listener alike: SQL text through a plain
+     * {@code Statement}, the select and the insert through a {@code PreparedStatement} each, made once per
+     * connection and reused ({@code params=false}: as text through the plain {@code Statement}).
      */
-    static SessionFactory postgres(String jdbcUrl, boolean params) {
+    static SessionFactory jdbc(String jdbcUrl, boolean params) {
         return () -> {
             Connection connection = DriverManager.getConnection(jdbcUrl);
             Statement statement = connection.createStatement();
