@@ -48,6 +48,18 @@ final class Servers {
             return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1000).orElse(0L);
         }
 
+        /**
+         * CPU time of the server process and of its child processes alive now (PostgreSQL's backends, WAL writer,
+         * ...), in µs: the difference of two readings is the server's CPU between them if no child exited.
+         */
+        long cpuMicrosWithChildren() {
+            long micros = cpuMicros();
+            for (ProcessHandle child : process.toHandle().descendants().toList()) {
+                micros += child.info().totalCpuDuration().map(d -> d.toNanos() / 1000).orElse(0L);
+            }
+            return micros;
+        }
+
         void checkAlive() throws IOException {
             if (!process.isAlive()) {
                 throw new IOException(name + " exited with " + process.exitValue() + "; see " + log);
@@ -107,7 +119,7 @@ final class Servers {
     }
 
     /** Whether something accepts TCP connections on 127.0.0.1:{@code port}. */
-    private static boolean accepts(int port) {
+    static boolean accepts(int port) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             return true;
         } catch (IOException e) {

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -33,13 +34,19 @@ final class SqlCopy {
      * One direction: rows and bytes (the text format's, as sent or received), seconds from the COPY statement
      * to its CommandComplete, the count pgjdbc got back, and what the check found.
      */
-    record Phase(long rows, long bytes, double seconds, long reportedRows, String check, String loadAverage) {
+    record Phase(long rows, long bytes, double seconds, long reportedRows, String check, String loadAverage,
+            long serverCpuMicros) {
         double rowsPerSecond() {
             return rows / seconds;
         }
 
         double megabytesPerSecond() {
             return bytes / 1e6 / seconds;
+        }
+
+        /** Server CPU (all its processes and threads) per row, µs. */
+        double serverCpuPerRow() {
+            return rows == 0 ? -1 : (double) serverCpuMicros / rows;
         }
     }
 
@@ -72,7 +79,8 @@ final class SqlCopy {
      * Creates {@link #TABLE} and a warm-up table, copies {@code warmupRows} rows in and out of the warm-up table
      * untimed, then the timed COPY of {@code rows} rows in and the timed COPY of the table out.
      */
-    static Result run(String jdbcUrl, int rows, int warmupRows, Supplier<String> loadAverage) throws Exception {
+    static Result run(String jdbcUrl, int rows, int warmupRows, Supplier<String> loadAverage,
+            LongSupplier serverCpuMicros) throws Exception {
         YcsbBenchmark.progress("COPY: generating " + rows + " rows");
         byte[] data = rows(0, rows);
         long[] expected = lineDigest(data, data.length);
@@ -91,9 +99,11 @@ final class SqlCopy {
 
             String loadIn = loadAverage.get();
             YcsbBenchmark.progress("COPY " + TABLE + " FROM STDIN: " + rows + " rows, " + data.length + " bytes");
+            long cpu = serverCpuMicros.getAsLong();
             long start = System.nanoTime();
             long reportedIn = copy.copyIn("COPY " + TABLE + " FROM STDIN", new ByteArrayInputStream(data));
             double inSeconds = (System.nanoTime() - start) / 1e9;
+            long inCpu = serverCpuMicros.getAsLong() - cpu;
             long count;
             try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + TABLE)) {
                 rs.next();
@@ -101,16 +111,18 @@ final class SqlCopy {
             }
             String inCheck = count == rows && reportedIn == rows ? "ok"
                     : "count(*) " + count + ", COPY reported " + reportedIn + ", expected " + rows;
-            Phase in = new Phase(rows, data.length, inSeconds, reportedIn, inCheck, loadIn);
+            Phase in = new Phase(rows, data.length, inSeconds, reportedIn, inCheck, loadIn, inCpu);
             YcsbBenchmark.progress(String.format(java.util.Locale.ROOT, "COPY FROM STDIN: %.1f s, %.0f rows/s, %.1f MB/s, %s",
                     inSeconds, in.rowsPerSecond(), in.megabytesPerSecond(), inCheck));
 
             String loadOut = loadAverage.get();
             Capture capture = new Capture(data.length + (1 << 20));
             YcsbBenchmark.progress("COPY " + TABLE + " TO STDOUT");
+            cpu = serverCpuMicros.getAsLong();
             start = System.nanoTime();
             long reportedOut = copy.copyOut("COPY " + TABLE + " TO STDOUT", capture);
             double outSeconds = (System.nanoTime() - start) / 1e9;
+            long outCpu = serverCpuMicros.getAsLong() - cpu;
             long[] got = lineDigest(capture.bytes, capture.size);
             String outCheck;
             if (got[0] == expectedLines && got[1] == expectedDigest && capture.size == data.length) {
@@ -120,7 +132,7 @@ final class SqlCopy {
                         + (got[1] == expectedDigest ? "same lines" : "other lines") + "; expected " + expectedLines
                         + " lines, " + data.length + " bytes";
             }
-            Phase out = new Phase(got[0], capture.size, outSeconds, reportedOut, outCheck, loadOut);
+            Phase out = new Phase(got[0], capture.size, outSeconds, reportedOut, outCheck, loadOut, outCpu);
             YcsbBenchmark.progress(String.format(java.util.Locale.ROOT, "COPY TO STDOUT: %.1f s, %.0f rows/s, %.1f MB/s, %s",
                     outSeconds, out.rowsPerSecond(), out.megabytesPerSecond(), outCheck));
             return new Result(in, out);

@@ -15,11 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Point selects by primary key with a parameter: {@code SELECT * FROM usertable_sql WHERE id = ?} from
@@ -41,9 +44,14 @@ final class SqlPointSelect {
      * average just before the selects; then the inserts.
      */
     record Result(long operations, double seconds, double p50, double p99, long failures, long rows,
-            double loadSeconds, String loadAverage, Inserts inserts) {
+            double loadSeconds, String loadAverage, long serverCpuMicros, Inserts inserts) {
         double throughput() {
             return operations / seconds;
+        }
+
+        /** Server CPU per select (all its processes and threads) over the timed phase, µs; -1 if not measured. */
+        double serverCpuPerOp() {
+            return serverCpuMicros < 0 || operations == 0 ? -1 : (double) serverCpuMicros / operations;
         }
     }
 
@@ -52,9 +60,63 @@ final class SqlPointSelect {
      * the phase (rows loaded + inserts that succeeded, warm-up included, when nothing was lost), -1 if unknown.
      */
     record Inserts(long operations, double seconds, double p50, double p99, long failures, long succeeded,
-            long countAfter, String loadAverage) {
+            long countAfter, String loadAverage, long serverCpuMicros) {
         double throughput() {
             return operations / seconds;
+        }
+
+        double serverCpuPerOp() {
+            return serverCpuMicros < 0 || operations == 0 ? -1 : (double) serverCpuMicros / operations;
+        }
+    }
+
+    /** The server's CPU time between two instants of {@link System#nanoTime}, read by a thread of its own. */
+    private static final class CpuWindow {
+        private final Thread thread;
+        private final CountDownLatch measured = new CountDownLatch(1);
+        private volatile long micros = -1;
+
+        CpuWindow(LongSupplier cpuMicros, long from, long to) {
+            thread = new Thread(() -> {
+                try {
+                    sleepUntil(from);
+                    long start = cpuMicros.getAsLong();
+                    sleepUntil(to);
+                    micros = cpuMicros.getAsLong() - start;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    measured.countDown();
+                }
+            }, "server-cpu");
+            thread.setDaemon(true);
+            if (cpuMicros != null) {
+                thread.start();
+            } else {
+                measured.countDown();
+            }
+        }
+
+        /**
+         * Called by each client thread after its last operation, before it closes its connection: PostgreSQL's
+         * backend for that connection exits then, and its CPU time with it, so the last reading comes first.
+         */
+        void awaitMeasured() throws InterruptedException {
+            measured.await(30, TimeUnit.SECONDS);
+        }
+
+        private static void sleepUntil(long nanoTime) throws InterruptedException {
+            long left;
+            while ((left = nanoTime - System.nanoTime()) > 0) {
+                Thread.sleep(Math.max(1, left / 1_000_000), 0);
+            }
+        }
+
+        long micros() throws InterruptedException {
+            if (thread.isAlive() || thread.getState() != Thread.State.NEW) {
+                thread.join();
+            }
+            return micros;
         }
     }
 
@@ -105,9 +167,12 @@ final class SqlPointSelect {
     private SqlPointSelect() {
     }
 
-    /** Creates and loads the table, then the timed selects; then, when {@code inserts}, the timed inserts. */
+    /**
+     * Creates and loads the table, then the timed selects; then, when {@code inserts}, the timed inserts.
+     * {@code serverCpuMicros}, if not null, reads the server's CPU time so far (µs), for the CPU per operation.
+     */
     static Result run(SessionFactory sessions, int rows, int threads, int warmupSeconds, int seconds, boolean inserts,
-            java.util.function.Supplier<String> loadAverage) throws Exception {
+            java.util.function.Supplier<String> loadAverage, LongSupplier serverCpuMicros) throws Exception {
         long loadStart = System.nanoTime();
         try (Session session = sessions.open()) {
             StringBuilder ddl = new StringBuilder("CREATE TABLE usertable_sql (id TEXT PRIMARY KEY");
@@ -131,12 +196,15 @@ final class SqlPointSelect {
         YcsbBenchmark.progress("selects: " + warmupSeconds + " s warm-up, then " + seconds + " s timed from "
                 + YcsbBenchmark.clock(warmupSeconds));
         AtomicLong failures = new AtomicLong();
+        long selectWarmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        long selectEnd = selectWarmupEnd + seconds * 1_000_000_000L;
+        CpuWindow selectCpu = new CpuWindow(serverCpuMicros, selectWarmupEnd, selectEnd);
         List<Histogram> histograms = parallel(threads, t -> {
             Histogram histogram = new Histogram(60_000_000L, 3);
             SplittableRandom random = new SplittableRandom(1000 + t);
             try (Session session = sessions.open()) {
-                long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
-                long end = warmupEnd + seconds * 1_000_000_000L;
+                long warmupEnd = selectWarmupEnd;
+                long end = selectEnd;
                 while (true) {
                     String id = id(random.nextInt(rows));
                     long start = System.nanoTime();
@@ -157,6 +225,7 @@ final class SqlPointSelect {
                         }
                     }
                 }
+                selectCpu.awaitMeasured();
             }
             return histogram;
         });
@@ -167,10 +236,10 @@ final class SqlPointSelect {
             String insertLoadAverage = loadAverage.get();
             YcsbBenchmark.progress("inserts: " + warmupSeconds + " s warm-up, then " + seconds + " s timed from "
                     + YcsbBenchmark.clock(warmupSeconds));
-            insertResult = inserts(sessions, rows, threads, warmupSeconds, seconds, insertLoadAverage);
+            insertResult = inserts(sessions, rows, threads, warmupSeconds, seconds, insertLoadAverage, serverCpuMicros);
         }
         return new Result(all.getTotalCount(), seconds, all.getValueAtPercentile(50), all.getValueAtPercentile(99),
-                failures.get(), rows, loadSeconds, selectLoadAverage, insertResult);
+                failures.get(), rows, loadSeconds, selectLoadAverage, selectCpu.micros(), insertResult);
     }
 
     /**
@@ -178,15 +247,18 @@ final class SqlPointSelect {
      * a time from {@code threads} threads: {@code warmupSeconds} untimed, then {@code seconds} timed.
      */
     private static Inserts inserts(SessionFactory sessions, int rows, int threads, int warmupSeconds, int seconds,
-            String loadAverage) throws Exception {
+            String loadAverage, LongSupplier serverCpuMicros) throws Exception {
         AtomicInteger next = new AtomicInteger(rows);
         AtomicLong failures = new AtomicLong();
         AtomicLong succeeded = new AtomicLong();
+        long insertWarmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        long insertEnd = insertWarmupEnd + seconds * 1_000_000_000L;
+        CpuWindow cpu = new CpuWindow(serverCpuMicros, insertWarmupEnd, insertEnd);
         List<Histogram> histograms = parallel(threads, t -> {
             Histogram histogram = new Histogram(60_000_000L, 3);
             try (Session session = sessions.open()) {
-                long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
-                long end = warmupEnd + seconds * 1_000_000_000L;
+                long warmupEnd = insertWarmupEnd;
+                long end = insertEnd;
                 while (true) {
                     int i = next.getAndIncrement();
                     long start = System.nanoTime();
@@ -210,6 +282,7 @@ final class SqlPointSelect {
                         }
                     }
                 }
+                cpu.awaitMeasured();
             }
             return histogram;
         });
@@ -222,7 +295,7 @@ final class SqlPointSelect {
             count = -1;
         }
         return new Inserts(all.getTotalCount(), seconds, all.getValueAtPercentile(50), all.getValueAtPercentile(99),
-                failures.get(), succeeded.get(), count, loadAverage);
+                failures.get(), succeeded.get(), count, loadAverage, cpu.micros());
     }
 
     static String id(int i) {

@@ -130,8 +130,8 @@ public final class YcsbBenchmark {
                   --copy=none              COPY targets, after the SQL phases: distdb-pg,postgres (pgjdbc CopyManager)
                   --copy-rows=1000000      rows of the timed COPY FROM STDIN (then COPY TO STDOUT of them)
                   --node-jvm-flags=        JVM flags of the DistDB node, space separated
-                  --distdb-port=18080 --redis-port=16379 --postgres-port=15432
-                  --distdb-pg-port=0       the node's PostgreSQL listener port (0: a free one)
+                  --distdb-port=0 --distdb-pg-port=0 --redis-port=0 --postgres-port=0
+                                           loopback ports of the servers started (0: a free one)
                   --pg-bin=/usr/lib/postgresql/15/bin
                   --logs=bench/ycsb/target/results   YCSB outputs and server logs
                   --out=FILE               Markdown copy of the report""");
@@ -173,7 +173,7 @@ public final class YcsbBenchmark {
         Servers.Server server;
         switch (system) {
             case "distdb" -> {
-                int port = Integer.parseInt(options.getOrDefault("distdb-port", "18080"));
+                int port = port("distdb-port");
                 Path jar = root.resolve("dbnode/server/target/quarkus-app/quarkus-run.jar");
                 int pgPort = distdbPgPort();
                 progress("starting DistDB node " + jar + " on port " + port + " (PostgreSQL listener on " + pgPort + ")");
@@ -182,7 +182,7 @@ public final class YcsbBenchmark {
                 dbClass = DistDbClient.class.getName();
             }
             case "redis" -> {
-                int port = Integer.parseInt(options.getOrDefault("redis-port", "16379"));
+                int port = port("redis-port");
                 progress("starting redis-server on port " + port);
                 server = Servers.redis(dir, port, logs);
                 properties.put("redis.port", Integer.toString(port));
@@ -230,7 +230,7 @@ public final class YcsbBenchmark {
                 serverCpu.get(system).put(w, cpuPerOp(server.cpuMicros() - cpu, results.get(w)));
             }
             if (system.equals("distdb") && sqlTargets.contains("distdb")) {
-                runSql(DISTDB_HTTP, SqlPointSelect.distdb(properties.get("distdb.url"), sqlParams));
+                runSql(DISTDB_HTTP, SqlPointSelect.distdb(properties.get("distdb.url"), sqlParams), server);
             }
         }
     }
@@ -238,20 +238,20 @@ public final class YcsbBenchmark {
     /** A fresh DistDB node with nothing but the SQL table. */
     private void runDistdbSqlOnly(Path data) throws Exception {
         Path dir = Files.createDirectories(data.resolve("distdb"));
-        int port = Integer.parseInt(options.getOrDefault("distdb-port", "18080"));
+        int port = port("distdb-port");
         Path jar = root.resolve("dbnode/server/target/quarkus-app/quarkus-run.jar");
         int pgPort = distdbPgPort();
         progress("starting DistDB node " + jar + " on port " + port + " (PostgreSQL listener on " + pgPort
                 + "), SQL over HTTP only");
         try (Servers.Server server = Servers.distdb(jar, nodeJvmFlags, dir, port, pgPort, logs)) {
-            runSql(DISTDB_HTTP, SqlPointSelect.distdb("http://127.0.0.1:" + port, sqlParams));
+            runSql(DISTDB_HTTP, SqlPointSelect.distdb("http://127.0.0.1:" + port, sqlParams), server);
         }
     }
 
     /** A fresh DistDB node: SQL through its PostgreSQL listener with pgjdbc, then COPY. */
     private void runDistdbPg(Path data) throws Exception {
         Path dir = Files.createDirectories(data.resolve("distdb-pg"));
-        int port = Integer.parseInt(options.getOrDefault("distdb-port", "18080"));
+        int port = port("distdb-port");
         int pgPort = distdbPgPort();
         Path jar = root.resolve("dbnode/server/target/quarkus-app/quarkus-run.jar");
         progress("starting DistDB node " + jar + " on port " + port + " (PostgreSQL listener on " + pgPort
@@ -259,17 +259,31 @@ public final class YcsbBenchmark {
         try (Servers.Server server = Servers.distdb(jar, nodeJvmFlags, dir, port, pgPort, logs)) {
             String url = Servers.distdbPgUrl(pgPort);
             if (sqlTargets.contains("distdb-pg")) {
-                runSql(DISTDB_PG, SqlPointSelect.jdbc(url, sqlParams));
+                runSql(DISTDB_PG, SqlPointSelect.jdbc(url, sqlParams), server);
             }
             if (copyTargets.contains("distdb-pg")) {
-                runCopy(DISTDB_PG, url);
+                runCopy(DISTDB_PG, url, server);
             }
         }
     }
 
     private int distdbPgPort() throws IOException {
-        int port = Integer.parseInt(options.getOrDefault("distdb-pg-port", "0"));
-        return port > 0 ? port : Servers.freePort();
+        return port("distdb-pg-port");
+    }
+
+    /**
+     * The port of a server to start: {@code --NAME=N}, or by default (and for 0) a free one, so that runs do not
+     * collide with other servers on a shared machine. A port something already listens on is refused.
+     */
+    private int port(String name) throws IOException {
+        int port = Integer.parseInt(options.getOrDefault(name, "0"));
+        if (port <= 0) {
+            return Servers.freePort();
+        }
+        if (Servers.accepts(port)) {
+            throw new IOException("--" + name + "=" + port + ": something already listens on 127.0.0.1:" + port);
+        }
+        return port;
     }
 
     /**
@@ -285,16 +299,16 @@ public final class YcsbBenchmark {
 
     private void runPostgres() throws Exception {
         Path dir = Files.createTempDirectory("distdb-ycsb-pg");
-        int port = Integer.parseInt(options.getOrDefault("postgres-port", "15432"));
+        int port = port("postgres-port");
         Path bin = Path.of(options.getOrDefault("pg-bin", "/usr/lib/postgresql/15/bin"));
         try {
             progress("starting PostgreSQL " + bin + " on port " + port);
             try (Servers.Server server = Servers.postgres(bin, dir, port, logs)) {
                 if (sqlTargets.contains("postgres")) {
-                    runSql(POSTGRES, SqlPointSelect.jdbc(Servers.postgresUrl(port), sqlParams));
+                    runSql(POSTGRES, SqlPointSelect.jdbc(Servers.postgresUrl(port), sqlParams), server);
                 }
                 if (copyTargets.contains("postgres")) {
-                    runCopy(POSTGRES, Servers.postgresUrl(port));
+                    runCopy(POSTGRES, Servers.postgresUrl(port), server);
                 }
             }
         } finally {
@@ -302,22 +316,22 @@ public final class YcsbBenchmark {
         }
     }
 
-    private void runSql(String target, SqlPointSelect.SessionFactory sessions) {
+    private void runSql(String target, SqlPointSelect.SessionFactory sessions, Servers.Server server) {
         int rows = Integer.parseInt(options.getOrDefault("sql-rows", "20000"));
         int sqlSeconds = Integer.parseInt(options.getOrDefault("sql-seconds", "20"));
         progress(target + ": SQL table of " + rows + " rows, then point selects for " + sqlSeconds + " s"
                 + (sqlInserts ? ", then inserts for " + sqlSeconds + " s" : ""));
         try {
             SqlPointSelect.Result result = SqlPointSelect.run(sessions, rows, threads, 5, sqlSeconds, sqlInserts,
-                    YcsbBenchmark::loadAverageOrUnknown);
-            progress(String.format(Locale.ROOT, "%s: %.0f selects/s, p50 %.0f us, p99 %.0f us, %d failed",
-                    target, result.throughput(), result.p50(), result.p99(), result.failures()));
+                    YcsbBenchmark::loadAverageOrUnknown, server::cpuMicrosWithChildren);
+            progress(String.format(Locale.ROOT, "%s: %.0f selects/s, p50 %.0f us, p99 %.0f us, %d failed, server CPU %.1f us/select",
+                    target, result.throughput(), result.p50(), result.p99(), result.failures(), result.serverCpuPerOp()));
             SqlPointSelect.Inserts in = result.inserts();
             if (in != null) {
                 progress(String.format(Locale.ROOT,
-                        "%s: %.0f inserts/s, p50 %.0f us, p99 %.0f us, %d failed, count(*) after %d (expected %d)",
+                        "%s: %.0f inserts/s, p50 %.0f us, p99 %.0f us, %d failed, count(*) after %d (expected %d), server CPU %.1f us/insert",
                         target, in.throughput(), in.p50(), in.p99(), in.failures(), in.countAfter(),
-                        rows + in.succeeded()));
+                        rows + in.succeeded(), in.serverCpuPerOp()));
             }
             sql.put(target, result);
         } catch (Exception e) {
@@ -327,11 +341,12 @@ public final class YcsbBenchmark {
         }
     }
 
-    private void runCopy(String target, String jdbcUrl) {
+    private void runCopy(String target, String jdbcUrl, Servers.Server server) {
         int warmup = Math.min(copyRows / 10, 100_000);
         progress(target + ": COPY of " + copyRows + " rows in and out (after " + warmup + " untimed)");
         try {
-            copy.put(target, SqlCopy.run(jdbcUrl, copyRows, warmup, YcsbBenchmark::loadAverageOrUnknown));
+            copy.put(target, SqlCopy.run(jdbcUrl, copyRows, warmup, YcsbBenchmark::loadAverageOrUnknown,
+                    server::cpuMicrosWithChildren));
         } catch (Exception e) {
             Throwable cause = e.getCause() != null && !(e instanceof java.sql.SQLException) ? e.getCause() : e;
             progress(target + ": COPY could not run: " + cause);
@@ -390,8 +405,8 @@ public final class YcsbBenchmark {
                         + "`POST /sql`; DistDB pgwire and PostgreSQL: a plain JDBC `Statement`), uniform ids, ")
                 .append(threads).append(" threads, ").append(sqlSeconds).append(" s after a 5 s warm-up (µs)")
                 .append(sqlOnly ? "; SQL only, no YCSB before it" : "").append(":\n\n");
-        out.append("| target | rows | load s | selects/s | / PostgreSQL | p50 | p99 | failed | load avg before |\n");
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        out.append("| target | rows | load s | selects/s | / PostgreSQL | p50 | p99 | server CPU µs/select | failed | load avg before |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         Object p = sql.get(POSTGRES);
         sql.forEach((target, value) -> {
             if (value instanceof SqlPointSelect.Result r) {
@@ -401,10 +416,10 @@ public final class YcsbBenchmark {
                         .append(p instanceof SqlPointSelect.Result rp
                                 ? String.format(Locale.ROOT, "%.3f", r.throughput() / rp.throughput()) : "")
                         .append(" | ").append(num(r.p50())).append(" | ")
-                        .append(num(r.p99())).append(" | ").append(r.failures()).append(" | ")
-                        .append(r.loadAverage()).append(" |\n");
+                        .append(num(r.p99())).append(" | ").append(cpu(r.serverCpuPerOp())).append(" | ")
+                        .append(r.failures()).append(" | ").append(r.loadAverage()).append(" |\n");
             } else {
-                out.append("| ").append(target).append(" | ").append(value).append(" | | | | | | | |\n");
+                out.append("| ").append(target).append(" | ").append(value).append(" | | | | | | | | |\n");
             }
         });
         YcsbRun.Result c = ycsb.containsKey("redis") ? ycsb.get("redis").get("c") : null;
@@ -412,8 +427,8 @@ public final class YcsbBenchmark {
             YcsbRun.OpStats read = c.ops().get("READ");
             out.append("| reference: Redis HGETALL, workload C | ").append(num(records)).append(" |  | ")
                     .append(num(c.throughput())).append(" |  | ").append(num(read.p50())).append(" | ")
-                    .append(num(read.p99())).append(" | ").append(read.failures()).append(" | ")
-                    .append(loadAverages.get("redis").get("c")).append(" |\n");
+                    .append(num(read.p99())).append(" | ").append(cpu(serverCpu.get("redis").get("c"))).append(" | ")
+                    .append(read.failures()).append(" | ").append(loadAverages.get("redis").get("c")).append(" |\n");
         }
         if (!sqlInserts) {
             return;
@@ -428,8 +443,8 @@ public final class YcsbBenchmark {
                 .append(threads).append(" threads, ").append(sqlSeconds)
                 .append(" s after a 5 s warm-up (µs); count after = `count(*)` once the phase is over, "
                         + "expected = rows loaded + inserts that succeeded (warm-up included):\n\n");
-        out.append("| target | inserts/s | / PostgreSQL | p50 | p99 | failed | count after | expected | load avg before |\n");
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        out.append("| target | inserts/s | / PostgreSQL | p50 | p99 | server CPU µs/insert | failed | count after | expected | load avg before |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         sql.forEach((target, value) -> {
             if (value instanceof SqlPointSelect.Result r && r.inserts() != null) {
                 SqlPointSelect.Inserts in = r.inserts();
@@ -437,7 +452,7 @@ public final class YcsbBenchmark {
                         .append(p instanceof SqlPointSelect.Result rp && rp.inserts() != null
                                 ? String.format(Locale.ROOT, "%.3f", in.throughput() / rp.inserts().throughput()) : "")
                         .append(" | ").append(num(in.p50())).append(" | ").append(num(in.p99())).append(" | ")
-                        .append(in.failures()).append(" | ").append(num(in.countAfter())).append(" | ")
+                        .append(cpu(in.serverCpuPerOp())).append(" | ").append(in.failures()).append(" | ").append(num(in.countAfter())).append(" | ")
                         .append(num(r.rows() + in.succeeded())).append(" | ").append(in.loadAverage())
                         .append(" |\n");
             }
@@ -451,8 +466,8 @@ public final class YcsbBenchmark {
                 .append(SqlCopy.TABLE).append(" TO STDOUT` of the table; after an untimed COPY in and out of ")
                 .append(num(Math.min(copyRows / 10, 100_000))).append(" rows into another table; ")
                 .append("MB = 10^6 bytes of COPY text; check: rows and bytes as sent, the same lines:\n\n");
-        out.append("| target | direction | rows | MB | seconds | rows/s | MB/s | / PostgreSQL | check | load avg before |\n");
-        out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
+        out.append("| target | direction | rows | MB | seconds | rows/s | MB/s | / PostgreSQL | server CPU µs/row | check | load avg before |\n");
+        out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
         Object p = copy.get(POSTGRES);
         copy.forEach((target, value) -> {
             if (value instanceof SqlCopy.Result r) {
@@ -469,11 +484,12 @@ public final class YcsbBenchmark {
                             .append(String.format(Locale.ROOT, "%.2f", ph.seconds())).append(" | ")
                             .append(num(ph.rowsPerSecond())).append(" | ")
                             .append(String.format(Locale.ROOT, "%.1f", ph.megabytesPerSecond())).append(" | ")
-                            .append(ratio).append(" | ").append(ph.check()).append(" | ").append(ph.loadAverage())
+                            .append(ratio).append(" | ")
+                            .append(String.format(Locale.ROOT, "%.2f", ph.serverCpuPerRow())).append(" | ").append(ph.check()).append(" | ").append(ph.loadAverage())
                             .append(" |\n");
                 }
             } else {
-                out.append("| ").append(target).append(" | ").append(value).append(" | | | | | | | | |\n");
+                out.append("| ").append(target).append(" | ").append(value).append(" | | | | | | | | | |\n");
             }
         });
     }
@@ -580,6 +596,10 @@ public final class YcsbBenchmark {
 
     private static String phaseName(String phase) {
         return phase.equals("load") ? "load (insert)" : phase.toUpperCase(Locale.ROOT);
+    }
+
+    private static String cpu(double microsPerOp) {
+        return microsPerOp < 0 ? "" : String.format(Locale.ROOT, "%.1f", microsPerOp);
     }
 
     private static String num(double value) {
