@@ -89,7 +89,8 @@ final class SqlCopy {
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
              Statement statement = connection.createStatement()) {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            statement.execute("CREATE TABLE " + TABLE + " (id BIGINT PRIMARY KEY, name TEXT, note TEXT, qty INTEGER)");
+            SqlPointSelect.createTable(() -> statement.execute(
+                    "CREATE TABLE " + TABLE + " (id BIGINT PRIMARY KEY, name TEXT, note TEXT, qty INTEGER)"));
             if (warmupRows > 0) {
                 statement.execute("CREATE TABLE copy_warmup (id BIGINT PRIMARY KEY, name TEXT, note TEXT, qty INTEGER)");
                 YcsbBenchmark.progress("COPY: warm-up, " + warmupRows + " rows in and out (not reported)");

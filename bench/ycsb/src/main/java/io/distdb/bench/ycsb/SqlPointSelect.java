@@ -179,7 +179,8 @@ final class SqlPointSelect {
             for (int f = 0; f < FIELDS; f++) {
                 ddl.append(", field").append(f).append(" TEXT");
             }
-            session.execute(ddl.append(')').toString());
+            String sql = ddl.append(')').toString();
+            createTable(() -> session.execute(sql));
         }
         AtomicInteger next = new AtomicInteger();
         parallel(threads, t -> {
@@ -296,6 +297,37 @@ final class SqlPointSelect {
         }
         return new Inserts(all.getTotalCount(), seconds, all.getValueAtPercentile(50), all.getValueAtPercentile(99),
                 failures.get(), succeeded.get(), count, loadAverage, cpu.micros());
+    }
+
+    /** A statement that may throw. */
+    interface Ddl {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a CREATE TABLE, again for up to 60 s while it fails: a node answers its health check before its
+     * metadata group has elected a leader, and on a busy machine the first DDL can be refused as unavailable
+     * (SQLSTATE 57P03). A retry that finds the table there means an earlier try went through.
+     */
+    static void createTable(Ddl ddl) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        boolean retried = false;
+        while (true) {
+            try {
+                ddl.run();
+                return;
+            } catch (Exception e) {
+                if (retried && String.valueOf(e.getMessage()).contains("already exists")) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                YcsbBenchmark.progress("CREATE TABLE failed, trying again in 1 s: " + e.getMessage());
+                retried = true;
+                Thread.sleep(1000);
+            }
+        }
     }
 
     static String id(int i) {
