@@ -44,7 +44,7 @@ final class SqlPointSelect {
      * average just before the selects; then the inserts.
      */
     record Result(long operations, double seconds, double p50, double p99, long failures, long rows,
-            double loadSeconds, String loadAverage, long serverCpuMicros, Inserts inserts) {
+            double loadSeconds, String loadAverage, long serverCpuMicros, long clientCpuMicros, Inserts inserts) {
         double throughput() {
             return operations / seconds;
         }
@@ -53,6 +53,11 @@ final class SqlPointSelect {
         double serverCpuPerOp() {
             return serverCpuMicros < 0 || operations == 0 ? -1 : (double) serverCpuMicros / operations;
         }
+
+        /** The benchmark client's CPU (this JVM, all its threads) per select over the timed phase, µs. */
+        double clientCpuPerOp() {
+            return clientCpuMicros < 0 || operations == 0 ? -1 : (double) clientCpuMicros / operations;
+        }
     }
 
     /**
@@ -60,7 +65,7 @@ final class SqlPointSelect {
      * the phase (rows loaded + inserts that succeeded, warm-up included, when nothing was lost), -1 if unknown.
      */
     record Inserts(long operations, double seconds, double p50, double p99, long failures, long succeeded,
-            long countAfter, String loadAverage, long serverCpuMicros) {
+            long countAfter, String loadAverage, long serverCpuMicros, long clientCpuMicros) {
         double throughput() {
             return operations / seconds;
         }
@@ -68,6 +73,16 @@ final class SqlPointSelect {
         double serverCpuPerOp() {
             return serverCpuMicros < 0 || operations == 0 ? -1 : (double) serverCpuMicros / operations;
         }
+
+        double clientCpuPerOp() {
+            return clientCpuMicros < 0 || operations == 0 ? -1 : (double) clientCpuMicros / operations;
+        }
+    }
+
+    /** The client JVM's CPU time so far, all its threads, µs. */
+    static long clientCpuMicros() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1000;
     }
 
     /** The server's CPU time between two instants of {@link System#nanoTime}, read by a thread of its own. */
@@ -75,14 +90,17 @@ final class SqlPointSelect {
         private final Thread thread;
         private final CountDownLatch measured = new CountDownLatch(1);
         private volatile long micros = -1;
+        private volatile long clientMicros = -1;
 
         CpuWindow(LongSupplier cpuMicros, long from, long to) {
             thread = new Thread(() -> {
                 try {
                     sleepUntil(from);
                     long start = cpuMicros.getAsLong();
+                    long clientStart = clientCpuMicros();
                     sleepUntil(to);
                     micros = cpuMicros.getAsLong() - start;
+                    clientMicros = clientCpuMicros() - clientStart;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {
@@ -110,6 +128,11 @@ final class SqlPointSelect {
             while ((left = nanoTime - System.nanoTime()) > 0) {
                 Thread.sleep(Math.max(1, left / 1_000_000), 0);
             }
+        }
+
+        long clientMicros() throws InterruptedException {
+            micros();
+            return clientMicros;
         }
 
         long micros() throws InterruptedException {
@@ -240,7 +263,8 @@ final class SqlPointSelect {
             insertResult = inserts(sessions, rows, threads, warmupSeconds, seconds, insertLoadAverage, serverCpuMicros);
         }
         return new Result(all.getTotalCount(), seconds, all.getValueAtPercentile(50), all.getValueAtPercentile(99),
-                failures.get(), rows, loadSeconds, selectLoadAverage, selectCpu.micros(), insertResult);
+                failures.get(), rows, loadSeconds, selectLoadAverage, selectCpu.micros(), selectCpu.clientMicros(),
+                insertResult);
     }
 
     /**
@@ -296,7 +320,7 @@ final class SqlPointSelect {
             count = -1;
         }
         return new Inserts(all.getTotalCount(), seconds, all.getValueAtPercentile(50), all.getValueAtPercentile(99),
-                failures.get(), succeeded.get(), count, loadAverage, cpu.micros());
+                failures.get(), succeeded.get(), count, loadAverage, cpu.micros(), cpu.clientMicros());
     }
 
     /** A statement that may throw. */

@@ -405,8 +405,8 @@ public final class YcsbBenchmark {
                         + "`POST /sql`; DistDB pgwire and PostgreSQL: a plain JDBC `Statement`), uniform ids, ")
                 .append(threads).append(" threads, ").append(sqlSeconds).append(" s after a 5 s warm-up (µs)")
                 .append(sqlOnly ? "; SQL only, no YCSB before it" : "").append(":\n\n");
-        out.append("| target | rows | load s | selects/s | / PostgreSQL | p50 | p99 | server CPU µs/select | failed | load avg before |\n");
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        out.append("| target | rows | load s | selects/s | / PostgreSQL | p50 | p99 | server CPU µs/select | client CPU µs/select | failed | load avg before |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         Object p = sql.get(POSTGRES);
         sql.forEach((target, value) -> {
             if (value instanceof SqlPointSelect.Result r) {
@@ -417,9 +417,9 @@ public final class YcsbBenchmark {
                                 ? String.format(Locale.ROOT, "%.3f", r.throughput() / rp.throughput()) : "")
                         .append(" | ").append(num(r.p50())).append(" | ")
                         .append(num(r.p99())).append(" | ").append(cpu(r.serverCpuPerOp())).append(" | ")
-                        .append(r.failures()).append(" | ").append(r.loadAverage()).append(" |\n");
+                        .append(cpu(r.clientCpuPerOp())).append(" | ").append(r.failures()).append(" | ").append(r.loadAverage()).append(" |\n");
             } else {
-                out.append("| ").append(target).append(" | ").append(value).append(" | | | | | | | | |\n");
+                out.append("| ").append(target).append(" | ").append(value).append(" | | | | | | | | | |\n");
             }
         });
         YcsbRun.Result c = ycsb.containsKey("redis") ? ycsb.get("redis").get("c") : null;
@@ -427,7 +427,7 @@ public final class YcsbBenchmark {
             YcsbRun.OpStats read = c.ops().get("READ");
             out.append("| reference: Redis HGETALL, workload C | ").append(num(records)).append(" |  | ")
                     .append(num(c.throughput())).append(" |  | ").append(num(read.p50())).append(" | ")
-                    .append(num(read.p99())).append(" | ").append(cpu(serverCpu.get("redis").get("c"))).append(" | ")
+                    .append(num(read.p99())).append(" | ").append(cpu(serverCpu.get("redis").get("c"))).append(" |  | ")
                     .append(read.failures()).append(" | ").append(loadAverages.get("redis").get("c")).append(" |\n");
         }
         if (!sqlInserts) {
@@ -443,8 +443,8 @@ public final class YcsbBenchmark {
                 .append(threads).append(" threads, ").append(sqlSeconds)
                 .append(" s after a 5 s warm-up (µs); count after = `count(*)` once the phase is over, "
                         + "expected = rows loaded + inserts that succeeded (warm-up included):\n\n");
-        out.append("| target | inserts/s | / PostgreSQL | p50 | p99 | server CPU µs/insert | failed | count after | expected | load avg before |\n");
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        out.append("| target | inserts/s | / PostgreSQL | p50 | p99 | server CPU µs/insert | client CPU µs/insert | failed | count after | expected | load avg before |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         sql.forEach((target, value) -> {
             if (value instanceof SqlPointSelect.Result r && r.inserts() != null) {
                 SqlPointSelect.Inserts in = r.inserts();
@@ -452,7 +452,8 @@ public final class YcsbBenchmark {
                         .append(p instanceof SqlPointSelect.Result rp && rp.inserts() != null
                                 ? String.format(Locale.ROOT, "%.3f", in.throughput() / rp.inserts().throughput()) : "")
                         .append(" | ").append(num(in.p50())).append(" | ").append(num(in.p99())).append(" | ")
-                        .append(cpu(in.serverCpuPerOp())).append(" | ").append(in.failures()).append(" | ").append(num(in.countAfter())).append(" | ")
+                        .append(cpu(in.serverCpuPerOp())).append(" | ").append(cpu(in.clientCpuPerOp())).append(" | ")
+                        .append(in.failures()).append(" | ").append(num(in.countAfter())).append(" | ")
                         .append(num(r.rows() + in.succeeded())).append(" | ").append(in.loadAverage())
                         .append(" |\n");
             }
