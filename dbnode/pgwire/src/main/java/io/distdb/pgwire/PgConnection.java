@@ -120,6 +120,19 @@ final class PgConnection {
         queue.submit(this::release);
     }
 
+    /** The server is stopping: cancel what runs, tell the client, and close. */
+    void shutdown() {
+        StatementControl c = running;
+        if (c != null) {
+            c.cancel("the node is shutting down");
+        }
+        queue.submit(() -> {
+            if (phase != Phase.CLOSED) {
+                fatal("57P01", "terminating connection: the node is shutting down");
+            }
+        });
+    }
+
     /** Asked by a cancel request on another connection: cancel the statement running now, if any. */
     void cancelRunning() {
         StatementControl c = running;
@@ -352,7 +365,12 @@ final class PgConnection {
         if (closed) {
             return;
         }
-        socket.write(Buffer.buffer(bytes));
+        try {
+            socket.write(Buffer.buffer(bytes));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            closed = true; // the node's event loops are gone: it is shutting down
+            return;
+        }
         if (socket.writeQueueFull()) {
             CountDownLatch drained = new CountDownLatch(1);
             socket.drainHandler(v -> drained.countDown());
@@ -377,7 +395,11 @@ final class PgConnection {
     void close() {
         phase = Phase.CLOSED;
         closed = true;
-        socket.close();
+        try {
+            socket.close();
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the node's event loops are gone: the socket closes with them
+        }
         release();
     }
 

@@ -157,8 +157,13 @@ public final class PgWireServer implements AutoCloseable {
             }
         }
         for (PgConnection c : connections.values()) {
-            c.cancelRunning();
+            c.shutdown();
         }
         pool.shutdown();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
