@@ -76,7 +76,8 @@ final class Servers {
      * is above 0, its PostgreSQL wire protocol listener accepts connections on that port ({@code pgPort} 0: the
      * listener is off). No client credential: the HTTP API is open and the PostgreSQL side asks no password.
      */
-    static Server distdb(Path quarkusJar, List<String> jvmFlags, Path dataDir, int port, int pgPort, Path logs)
+    static Server distdb(Path quarkusJar, List<String> jvmFlags, Map<String, String> env, Path dataDir, int port,
+            int pgPort, Path logs)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -95,6 +96,7 @@ final class Servers {
         if (pgPort > 0) {
             builder.environment().put("DISTDB_PG_PORT", Integer.toString(pgPort));
         }
+        builder.environment().putAll(env);
         Server server = start("DistDB node", builder, logs.resolve(dataDir.getFileName() + "-node.log"));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");

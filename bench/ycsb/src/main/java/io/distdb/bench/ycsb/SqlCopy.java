@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * COPY through pgjdbc's {@link CopyManager}, one connection, the same for a DistDB node's PostgreSQL listener
- * and for PostgreSQL: {@code COPY copy_t FROM STDIN} of generated rows in the text format, then
+ * and for PostgreSQL: {@code COPY copy_t FROM STDIN} of generated rows in the text format (in one statement, or
+ * one after the other in statements of {@code statementRows} rows each, each its own transaction), then
  * {@code COPY copy_t TO STDOUT} of the whole table. The table is {@code (id BIGINT PRIMARY KEY, name TEXT,
  * note TEXT, qty INTEGER)}; the rows are made before anything is timed (about 75 bytes a row), sent with
  * {@link CopyManager#copyIn(String, java.io.InputStream)} (pgjdbc cuts the stream into 64 KB CopyData
@@ -79,13 +80,22 @@ final class SqlCopy {
      * Creates {@link #TABLE} and a warm-up table, copies {@code warmupRows} rows in and out of the warm-up table
      * untimed, then the timed COPY of {@code rows} rows in and the timed COPY of the table out.
      */
-    static Result run(String jdbcUrl, int rows, int warmupRows, Supplier<String> loadAverage,
+    static Result run(String jdbcUrl, int rows, int statementRows, int warmupRows, Supplier<String> loadAverage,
             LongSupplier serverCpuMicros) throws Exception {
         YcsbBenchmark.progress("COPY: generating " + rows + " rows");
-        byte[] data = rows(0, rows);
-        long[] expected = lineDigest(data, data.length);
-        long expectedLines = expected[0];
-        long expectedDigest = expected[1];
+        int perStatement = statementRows > 0 ? statementRows : rows;
+        java.util.List<byte[]> batches = new java.util.ArrayList<>();
+        long bytes = 0;
+        long expectedLines = 0;
+        long expectedDigest = 0;
+        for (int from = 0; from < rows; from += perStatement) {
+            byte[] batch = rows(from, Math.min(rows, from + perStatement));
+            long[] expected = lineDigest(batch, batch.length);
+            expectedLines += expected[0];
+            expectedDigest += expected[1];
+            bytes += batch.length;
+            batches.add(batch);
+        }
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
              Statement statement = connection.createStatement()) {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
@@ -99,10 +109,14 @@ final class SqlCopy {
             }
 
             String loadIn = loadAverage.get();
-            YcsbBenchmark.progress("COPY " + TABLE + " FROM STDIN: " + rows + " rows, " + data.length + " bytes");
+            YcsbBenchmark.progress("COPY " + TABLE + " FROM STDIN: " + rows + " rows, " + bytes + " bytes, in "
+                    + batches.size() + " statement" + (batches.size() == 1 ? "" : "s"));
             long cpu = serverCpuMicros.getAsLong();
             long start = System.nanoTime();
-            long reportedIn = copy.copyIn("COPY " + TABLE + " FROM STDIN", new ByteArrayInputStream(data));
+            long reportedIn = 0;
+            for (byte[] batch : batches) {
+                reportedIn += copy.copyIn("COPY " + TABLE + " FROM STDIN", new ByteArrayInputStream(batch));
+            }
             double inSeconds = (System.nanoTime() - start) / 1e9;
             long inCpu = serverCpuMicros.getAsLong() - cpu;
             long count;
@@ -112,12 +126,12 @@ final class SqlCopy {
             }
             String inCheck = count == rows && reportedIn == rows ? "ok"
                     : "count(*) " + count + ", COPY reported " + reportedIn + ", expected " + rows;
-            Phase in = new Phase(rows, data.length, inSeconds, reportedIn, inCheck, loadIn, inCpu);
+            Phase in = new Phase(rows, bytes, inSeconds, reportedIn, inCheck, loadIn, inCpu);
             YcsbBenchmark.progress(String.format(java.util.Locale.ROOT, "COPY FROM STDIN: %.1f s, %.0f rows/s, %.1f MB/s, %s",
                     inSeconds, in.rowsPerSecond(), in.megabytesPerSecond(), inCheck));
 
             String loadOut = loadAverage.get();
-            Capture capture = new Capture(data.length + (1 << 20));
+            Capture capture = new Capture((int) bytes + (1 << 20));
             YcsbBenchmark.progress("COPY " + TABLE + " TO STDOUT");
             cpu = serverCpuMicros.getAsLong();
             start = System.nanoTime();
@@ -126,12 +140,12 @@ final class SqlCopy {
             long outCpu = serverCpuMicros.getAsLong() - cpu;
             long[] got = lineDigest(capture.bytes, capture.size);
             String outCheck;
-            if (got[0] == expectedLines && got[1] == expectedDigest && capture.size == data.length) {
+            if (got[0] == expectedLines && got[1] == expectedDigest && capture.size == bytes) {
                 outCheck = "ok";
             } else {
                 outCheck = got[0] + " lines, " + capture.size + " bytes, "
                         + (got[1] == expectedDigest ? "same lines" : "other lines") + "; expected " + expectedLines
-                        + " lines, " + data.length + " bytes";
+                        + " lines, " + bytes + " bytes";
             }
             Phase out = new Phase(got[0], capture.size, outSeconds, reportedOut, outCheck, loadOut, outCpu);
             YcsbBenchmark.progress(String.format(java.util.Locale.ROOT, "COPY TO STDOUT: %.1f s, %.0f rows/s, %.1f MB/s, %s",

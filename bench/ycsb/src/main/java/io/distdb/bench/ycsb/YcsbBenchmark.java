@@ -54,6 +54,10 @@ public final class YcsbBenchmark {
     /** COPY targets ({@code distdb-pg}, {@code postgres}); none by default. */
     private final List<String> copyTargets;
     private final int copyRows;
+    /** Rows per COPY FROM statement (0: all in one). */
+    private final int copyStatementRows;
+    /** Extra environment of every DistDB node started, {@code --node-env=NAME=VALUE,...}. */
+    private final Map<String, String> nodeEnv = new LinkedHashMap<>();
 
     /** system -> phase ("load", "a", ...) -> result. */
     private final Map<String, Map<String, YcsbRun.Result>> ycsb = new LinkedHashMap<>();
@@ -84,6 +88,13 @@ public final class YcsbBenchmark {
         sqlInserts = Boolean.parseBoolean(options.getOrDefault("sql-inserts", "true"));
         copyTargets = list(options.getOrDefault("copy", "none"));
         copyRows = Integer.parseInt(options.getOrDefault("copy-rows", "1000000"));
+        copyStatementRows = Integer.parseInt(options.getOrDefault("copy-statement-rows", "0"));
+        for (String e : list(options.getOrDefault("node-env", ""))) {
+            if (!e.contains("=")) {
+                throw new IllegalArgumentException("--node-env wants NAME=VALUE,...: " + e);
+            }
+            nodeEnv.put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1));
+        }
         for (String t : sqlTargets) {
             if (!List.of("distdb", "distdb-pg", "postgres").contains(t)) {
                 throw new IllegalArgumentException("unknown --sql target " + t + ": distdb, distdb-pg, postgres or none");
@@ -129,7 +140,9 @@ public final class YcsbBenchmark {
                   --sql-inserts=true       after the selects, single-row INSERTs of new rows for --sql-seconds
                   --copy=none              COPY targets, after the SQL phases: distdb-pg,postgres (pgjdbc CopyManager)
                   --copy-rows=1000000      rows of the timed COPY FROM STDIN (then COPY TO STDOUT of them)
+                  --copy-statement-rows=0  rows per COPY FROM statement, one after the other (0: all in one)
                   --node-jvm-flags=        JVM flags of the DistDB node, space separated
+                  --node-env=              environment of the DistDB node, NAME=VALUE,... (e.g. DISTDB_SQL_MEMORY_BUDGET=...)
                   --distdb-port=0 --distdb-pg-port=0 --redis-port=0 --postgres-port=0
                                            loopback ports of the servers started (0: a free one)
                   --pg-bin=/usr/lib/postgresql/15/bin
@@ -177,7 +190,7 @@ public final class YcsbBenchmark {
                 Path jar = root.resolve("dbnode/server/target/quarkus-app/quarkus-run.jar");
                 int pgPort = distdbPgPort();
                 progress("starting DistDB node " + jar + " on port " + port + " (PostgreSQL listener on " + pgPort + ")");
-                server = Servers.distdb(jar, nodeJvmFlags, dir, port, pgPort, logs);
+                server = Servers.distdb(jar, nodeJvmFlags, nodeEnv, dir, port, pgPort, logs);
                 properties.put("distdb.url", "http://127.0.0.1:" + port);
                 dbClass = DistDbClient.class.getName();
             }
@@ -243,7 +256,7 @@ public final class YcsbBenchmark {
         int pgPort = distdbPgPort();
         progress("starting DistDB node " + jar + " on port " + port + " (PostgreSQL listener on " + pgPort
                 + "), SQL over HTTP only");
-        try (Servers.Server server = Servers.distdb(jar, nodeJvmFlags, dir, port, pgPort, logs)) {
+        try (Servers.Server server = Servers.distdb(jar, nodeJvmFlags, nodeEnv, dir, port, pgPort, logs)) {
             runSql(DISTDB_HTTP, SqlPointSelect.distdb("http://127.0.0.1:" + port, sqlParams), server);
         }
     }
@@ -256,7 +269,7 @@ public final class YcsbBenchmark {
         Path jar = root.resolve("dbnode/server/target/quarkus-app/quarkus-run.jar");
         progress("starting DistDB node " + jar + " on port " + port + " (PostgreSQL listener on " + pgPort
                 + "), SQL through pgjdbc");
-        try (Servers.Server server = Servers.distdb(jar, nodeJvmFlags, dir, port, pgPort, logs)) {
+        try (Servers.Server server = Servers.distdb(jar, nodeJvmFlags, nodeEnv, dir, port, pgPort, logs)) {
             String url = Servers.distdbPgUrl(pgPort);
             if (sqlTargets.contains("distdb-pg")) {
                 runSql(DISTDB_PG, SqlPointSelect.jdbc(url, sqlParams), server);
@@ -345,7 +358,7 @@ public final class YcsbBenchmark {
         int warmup = Math.min(copyRows / 10, 100_000);
         progress(target + ": COPY of " + copyRows + " rows in and out (after " + warmup + " untimed)");
         try {
-            copy.put(target, SqlCopy.run(jdbcUrl, copyRows, warmup, YcsbBenchmark::loadAverageOrUnknown,
+            copy.put(target, SqlCopy.run(jdbcUrl, copyRows, copyStatementRows, warmup, YcsbBenchmark::loadAverageOrUnknown,
                     server::cpuMicrosWithChildren));
         } catch (Exception e) {
             Throwable cause = e.getCause() != null && !(e instanceof java.sql.SQLException) ? e.getCause() : e;
@@ -379,6 +392,7 @@ public final class YcsbBenchmark {
         } else {
             out.append("- DistDB node: one node, `DISTDB_DURABILITY=interval`, `DISTDB_SYNC_INTERVAL_MILLIS=1000`, ")
                     .append("JVM flags: ").append(nodeJvmFlags.isEmpty() ? "(none)" : String.join(" ", nodeJvmFlags))
+                    .append(nodeEnv.isEmpty() ? "" : ", environment " + nodeEnv)
                     .append("; HTTP: HTTP/1.1 keep-alive (Apache HttpClient 5 classic), one connection per client thread; ")
                     .append("pgwire: a fresh node, its PostgreSQL listener through pgjdbc ")
                     .append(org.postgresql.util.DriverInfo.DRIVER_VERSION).append(", no password\n");
@@ -462,7 +476,11 @@ public final class YcsbBenchmark {
 
     private void appendCopy(StringBuilder out) {
         out.append("\nCOPY through pgjdbc's `CopyManager`, one connection, text format: `COPY ").append(SqlCopy.TABLE)
-                .append(" FROM STDIN` of ").append(num(copyRows)).append(" generated rows into `").append(SqlCopy.TABLE)
+                .append(" FROM STDIN` of ").append(num(copyRows)).append(" generated rows")
+                .append(copyStatementRows > 0 && copyStatementRows < copyRows
+                        ? " (" + num(Math.ceil((double) copyRows / copyStatementRows)) + " statements of "
+                                + num(copyStatementRows) + " rows, one after the other)" : " (one statement)")
+                .append(" into `").append(SqlCopy.TABLE)
                 .append(" (id BIGINT PRIMARY KEY, name TEXT, note TEXT, qty INTEGER)`, then `COPY ")
                 .append(SqlCopy.TABLE).append(" TO STDOUT` of the table; after an untimed COPY in and out of ")
                 .append(num(Math.min(copyRows / 10, 100_000))).append(" rows into another table; ")
