@@ -179,6 +179,9 @@ final class SqlPointSelect {
         /** {@code SELECT count(*) FROM usertable_sql}. */
         long countRows() throws Exception;
 
+        /** {@link #SELECT} of {@code id}: the row's values in column order (id, field0, ...), null if none. */
+        List<String> row(String id) throws Exception;
+
         @Override
         void close() throws Exception;
     }
@@ -215,6 +218,21 @@ final class SqlPointSelect {
             return null;
         });
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        try (Session session = sessions.open()) {
+            int checked = 0;
+            for (int i = 0; i < rows; i += Math.max(1, rows / 100)) {
+                List<String> expected = new ArrayList<>();
+                expected.add(id(i));
+                expected.addAll(List.of(fields(i)));
+                List<String> got = session.row(id(i));
+                if (!expected.equals(got)) {
+                    throw new IOException("row " + id(i) + " reads back as " + got);
+                }
+                checked++;
+            }
+            YcsbBenchmark.progress("loaded " + rows + " rows in " + String.format(java.util.Locale.ROOT, "%.1f", loadSeconds)
+                    + " s; " + checked + " of them read back whole and equal");
+        }
 
         String selectLoadAverage = loadAverage.get();
         YcsbBenchmark.progress("selects: " + warmupSeconds + " s warm-up, then " + seconds + " s timed from "
@@ -467,6 +485,21 @@ final class SqlPointSelect {
                 }
 
                 @Override
+                public List<String> row(String id) throws Exception {
+                    HttpTransport.Reply reply = post(SELECT, List.of(id));
+                    if (reply.status() != 200) {
+                        throw new IOException("select answered " + reply.status());
+                    }
+                    com.fasterxml.jackson.databind.JsonNode rows = json.readTree(reply.body()).get("rows");
+                    if (rows == null || rows.size() != 1) {
+                        return null;
+                    }
+                    List<String> values = new ArrayList<>();
+                    rows.get(0).forEach(v -> values.add(v.isNull() ? null : v.asText()));
+                    return values;
+                }
+
+                @Override
                 public void close() throws IOException {
                     http.close();
                 }
@@ -522,6 +555,21 @@ final class SqlPointSelect {
                     try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM usertable_sql")) {
                         rs.next();
                         return rs.getLong(1);
+                    }
+                }
+
+                @Override
+                public List<String> row(String id) throws SQLException {
+                    select.setString(1, id);
+                    try (ResultSet rs = select.executeQuery()) {
+                        if (!rs.next()) {
+                            return null;
+                        }
+                        List<String> values = new ArrayList<>();
+                        for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                            values.add(rs.getString(c));
+                        }
+                        return rs.next() ? null : values;
                     }
                 }
 
