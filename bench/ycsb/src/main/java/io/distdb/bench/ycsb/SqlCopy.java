@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * and for PostgreSQL: {@code COPY copy_t FROM STDIN} of generated rows in the text format (in one statement, or
  * one after the other in statements of {@code statementRows} rows each, each its own transaction), then
  * {@code COPY copy_t TO STDOUT} of the whole table. The table is {@code (id BIGINT PRIMARY KEY, name TEXT,
- * note TEXT, qty INTEGER)}; the rows are made before anything is timed (about 75 bytes a row), sent with
+ * note TEXT, qty INTEGER)}; the rows are made before anything is timed (about 72 bytes a row), sent with
  * {@link CopyManager#copyIn(String, java.io.InputStream)} (pgjdbc cuts the stream into 64 KB CopyData
  * messages, rows split across them as they fall), and the output is kept in memory and checked after the
  * clock stops: as many rows and bytes as went in, and the same lines (in any order).
