@@ -169,3 +169,9 @@ SELECT length(s), upper(s), s || 'x', concat(s, 'x', NULL) FROM t WHERE id = 4;
 SELECT abs(-3), round(2.5), round(-2.5), round(2.345, 2), ceil(1.2), floor(-1.2), mod(7, 3), power(2, 10), sqrt(16.0);
 -- expect rows:
 -- 3 | 3 | -3 | 2.35 | 2 | -2 | 1 | 1024 | 4.000000000000000
+
+-- Every table lives in schema public.
+SELECT current_schema(), current_schema, upper(current_schema);
+-- expect columns: current_schema, current_schema, upper
+-- expect rows:
+-- public | public | PUBLIC

@@ -84,7 +84,7 @@ final class StatementRunner {
         this.catalogQueries = catalogQueries;
         this.database = database;
         this.user = user;
-        this.copy = new CopyRunner(connection, session);
+        this.copy = new CopyRunner(connection, session, this::error);
     }
 
     private BackendWriter out() {
@@ -261,7 +261,8 @@ final class StatementRunner {
             }
         }
         if (copy.startedByExtendedProtocol()) {
-            return; // the extended protocol's Sync sends ReadyForQuery
+            skipUntilSync = copy.lastFailed(); // the extended protocol's Sync sends ReadyForQuery
+            return;
         }
         out().readyForQuery(transactionStatus());
         connection.flush();
@@ -496,7 +497,9 @@ final class StatementRunner {
         fields.add(new BackendWriter.ErrorField('S', "ERROR"));
         fields.add(new BackendWriter.ErrorField('V', "ERROR"));
         fields.add(new BackendWriter.ErrorField('C', e.sqlState()));
-        fields.add(new BackendWriter.ErrorField('M', e.getMessage()));
+        fields.add(new BackendWriter.ErrorField('M', e.primaryMessage()));
+        fields.add(new BackendWriter.ErrorField('D', e.detail()));
+        fields.add(new BackendWriter.ErrorField('W', e.context()));
         if (e.position() != null) {
             fields.add(new BackendWriter.ErrorField('P', String.valueOf(e.position().offset() + 1)));
         }
@@ -505,7 +508,11 @@ final class StatementRunner {
 
     /** A cancel request arrived while no statement ran: a COPY in progress is the one thing to stop. */
     void cancelled() {
-        copy.cancel();
+        if (copy.active()) {
+            copy.cancel();
+            endOfCopy();
+            connection.flush();
+        }
     }
 
     void release() {

@@ -278,6 +278,56 @@ class JdbcClientTest {
     }
 
     @Test
+    void statementTimeoutOfTheSessionStopsALongStatement() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE slow (id integer PRIMARY KEY)");
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO slow VALUES (?)")) {
+                for (int i = 0; i < 2000; i++) {
+                    p.setInt(1, i);
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            assertEquals("22023", state(() -> s.execute("SET statement_timeout = 'soon'")));
+            s.execute("SET statement_timeout = '300ms'");
+            try (ResultSet rs = s.executeQuery("SHOW statement_timeout")) {
+                assertTrue(rs.next());
+                assertEquals("300ms", rs.getString(1));
+            }
+            PSQLException e = assertThrows(PSQLException.class, () -> s.executeQuery("SELECT count(*) FROM slow a, slow b, slow c"));
+            assertEquals("57014", e.getSQLState());
+            assertTrue(e.getMessage().contains("statement timeout"), e.getMessage());
+            s.execute("SET statement_timeout = 0");
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM slow")) {
+                assertTrue(rs.next());
+                assertEquals(2000, rs.getLong(1));
+            }
+        }
+    }
+
+    @Test
+    void aStatementPastItsMemoryBudgetFailsAloneAndTheNodeServesOn() throws Exception {
+        try (TestServer small = TestServer.start(PgWireOptions.defaults("127.0.0.1", 0),
+                io.distdb.sql.SqlSettings.defaults().withMemoryBudget(256 * 1024));
+             Connection c = small.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE blobs (id integer PRIMARY KEY, body text)");
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO blobs VALUES (?, ?)")) {
+                for (int i = 0; i < 200; i++) {
+                    p.setInt(1, i);
+                    p.setString(2, "x".repeat(2000));
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            assertEquals("53200", state(() -> s.executeQuery("SELECT a.body, b.body FROM blobs a, blobs b ORDER BY 1")));
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM blobs")) {
+                assertTrue(rs.next());
+                assertEquals(200, rs.getLong(1));
+            }
+        }
+    }
+
+    @Test
     void aWrongPasswordIsRefused() {
         Properties p = new Properties();
         p.setProperty("password", "wrong");

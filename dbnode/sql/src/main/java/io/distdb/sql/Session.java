@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.distdb.sql.ast.Statement;
 import io.distdb.sql.bind.Binder;
 import io.distdb.sql.bind.WriteBinder;
+import io.distdb.sql.copy.CopyIn;
+import io.distdb.sql.copy.CopyOut;
 import io.distdb.sql.exec.Executor;
 import io.distdb.sql.exec.Explain;
 import io.distdb.sql.exec.OverlayView;
@@ -49,6 +51,8 @@ public final class Session implements AutoCloseable {
     private boolean transactionFailed;
     private boolean holdsWritePermit;
     private final Map<io.distdb.sql.catalog.TableDef, Long> pendingCounts = new HashMap<>();
+    /** Ends the COPY in progress, if any, when the session closes first (its client went away). */
+    private Runnable openCopy;
 
     Session(SqlEngine engine) {
         this.engine = engine;
@@ -161,7 +165,7 @@ public final class Session implements AutoCloseable {
             throw SqlErrors.transaction("25P02", "current transaction is aborted, commands ignored until end of transaction block");
         }
         StatementControl ctl = control == null ? StatementControl.none() : control;
-        long timeout = timeoutMillis > 0 ? timeoutMillis : engine.settings.statementTimeoutMillis();
+        long timeout = timeoutMillis > 0 ? timeoutMillis : sessionTimeoutMillis();
         QueryContext ctx = new QueryContext(params, engine.settings.memoryBudgetBytes(), timeout, ctl);
         engine.running.add(ctl);
         try {
@@ -267,11 +271,18 @@ public final class Session implements AutoCloseable {
             return transaction(t);
         }
         if (statement instanceof Statement.Set s) {
-            settings.put(s.name(), s.value());
+            if (s.name().equalsIgnoreCase(STATEMENT_TIMEOUT)) {
+                millis(s.value()); // refuses a value that is not a duration now, not at the next statement
+            }
+            settings.put(s.name().toLowerCase(Locale.ROOT), s.value());
             return SqlResult.count("SET", 0);
         }
         if (statement instanceof Statement.Show s) {
             return show(s.name());
+        }
+        if (statement instanceof Statement.Copy) {
+            throw new SqlException("0A000", SqlErrors.UNSUPPORTED, "COPY FROM STDIN and COPY TO STDOUT need the PostgreSQL "
+                    + "wire protocol, which streams the data; this front end cannot (use INSERT, or SELECT for export)");
         }
         throw new IllegalStateException("unexpected " + statement);
     }
@@ -497,6 +508,174 @@ public final class Session implements AutoCloseable {
         };
     }
 
+    // ---- COPY -------------------------------------------------------------------------------------------------
+
+    /**
+     * Starts {@code COPY ... FROM STDIN}: checks the table and the columns now (42P01, 42703, 42701), so a front
+     * end reports them before it asks for data. The rows are written by {@link CopyIn#finish()}, as one INSERT
+     * of them all, through the same path (the write permit on one node, key claims on a cluster; inside a
+     * transaction block on one node, into the transaction). The session runs nothing else until the copy is
+     * over; closing the session aborts it. The statement timeout is the engine's.
+     */
+    public CopyIn copyIn(Statement.Copy copy, StatementControl control) {
+        return copyIn(copy, control, 0);
+    }
+
+    /** {@link #copyIn(Statement.Copy, StatementControl)} with a timeout of its own (0: the engine's). */
+    public CopyIn copyIn(Statement.Copy copy, StatementControl control, long timeoutMillis) {
+        if (!copy.from()) {
+            throw new IllegalArgumentException("COPY ... TO STDOUT runs with copyOut");
+        }
+        StatementControl ctl = control == null ? StatementControl.none() : control;
+        QueryContext ctx = startCopy(ctl, timeoutMillis);
+        try {
+            if (transaction != null && (!engine.atomicBatches || engine.claims != null)) {
+                throw SqlErrors.transaction("0A000", "a transaction that writes is not supported on a cluster yet: its writes "
+                        + "could not be applied atomically across replica sets (run COPY without BEGIN; see docs/sql.md)");
+            }
+            WriteBinder.BoundInsert target = bindCopy(() -> writeBinder().insertTarget(copy.table(), copy.columns()));
+            long maxLine = 4L * engine.settings.maxValueBytes() + (1 << 20);
+            CopyIn in = new CopyIn(copy.table(), target.table(), target.targetColumns(), target.defaults(), copy.options(), ctx, maxLine,
+                    new CopyIn.Target() {
+                        @Override
+                        public long write(List<Object[]> rows) {
+                            SqlResult r = Session.this.write(ctx, view -> {
+                                io.distdb.sql.catalog.TableDef table = unchanged(target.table());
+                                WriteExecutor.Outcome o = engine.writes.insertRows(table, rows, view, ctx);
+                                ctx.reserve(o.batch().approximateBytes());
+                                return o;
+                            }, "COPY ", false);
+                            return r.rowsAffected();
+                        }
+
+                        @Override
+                        public void ended(RuntimeException failure) {
+                            endCopy(ctl, failure);
+                        }
+                    });
+            openCopy = in::abort;
+            return in;
+        } catch (RuntimeException e) {
+            endCopy(ctl, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code COPY ... TO STDOUT}: the query's rows, or the table's (its visible columns in order, or those
+     * listed), read from one snapshot (inside a transaction block: what the transaction sees) as the lines are
+     * pulled. Names are checked now (42P01, 42703; a view is refused with 42809, as PostgreSQL does). Close it
+     * when done (closing the session does).
+     */
+    public CopyOut copyOut(Statement.Copy copy, StatementControl control, long timeoutMillis) {
+        if (copy.from()) {
+            throw new IllegalArgumentException("COPY ... FROM STDIN runs with copyIn");
+        }
+        StatementControl ctl = control == null ? StatementControl.none() : control;
+        QueryContext ctx = startCopy(ctl, timeoutMillis);
+        Snapshot snapshot = null;
+        try {
+            Binder.BoundQuery bound = bindCopy(() -> new Binder(engine.lookup(), engine::parseQuery).bind(copyQuery(copy)));
+            LogicalPlan plan = optimizer.optimizeQuery(bound.plan());
+            ReadView view;
+            if (transaction != null) {
+                view = rebased();
+            } else {
+                snapshot = engine.store.snapshot();
+                view = snapshot;
+            }
+            io.distdb.sql.exec.RowCursor rows = executor(view, ctx).open(plan);
+            Snapshot held = snapshot;
+            CopyOut out = new CopyOut(bound.columns(), copy.options(), rows, ctx, failure -> {
+                if (held != null) {
+                    held.close();
+                }
+                endCopy(ctl, failure);
+            });
+            openCopy = out::close;
+            return out;
+        } catch (RuntimeException e) {
+            if (snapshot != null) {
+                snapshot.close();
+            }
+            endCopy(ctl, e);
+            throw e;
+        }
+    }
+
+    private QueryContext startCopy(StatementControl ctl, long timeoutMillis) {
+        if (engine.isClosed()) {
+            throw SqlErrors.cancelled("terminating statement: the node is shutting down");
+        }
+        if (transactionFailed) {
+            throw SqlErrors.transaction("25P02", "current transaction is aborted, commands ignored until end of transaction block");
+        }
+        long timeout = timeoutMillis > 0 ? timeoutMillis : engine.settings.statementTimeoutMillis();
+        QueryContext ctx = new QueryContext(new Object[0], engine.settings.memoryBudgetBytes(), timeout, ctl);
+        engine.running.add(ctl);
+        return ctx;
+    }
+
+    private void endCopy(StatementControl ctl, RuntimeException failure) {
+        openCopy = null;
+        engine.running.remove(ctl);
+        if (failure != null) {
+            failTransaction();
+        }
+    }
+
+    /** Binds a COPY's names; a name this node does not know yet may be known after catching up with the catalog. */
+    private <T> T bindCopy(java.util.function.Supplier<T> bind) {
+        try {
+            return bind.get();
+        } catch (SqlException e) {
+            if (!isUnknownName(e) || transaction != null || !engine.catalog.sync()) {
+                throw e;
+            }
+            return bind.get();
+        }
+    }
+
+    /** The table COPY FROM bound at its start, as the catalog has it now: the rows were read for its columns. */
+    private io.distdb.sql.catalog.TableDef unchanged(io.distdb.sql.catalog.TableDef bound) {
+        io.distdb.sql.catalog.TableDef now = engine.catalog.table(bound.name());
+        if (now == null) {
+            throw SqlErrors.unknownTable(bound.name());
+        }
+        if (now.id() != bound.id() || !now.columns().equals(bound.columns()) || !now.primaryKey().equals(bound.primaryKey())) {
+            throw SqlErrors.serializationFailure("table \"" + bound.name() + "\" was altered while COPY read its data; "
+                    + "nothing was written: run the COPY again");
+        }
+        return now;
+    }
+
+    /** The query of {@code COPY ... TO}: as written, or {@code SELECT cols FROM table}. */
+    private io.distdb.sql.ast.Query copyQuery(Statement.Copy copy) {
+        if (copy.query() != null) {
+            return copy.query();
+        }
+        int pos = copy.pos();
+        String[] parts = copy.table().split("\\.", 2);
+        String schema = parts.length > 1 ? parts[0] : null;
+        String name = parts[parts.length - 1];
+        if (engine.lookup().table(schema, name) == null && (schema == null || schema.equals("public"))
+                && engine.catalog.view(name) != null) {
+            throw new SqlException("42809", SqlErrors.GENERAL, "cannot copy from view \"" + name
+                    + "\": try the COPY (SELECT ...) TO variant");
+        }
+        List<io.distdb.sql.ast.Query.SelectItem> items = new ArrayList<>();
+        if (copy.columns().isEmpty()) {
+            items.add(new io.distdb.sql.ast.Query.SelectItem(new io.distdb.sql.ast.Expr.Star(null, pos), null));
+        } else {
+            for (String c : copy.columns()) {
+                items.add(new io.distdb.sql.ast.Query.SelectItem(new io.distdb.sql.ast.Expr.ColumnRef(List.of(c), pos), c));
+            }
+        }
+        io.distdb.sql.ast.FromItem from = new io.distdb.sql.ast.FromItem.Table(schema, name, null, List.of(), pos);
+        return new io.distdb.sql.ast.Query(List.of(), new io.distdb.sql.ast.Query.Select(false, items, List.of(from), null,
+                List.of(), null, pos), List.of(), null, null, pos);
+    }
+
     // ---- transactions -----------------------------------------------------------------------------------------
 
     private SqlResult transaction(Statement.Transaction t) {
@@ -573,7 +752,7 @@ public final class Session implements AutoCloseable {
             case "timezone", "time zone" -> "UTC";
             case "standard_conforming_strings" -> "on";
             case "transaction_isolation", "transaction isolation level" -> "read committed";
-            default -> settings.get(name);
+            default -> settings.get(name.toLowerCase(Locale.ROOT));
         };
         if (value == null) {
             throw new SqlException("42704", SqlErrors.GENERAL, "unrecognized configuration parameter \"" + name + "\"");
@@ -583,10 +762,41 @@ public final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        if (openCopy != null) {
+            openCopy.run();
+        }
         if (transaction != null) {
             rollback();
         }
         releaseWritePermit();
+    }
+
+    // ---- statement timeout ----------------------------------------------------------------------------------
+
+    private static final String STATEMENT_TIMEOUT = "statement_timeout";
+
+    /** The session's {@code SET statement_timeout}, else the node's default; 0 for none. */
+    private long sessionTimeoutMillis() {
+        String value = settings.get(STATEMENT_TIMEOUT);
+        return value == null ? engine.settings.statementTimeoutMillis() : millis(value);
+    }
+
+    /** A duration as PostgreSQL reads {@code statement_timeout}: milliseconds, or a number with ms, s, min, h or d. */
+    private static long millis(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{1,12})\\s*(ms|s|min|h|d)?\\s*")
+                .matcher(value.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new SqlException("22023", SqlErrors.GENERAL, "invalid value for parameter \"statement_timeout\": \"" + value + "\"");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "s" -> n * 1000;
+            case "min" -> n * 60_000;
+            case "h" -> n * 3_600_000;
+            case "d" -> n * 86_400_000;
+            default -> n;
+        };
     }
 
     // ---- parameters ----------------------------------------------------------------------------------------

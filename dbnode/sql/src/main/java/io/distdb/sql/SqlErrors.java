@@ -90,6 +90,11 @@ public final class SqlErrors {
         return new SqlException("23505", CONSTRAINT, message);
     }
 
+    /** 23505 with PostgreSQL's detail line, {@code Key (id)=(1) already exists.} */
+    public static SqlException duplicateKey(String message, String detail) {
+        return SqlException.withDetail("23505", CONSTRAINT, message, detail);
+    }
+
     public static SqlException notNull(String message) {
         return new SqlException("23502", CONSTRAINT, message);
     }

@@ -93,6 +93,48 @@ class SqlFailoverIT {
         throw failure;
     }
 
+    // ---- 0. every node serves the PostgreSQL wire protocol on the one catalog
+
+    @Test
+    @Order(0)
+    void everyNodeServesTheWireProtocol() throws Throwable {
+        try {
+            wireProtocolOnEveryNode();
+        } catch (Throwable t) {
+            onFailure(t);
+        }
+    }
+
+    private java.sql.Connection pg(String id) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + cluster.node(id).pgPort() + "/distdb", "app", "");
+    }
+
+    private void wireProtocolOnEveryNode() throws Exception {
+        try (java.sql.Connection c3 = pg("node-3");
+             java.sql.PreparedStatement insert = c3.prepareStatement("INSERT INTO kv VALUES (?, ?, ?)")) {
+            for (int i = 0; i < 50; i++) {
+                insert.setString(1, "wire-" + i);
+                insert.setLong(2, i);
+                insert.setInt(3, i % 5);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        try (java.sql.Connection c1 = pg("node-1"); java.sql.Statement s = c1.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*), sum(v) FROM kv WHERE k LIKE 'wire-%'")) {
+            assertTrue(rs.next());
+            assertEquals(50, rs.getLong(1), "rows written through node-3's port are read through node-1's");
+            assertEquals(1225, rs.getLong(2));
+        }
+        try (java.sql.Connection c2 = pg("node-2"); java.sql.Statement s = c2.createStatement()) {
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> s.executeUpdate("INSERT INTO kv VALUES ('wire-7', 0, 0)"));
+            assertEquals("23505", e.getSQLState(), "a key claimed through another node is a duplicate here too");
+            assertEquals(50, s.executeUpdate("DELETE FROM kv WHERE k LIKE 'wire-%'"));
+        }
+        log("wire protocol: 50 rows through node-3, read through node-1, a duplicate refused through node-2");
+    }
+
     // ---- 4. two CREATE TABLEs of one name through two nodes at the same moment
 
     @Test

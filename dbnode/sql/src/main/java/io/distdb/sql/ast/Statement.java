@@ -146,6 +146,18 @@ public sealed interface Statement {
     record Set(String name, String value) implements Statement {
     }
 
+    /**
+     * {@code COPY table [(cols)] FROM STDIN [[WITH] options]} ({@code from}), or {@code COPY table [(cols)]
+     * TO STDOUT} / {@code COPY (query) TO STDOUT} ({@code query} non-null, {@code table} then null).
+     * {@code columns} empty means every visible column, in order.
+     */
+    record Copy(String table, List<String> columns, Query query, boolean from, io.distdb.sql.copy.CopyOptions options,
+                int pos) implements Statement {
+        public Copy {
+            columns = List.copyOf(columns);
+        }
+    }
+
     /** {@code SHOW name}. */
     record Show(String name) implements Statement {
     }

@@ -100,6 +100,16 @@ public final class WriteBinder {
         return new BoundInsert(table, targets, source, defaults, conflict, returning(table, insert.returning()));
     }
 
+    /**
+     * The target of rows that arrive as values rather than as a query (COPY FROM): the table, the columns given
+     * (every visible one when {@code columns} is empty; 42P01 / 42703 / 42701 as for INSERT) and every column's
+     * DEFAULT. The bound insert has no source, no ON CONFLICT and no RETURNING.
+     */
+    public BoundInsert insertTarget(String tableName, List<String> columns) {
+        TableDef table = writable(tableName);
+        return new BoundInsert(table, targets(table, columns), null, defaults(table), null, new Returning(List.of(), List.of()));
+    }
+
     /** Without a column list, values fill the first columns in order and the rest take their defaults. */
     private static int[] implicitTargets(Statement.Insert insert, int[] targets, int values) {
         return insert.columns().isEmpty() && values < targets.length ? java.util.Arrays.copyOf(targets, values) : targets;

@@ -123,6 +123,28 @@ public final class WriteExecutor {
                 changes);
     }
 
+    /**
+     * Inserts rows already converted to the table's columns (table-width, every value assigned and defaults
+     * filled in: COPY FROM), with INSERT's checks (NOT NULL, primary key and unique values against the store and
+     * among the rows themselves). A table without a primary key gets its generated row ids here.
+     */
+    public Outcome insertRows(TableDef table, List<Object[]> rows, ReadView view, QueryContext ctx) {
+        long firstRowId = table.hasRowId() ? catalog.allocateRowIds(table, rows.size()) : 0;
+        int rowIdSlot = table.hasRowId() ? table.primaryKeySlots()[0] : -1;
+        List<RowWriter.Change> changes = new ArrayList<>(rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            ctx.tick();
+            Object[] row = rows.get(r);
+            if (rowIdSlot >= 0) {
+                row[rowIdSlot] = firstRowId + r;
+            }
+            changes.add(new RowWriter.Change(null, row));
+        }
+        WriteBatch batch = new WriteBatch();
+        writer.stage(table, changes, view, batch);
+        return new Outcome(batch, changes.size(), null, List.of(), table, changes.size(), changes);
+    }
+
     /** The keys of {@code row} an ON CONFLICT clause arbitrates on: its primary key and/or unique index values. */
     private List<List<Object>> arbiterKeys(TableDef table, WriteBinder.BoundConflict conflict, Object[] row) {
         List<List<Object>> keys = new ArrayList<>();

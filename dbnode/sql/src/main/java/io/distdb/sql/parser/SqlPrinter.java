@@ -143,6 +143,25 @@ public final class SqlPrinter {
                     .append(string(set.value()));
         } else if (s instanceof Statement.Show show) {
             out.append("SHOW ").append(settingName(show.name()));
+        } else if (s instanceof Statement.Copy c) {
+            out.append("COPY ");
+            if (c.query() != null) {
+                out.append('(');
+                query(c.query());
+                out.append(')');
+            } else {
+                out.append(name(c.table()));
+                if (!c.columns().isEmpty()) {
+                    out.append(" (");
+                    identifiers(c.columns());
+                    out.append(')');
+                }
+            }
+            out.append(c.from() ? " FROM STDIN" : " TO STDOUT");
+            String options = c.options().toSql();
+            if (!options.isEmpty()) {
+                out.append(" WITH ").append(options);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import io.distdb.sql.ast.FromItem;
 import io.distdb.sql.ast.Query;
 import io.distdb.sql.ast.Statement;
 import io.distdb.sql.ast.TypeName;
+import io.distdb.sql.copy.CopyOptions;
 import io.distdb.sql.types.SqlType;
 
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.Set;
  */
 final class StatementParser {
 
-    private static final Set<String> UNSUPPORTED_STATEMENTS = Set.of("grant", "revoke", "copy", "prepare",
+    private static final Set<String> UNSUPPORTED_STATEMENTS = Set.of("grant", "revoke", "prepare",
             "execute", "deallocate", "listen", "notify", "unlisten", "vacuum", "analyze", "analyse", "savepoint",
             "release", "lock", "comment", "reset", "discard", "do", "call", "merge", "reindex", "cluster",
             "declare", "fetch", "close", "move", "checkpoint", "refresh", "security", "reassign", "import", "load");
@@ -69,6 +70,7 @@ final class StatementParser {
             case "set" -> set();
             case "show" -> show();
             case "explain" -> explain();
+            case "copy" -> copy();
             default -> {
                 if (UNSUPPORTED_STATEMENTS.contains(t.text())) {
                     throw SqlErrors.unsupported(t.text().toUpperCase());
@@ -674,6 +676,166 @@ final class StatementParser {
         }
         ts.acceptWord("restrict");
         return new Statement.Truncate(names);
+    }
+
+    // ---- COPY
+
+    private static final String FILE_COPY = "COPY to or from a file is not supported: use STDIN/STDOUT";
+
+    /**
+     * {@code COPY table [(cols)] FROM STDIN [[WITH] options]} and {@code COPY {table [(cols)] | (query)} TO STDOUT
+     * [[WITH] options]}; options are {@code (name [value], ...)} or PostgreSQL's older words ({@code CSV HEADER},
+     * {@code DELIMITER [AS] ','}, {@code NULL [AS] ''}, {@code QUOTE [AS] '"'}, {@code ESCAPE [AS] '\'}).
+     */
+    private Statement copy() {
+        Token start = ts.next();
+        String table = null;
+        List<String> columns = List.of();
+        Query query = null;
+        if (ts.at(TokenType.LPAREN)) {
+            ts.next();
+            if (!startsQuery(ts.peek()) && !ts.at(TokenType.LPAREN)) {
+                throw ts.error();
+            }
+            query = query();
+            ts.expect(TokenType.RPAREN);
+            if (ts.parameterCount() > 0) {
+                throw new SqlException("42P02", SqlErrors.GENERAL, "there is no parameter $1: COPY takes no parameters");
+            }
+        } else {
+            if (ts.atWord("binary")) {
+                throw SqlErrors.unsupported("COPY BINARY");
+            }
+            table = qualifiedName();
+            if (ts.accept(TokenType.LPAREN)) {
+                columns = identifierList();
+                ts.expect(TokenType.RPAREN);
+            }
+        }
+        boolean from;
+        Token direction = ts.peek();
+        if (ts.acceptWord("from")) {
+            from = true;
+            if (query != null) {
+                throw ts.error(direction);
+            }
+        } else if (ts.acceptWord("to")) {
+            from = false;
+        } else {
+            throw ts.error();
+        }
+        Token target = ts.peek();
+        if (target.isWord("stdin") || target.isWord("stdout")) {
+            ts.next();
+        } else if (target.type() == TokenType.STRING || target.isWord("program")) {
+            throw new SqlException("0A000", SqlErrors.UNSUPPORTED, FILE_COPY);
+        } else {
+            throw ts.error();
+        }
+        CopyOptions.Builder options = CopyOptions.builder();
+        boolean with = ts.acceptWord("with");
+        if (ts.accept(TokenType.LPAREN)) {
+            do {
+                copyOption(options, from);
+            } while (ts.accept(TokenType.COMMA));
+            ts.expect(TokenType.RPAREN);
+        } else if (!oldCopyOptions(options) && with) {
+            throw ts.error();
+        }
+        if (ts.atWord("where")) {
+            throw SqlErrors.unsupported("COPY ... WHERE");
+        }
+        return new Statement.Copy(table, columns, query, from, options.build(), start.start());
+    }
+
+    private void copyOption(CopyOptions.Builder options, boolean from) {
+        Token nameToken = ts.peek();
+        String name = ts.label().toLowerCase(java.util.Locale.ROOT);
+        if (Set.of("freeze", "force_quote", "force_not_null", "force_null", "on_error", "default", "log_verbosity", "oids")
+                .contains(name)) {
+            throw SqlErrors.unsupported("COPY option " + name.toUpperCase(java.util.Locale.ROOT));
+        }
+        Token value = ts.at(TokenType.COMMA) || ts.at(TokenType.RPAREN) ? null : ts.peek();
+        if (value != null && value.type() != TokenType.WORD && value.type() != TokenType.STRING
+                && value.type() != TokenType.INTEGER && value.type() != TokenType.QUOTED_IDENT) {
+            throw ts.error(value);
+        }
+        String text = value == null ? null : value.text();
+        switch (name) {
+            case "format" -> options.format(required(text, nameToken));
+            case "delimiter" -> options.delimiter(required(text, nameToken));
+            case "null" -> options.nullString(required(text, nameToken));
+            case "quote" -> options.quote(required(text, nameToken));
+            case "escape" -> options.escape(required(text, nameToken));
+            case "encoding" -> options.encoding(required(text, nameToken));
+            case "header" -> {
+                String v = text == null ? "true" : text.toLowerCase(java.util.Locale.ROOT);
+                switch (v) {
+                    case "true", "on", "1" -> options.header(true);
+                    case "false", "off", "0" -> options.header(false);
+                    case "match" -> {
+                        if (!from) {
+                            throw new SqlException("0A000", SqlErrors.UNSUPPORTED, "cannot use \"match\" with HEADER in COPY TO");
+                        }
+                        options.headerMatch();
+                    }
+                    default -> throw new SqlException("22023", SqlErrors.GENERAL, "header requires a Boolean value or \"match\"");
+                }
+            }
+            default -> throw SqlErrors.syntax("option \"" + name + "\" not recognized", ts.position(nameToken));
+        }
+        if (value != null) {
+            ts.next();
+        }
+    }
+
+    private String required(String value, Token option) {
+        if (value == null) {
+            throw SqlErrors.syntax(ts.text(option).toUpperCase(java.util.Locale.ROOT) + " requires a value", ts.position(option));
+        }
+        return value;
+    }
+
+    /**
+     * PostgreSQL's options before 9.0, each a word: {@code [BINARY] [DELIMITER [AS] 'c'] [NULL [AS] 's'] [CSV [HEADER] ...]};
+     * whether there was any.
+     */
+    private boolean oldCopyOptions(CopyOptions.Builder options) {
+        for (boolean any = false; ; any = true) {
+            Token t = ts.peek();
+            if (t.type() != TokenType.WORD) {
+                return any;
+            }
+            switch (t.text()) {
+                case "binary" -> throw new SqlException("0A000", SqlErrors.UNSUPPORTED, "COPY FORMAT binary is not supported: use text or csv");
+                case "csv" -> {
+                    ts.next();
+                    options.format(CopyOptions.Format.CSV);
+                }
+                case "header" -> {
+                    ts.next();
+                    options.header(true);
+                }
+                case "delimiter" -> options.delimiter(oldOptionValue());
+                case "null" -> options.nullString(oldOptionValue());
+                case "quote" -> options.quote(oldOptionValue());
+                case "escape" -> options.escape(oldOptionValue());
+                case "encoding" -> options.encoding(oldOptionValue());
+                case "force", "freeze", "oids" -> throw SqlErrors.unsupported("COPY option " + t.text().toUpperCase(java.util.Locale.ROOT));
+                default -> {
+                    return any;
+                }
+            }
+        }
+    }
+
+    private String oldOptionValue() {
+        ts.next();
+        ts.acceptWord("as");
+        if (!ts.at(TokenType.STRING)) {
+            throw ts.error();
+        }
+        return ts.next().text();
     }
 
     // ---- transactions and settings

@@ -75,6 +75,11 @@ public final class QueryContext {
         reservedBytes = Math.max(0, reservedBytes - bytes);
     }
 
+    /** The statement's memory budget. */
+    public long budgetBytes() {
+        return budgetBytes;
+    }
+
     public long reservedBytes() {
         return reservedBytes;
     }

@@ -883,6 +883,8 @@ public final class Functions {
         }));
         String version = "DistDB " + versionOf() + " (PostgreSQL-compatible SQL)";
         def("version", sig(T, (b, c, a) -> version));
+        // Every table lives in schema public (also written without parentheses: current_schema).
+        def("current_schema", sig(T, (b, c, a) -> "public"));
     }
 
     private static String versionOf() {

@@ -284,7 +284,7 @@ class StatementParserTest {
         unsupported("ROLLBACK TO SAVEPOINT a");
         unsupported("SAVEPOINT a");
         unsupported("GRANT SELECT ON t TO u");
-        unsupported("COPY t FROM STDIN");
+        unsupported("COPY t FROM '/tmp/t.csv'");
         unsupported("EXPLAIN (FORMAT JSON) SELECT 1");
         syntaxError("EXPLAIN CREATE TABLE t (a int)", 1, 9);
         syntaxError("FOO", 1, 1);

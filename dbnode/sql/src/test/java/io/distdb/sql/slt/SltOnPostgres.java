@@ -113,7 +113,8 @@ public final class SltOnPostgres {
         report.print(System.out);
     }
 
-    private static SqlResult execute(Connection c, String sql) {
+    /** One statement through JDBC, as an {@link SltEngine} runs it: the wire-protocol run of the corpus uses it too. */
+    static SqlResult execute(Connection c, String sql) {
         try (java.sql.Statement st = c.createStatement()) {
             if (!st.execute(sql)) {
                 return SqlResult.count("OK", Math.max(0, st.getUpdateCount()));

@@ -248,6 +248,7 @@ class FunctionsTest {
         assertEquals("integer", typed("pg_typeof", List.of(INTEGER), 1L));
         assertEquals("unknown", typed("pg_typeof", List.of(UNKNOWN), (Object) null));
         assertTrue(((String) call("version")).startsWith("DistDB "));
+        assertEquals("public", call("current_schema"));
         assertTrue(Functions.names().containsAll(Arrays.asList("abs", "substring", "date_part", "jsonb_typeof")));
     }
 }

@@ -1,0 +1,1 @@
+SELECT 'over TLS' AS channel;
