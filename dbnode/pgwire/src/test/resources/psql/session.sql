@@ -15,3 +15,13 @@ SELECT count(*) AS cities, sum(population) AS people FROM cities;
 \x on
 SELECT * FROM cities WHERE id = 2;
 \x off
+COPY cities (id, name, population) FROM STDIN;
+4	Coimbra	106000
+5	Faro	\N
+\.
+COPY cities FROM STDIN WITH (FORMAT csv);
+6,"Viana, do Castelo",85000,319.02
+7,Aveiro,abc,10
+\.
+COPY (SELECT id, name, population FROM cities WHERE id >= 3 ORDER BY id) TO STDOUT WITH (FORMAT csv, HEADER true);
+SELECT count(*) FROM cities;

@@ -75,6 +75,14 @@ public final class E2eImages {
     }
 
     /**
+     * {@code distdb/psql:17}, Debian's psql (PostgreSQL 17's client, with {@code \bind} for parameters) as
+     * an application image (built if missing): the client of the data nodes' PostgreSQL port in the tests.
+     */
+    public static String psqlImage() {
+        return runScript("build-psql-image.sh");
+    }
+
+    /**
      * The data node image {@code distdb/distdb-node:<appVersion>}, the name {@code examples/*.yaml} use, built
      * from dbnode/server/target/quarkus-app so it holds the code under test (kept when nothing changed), on
      * {@code -Ddistdb.base.image} (default: the offline distdb/jre:17).

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * A user's first hour, on a real Kubernetes with nothing faked: {@code helm install} of the chart (its CRD, RBAC,
  * leader election, the operator image), {@code kubectl apply -f examples/minimal.yaml}, three real data node
  * pods that the operator, running in the cluster, brings to Ready over the pod network; SQL, items and key-value
- * entries from an application pod through the client Service; a writer pod writing at QUORUM while
+ * entries from an application pod through the client Service, and SQL from psql pods through the client Service's
+ * PostgreSQL port, with the client token as the password where the cluster has one; a writer pod writing at QUORUM while
  * {@code kubectl scale} takes the cluster from three nodes to five and an edit of {@code spec.replicas} back to
  * three, with every acknowledged write read back; {@code helm upgrade} rolling the operator, {@code helm
  * uninstall} leaving the cluster and its volumes, and deleting the cluster leaving its volumes.
@@ -77,8 +78,10 @@ class ProductOnKubernetesIT {
     private String ns;
     private String nodeImage;
     private String writerImage;
+    private String psqlImage;
     private InClusterHttp app;
     private Path report;
+    private final String securedClientToken = "client-" + java.util.UUID.randomUUID();
 
     @BeforeAll
     void imagesAndHelm(K3sCluster cluster, KubernetesClient client) throws IOException {
@@ -87,7 +90,8 @@ class ProductOnKubernetesIT {
         nodeImage = E2eImages.dbnodeImage();
         String operatorImage = E2eImages.operatorImage();
         writerImage = E2eImages.writerImage();
-        for (String image : List.of(nodeImage, operatorImage, writerImage)) {
+        psqlImage = E2eImages.psqlImage();
+        for (String image : List.of(nodeImage, operatorImage, writerImage, psqlImage)) {
             cluster.loadImage(image);
         }
         helm = Helm.forCluster("helm-k3s", cluster.container().getKubeConfigYaml());
@@ -196,13 +200,20 @@ class ProductOnKubernetesIT {
         var kv = app.send("GET", CLUSTER, 8080, "/api/v1/kv/cafe01", null, Map.of("X-DistDB-Consistency", "ALL"));
         assertEquals(200, kv.status(), kv.body());
         assertEquals("hello", JSON.readTree(kv.body()).get("value").asText());
+
+        // The same tables through the PostgreSQL port of the client Service, from a psql pod: this cluster has no
+        // client token, so the node asks for no password (PGREQUIREAUTH=none makes libpq refuse one that does).
+        startPsqlPod("psql", CLUSTER, Map.of("PGREQUIREAUTH", "none"), null);
+        assertEquals(List.of("Ada|2|42", "Alan|2|6"), psql("psql", "SELECT c.name, COUNT(*), SUM(o.amount) FROM"
+                + " customers c JOIN orders o ON o.customer_id = c.id WHERE c.city = $1 GROUP BY c.name ORDER BY"
+                + " c.name \\bind London \\g\n"));
     }
 
     /** A second, one-node cluster with a client token: without the token its client API answers 401. */
     @Test
     @Order(4)
     void aClusterWithAClientTokenRefusesRequestsWithoutIt() throws Exception {
-        String token = "client-" + java.util.UUID.randomUUID();
+        String token = clientToken();
         client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("secured-client")
                 .endMetadata().addToStringData("token", token).build()).create();
         Path manifest = Files.createTempFile("secured", ".yaml");
@@ -231,14 +242,58 @@ class ProductOnKubernetesIT {
         assertTrue(wrong.status() == 401 || wrong.status() == 403, wrong.status() + " " + wrong.body());
         var allowed = app.send("GET", "secured", 8080, "/api/v1/kv/cafe01", null, Map.of("Authorization", "Bearer " + token));
         assertEquals(404, allowed.status(), "with the token, an absent key is a 404: " + allowed.body());
+    }
 
-        // Its pods would only compete with the scaling test for the two cores.
-        cluster.kubectlOk("delete", "-n", ns, "ddb/secured", "--wait=true");
-        awaitTrue("the secured cluster's pod to go", () -> client.pods().inNamespace(ns).withName("secured-0").get() == null);
+    /**
+     * SQL over the PostgreSQL wire protocol, from an application pod through the client Service's port 5432, with
+     * the cluster's client token as the password (from the Secret the cluster names, as an application gets it):
+     * DDL, a multi-row INSERT, parameterized INSERTs and a parameterized SELECT ({@code \bind}: the extended query
+     * protocol, with the values apart from the statement), and the rows read back, also over HTTP; a wrong password
+     * and none at all are refused.
+     */
+    @Test
+    @Order(5)
+    void psqlInAnApplicationPodUsesSqlThroughThePostgresPortWithTheClientToken() throws Exception {
+        try {
+            long started = System.nanoTime();
+            // libpq refuses any authentication but SCRAM-SHA-256 (PGREQUIREAUTH).
+            startPsqlPod("psql-secured", "secured", Map.of("PGREQUIREAUTH", "scram-sha-256"), "secured-client");
+            List<String> out = psql("psql-secured", """
+                    CREATE TABLE accounts (id INT PRIMARY KEY, owner TEXT NOT NULL, balance BIGINT);
+                    INSERT INTO accounts VALUES (1, 'Ada', 1050), (2, 'Grace', NULL);
+                    INSERT INTO accounts VALUES ($1, $2, $3) \\bind 3 'Alan' 725 \\g
+                    INSERT INTO accounts VALUES ($1, $2, $3) \\bind 4 'Edsger' 100 \\g
+                    INSERT INTO accounts (id, owner, balance) VALUES ($1, $2, $3) \\bind 5 'Barbara O''Brien' 250 \\g
+                    SELECT id, owner, balance FROM accounts ORDER BY id;
+                    SELECT owner FROM accounts WHERE balance > $1 ORDER BY balance DESC \\bind 500 \\g
+                    SELECT COUNT(*), SUM(balance) FROM accounts WHERE balance IS NOT NULL;
+                    """);
+            assertEquals(List.of("CREATE TABLE", "INSERT 0 2", "INSERT 0 1", "INSERT 0 1", "INSERT 0 1",
+                    "1|Ada|1050", "2|Grace|", "3|Alan|725", "4|Edsger|100", "5|Barbara O'Brien|250",
+                    "Ada", "Alan", "4|2125"), out);
+            record("psql through the client Service's port 5432 with the client token (SCRAM-SHA-256): table, 5 rows"
+                    + " (3 by parameterized statements) written and read back in %d s", seconds(started));
+
+            // The same rows through the HTTP client API, with the same token as its bearer token.
+            var http = app.send("POST", "secured", 8080, "/sql", JSON.writeValueAsString(Map.of("sql",
+                    "SELECT owner FROM accounts WHERE id = 5")), Map.of("Authorization", "Bearer " + clientToken()));
+            assertEquals(200, http.status(), http.body());
+            assertEquals("[[\"Barbara O'Brien\"]]", JSON.readTree(http.body()).get("rows").toString());
+
+            String wrong = psqlRefused("psql-secured", "PGPASSWORD=not-the-token");
+            assertTrue(wrong.contains("password authentication failed"), wrong);
+            String none = psqlRefused("psql-secured", "-u PGPASSWORD");
+            assertTrue(none.contains("no password supplied"), "the node asks for a password: " + none);
+        } finally {
+            // Its pods would only compete with the scaling test for the two cores.
+            client.pods().inNamespace(ns).withName("psql-secured").delete();
+            cluster.kubectlOk("delete", "-n", ns, "ddb/secured", "--wait=true");
+            awaitTrue("the secured cluster's pod to go", () -> client.pods().inNamespace(ns).withName("secured-0").get() == null);
+        }
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void scalingThreeToFiveToThreeUnderLoadLosesNoAcknowledgedWrite() throws Exception {
         // Data to move: a burst of writes as fast as the cluster takes them, then a steady writer for the moves.
         cluster.execInPod(ns, "app", "bash", "-c", WRITER_JAR + " write --target http://" + CLUSTER + ":8080"
@@ -263,7 +318,7 @@ class ProductOnKubernetesIT {
      * nodes are replaced once, one at a time): every node ends on the new image and reports its version.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void aRollingImageUpgradeUnderLoadLosesNothing() throws Exception {
         String newImage = E2eImages.nodeImageVariant(nodeImage, "0.1.1", "ENV DISTDB_VERSION=0.1.1");
         cluster.loadImage(newImage);
@@ -292,7 +347,7 @@ class ProductOnKubernetesIT {
 
     /** 3 -> 5, and while ranges stream, back to 3: the joining nodes are dropped, nothing is lost. */
     @Test
-    @Order(7)
+    @Order(8)
     void reversingAScaleUpWhileRangesStreamLosesNothing() throws Exception {
         startWriter("reverse");
         long epochBefore = ddb().getStatus().getTopologyEpoch();
@@ -312,7 +367,7 @@ class ProductOnKubernetesIT {
 
     /** 3 -> 5 with the operator pod deleted while ranges stream: its successor takes the Lease and finishes. */
     @Test
-    @Order(8)
+    @Order(9)
     void theOperatorPodDeletedWhileRangesStreamIsResumedByItsSuccessor() throws Exception {
         startWriter("operator");
         long epochBefore = ddb().getStatus().getTopologyEpoch();
@@ -336,7 +391,7 @@ class ProductOnKubernetesIT {
 
     /** 5 -> 3 with one node's pod deleted and another's process killed with SIGKILL while ranges stream. */
     @Test
-    @Order(9)
+    @Order(10)
     void aNodePodDeletedAndAnotherNodeKilledWhileRangesStreamLoseNothing() throws Exception {
         long epochBefore = ddb().getStatus().getTopologyEpoch();
         long startedMillis = System.currentTimeMillis();
@@ -358,7 +413,7 @@ class ProductOnKubernetesIT {
      * keeps serving from the other two; setting the good image back brings it back.
      */
     @Test
-    @Order(10)
+    @Order(11)
     void aBrokenImageShowsInStatusAndSettingTheGoodImageBackFixesIt() throws Exception {
         String good = client.pods().inNamespace(ns).withName("demo-2").get().getSpec().getContainers().get(0).getImage();
         String broken = E2eImages.nodeImageVariant(good, "broken",
@@ -460,7 +515,7 @@ class ProductOnKubernetesIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void helmUpgradeWithAChangedValueRollsTheOperator() {
         String before = operatorPod().getMetadata().getName();
         long started = System.nanoTime();
@@ -477,7 +532,7 @@ class ProductOnKubernetesIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void helmUninstallLeavesTheClusterAndItsVolumesAndDeletingTheClusterKeepsTheVolumes() throws Exception {
         helm.ok(Duration.ofMinutes(3), "uninstall", RELEASE, "--namespace", OPERATOR_NS, "--wait");
         awaitTrue("the operator pods to go", () -> client.pods().inNamespace(OPERATOR_NS)
@@ -489,6 +544,7 @@ class ProductOnKubernetesIT {
         // The data plane runs without the operator.
         var kv = app.get(CLUSTER, 8080, "/api/v1/kv/cafe01");
         assertEquals(200, kv.status(), kv.body());
+        assertEquals(List.of("3"), psql("psql", "SELECT COUNT(*) FROM customers;"), "SQL over the PostgreSQL port too");
 
         cluster.kubectlOk("delete", "-n", ns, "ddb/" + CLUSTER, "--wait=true");
         awaitTrue("the garbage collector to delete what the cluster owned", () ->
@@ -502,6 +558,53 @@ class ProductOnKubernetesIT {
     }
 
     // ---- helpers ----
+
+    /** The secured cluster's client token: the HTTP API's bearer token and the PostgreSQL password. */
+    private String clientToken() {
+        return securedClientToken;
+    }
+
+    /**
+     * Starts a pod of the psql image that sleeps, with libpq's settings for the client Service {@code host} on
+     * port 5432, and with the client token of {@code secret} (key {@code token}) as PGPASSWORD when given.
+     */
+    private void startPsqlPod(String name, String host, Map<String, String> settings, String secret) {
+        var container = new io.fabric8.kubernetes.api.model.ContainerBuilder()
+                .withName(name).withImage(psqlImage).withImagePullPolicy("IfNotPresent")
+                .withCommand("sleep", "infinity")
+                .addNewEnv().withName("PGHOST").withValue(host).endEnv()
+                .addNewEnv().withName("PGPORT").withValue("5432").endEnv()
+                .addNewEnv().withName("PGUSER").withValue("distdb").endEnv()
+                .addNewEnv().withName("PGCONNECT_TIMEOUT").withValue("10").endEnv();
+        settings.forEach((key, value) -> container.addNewEnv().withName(key).withValue(value).endEnv());
+        if (secret != null) {
+            container.addNewEnv().withName("PGPASSWORD").withNewValueFrom().withNewSecretKeyRef()
+                    .withName(secret).withKey("token").endSecretKeyRef().endValueFrom().endEnv();
+        }
+        client.pods().inNamespace(ns).resource(new PodBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withTerminationGracePeriodSeconds(1L).withContainers(container.build()).endSpec()
+                .build()).create();
+        client.pods().inNamespace(ns).withName(name).waitUntilReady(3, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    /**
+     * Runs a psql script in a psql pod (no psqlrc, unaligned, tuples only, stop at the first error): its output
+     * lines, the command tags included.
+     */
+    private List<String> psql(String pod, String script) {
+        String out = cluster.execInPod(ns, pod, "bash", "-c",
+                "printf '%s' \"$1\" | psql -X -A -t -v ON_ERROR_STOP=1 -f - 2>&1", "psql", script);
+        return out.lines().filter(l -> !l.isEmpty()).toList();
+    }
+
+    /** A connection with other libpq settings (arguments of {@code env}) that must fail: psql's output. */
+    private String psqlRefused(String pod, String settings) {
+        String out = cluster.execInPod(ns, pod, "bash", "-c",
+                "env " + settings + " psql -X -w -A -t -c 'SELECT 1' 2>&1; echo \"exit $?\"");
+        assertTrue(out.strip().endsWith("exit 2"), "psql connects with " + settings + ": " + out);
+        return out;
+    }
 
     private JsonNode sql(String statement) throws IOException {
         var response = app.send("POST", CLUSTER, 8080, "/sql", JSON.writeValueAsString(Map.of("sql", statement)));

@@ -503,6 +503,7 @@ final class StatementRunner {
         fields.add(new BackendWriter.ErrorField('C', e.sqlState()));
         fields.add(new BackendWriter.ErrorField('M', e.primaryMessage()));
         fields.add(new BackendWriter.ErrorField('D', e.detail()));
+        fields.add(new BackendWriter.ErrorField('W', e.context()));
         if (e.position() != null) {
             fields.add(new BackendWriter.ErrorField('P', String.valueOf(e.position().offset() + 1)));
         }

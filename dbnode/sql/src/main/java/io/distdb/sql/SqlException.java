@@ -14,18 +14,26 @@ public class SqlException extends RuntimeException {
     private final String sqlState;
     private final String error;
     private final transient Position position;
+    private final String primary;
     private final String detail;
+    private final String context;
 
     public SqlException(String sqlState, String error, String message) {
         this(sqlState, error, message, null);
     }
 
     public SqlException(String sqlState, String error, String message, Position position) {
-        super(message, null, false, false);
+        this(sqlState, error, message, null, null, position);
+    }
+
+    private SqlException(String sqlState, String error, String primary, String detail, String context, Position position) {
+        super(primary + (detail == null ? "" : ": " + detail) + (context == null ? "" : " (" + context + ")"), null, false, false);
         this.sqlState = sqlState;
         this.error = error;
         this.position = position;
-        this.detail = null;
+        this.primary = primary;
+        this.detail = detail;
+        this.context = context;
     }
 
     /**
@@ -34,25 +42,30 @@ public class SqlException extends RuntimeException {
      * and {@link #detail()}.
      */
     public static SqlException withDetail(String sqlState, String error, String primary, String detail) {
-        return new SqlException(sqlState, error, primary, detail, true);
+        return new SqlException(sqlState, error, primary, detail, null, null);
     }
 
-    private SqlException(String sqlState, String error, String primary, String detail, boolean withDetail) {
-        super(primary + ": " + detail, null, false, false);
-        this.sqlState = sqlState;
-        this.error = error;
-        this.position = null;
-        this.detail = detail;
+    /**
+     * This error with where it happened, as PostgreSQL's CONTEXT line says it ({@code COPY t, line 3, column n: "x"}):
+     * the message ends with it in parentheses; the wire protocol sends it apart ({@link #context()}).
+     */
+    public SqlException withContext(String where) {
+        return new SqlException(sqlState, error, primary, detail, context == null ? where : context + ", " + where, position);
     }
 
-    /** The message without its detail. */
+    /** The message without its detail and context. */
     public String primaryMessage() {
-        return detail == null ? getMessage() : getMessage().substring(0, getMessage().length() - detail.length() - 2);
+        return primary;
     }
 
     /** The detail line, or {@code null}. */
     public String detail() {
         return detail;
+    }
+
+    /** Where the error happened (beyond the statement's text), or {@code null}. */
+    public String context() {
+        return context;
     }
 
     /** The five-character SQLSTATE, such as {@code 42P01}. */

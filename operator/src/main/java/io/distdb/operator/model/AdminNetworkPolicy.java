@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 
 /**
- * Ingress to the data nodes: the client port from anywhere; the admin port only from the operator's pods and
+ * Ingress to the data nodes: the client ports (HTTP and PostgreSQL) from anywhere; the admin port only from the operator's pods and
  * from the cluster's own nodes (the members' addresses are admin ports: nodes stream ranges to each other
  * there); the metadata group's Raft port only from the cluster's own nodes.
  */
@@ -35,6 +35,7 @@ public final class AdminNetworkPolicy {
                 .withPolicyTypes("Ingress")
                 .addNewIngress()
                 .addNewPort().withProtocol("TCP").withPort(new IntOrString(ClusterNames.HTTP_PORT)).endPort()
+                .addNewPort().withProtocol("TCP").withPort(new IntOrString(ClusterNames.POSTGRES_PORT)).endPort()
                 .endIngress()
                 .addNewIngress()
                 .addNewPort().withProtocol("TCP").withPort(new IntOrString(ClusterNames.ADMIN_PORT)).endPort()

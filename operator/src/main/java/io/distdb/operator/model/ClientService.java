@@ -4,7 +4,10 @@ import io.distdb.operator.crd.DistDBCluster;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 
-/** The in-cluster endpoint of the client API (items, key-value, words, documents, SQL): any ready node. */
+/**
+ * The in-cluster endpoint of the client API (items, key-value, words, documents, SQL over HTTP) and of SQL over the
+ * PostgreSQL wire protocol: any ready node.
+ */
 public final class ClientService {
 
     private ClientService() {
@@ -18,6 +21,8 @@ public final class ClientService {
                 .withType("ClusterIP")
                 .withSelector(names.selectorLabels())
                 .addNewPort().withName("http").withProtocol("TCP").withPort(ClusterNames.HTTP_PORT).withNewTargetPort("http").endPort()
+                .addNewPort().withName("postgres").withProtocol("TCP").withPort(ClusterNames.POSTGRES_PORT)
+                .withNewTargetPort("postgres").endPort()
                 .endSpec()
                 .build();
     }

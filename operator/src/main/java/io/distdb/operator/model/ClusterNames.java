@@ -14,6 +14,8 @@ public record ClusterNames(String cluster, String namespace) {
     public static final String CLIENT_TOKEN_FILE = "token";
     public static final String DATA_VOLUME = "data";
     public static final int HTTP_PORT = 8080;
+    /** The client SQL endpoint: the PostgreSQL wire protocol (v3), open to the same clients as {@link #HTTP_PORT}. */
+    public static final int POSTGRES_PORT = 5432;
     public static final int ADMIN_PORT = 9090;
     /** The nodes' metadata group (Raft) port: node to node only. */
     public static final int METADATA_PORT = 9190;

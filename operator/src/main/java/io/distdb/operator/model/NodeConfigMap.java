@@ -29,6 +29,7 @@ public final class NodeConfigMap {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("DISTDB_DATA_DIR", DATA_DIR);
         data.put("DISTDB_HTTP_PORT", Integer.toString(ClusterNames.HTTP_PORT));
+        data.put("DISTDB_PG_PORT", Integer.toString(ClusterNames.POSTGRES_PORT));
         data.put("DISTDB_ADMIN_PORT", Integer.toString(ClusterNames.ADMIN_PORT));
         data.put("DISTDB_METADATA_PORT", Integer.toString(ClusterNames.METADATA_PORT));
         data.put("DISTDB_ADMIN_TOKEN_FILE", ADMIN_TOKEN_DIR + "/" + ClusterNames.ADMIN_TOKEN_KEY);

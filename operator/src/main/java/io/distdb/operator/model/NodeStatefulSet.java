@@ -180,6 +180,7 @@ public final class NodeStatefulSet {
                 .withName("node")
                 .withImage(spec.getImage())
                 .addNewPort().withName("http").withContainerPort(ClusterNames.HTTP_PORT).endPort()
+                .addNewPort().withName("postgres").withContainerPort(ClusterNames.POSTGRES_PORT).endPort()
                 .addNewPort().withName("admin").withContainerPort(ClusterNames.ADMIN_PORT).endPort()
                 .addNewPort().withName("metadata").withContainerPort(ClusterNames.METADATA_PORT).endPort()
                 .addNewEnv().withName("DISTDB_NODE_ID").withNewValueFrom().withNewFieldRef()

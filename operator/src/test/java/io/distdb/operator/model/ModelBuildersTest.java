@@ -92,8 +92,28 @@ class ModelBuildersTest {
         assertTrue(peers.getSpec().getPublishNotReadyAddresses());
         assertEquals(List.of(8080, 9090, 9190), peers.getSpec().getPorts().stream().map(p -> p.getPort()).toList());
         Service client = ClientService.build(cluster());
-        assertEquals(List.of(8080), client.getSpec().getPorts().stream().map(p -> p.getPort()).toList());
+        assertEquals(List.of(8080, 5432), client.getSpec().getPorts().stream().map(p -> p.getPort()).toList());
         assertEquals(ClusterNames.of(cluster()).selectorLabels(), client.getSpec().getSelector());
+    }
+
+    /** {@code psql -h <name> -p 5432} reaches a node's PostgreSQL port; the HTTP client API stays on 8080. */
+    @Test
+    void theClientServiceExposesSqlOverThePostgresProtocolOnTheNodesPostgresPort() {
+        Service client = ClientService.build(cluster());
+        var http = client.getSpec().getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst().orElseThrow();
+        assertEquals(8080, http.getPort());
+        var postgres = client.getSpec().getPorts().stream().filter(p -> "postgres".equals(p.getName()))
+                .findFirst().orElseThrow();
+        assertEquals(5432, postgres.getPort());
+        assertEquals("TCP", postgres.getProtocol());
+        assertEquals("postgres", postgres.getTargetPort().getStrVal(), "targets the container port by name");
+
+        Container node = NodeStatefulSet.build(cluster(), 3).getSpec().getTemplate().getSpec().getContainers().get(0);
+        var containerPort = node.getPorts().stream().filter(p -> "postgres".equals(p.getName())).findFirst().orElseThrow();
+        assertEquals(5432, containerPort.getContainerPort());
+        assertEquals("5432", NodeConfigMap.build(cluster()).getData().get("DISTDB_PG_PORT"),
+                "the node listens where the container port says");
+        assertEquals(List.of("http", "postgres", "admin", "metadata"), node.getPorts().stream().map(p -> p.getName()).toList());
     }
 
     @Test
@@ -103,6 +123,8 @@ class ModelBuildersTest {
         ConfigMap config = NodeConfigMap.build(cluster);
         assertEquals("9090", config.getData().get("DISTDB_ADMIN_PORT"));
         assertEquals("9190", config.getData().get("DISTDB_METADATA_PORT"));
+        assertEquals("8080", config.getData().get("DISTDB_HTTP_PORT"));
+        assertEquals("5432", config.getData().get("DISTDB_PG_PORT"));
         assertEquals("/etc/distdb/admin/token", config.getData().get("DISTDB_ADMIN_TOKEN_FILE"));
         assertEquals("sync", config.getData().get("DISTDB_DURABILITY"));
         assertEquals("1024", config.getData().get("DISTDB_REBALANCE_BYTES_PER_SECOND"));
@@ -144,6 +166,11 @@ class ModelBuildersTest {
         var client = policy.getSpec().getIngress().stream()
                 .filter(r -> r.getPorts().get(0).getPort().getIntVal() == 8080).findFirst().orElseThrow();
         assertTrue(client.getFrom() == null || client.getFrom().isEmpty(), "the client port is open");
+        assertEquals(List.of(8080, 5432), client.getPorts().stream().map(p -> p.getPort().getIntVal()).toList(),
+                "the PostgreSQL port is admitted from the same sources as the HTTP client port");
+        assertEquals(List.of(8080, 5432, 9090, 9190), policy.getSpec().getIngress().stream()
+                .flatMap(r -> r.getPorts().stream()).map(p -> p.getPort().getIntVal()).toList(),
+                "no other port is admitted");
         var metadata = policy.getSpec().getIngress().stream()
                 .filter(r -> r.getPorts().get(0).getPort().getIntVal() == 9190).findFirst().orElseThrow();
         assertEquals(List.of(ClusterNames.of(cluster()).selectorLabels()),

@@ -1,15 +1,23 @@
 package io.distdb.operator.packaging;
 
 import io.distdb.operator.crd.DistDBCluster;
+import io.distdb.operator.model.ClusterNames;
+import io.distdb.operator.model.NodeConfigMap;
 import io.distdb.operator.reconcile.SpecValidator;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,5 +38,23 @@ class ExamplesTest {
             HasMetadata object = Serialization.unmarshal(document);
             assertTrue(object.getMetadata().getName() != null);
         }
+    }
+
+    /** The psql pod reaches production.yaml's cluster: its client Service, the PostgreSQL port, its client token. */
+    @Test
+    void psqlClientConnectsToTheProductionExampleWithItsClientToken() throws IOException {
+        String production = Files.readString(RepoPaths.root().resolve("examples/production.yaml"));
+        DistDBCluster cluster = Serialization.unmarshal(List.of(production.split("(?m)^---\\s*$")).stream()
+                .filter(d -> d.contains("kind: DistDBCluster")).findFirst().orElseThrow(), DistDBCluster.class);
+        Pod pod = Serialization.unmarshal(Files.readString(RepoPaths.root().resolve("examples/psql-client.yaml")), Pod.class);
+        Map<String, EnvVar> env = pod.getSpec().getContainers().get(0).getEnv().stream()
+                .collect(Collectors.toMap(EnvVar::getName, Function.identity()));
+        ClusterNames names = ClusterNames.of(cluster);
+        assertEquals(names.clientService(), env.get("PGHOST").getValue());
+        assertEquals(Integer.toString(ClusterNames.POSTGRES_PORT), env.get("PGPORT").getValue());
+        var password = env.get("PGPASSWORD").getValueFrom().getSecretKeyRef();
+        var token = NodeConfigMap.clientToken(cluster).orElseThrow();
+        assertEquals(token.getName(), password.getName());
+        assertEquals(token.getKey(), password.getKey());
     }
 }

@@ -156,6 +156,38 @@ class ClusterReconciliationTest {
                         && "db".equals(e.getInvolvedObject().getName())));
     }
 
+    /**
+     * A settled cluster's owned objects (among them the client Service with its two ports and the NetworkPolicy
+     * admitting both) are not written again by later passes.
+     */
+    @Test
+    void laterPassesRewriteNothing() {
+        create(3);
+        reconcileUntilSettled();
+        assertEquals(List.of("http", "postgres"), client.services().inNamespace(NS).withName("db").get().getSpec()
+                .getPorts().stream().map(p -> p.getName()).toList());
+        Map<String, String> versions = ownedResourceVersions();
+        reconcile();
+        reconcile();
+        assertEquals(versions, ownedResourceVersions(), "an unchanged object is not written");
+    }
+
+    Map<String, String> ownedResourceVersions() {
+        Map<String, String> versions = new java.util.TreeMap<>();
+        List<HasMetadata> owned = List.of(
+                client.apps().statefulSets().inNamespace(NS).withName("db").get(),
+                client.services().inNamespace(NS).withName("db").get(),
+                client.services().inNamespace(NS).withName("db-peers").get(),
+                client.configMaps().inNamespace(NS).withName("db-config").get(),
+                client.secrets().inNamespace(NS).withName("db-admin-token").get(),
+                client.policy().v1().podDisruptionBudget().inNamespace(NS).withName("db").get(),
+                client.network().v1().networkPolicies().inNamespace(NS).withName("db-admin").get());
+        for (HasMetadata object : owned) {
+            versions.put(object.getKind() + "/" + object.getMetadata().getName(), object.getMetadata().getResourceVersion());
+        }
+        return versions;
+    }
+
     @Test
     void scalesUpAndDownThroughTheNodesAndReleasesTheVolumesOfRemovedNodes() {
         create(3);

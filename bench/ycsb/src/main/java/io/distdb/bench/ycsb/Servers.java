@@ -48,6 +48,18 @@ final class Servers {
             return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1000).orElse(0L);
         }
 
+        /**
+         * CPU time of the server process and of its child processes alive now (PostgreSQL's backends, WAL writer,
+         * ...), in µs: the difference of two readings is the server's CPU between them if no child exited.
+         */
+        long cpuMicrosWithChildren() {
+            long micros = cpuMicros();
+            for (ProcessHandle child : process.toHandle().descendants().toList()) {
+                micros += child.info().totalCpuDuration().map(d -> d.toNanos() / 1000).orElse(0L);
+            }
+            return micros;
+        }
+
         void checkAlive() throws IOException {
             if (!process.isAlive()) {
                 throw new IOException(name + " exited with " + process.exitValue() + "; see " + log);
@@ -60,9 +72,12 @@ final class Servers {
 
     /**
      * A DistDB node from its Quarkus jar, durability {@code interval} with a fsync every second (as Redis
-     * {@code appendfsync everysec}); returns once {@code /q/health/ready} answers 200.
+     * {@code appendfsync everysec}); returns once {@code /q/health/ready} answers 200 and, when {@code pgPort}
+     * is above 0, its PostgreSQL wire protocol listener accepts connections on that port ({@code pgPort} 0: the
+     * listener is off). No client credential: the HTTP API is open and the PostgreSQL side asks no password.
      */
-    static Server distdb(Path quarkusJar, List<String> jvmFlags, Path dataDir, int port, Path logs)
+    static Server distdb(Path quarkusJar, List<String> jvmFlags, Map<String, String> env, Path dataDir, int port,
+            int pgPort, Path logs)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -70,14 +85,19 @@ final class Servers {
         command.add("-jar");
         command.add(quarkusJar.toString());
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("DISTDB_CLIENT_TOKEN");
         builder.environment().putAll(Map.of(
                 "DISTDB_DATA_DIR", dataDir.toString(),
                 "DISTDB_HTTP_PORT", Integer.toString(port),
                 "DISTDB_HOST", "127.0.0.1",
-                "DISTDB_PG_ENABLED", "false",
+                "DISTDB_PG_ENABLED", Boolean.toString(pgPort > 0),
                 "DISTDB_DURABILITY", "interval",
                 "DISTDB_SYNC_INTERVAL_MILLIS", "1000"));
-        Server server = start("DistDB node", builder, logs.resolve("distdb-node.log"));
+        if (pgPort > 0) {
+            builder.environment().put("DISTDB_PG_PORT", Integer.toString(pgPort));
+        }
+        builder.environment().putAll(env);
+        Server server = start("DistDB node", builder, logs.resolve(dataDir.getFileName() + "-node.log"));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -86,7 +106,7 @@ final class Servers {
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).build(),
                         HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                if (response.statusCode() == 200 && (pgPort <= 0 || accepts(pgPort))) {
                     return server;
                 }
             } catch (IOException notYet) {
@@ -97,6 +117,23 @@ final class Servers {
                 throw new IOException("DistDB node not ready after 120 s; see " + server.log);
             }
             Thread.sleep(200);
+        }
+    }
+
+    /** Whether something accepts TCP connections on 127.0.0.1:{@code port}. */
+    static boolean accepts(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A TCP port nothing listens on right now (the kernel's pick), for a server started next. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
         }
     }
 
@@ -152,6 +189,14 @@ final class Servers {
 
     static String postgresUrl(int port) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
+    }
+
+    /**
+     * pgjdbc to a DistDB node's PostgreSQL listener: any user name and database, no password (the benchmark's
+     * node has no client credential); pgjdbc's defaults otherwise, as for PostgreSQL ({@code prepareThreshold=5}).
+     */
+    static String distdbPgUrl(int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/distdb?user=bench";
     }
 
     private static List<String> asPostgres(boolean root, String... command) {

@@ -15,32 +15,48 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Point selects by primary key with a parameter: {@code SELECT * FROM usertable_sql WHERE id = ?} from
  * several threads for a fixed time, on a table of YCSB-shaped rows (id and ten 100-character fields), then
  * single-row INSERTs of new rows with parameters ({@code INSERT INTO usertable_sql (id, field0, ..., field9)
- * VALUES (?, ?, ..., ?)}) from the same threads for the same time. Two targets with the same statements: a
+ * VALUES (?, ?, ..., ?)}) from the same threads for the same time. Three targets with the same statements: a
  * DistDB node's {@code POST /sql} with {@code "params": [...]} (the node parses the constant text once and
- * caches it) and PostgreSQL through a JDBC {@code PreparedStatement} per connection (pgjdbc switches to a
- * server-side prepared statement after 5 executions). The table is loaded with plain SQL text INSERTs on
- * both, before the selects.
+ * caches it); a DistDB node's PostgreSQL wire protocol listener and PostgreSQL itself, both through the same
+ * pgjdbc code: a JDBC {@code PreparedStatement} per connection (pgjdbc switches to a server-side prepared
+ * statement after 5 executions). The table is loaded with plain SQL text INSERTs on all, before the selects.
  */
 final class SqlPointSelect {
 
     static final int FIELDS = 10;
     static final int FIELD_LENGTH = 100;
 
-    /** ops/s and latency (µs) of the timed select phase, rows loaded, load time, failed queries; then the inserts. */
+    /**
+     * ops/s and latency (µs) of the timed select phase, rows loaded, load time, failed queries, the 1-minute load
+     * average just before the selects; then the inserts.
+     */
     record Result(long operations, double seconds, double p50, double p99, long failures, long rows,
-            double loadSeconds, Inserts inserts) {
+            double loadSeconds, String loadAverage, long serverCpuMicros, long clientCpuMicros, Inserts inserts) {
         double throughput() {
             return operations / seconds;
+        }
+
+        /** Server CPU per select (all its processes and threads) over the timed phase, µs; -1 if not measured. */
+        double serverCpuPerOp() {
+            return serverCpuMicros < 0 || operations == 0 ? -1 : (double) serverCpuMicros / operations;
+        }
+
+        /** The benchmark client's CPU (this JVM, all its threads) per select over the timed phase, µs. */
+        double clientCpuPerOp() {
+            return clientCpuMicros < 0 || operations == 0 ? -1 : (double) clientCpuMicros / operations;
         }
     }
 
@@ -49,9 +65,81 @@ final class SqlPointSelect {
      * the phase (rows loaded + inserts that succeeded, warm-up included, when nothing was lost), -1 if unknown.
      */
     record Inserts(long operations, double seconds, double p50, double p99, long failures, long succeeded,
-            long countAfter, String loadAverage) {
+            long countAfter, String loadAverage, long serverCpuMicros, long clientCpuMicros) {
         double throughput() {
             return operations / seconds;
+        }
+
+        double serverCpuPerOp() {
+            return serverCpuMicros < 0 || operations == 0 ? -1 : (double) serverCpuMicros / operations;
+        }
+
+        double clientCpuPerOp() {
+            return clientCpuMicros < 0 || operations == 0 ? -1 : (double) clientCpuMicros / operations;
+        }
+    }
+
+    /** The client JVM's CPU time so far, all its threads, µs. */
+    static long clientCpuMicros() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1000;
+    }
+
+    /** The server's CPU time between two instants of {@link System#nanoTime}, read by a thread of its own. */
+    private static final class CpuWindow {
+        private final Thread thread;
+        private final CountDownLatch measured = new CountDownLatch(1);
+        private volatile long micros = -1;
+        private volatile long clientMicros = -1;
+
+        CpuWindow(LongSupplier cpuMicros, long from, long to) {
+            thread = new Thread(() -> {
+                try {
+                    sleepUntil(from);
+                    long start = cpuMicros.getAsLong();
+                    long clientStart = clientCpuMicros();
+                    sleepUntil(to);
+                    micros = cpuMicros.getAsLong() - start;
+                    clientMicros = clientCpuMicros() - clientStart;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    measured.countDown();
+                }
+            }, "server-cpu");
+            thread.setDaemon(true);
+            if (cpuMicros != null) {
+                thread.start();
+            } else {
+                measured.countDown();
+            }
+        }
+
+        /**
+         * Called by each client thread after its last operation, before it closes its connection: PostgreSQL's
+         * backend for that connection exits then, and its CPU time with it, so the last reading comes first.
+         */
+        void awaitMeasured() throws InterruptedException {
+            measured.await(30, TimeUnit.SECONDS);
+        }
+
+        private static void sleepUntil(long nanoTime) throws InterruptedException {
+            long left;
+            while ((left = nanoTime - System.nanoTime()) > 0) {
+                Thread.sleep(Math.max(1, left / 1_000_000), 0);
+            }
+        }
+
+        long clientMicros() throws InterruptedException {
+            micros();
+            return clientMicros;
+        }
+
+        long micros() throws InterruptedException {
+            if (thread.isAlive() || thread.getState() != Thread.State.NEW) {
+                thread.join();
+            }
+            return micros;
         }
     }
 
@@ -91,6 +179,9 @@ final class SqlPointSelect {
         /** {@code SELECT count(*) FROM usertable_sql}. */
         long countRows() throws Exception;
 
+        /** {@link #SELECT} of {@code id}: the row's values in column order (id, field0, ...), null if none. */
+        List<String> row(String id) throws Exception;
+
         @Override
         void close() throws Exception;
     }
@@ -102,16 +193,20 @@ final class SqlPointSelect {
     private SqlPointSelect() {
     }
 
-    /** Creates and loads the table, then the timed selects; then, when {@code inserts}, the timed inserts. */
+    /**
+     * Creates and loads the table, then the timed selects; then, when {@code inserts}, the timed inserts.
+     * {@code serverCpuMicros}, if not null, reads the server's CPU time so far (µs), for the CPU per operation.
+     */
     static Result run(SessionFactory sessions, int rows, int threads, int warmupSeconds, int seconds, boolean inserts,
-            java.util.function.Supplier<String> loadAverage) throws Exception {
+            java.util.function.Supplier<String> loadAverage, LongSupplier serverCpuMicros) throws Exception {
         long loadStart = System.nanoTime();
         try (Session session = sessions.open()) {
             StringBuilder ddl = new StringBuilder("CREATE TABLE usertable_sql (id TEXT PRIMARY KEY");
             for (int f = 0; f < FIELDS; f++) {
                 ddl.append(", field").append(f).append(" TEXT");
             }
-            session.execute(ddl.append(')').toString());
+            String sql = ddl.append(')').toString();
+            createTable(() -> session.execute(sql));
         }
         AtomicInteger next = new AtomicInteger();
         parallel(threads, t -> {
@@ -123,14 +218,35 @@ final class SqlPointSelect {
             return null;
         });
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        try (Session session = sessions.open()) {
+            int checked = 0;
+            for (int i = 0; i < rows; i += Math.max(1, rows / 100)) {
+                List<String> expected = new ArrayList<>();
+                expected.add(id(i));
+                expected.addAll(List.of(fields(i)));
+                List<String> got = session.row(id(i));
+                if (!expected.equals(got)) {
+                    throw new IOException("row " + id(i) + " reads back as " + got);
+                }
+                checked++;
+            }
+            YcsbBenchmark.progress("loaded " + rows + " rows in " + String.format(java.util.Locale.ROOT, "%.1f", loadSeconds)
+                    + " s; " + checked + " of them read back whole and equal");
+        }
 
+        String selectLoadAverage = loadAverage.get();
+        YcsbBenchmark.progress("selects: " + warmupSeconds + " s warm-up, then " + seconds + " s timed from "
+                + YcsbBenchmark.clock(warmupSeconds));
         AtomicLong failures = new AtomicLong();
+        long selectWarmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        long selectEnd = selectWarmupEnd + seconds * 1_000_000_000L;
+        CpuWindow selectCpu = new CpuWindow(serverCpuMicros, selectWarmupEnd, selectEnd);
         List<Histogram> histograms = parallel(threads, t -> {
             Histogram histogram = new Histogram(60_000_000L, 3);
             SplittableRandom random = new SplittableRandom(1000 + t);
             try (Session session = sessions.open()) {
-                long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
-                long end = warmupEnd + seconds * 1_000_000_000L;
+                long warmupEnd = selectWarmupEnd;
+                long end = selectEnd;
                 while (true) {
                     String id = id(random.nextInt(rows));
                     long start = System.nanoTime();
@@ -151,15 +267,22 @@ final class SqlPointSelect {
                         }
                     }
                 }
+                selectCpu.awaitMeasured();
             }
             return histogram;
         });
         Histogram all = new Histogram(60_000_000L, 3);
         histograms.forEach(all::add);
-        Inserts insertResult = inserts ? inserts(sessions, rows, threads, warmupSeconds, seconds, loadAverage.get())
-                : null;
+        Inserts insertResult = null;
+        if (inserts) {
+            String insertLoadAverage = loadAverage.get();
+            YcsbBenchmark.progress("inserts: " + warmupSeconds + " s warm-up, then " + seconds + " s timed from "
+                    + YcsbBenchmark.clock(warmupSeconds));
+            insertResult = inserts(sessions, rows, threads, warmupSeconds, seconds, insertLoadAverage, serverCpuMicros);
+        }
         return new Result(all.getTotalCount(), seconds, all.getValueAtPercentile(50), all.getValueAtPercentile(99),
-                failures.get(), rows, loadSeconds, insertResult);
+                failures.get(), rows, loadSeconds, selectLoadAverage, selectCpu.micros(), selectCpu.clientMicros(),
+                insertResult);
     }
 
     /**
@@ -167,15 +290,18 @@ final class SqlPointSelect {
      * a time from {@code threads} threads: {@code warmupSeconds} untimed, then {@code seconds} timed.
      */
     private static Inserts inserts(SessionFactory sessions, int rows, int threads, int warmupSeconds, int seconds,
-            String loadAverage) throws Exception {
+            String loadAverage, LongSupplier serverCpuMicros) throws Exception {
         AtomicInteger next = new AtomicInteger(rows);
         AtomicLong failures = new AtomicLong();
         AtomicLong succeeded = new AtomicLong();
+        long insertWarmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        long insertEnd = insertWarmupEnd + seconds * 1_000_000_000L;
+        CpuWindow cpu = new CpuWindow(serverCpuMicros, insertWarmupEnd, insertEnd);
         List<Histogram> histograms = parallel(threads, t -> {
             Histogram histogram = new Histogram(60_000_000L, 3);
             try (Session session = sessions.open()) {
-                long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
-                long end = warmupEnd + seconds * 1_000_000_000L;
+                long warmupEnd = insertWarmupEnd;
+                long end = insertEnd;
                 while (true) {
                     int i = next.getAndIncrement();
                     long start = System.nanoTime();
@@ -199,6 +325,7 @@ final class SqlPointSelect {
                         }
                     }
                 }
+                cpu.awaitMeasured();
             }
             return histogram;
         });
@@ -211,7 +338,38 @@ final class SqlPointSelect {
             count = -1;
         }
         return new Inserts(all.getTotalCount(), seconds, all.getValueAtPercentile(50), all.getValueAtPercentile(99),
-                failures.get(), succeeded.get(), count, loadAverage);
+                failures.get(), succeeded.get(), count, loadAverage, cpu.micros(), cpu.clientMicros());
+    }
+
+    /** A statement that may throw. */
+    interface Ddl {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a CREATE TABLE, again for up to 60 s while it fails: a node answers its health check before its
+     * metadata group has elected a leader, and on a busy machine the first DDL can be refused as unavailable
+     * (SQLSTATE 57P03). A retry that finds the table there means an earlier try went through.
+     */
+    static void createTable(Ddl ddl) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        boolean retried = false;
+        while (true) {
+            try {
+                ddl.run();
+                return;
+            } catch (Exception e) {
+                if (retried && String.valueOf(e.getMessage()).contains("already exists")) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                YcsbBenchmark.progress("CREATE TABLE failed, trying again in 1 s: " + e.getMessage());
+                retried = true;
+                Thread.sleep(1000);
+            }
+        }
     }
 
     static String id(int i) {
@@ -327,6 +485,21 @@ final class SqlPointSelect {
                 }
 
                 @Override
+                public List<String> row(String id) throws Exception {
+                    HttpTransport.Reply reply = post(SELECT, List.of(id));
+                    if (reply.status() != 200) {
+                        throw new IOException("select answered " + reply.status());
+                    }
+                    com.fasterxml.jackson.databind.JsonNode rows = json.readTree(reply.body()).get("rows");
+                    if (rows == null || rows.size() != 1) {
+                        return null;
+                    }
+                    List<String> values = new ArrayList<>();
+                    rows.get(0).forEach(v -> values.add(v.isNull() ? null : v.asText()));
+                    return values;
+                }
+
+                @Override
                 public void close() throws IOException {
                     http.close();
                 }
@@ -335,10 +508,11 @@ final class SqlPointSelect {
     }
 
     /**
-     * PostgreSQL through JDBC: SQL text through a plain {@code Statement}, the select through a
-     * {@code PreparedStatement} ({@code params=false}: as text through the plain {@code Statement}).
+     * pgjdbc, to PostgreSQL or to a DistDB node's PostgreSQL listener alike: SQL text through a plain
+     * {@code Statement}, the select and the insert through a {@code PreparedStatement} each, made once per
+     * connection and reused ({@code params=false}: as text through the plain {@code Statement}).
      */
-    static SessionFactory postgres(String jdbcUrl, boolean params) {
+    static SessionFactory jdbc(String jdbcUrl, boolean params) {
         return () -> {
             Connection connection = DriverManager.getConnection(jdbcUrl);
             Statement statement = connection.createStatement();
@@ -381,6 +555,21 @@ final class SqlPointSelect {
                     try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM usertable_sql")) {
                         rs.next();
                         return rs.getLong(1);
+                    }
+                }
+
+                @Override
+                public List<String> row(String id) throws SQLException {
+                    select.setString(1, id);
+                    try (ResultSet rs = select.executeQuery()) {
+                        if (!rs.next()) {
+                            return null;
+                        }
+                        List<String> values = new ArrayList<>();
+                        for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                            values.add(rs.getString(c));
+                        }
+                        return rs.next() ? null : values;
                     }
                 }
 

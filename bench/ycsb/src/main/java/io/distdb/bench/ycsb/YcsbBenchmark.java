@@ -16,16 +16,23 @@ import java.util.stream.Stream;
 
 /**
  * Runs YCSB workloads against a DistDB node and against Redis, one server at a time on the same
- * machine with the same YCSB parameters, then SQL point selects against the DistDB node and
- * PostgreSQL, and prints the figures side by side (stdout, and Markdown to {@code --out}).
+ * machine with the same YCSB parameters, then SQL point selects and inserts against the DistDB node
+ * (HTTP, and through its PostgreSQL wire protocol listener with pgjdbc) and PostgreSQL, optionally a
+ * COPY of many rows in and out of the node and PostgreSQL, and prints the figures side by side
+ * (stdout, and Markdown to {@code --out}).
  *
- * <p>Order: DistDB node started, loaded, workloads in order, SQL point selects, stopped; then Redis
- * started, loaded, workloads, stopped; then PostgreSQL started, SQL point selects, stopped. Every
- * server gets a fresh data directory and none runs while another is measured.
+ * <p>Order: DistDB node started, loaded, workloads in order, SQL over HTTP, stopped; then Redis
+ * started, loaded, workloads, stopped; then a fresh DistDB node for SQL and COPY through pgjdbc,
+ * stopped; then PostgreSQL started, SQL and COPY through pgjdbc, stopped. Every server gets a fresh
+ * data directory and none runs while another is measured.
  */
 public final class YcsbBenchmark {
 
     private static final String TABLE = "usertable";
+    /** Report labels of the SQL targets. */
+    static final String DISTDB_HTTP = "DistDB, HTTP";
+    static final String DISTDB_PG = "DistDB, pgwire";
+    static final String POSTGRES = "PostgreSQL";
 
     private final Map<String, String> options;
     private final Path root;
@@ -44,6 +51,13 @@ public final class YcsbBenchmark {
     private final boolean sqlParams;
     /** After the selects, the same threads insert new rows for the same time (default true). */
     private final boolean sqlInserts;
+    /** COPY targets ({@code distdb-pg}, {@code postgres}); none by default. */
+    private final List<String> copyTargets;
+    private final int copyRows;
+    /** Rows per COPY FROM statement (0: all in one). */
+    private final int copyStatementRows;
+    /** Extra environment of every DistDB node started, {@code --node-env=NAME=VALUE,...}. */
+    private final Map<String, String> nodeEnv = new LinkedHashMap<>();
 
     /** system -> phase ("load", "a", ...) -> result. */
     private final Map<String, Map<String, YcsbRun.Result>> ycsb = new LinkedHashMap<>();
@@ -53,8 +67,8 @@ public final class YcsbBenchmark {
     private final Map<String, Map<String, Double>> serverCpu = new LinkedHashMap<>();
     /** SQL target -> result, or the reason it could not run. */
     private final Map<String, Object> sql = new LinkedHashMap<>();
-    /** SQL target -> 1-minute load average just before its timed selects. */
-    private final Map<String, String> sqlLoadAverages = new LinkedHashMap<>();
+    /** COPY target -> result, or the reason it could not run. */
+    private final Map<String, Object> copy = new LinkedHashMap<>();
 
     private YcsbBenchmark(Map<String, String> options) {
         this.options = options;
@@ -66,12 +80,31 @@ public final class YcsbBenchmark {
         warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "20"));
         workloads = list(options.getOrDefault("workloads", "a,b,c,e"));
         systems = list(options.getOrDefault("systems", "distdb,redis"));
-        sqlTargets = list(options.getOrDefault("sql", "distdb,postgres"));
+        sqlTargets = list(options.getOrDefault("sql", "distdb,distdb-pg,postgres"));
         nodeJvmFlags = Arrays.stream(options.getOrDefault("node-jvm-flags", "").split("\\s+"))
                 .filter(f -> !f.isEmpty()).toList();
         sqlOnly = Boolean.parseBoolean(options.getOrDefault("sql-only", "false"));
         sqlParams = Boolean.parseBoolean(options.getOrDefault("sql-params", "true"));
         sqlInserts = Boolean.parseBoolean(options.getOrDefault("sql-inserts", "true"));
+        copyTargets = list(options.getOrDefault("copy", "none"));
+        copyRows = Integer.parseInt(options.getOrDefault("copy-rows", "1000000"));
+        copyStatementRows = Integer.parseInt(options.getOrDefault("copy-statement-rows", "0"));
+        for (String e : list(options.getOrDefault("node-env", ""))) {
+            if (!e.contains("=")) {
+                throw new IllegalArgumentException("--node-env wants NAME=VALUE,...: " + e);
+            }
+            nodeEnv.put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1));
+        }
+        for (String t : sqlTargets) {
+            if (!List.of("distdb", "distdb-pg", "postgres").contains(t)) {
+                throw new IllegalArgumentException("unknown --sql target " + t + ": distdb, distdb-pg, postgres or none");
+            }
+        }
+        for (String t : copyTargets) {
+            if (!List.of("distdb-pg", "postgres").contains(t)) {
+                throw new IllegalArgumentException("unknown --copy target " + t + ": distdb-pg, postgres or none");
+            }
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -96,14 +129,22 @@ public final class YcsbBenchmark {
                   --warmup-seconds=20      untimed workload A after the load, before the timed phases
                   --workloads=a,b,c,e      run in this order after one load
                   --systems=distdb,redis   YCSB targets
-                  --sql=distdb,postgres    SQL point-select targets (none: skip)
+                  --sql=distdb,distdb-pg,postgres
+                                           SQL point-select and insert targets: distdb = the node's POST /sql,
+                                           distdb-pg = the node's PostgreSQL listener through pgjdbc (a fresh
+                                           node), postgres = PostgreSQL through pgjdbc (none: skip)
                   --sql-rows=20000         rows in the SQL table
                   --sql-seconds=20         timed SQL phase (after a 5 s warm-up)
                   --sql-only=false         true: only the SQL point selects (no YCSB, no Redis)
                   --sql-params=true        false: the select (and insert) as text with the values as literals
                   --sql-inserts=true       after the selects, single-row INSERTs of new rows for --sql-seconds
+                  --copy=none              COPY targets, after the SQL phases: distdb-pg,postgres (pgjdbc CopyManager)
+                  --copy-rows=1000000      rows of the timed COPY FROM STDIN (then COPY TO STDOUT of them)
+                  --copy-statement-rows=0  rows per COPY FROM statement, one after the other (0: all in one)
                   --node-jvm-flags=        JVM flags of the DistDB node, space separated
-                  --distdb-port=18080 --redis-port=16379 --postgres-port=15432
+                  --node-env=              environment of the DistDB node, NAME=VALUE,... (e.g. DISTDB_SQL_MEMORY_BUDGET=...)
+                  --distdb-port=0 --distdb-pg-port=0 --redis-port=0 --postgres-port=0
+                                           loopback ports of the servers started (0: a free one)
                   --pg-bin=/usr/lib/postgresql/15/bin
                   --logs=bench/ycsb/target/results   YCSB outputs and server logs
                   --out=FILE               Markdown copy of the report""");
@@ -122,7 +163,10 @@ public final class YcsbBenchmark {
                     runSystem(system, data);
                 }
             }
-            if (sqlTargets.contains("postgres")) {
+            if (sqlTargets.contains("distdb-pg") || copyTargets.contains("distdb-pg")) {
+                runDistdbPg(data);
+            }
+            if (sqlTargets.contains("postgres") || copyTargets.contains("postgres")) {
                 runPostgres();
             }
         } finally {
@@ -142,15 +186,16 @@ public final class YcsbBenchmark {
         Servers.Server server;
         switch (system) {
             case "distdb" -> {
-                int port = Integer.parseInt(options.getOrDefault("distdb-port", "18080"));
+                int port = port("distdb-port");
                 Path jar = root.resolve("dbnode/server/target/quarkus-app/quarkus-run.jar");
-                progress("starting DistDB node " + jar + " on port " + port);
-                server = Servers.distdb(jar, nodeJvmFlags, dir, port, logs);
+                int pgPort = distdbPgPort();
+                progress("starting DistDB node " + jar + " on port " + port + " (PostgreSQL listener on " + pgPort + ")");
+                server = Servers.distdb(jar, nodeJvmFlags, nodeEnv, dir, port, pgPort, logs);
                 properties.put("distdb.url", "http://127.0.0.1:" + port);
                 dbClass = DistDbClient.class.getName();
             }
             case "redis" -> {
-                int port = Integer.parseInt(options.getOrDefault("redis-port", "16379"));
+                int port = port("redis-port");
                 progress("starting redis-server on port " + port);
                 server = Servers.redis(dir, port, logs);
                 properties.put("redis.port", Integer.toString(port));
@@ -198,7 +243,7 @@ public final class YcsbBenchmark {
                 serverCpu.get(system).put(w, cpuPerOp(server.cpuMicros() - cpu, results.get(w)));
             }
             if (system.equals("distdb") && sqlTargets.contains("distdb")) {
-                runSql("DistDB node", SqlPointSelect.distdb(properties.get("distdb.url"), sqlParams));
+                runSql(DISTDB_HTTP, SqlPointSelect.distdb(properties.get("distdb.url"), sqlParams), server);
             }
         }
     }
@@ -206,12 +251,52 @@ public final class YcsbBenchmark {
     /** A fresh DistDB node with nothing but the SQL table. */
     private void runDistdbSqlOnly(Path data) throws Exception {
         Path dir = Files.createDirectories(data.resolve("distdb"));
-        int port = Integer.parseInt(options.getOrDefault("distdb-port", "18080"));
+        int port = port("distdb-port");
         Path jar = root.resolve("dbnode/server/target/quarkus-app/quarkus-run.jar");
-        progress("starting DistDB node " + jar + " on port " + port + " (SQL only)");
-        try (Servers.Server server = Servers.distdb(jar, nodeJvmFlags, dir, port, logs)) {
-            runSql("DistDB node", SqlPointSelect.distdb("http://127.0.0.1:" + port, sqlParams));
+        int pgPort = distdbPgPort();
+        progress("starting DistDB node " + jar + " on port " + port + " (PostgreSQL listener on " + pgPort
+                + "), SQL over HTTP only");
+        try (Servers.Server server = Servers.distdb(jar, nodeJvmFlags, nodeEnv, dir, port, pgPort, logs)) {
+            runSql(DISTDB_HTTP, SqlPointSelect.distdb("http://127.0.0.1:" + port, sqlParams), server);
         }
+    }
+
+    /** A fresh DistDB node: SQL through its PostgreSQL listener with pgjdbc, then COPY. */
+    private void runDistdbPg(Path data) throws Exception {
+        Path dir = Files.createDirectories(data.resolve("distdb-pg"));
+        int port = port("distdb-port");
+        int pgPort = distdbPgPort();
+        Path jar = root.resolve("dbnode/server/target/quarkus-app/quarkus-run.jar");
+        progress("starting DistDB node " + jar + " on port " + port + " (PostgreSQL listener on " + pgPort
+                + "), SQL through pgjdbc");
+        try (Servers.Server server = Servers.distdb(jar, nodeJvmFlags, nodeEnv, dir, port, pgPort, logs)) {
+            String url = Servers.distdbPgUrl(pgPort);
+            if (sqlTargets.contains("distdb-pg")) {
+                runSql(DISTDB_PG, SqlPointSelect.jdbc(url, sqlParams), server);
+            }
+            if (copyTargets.contains("distdb-pg")) {
+                runCopy(DISTDB_PG, url, server);
+            }
+        }
+    }
+
+    private int distdbPgPort() throws IOException {
+        return port("distdb-pg-port");
+    }
+
+    /**
+     * The port of a server to start: {@code --NAME=N}, or by default (and for 0) a free one, so that runs do not
+     * collide with other servers on a shared machine. A port something already listens on is refused.
+     */
+    private int port(String name) throws IOException {
+        int port = Integer.parseInt(options.getOrDefault(name, "0"));
+        if (port <= 0) {
+            return Servers.freePort();
+        }
+        if (Servers.accepts(port)) {
+            throw new IOException("--" + name + "=" + port + ": something already listens on 127.0.0.1:" + port);
+        }
+        return port;
     }
 
     /**
@@ -227,47 +312,66 @@ public final class YcsbBenchmark {
 
     private void runPostgres() throws Exception {
         Path dir = Files.createTempDirectory("distdb-ycsb-pg");
-        int port = Integer.parseInt(options.getOrDefault("postgres-port", "15432"));
+        int port = port("postgres-port");
         Path bin = Path.of(options.getOrDefault("pg-bin", "/usr/lib/postgresql/15/bin"));
         try {
             progress("starting PostgreSQL " + bin + " on port " + port);
             try (Servers.Server server = Servers.postgres(bin, dir, port, logs)) {
-                runSql("PostgreSQL", SqlPointSelect.postgres(Servers.postgresUrl(port), sqlParams));
+                if (sqlTargets.contains("postgres")) {
+                    runSql(POSTGRES, SqlPointSelect.jdbc(Servers.postgresUrl(port), sqlParams), server);
+                }
+                if (copyTargets.contains("postgres")) {
+                    runCopy(POSTGRES, Servers.postgresUrl(port), server);
+                }
             }
         } finally {
             deleteTree(dir);
         }
     }
 
-    private void runSql(String target, SqlPointSelect.SessionFactory sessions) {
+    private void runSql(String target, SqlPointSelect.SessionFactory sessions, Servers.Server server) {
         int rows = Integer.parseInt(options.getOrDefault("sql-rows", "20000"));
         int sqlSeconds = Integer.parseInt(options.getOrDefault("sql-seconds", "20"));
         progress(target + ": SQL table of " + rows + " rows, then point selects for " + sqlSeconds + " s"
                 + (sqlInserts ? ", then inserts for " + sqlSeconds + " s" : ""));
         try {
-            sqlLoadAverages.put(target, loadAverage());
             SqlPointSelect.Result result = SqlPointSelect.run(sessions, rows, threads, 5, sqlSeconds, sqlInserts,
-                    () -> {
-                        try {
-                            return loadAverage();
-                        } catch (IOException e) {
-                            return "?";
-                        }
-                    });
-            progress(String.format(Locale.ROOT, "%s: %.0f selects/s, p50 %.0f us, p99 %.0f us, %d failed",
-                    target, result.throughput(), result.p50(), result.p99(), result.failures()));
+                    YcsbBenchmark::loadAverageOrUnknown, server::cpuMicrosWithChildren);
+            progress(String.format(Locale.ROOT, "%s: %.0f selects/s, p50 %.0f us, p99 %.0f us, %d failed, server CPU %.1f us/select",
+                    target, result.throughput(), result.p50(), result.p99(), result.failures(), result.serverCpuPerOp()));
             SqlPointSelect.Inserts in = result.inserts();
             if (in != null) {
                 progress(String.format(Locale.ROOT,
-                        "%s: %.0f inserts/s, p50 %.0f us, p99 %.0f us, %d failed, count(*) after %d (expected %d)",
+                        "%s: %.0f inserts/s, p50 %.0f us, p99 %.0f us, %d failed, count(*) after %d (expected %d), server CPU %.1f us/insert",
                         target, in.throughput(), in.p50(), in.p99(), in.failures(), in.countAfter(),
-                        rows + in.succeeded()));
+                        rows + in.succeeded(), in.serverCpuPerOp()));
             }
             sql.put(target, result);
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             progress(target + ": SQL point selects could not run: " + cause);
             sql.put(target, "could not run: " + cause.getMessage());
+        }
+    }
+
+    private void runCopy(String target, String jdbcUrl, Servers.Server server) {
+        int warmup = Math.min(copyRows / 10, 100_000);
+        progress(target + ": COPY of " + copyRows + " rows in and out (after " + warmup + " untimed)");
+        try {
+            copy.put(target, SqlCopy.run(jdbcUrl, copyRows, copyStatementRows, warmup, YcsbBenchmark::loadAverageOrUnknown,
+                    server::cpuMicrosWithChildren));
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null && !(e instanceof java.sql.SQLException) ? e.getCause() : e;
+            progress(target + ": COPY could not run: " + cause);
+            copy.put(target, "could not run: " + cause.getMessage());
+        }
+    }
+
+    private static String loadAverageOrUnknown() {
+        try {
+            return loadAverage();
+        } catch (IOException e) {
+            return "?";
         }
     }
 
@@ -288,76 +392,134 @@ public final class YcsbBenchmark {
         } else {
             out.append("- DistDB node: one node, `DISTDB_DURABILITY=interval`, `DISTDB_SYNC_INTERVAL_MILLIS=1000`, ")
                     .append("JVM flags: ").append(nodeJvmFlags.isEmpty() ? "(none)" : String.join(" ", nodeJvmFlags))
-                    .append("; HTTP/1.1 keep-alive (Apache HttpClient 5 classic), one connection per client thread\n");
-            out.append("- PostgreSQL: `synchronous_commit=off`, `shared_buffers=256MB`; JDBC, one connection per client thread\n");
+                    .append(nodeEnv.isEmpty() ? "" : ", environment " + nodeEnv)
+                    .append("; HTTP: HTTP/1.1 keep-alive (Apache HttpClient 5 classic), one connection per client thread; ")
+                    .append("pgwire: a fresh node, its PostgreSQL listener through pgjdbc ")
+                    .append(org.postgresql.util.DriverInfo.DRIVER_VERSION).append(", no password\n");
+            out.append("- PostgreSQL ").append(postgresVersion()).append(": `synchronous_commit=off`, `shared_buffers=256MB`; pgjdbc ")
+                    .append(org.postgresql.util.DriverInfo.DRIVER_VERSION).append(", one connection per client thread\n");
             out.append("- client and servers share the same machine; one server runs at a time\n");
         }
         if (!sql.isEmpty()) {
-            out.append(sqlParams
-                    ? "\nSQL point selects, `SELECT * FROM usertable_sql WHERE id = ?` with the id as a parameter "
-                            + "(DistDB `POST /sql` with `params`, PostgreSQL a JDBC `PreparedStatement`), uniform ids, "
-                    : "\nSQL point selects, `SELECT * FROM usertable_sql WHERE id = '...'` as text "
-                            + "(DistDB `POST /sql`, PostgreSQL a plain JDBC `Statement`), uniform ids, ")
-                    .append(threads).append(" threads, ").append(options.getOrDefault("sql-seconds", "20"))
-                    .append(" s after a 5 s warm-up (µs)").append(sqlOnly ? "; SQL only, no YCSB before it" : "")
-                    .append(":\n\n");
-            out.append("| target | rows | load s | selects/s | p50 | p99 | failed | load avg before |\n");
-            out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-            sql.forEach((target, value) -> {
-                if (value instanceof SqlPointSelect.Result r) {
-                    out.append("| ").append(target).append(" | ").append(num(r.rows())).append(" | ")
-                            .append(String.format(Locale.ROOT, "%.1f", r.loadSeconds())).append(" | ")
-                            .append(num(r.throughput())).append(" | ").append(num(r.p50())).append(" | ")
-                            .append(num(r.p99())).append(" | ").append(r.failures()).append(" | ")
-                            .append(sqlLoadAverages.getOrDefault(target, "")).append(" |\n");
-                } else {
-                    out.append("| ").append(target).append(" | ").append(value).append(" | | | | | | |\n");
-                }
-            });
-            YcsbRun.Result c = ycsb.containsKey("redis") ? ycsb.get("redis").get("c") : null;
-            if (c != null && c.ops().containsKey("READ")) {
-                YcsbRun.OpStats read = c.ops().get("READ");
-                out.append("| reference: Redis HGETALL, workload C | ").append(num(records)).append(" |  | ")
-                        .append(num(c.throughput())).append(" | ").append(num(read.p50())).append(" | ")
-                        .append(num(read.p99())).append(" | ").append(read.failures()).append(" | ")
-                        .append(loadAverages.get("redis").get("c")).append(" |\n");
-            }
-            Object d = sql.get("DistDB node");
-            Object p = sql.get("PostgreSQL");
-            if (d instanceof SqlPointSelect.Result rd && p instanceof SqlPointSelect.Result rp) {
-                out.append(String.format(Locale.ROOT, "%nDistDB/PostgreSQL selects/s: %.3f%n",
-                        rd.throughput() / rp.throughput()));
-            }
-            if (sqlInserts) {
-                out.append(sqlParams
-                        ? "\nSQL inserts after the selects, `" + SqlPointSelect.INSERT + "` with new ids and the "
-                                + "11 values as parameters (DistDB `POST /sql` with `params`, PostgreSQL a JDBC "
-                                + "`PreparedStatement`), "
-                        : "\nSQL inserts after the selects, `INSERT INTO usertable_sql (...) VALUES ('...', ...)` as "
-                                + "text with new ids (DistDB `POST /sql`, PostgreSQL a plain JDBC `Statement`), ")
-                        .append(threads).append(" threads, ").append(options.getOrDefault("sql-seconds", "20"))
-                        .append(" s after a 5 s warm-up (µs); count after = `count(*)` once the phase is over, "
-                                + "expected = rows loaded + inserts that succeeded (warm-up included):\n\n");
-                out.append("| target | inserts/s | p50 | p99 | failed | count after | expected | load avg before |\n");
-                out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-                sql.forEach((target, value) -> {
-                    if (value instanceof SqlPointSelect.Result r && r.inserts() != null) {
-                        SqlPointSelect.Inserts in = r.inserts();
-                        out.append("| ").append(target).append(" | ").append(num(in.throughput())).append(" | ")
-                                .append(num(in.p50())).append(" | ").append(num(in.p99())).append(" | ")
-                                .append(in.failures()).append(" | ").append(num(in.countAfter())).append(" | ")
-                                .append(num(r.rows() + in.succeeded())).append(" | ").append(in.loadAverage())
-                                .append(" |\n");
-                    }
-                });
-                if (d instanceof SqlPointSelect.Result rd && p instanceof SqlPointSelect.Result rp
-                        && rd.inserts() != null && rp.inserts() != null) {
-                    out.append(String.format(Locale.ROOT, "%nDistDB/PostgreSQL inserts/s: %.3f%n",
-                            rd.inserts().throughput() / rp.inserts().throughput()));
-                }
-            }
+            appendSql(out);
+        }
+        if (!copy.isEmpty()) {
+            appendCopy(out);
         }
         return out.toString();
+    }
+
+    private void appendSql(StringBuilder out) {
+        String sqlSeconds = options.getOrDefault("sql-seconds", "20");
+        out.append(sqlParams
+                ? "\nSQL point selects, `" + SqlPointSelect.SELECT + "` with the id as a parameter (DistDB HTTP: "
+                        + "`POST /sql` with `params`; DistDB pgwire and PostgreSQL: the same pgjdbc code, a "
+                        + "`PreparedStatement` per connection, server-side prepared after 5 executions), uniform ids, "
+                : "\nSQL point selects, `SELECT * FROM usertable_sql WHERE id = '...'` as text (DistDB HTTP: "
+                        + "`POST /sql`; DistDB pgwire and PostgreSQL: a plain JDBC `Statement`), uniform ids, ")
+                .append(threads).append(" threads, ").append(sqlSeconds).append(" s after a 5 s warm-up (µs)")
+                .append(sqlOnly ? "; SQL only, no YCSB before it" : "").append(":\n\n");
+        out.append("| target | rows | load s | selects/s | / PostgreSQL | p50 | p99 | server CPU µs/select | client CPU µs/select | failed | load avg before |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        Object p = sql.get(POSTGRES);
+        sql.forEach((target, value) -> {
+            if (value instanceof SqlPointSelect.Result r) {
+                out.append("| ").append(target).append(" | ").append(num(r.rows())).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.1f", r.loadSeconds())).append(" | ")
+                        .append(num(r.throughput())).append(" | ")
+                        .append(p instanceof SqlPointSelect.Result rp
+                                ? String.format(Locale.ROOT, "%.3f", r.throughput() / rp.throughput()) : "")
+                        .append(" | ").append(num(r.p50())).append(" | ")
+                        .append(num(r.p99())).append(" | ").append(cpu(r.serverCpuPerOp())).append(" | ")
+                        .append(cpu(r.clientCpuPerOp())).append(" | ").append(r.failures()).append(" | ").append(r.loadAverage()).append(" |\n");
+            } else {
+                out.append("| ").append(target).append(" | ").append(value).append(" | | | | | | | | | |\n");
+            }
+        });
+        YcsbRun.Result c = ycsb.containsKey("redis") ? ycsb.get("redis").get("c") : null;
+        if (c != null && c.ops().containsKey("READ")) {
+            YcsbRun.OpStats read = c.ops().get("READ");
+            out.append("| reference: Redis HGETALL, workload C | ").append(num(records)).append(" |  | ")
+                    .append(num(c.throughput())).append(" |  | ").append(num(read.p50())).append(" | ")
+                    .append(num(read.p99())).append(" | ").append(cpu(serverCpu.get("redis").get("c"))).append(" |  | ")
+                    .append(read.failures()).append(" | ").append(loadAverages.get("redis").get("c")).append(" |\n");
+        }
+        if (!sqlInserts) {
+            return;
+        }
+        out.append(sqlParams
+                ? "\nSQL inserts after the selects, `" + SqlPointSelect.INSERT + "` with new ids and the "
+                        + "11 values as parameters (DistDB HTTP: `POST /sql` with `params`; DistDB pgwire and "
+                        + "PostgreSQL: a `PreparedStatement` per connection), "
+                : "\nSQL inserts after the selects, `INSERT INTO usertable_sql (...) VALUES ('...', ...)` as "
+                        + "text with new ids (DistDB HTTP: `POST /sql`; DistDB pgwire and PostgreSQL: a plain JDBC "
+                        + "`Statement`), ")
+                .append(threads).append(" threads, ").append(sqlSeconds)
+                .append(" s after a 5 s warm-up (µs); count after = `count(*)` once the phase is over, "
+                        + "expected = rows loaded + inserts that succeeded (warm-up included):\n\n");
+        out.append("| target | inserts/s | / PostgreSQL | p50 | p99 | server CPU µs/insert | client CPU µs/insert | failed | count after | expected | load avg before |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        sql.forEach((target, value) -> {
+            if (value instanceof SqlPointSelect.Result r && r.inserts() != null) {
+                SqlPointSelect.Inserts in = r.inserts();
+                out.append("| ").append(target).append(" | ").append(num(in.throughput())).append(" | ")
+                        .append(p instanceof SqlPointSelect.Result rp && rp.inserts() != null
+                                ? String.format(Locale.ROOT, "%.3f", in.throughput() / rp.inserts().throughput()) : "")
+                        .append(" | ").append(num(in.p50())).append(" | ").append(num(in.p99())).append(" | ")
+                        .append(cpu(in.serverCpuPerOp())).append(" | ").append(cpu(in.clientCpuPerOp())).append(" | ")
+                        .append(in.failures()).append(" | ").append(num(in.countAfter())).append(" | ")
+                        .append(num(r.rows() + in.succeeded())).append(" | ").append(in.loadAverage())
+                        .append(" |\n");
+            }
+        });
+    }
+
+    private void appendCopy(StringBuilder out) {
+        out.append("\nCOPY through pgjdbc's `CopyManager`, one connection, text format: `COPY ").append(SqlCopy.TABLE)
+                .append(" FROM STDIN` of ").append(num(copyRows)).append(" generated rows")
+                .append(copyStatementRows > 0 && copyStatementRows < copyRows
+                        ? " (" + num(Math.ceil((double) copyRows / copyStatementRows)) + " statements of "
+                                + num(copyStatementRows) + " rows, one after the other)" : " (one statement)")
+                .append(" into `").append(SqlCopy.TABLE)
+                .append(" (id BIGINT PRIMARY KEY, name TEXT, note TEXT, qty INTEGER)`, then `COPY ")
+                .append(SqlCopy.TABLE).append(" TO STDOUT` of the table; after an untimed COPY in and out of ")
+                .append(num(Math.min(copyRows / 10, 100_000))).append(" rows into another table; ")
+                .append("MB = 10^6 bytes of COPY text; check: rows and bytes as sent, the same lines:\n\n");
+        out.append("| target | direction | rows | MB | seconds | rows/s | MB/s | / PostgreSQL | server CPU µs/row | check | load avg before |\n");
+        out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
+        Object p = copy.get(POSTGRES);
+        copy.forEach((target, value) -> {
+            if (value instanceof SqlCopy.Result r) {
+                for (boolean in : new boolean[] {true, false}) {
+                    SqlCopy.Phase ph = in ? r.in() : r.out();
+                    String ratio = "";
+                    if (p instanceof SqlCopy.Result rp) {
+                        ratio = String.format(Locale.ROOT, "%.3f",
+                                ph.rowsPerSecond() / (in ? rp.in() : rp.out()).rowsPerSecond());
+                    }
+                    out.append("| ").append(target).append(" | ").append(in ? "FROM STDIN" : "TO STDOUT").append(" | ")
+                            .append(num(ph.rows())).append(" | ")
+                            .append(String.format(Locale.ROOT, "%.1f", ph.bytes() / 1e6)).append(" | ")
+                            .append(String.format(Locale.ROOT, "%.2f", ph.seconds())).append(" | ")
+                            .append(num(ph.rowsPerSecond())).append(" | ")
+                            .append(String.format(Locale.ROOT, "%.1f", ph.megabytesPerSecond())).append(" | ")
+                            .append(ratio).append(" | ")
+                            .append(String.format(Locale.ROOT, "%.2f", ph.serverCpuPerRow())).append(" | ").append(ph.check()).append(" | ").append(ph.loadAverage())
+                            .append(" |\n");
+                }
+            } else {
+                out.append("| ").append(target).append(" | ").append(value).append(" | | | | | | | | | |\n");
+            }
+        });
+    }
+
+    private String postgresVersion() {
+        try {
+            Path bin = Path.of(options.getOrDefault("pg-bin", "/usr/lib/postgresql/15/bin"));
+            return firstLine(bin.resolve("postgres").toString(), "--version").replace("postgres (PostgreSQL) ", "");
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     private void appendYcsb(StringBuilder out) throws IOException, InterruptedException {
@@ -455,6 +617,10 @@ public final class YcsbBenchmark {
         return phase.equals("load") ? "load (insert)" : phase.toUpperCase(Locale.ROOT);
     }
 
+    private static String cpu(double microsPerOp) {
+        return microsPerOp < 0 ? "" : String.format(Locale.ROOT, "%.1f", microsPerOp);
+    }
+
     private static String num(double value) {
         return String.format(Locale.ROOT, "%,.0f", value);
     }
@@ -471,8 +637,15 @@ public final class YcsbBenchmark {
                 .toList();
     }
 
-    private static void progress(String message) {
-        System.err.println("[bench] " + message);
+    /** Progress on stderr, with the time of day (to find a phase in a JFR recording of the node). */
+    static void progress(String message) {
+        System.err.println("[bench " + clock(0) + "] " + message);
+    }
+
+    /** The time of day {@code secondsFromNow} seconds from now, HH:MM:SS, as {@code jfr print} shows times. */
+    static String clock(int secondsFromNow) {
+        return java.time.LocalTime.now().plusSeconds(secondsFromNow)
+                .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -139,6 +139,16 @@ public final class PgValues {
     }
 
     private static String utf8(byte[] data, int index) {
+        boolean ascii = true;
+        for (byte b : data) {
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(data, StandardCharsets.US_ASCII); // the usual parameter: no decoder to set up
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();

@@ -45,13 +45,13 @@ class ReadmeIT {
     static void bashCurlAndSetsid() throws InterruptedException {
         boolean present;
         try {
-            Process check = new ProcessBuilder("bash", "-c", "command -v curl && command -v setsid")
+            Process check = new ProcessBuilder("bash", "-c", "command -v curl && command -v setsid && command -v psql")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             present = check.waitFor(30, TimeUnit.SECONDS) && check.exitValue() == 0;
         } catch (IOException noBash) {
             present = false;
         }
-        String why = "running the README needs bash, curl and setsid";
+        String why = "running the README needs bash, curl, setsid and psql";
         if (System.getenv("CI") == null) {
             assumeTrue(present, why + ": skipped (required when CI is set)");
         }
@@ -60,7 +60,7 @@ class ReadmeIT {
 
     @Test
     void theTourRunsAsWrittenAgainstANodeStartedByDistdb() throws Exception {
-        assertFree(8080, 9090, 9190);
+        assertFree(8080, 9090, 9190, 5432);
         Readme readme = Readme.of(ROOT.resolve("README.md"));
         String start = readme.shellBlocks("Set-up").get(0);
         assertEquals("./distdb\n", start, "the README's first set-up command starts the node");
@@ -100,7 +100,7 @@ class ReadmeIT {
 
     @Test
     void theThreeNodeClusterBlockRunsAsWritten() throws Exception {
-        assertFree(8081, 8082, 8083, 9091, 9092, 9093, 9191, 9192, 9193);
+        assertFree(8081, 8082, 8083, 9091, 9092, 9093, 9191, 9192, 9193, 5441, 5442, 5443);
         String snippet = clusterBlock(Readme.of(ROOT.resolve("README.md")));
         Path work = Files.createDirectories(tmp.resolve("cluster"));
         Path link = Files.createSymbolicLink(work.resolve("dbnode"), ROOT.resolve("dbnode"));

@@ -83,7 +83,18 @@ public final class CopyEncoder {
 
     private void text(String s) {
         char delim = options.delimiter();
-        for (int i = 0, n = s.length(); i < n; i++) {
+        int clean = 0;
+        int n = s.length();
+        while (clean < n) {
+            char c = s.charAt(clean);
+            if (c < 0x20 || c == '\\' || c == delim) {
+                break;
+            }
+            clean++;
+        }
+        // Most values need no escape: append them whole rather than a character at a time.
+        out.append(s, 0, clean);
+        for (int i = clean; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x20) {
                 switch (c) {

@@ -64,6 +64,7 @@ public final class CopyIn {
     };
 
     private List<Object[]> rows = new ArrayList<>();
+    private long read;
     private long reserved;
     private RuntimeException failure;
     private boolean over;
@@ -109,9 +110,9 @@ public final class CopyIn {
         return options;
     }
 
-    /** Rows read so far (not yet written: see {@link #finish}). */
+    /** Rows read so far (written only by {@link #finish}). */
     public long rowsRead() {
-        return rows == null ? 0 : rows.size();
+        return read;
     }
 
     /** Whether the copy is over (finished, failed or aborted). */
@@ -132,7 +133,7 @@ public final class CopyIn {
             ctx.checkInterrupted();
             decoder.accept(data, offset, length, sink);
             if (decoder.pendingBytes() > maxLineBytes) {
-                throw SqlErrors.tooLarge("a line of COPY data is longer than " + maxLineBytes + " bytes" + context(decoder.lines() + 1));
+                throw SqlErrors.tooLarge("a line of COPY data is longer than " + maxLineBytes + " bytes").withContext(where(decoder.lines() + 1));
             }
         } catch (RuntimeException e) {
             throw fail(e);
@@ -219,11 +220,11 @@ public final class CopyIn {
         ctx.tick();
         int given = fields.length;
         if (given > targets.length) {
-            throw new SqlException("22P04", SqlErrors.GENERAL, "extra data after last expected column" + context(line));
+            throw new SqlException("22P04", SqlErrors.GENERAL, "extra data after last expected column").withContext(where(line));
         }
         if (given < targets.length) {
             throw new SqlException("22P04", SqlErrors.GENERAL, "missing data for column \""
-                    + table.columns().get(targets[given]).name() + "\"" + context(line));
+                    + table.columns().get(targets[given]).name() + "\"").withContext(where(line));
         }
         List<ColumnDef> columns = table.columns();
         Object[] row = new Object[columns.size()];
@@ -247,7 +248,7 @@ public final class CopyIn {
                 try {
                     v = Values.assign(v, columns.get(c));
                 } catch (SqlException e) {
-                    throw new SqlException(e.sqlState(), e.error(), e.getMessage() + context(line), e.position());
+                    throw e.withContext(where(line));
                 }
                 row[c] = v;
                 bytes += Values.estimateBytes(v);
@@ -258,13 +259,14 @@ public final class CopyIn {
                 ColumnDef col = columns.get(c);
                 if (col.notNull() || table.primaryKey().contains(col.name())) {
                     throw SqlErrors.notNull("null value in column \"" + col.name() + "\" of relation \"" + table.name()
-                            + "\" violates not-null constraint" + context(line));
+                            + "\" violates not-null constraint").withContext(where(line));
                 }
             }
         }
         ctx.reserve(bytes);
         reserved += bytes;
         rows.add(row);
+        read++;
     }
 
     /** A field as its column's value: the column's type read from text, then its length or precision. */
@@ -287,8 +289,8 @@ public final class CopyIn {
             if (message.endsWith(suffix)) {
                 message = message.substring(0, message.length() - suffix.length());
             }
-            throw new SqlException(e.sqlState(), e.error(), message + " (COPY " + tableName + ", line " + line + ", column "
-                    + column.name() + ")", e.position());
+            throw new SqlException(e.sqlState(), e.error(), message, e.position())
+                    .withContext(where(line) + ", column " + column.name() + ": \"" + text + "\"");
         }
     }
 
@@ -333,19 +335,20 @@ public final class CopyIn {
         }
         if (fields.length != targets.length) {
             throw new SqlException("22P04", SqlErrors.GENERAL, "wrong number of fields in header line: got " + fields.length
-                    + ", expected " + targets.length + context(line));
+                    + ", expected " + targets.length).withContext(where(line));
         }
         for (int i = 0; i < fields.length; i++) {
             String expected = table.columns().get(targets[i]).name();
             if (!expected.equals(fields[i])) {
                 throw new SqlException("22P04", SqlErrors.GENERAL, "column name mismatch in header line field " + (i + 1)
                         + ": got " + (fields[i] == null ? "null value (\"" + options.nullString() + "\")" : "\"" + fields[i] + "\"")
-                        + ", expected \"" + expected + "\"" + context(line));
+                        + ", expected \"" + expected + "\"").withContext(where(line));
             }
         }
     }
 
-    private String context(long line) {
-        return " (COPY " + tableName + ", line " + line + ")";
+    /** Where in the data an error is, as PostgreSQL's CONTEXT line says it. */
+    private String where(long line) {
+        return "COPY " + tableName + ", line " + line;
     }
 }

@@ -192,11 +192,13 @@ class CopyTestSessionTest {
     void badValues() {
         load("COPY t FROM STDIN", "1\ta\t1\t\\N\n");
         SqlException e = failsAndWritesNothing("22P02", "COPY t FROM STDIN", "2\tb\t2\t\\N\n3\tc\t3\t\\N\n4\td\tabc\t\\N\n");
-        assertEquals("invalid input syntax for type integer: \"abc\" (COPY t, line 3, column n)", e.getMessage());
+        assertEquals("invalid input syntax for type integer: \"abc\" (COPY t, line 3, column n: \"abc\")", e.getMessage());
+        assertEquals("invalid input syntax for type integer: \"abc\"", e.primaryMessage());
+        assertEquals("COPY t, line 3, column n: \"abc\"", e.context(), "PostgreSQL's CONTEXT line, which the wire protocol sends apart");
         assertEquals("22P02", failsAndWritesNothing("22P02", "COPY t FROM STDIN CSV", "x,a,1,\n").sqlState());
         assertEquals("22003", failsAndWritesNothing("22003", "COPY t FROM STDIN", "2\tb\t99999999999\t\\N\n").sqlState());
         SqlException tooLong = failsAndWritesNothing("22001", "COPY t FROM STDIN", "2\tb\t2\tabcd\n");
-        assertEquals("value too long for type character varying(3) (COPY t, line 1, column code)", tooLong.getMessage());
+        assertEquals("value too long for type character varying(3) (COPY t, line 1, column code: \"abcd\")", tooLong.getMessage());
         failsAndWritesNothing("22021", "COPY t FROM STDIN", "2\t\\377\t2\t\\N\n");
     }
 
