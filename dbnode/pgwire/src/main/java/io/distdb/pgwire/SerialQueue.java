@@ -38,7 +38,13 @@ final class SerialQueue {
                     return;
                 }
             }
-            next.run();
+            try {
+                next.run();
+            } catch (Throwable t) {
+                // A task that fails with an Error (out of memory) must not leave the queue marked as draining, or
+                // the connection's later work, its release included, would never run.
+                org.jboss.logging.Logger.getLogger(SerialQueue.class).errorf(t, "a connection task failed");
+            }
         }
     }
 }
