@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * directly: the same number of records pass, fail and are skipped — the protocol loses nothing (no value
  * changes on its way through text and back, no error changes its SQLSTATE class).
  */
-class SqlLogicTestOverWire {
+class SqlLogicOverWireTest {
 
     @TestFactory
     Stream<DynamicTest> corpusThroughPgjdbc() {
