@@ -56,6 +56,8 @@ final class PgConnection {
     private final int processId;
     private final int secretKey;
     private volatile boolean paused;
+    /** The socket's event-loop context, where the switch to TLS must happen in one step with the 'S' answer. */
+    private io.vertx.core.Context context;
     private volatile boolean closed;
     /** The hold on the statement running now, for cancel requests and disconnects; null between statements. */
     private volatile StatementControl running;
@@ -86,6 +88,7 @@ final class PgConnection {
 
     /** Wires the socket; called on the event loop once. */
     void start() {
+        context = io.vertx.core.Vertx.currentContext();
         socket.handler(this::received);
         socket.closeHandler(v -> disconnected());
         socket.exceptionHandler(e -> LOG.debugf("connection %d: %s", processId, e.getMessage()));
@@ -191,13 +194,17 @@ final class PgConnection {
     private void startup(FrontendMessage m) {
         if (m instanceof FrontendMessage.SslRequest) {
             if (server.options().tls() != null && !socket.isSsl()) {
-                out.sslAnswer('S');
-                flush();
-                socket.upgradeToSsl(done -> {
-                    if (done.failed()) {
-                        LOG.debugf("connection %d: TLS handshake failed: %s", processId, done.cause().getMessage());
-                        socket.close();
-                    }
+                // The client starts its handshake as soon as it reads 'S': the TLS handler must be in the socket's
+                // pipeline before any byte after the 'S' is read, so the answer and the switch are one event-loop task.
+                byte[] yes = out.sslAnswer('S').drain();
+                context.runOnContext(v -> {
+                    socket.write(Buffer.buffer(yes));
+                    socket.upgradeToSsl(done -> {
+                        if (done.failed()) {
+                            LOG.debugf("connection %d: TLS handshake failed: %s", processId, done.cause().getMessage());
+                            socket.close();
+                        }
+                    });
                 });
             } else {
                 out.sslAnswer('N');
