@@ -205,12 +205,7 @@ final class StatementRunner {
         }
         Optional<SqlResult> answer = catalogQueries.answer(sql, List.of(), database, user);
         if (answer.isPresent()) {
-            SqlResult r = answer.get();
-            if (r.hasRows()) {
-                rowDescription(r.columns(), new short[0]);
-            }
-            rows(r, 0, r.rows().size(), new short[0]);
-            out().commandComplete(r.commandTag());
+            wholeResult(answer.get());
             return;
         }
         List<SqlParser.Parsed> parsed = session.parse(sql);
@@ -231,12 +226,7 @@ final class StatementRunner {
                 }
                 continue;
             }
-            SqlResult r = run(p, parsed.size() == 1 ? sql : null, new Object[0]);
-            if (r.hasRows()) {
-                rowDescription(r.columns(), new short[0]);
-            }
-            rows(r, 0, r.rows().size(), new short[0]);
-            out().commandComplete(r.commandTag());
+            wholeResult(run(p, parsed.size() == 1 ? sql : null, new Object[0]));
             connection.flushIfLarge();
         }
     }
@@ -250,12 +240,7 @@ final class StatementRunner {
         if (!copy.lastFailed()) {
             try {
                 for (SqlParser.Parsed p : rest) {
-                    SqlResult r = run(p, null, new Object[0]);
-                    if (r.hasRows()) {
-                        rowDescription(r.columns(), new short[0]);
-                    }
-                    rows(r, 0, r.rows().size(), new short[0]);
-                    out().commandComplete(r.commandTag());
+                    wholeResult(run(p, null, new Object[0]));
                 }
             } catch (SqlException e) {
                 error(e);
@@ -297,9 +282,6 @@ final class StatementRunner {
                 throw new SqlException("42601", "syntax_error", "cannot insert multiple commands into a prepared statement");
             }
             SqlParser.Parsed one = parsed.isEmpty() ? null : parsed.get(0);
-            if (one != null && p.parameterTypes().length > one.parameterCount()) {
-                // More types than parameters is allowed (the extra ones are unused), fewer are filled in later.
-            }
             prepared = new Prepared(p.sql(), one, p.parameterTypes(), false);
         }
         statements.put(p.name(), prepared);
@@ -461,6 +443,15 @@ final class StatementRunner {
     }
 
     // ---- results ----------------------------------------------------------------------------------------------
+
+    /** A statement's whole result in the simple query protocol: its columns (if any), rows in text, and its tag. */
+    private void wholeResult(SqlResult r) {
+        if (r.hasRows()) {
+            rowDescription(r.columns(), new short[0]);
+        }
+        rows(r, 0, r.rows().size(), new short[0]);
+        out().commandComplete(r.commandTag());
+    }
 
     private static boolean binary(short[] formats, int column) {
         return formats.length == 1 ? formats[0] == 1 : formats.length > column && formats[column] == 1;
