@@ -13,6 +13,9 @@ INSERT INTO profiles VALUES (1, '{"name": "Ada", "langs": ["en", "fr"], "level":
 INSERT INTO profiles VALUES (4, '{not json');
 -- expect error: 22P02 invalid input syntax for type json
 
+INSERT INTO profiles VALUES (5, '{"level": -1.5e3084444444444444444444444444444}');
+-- expect error: 22003 number in json out of range
+
 SELECT id, data->>'name', data->'langs' FROM profiles ORDER BY id;
 -- expect json: [[1, "Ada", ["en", "fr"]], [2, "Bob", null], [3, null, null]]
 

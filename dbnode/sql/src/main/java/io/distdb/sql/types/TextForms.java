@@ -489,11 +489,18 @@ final class TextForms {
             return node;
         } catch (JsonProcessingException e) {
             throw invalidJson(s);
+        } catch (NumberFormatException e) {
+            // Valid JSON syntax, but a number no BigDecimal holds (an exponent of thousands of digits):
+            // PostgreSQL's jsonb refuses it the same way, as a value out of range.
+            throw SqlErrors.outOfRange("number in json out of range: \"" + shorten(s) + "\"");
         }
     }
 
+    private static String shorten(String s) {
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
     private static SqlException invalidJson(String s) {
-        String shown = s.length() > 60 ? s.substring(0, 57) + "..." : s;
-        return SqlErrors.invalidText("invalid input syntax for type json: \"" + shown + "\"");
+        return SqlErrors.invalidText("invalid input syntax for type json: \"" + shorten(s) + "\"");
     }
 }
