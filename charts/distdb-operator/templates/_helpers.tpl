@@ -9,3 +9,53 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/name: distdb-operator
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
+{{/*
+The namespaces whose DistDBClusters the operator manages: the watchNamespaces value, else the release's own
+namespace. Empty when clusterWide (every namespace).
+*/}}
+{{- define "distdb-operator.watchedNamespaces" -}}
+{{- if .Values.clusterWide -}}
+{{- else if .Values.watchNamespaces -}}
+{{ join "," .Values.watchNamespaces }}
+{{- else -}}
+{{ .Release.Namespace }}
+{{- end -}}
+{{- end -}}
+{{/*
+Exactly the verbs the operator uses, resource by resource (the end-to-end test compares them with the API
+server's audit log of a whole create, scale, rotate and delete): nothing listed here goes unused.
+*/}}
+{{- define "distdb-operator.rules" -}}
+- apiGroups: ["distdb.io"]
+  resources: ["distdbclusters"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["distdb.io"]
+  resources: ["distdbclusters/status"]
+  verbs: ["patch"]
+- apiGroups: ["apps"]
+  resources: ["statefulsets"]
+  verbs: ["get", "list", "watch", "create", "patch"]
+- apiGroups: [""]
+  resources: ["services", "configmaps"]
+  verbs: ["get", "create", "patch"]
+# Only the Secrets the operator creates and owns (CA, node certificates, its client certificate, tokens),
+# read by name: no list or watch, so it never sees another Secret's contents.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "create", "update"]
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: [""]
+  resources: ["persistentvolumeclaims"]
+  verbs: ["get", "list", "delete"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "create", "patch"]
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
+  verbs: ["get", "create", "patch"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+{{- end -}}

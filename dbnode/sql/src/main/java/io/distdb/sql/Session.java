@@ -81,6 +81,7 @@ public final class Session implements AutoCloseable {
         Statement target = statement instanceof Statement.Explain e ? null : statement;
         io.distdb.sql.bind.ExpressionBinder expressions = null;
         List<SqlResult.Column> columns = List.of();
+        long catalogVersion = engine.catalog.version();
         try {
             if (target instanceof Statement.QueryStatement q) {
                 Binder binder = new Binder(engine.lookup(), engine::parseQuery);
@@ -104,7 +105,7 @@ public final class Session implements AutoCloseable {
                 columns = List.of(new SqlResult.Column(s.name(), SqlType.TEXT));
             }
         } catch (SqlException e) {
-            if (!isUnknownName(e) || !engine.catalog.sync()) {
+            if (!isUnknownName(e) || !engine.catalog.syncSince(catalogVersion)) {
                 throw e;
             }
             return describe(statement, text, parameterCount);
@@ -169,12 +170,13 @@ public final class Session implements AutoCloseable {
         QueryContext ctx = new QueryContext(params, engine.settings.memoryBudgetBytes(), timeout, ctl);
         engine.running.add(ctl);
         try {
+            long catalogVersion = engine.catalog.version();
             try {
                 return run(statement, text, ctx);
             } catch (SqlException e) {
                 // A name this node does not know may have been created through another node a moment ago: catch
                 // up with the catalog and try once more (nothing was written: names are resolved before writes).
-                if (!isUnknownName(e) || transaction != null || !engine.catalog.sync()) {
+                if (!isUnknownName(e) || transaction != null || !engine.catalog.syncSince(catalogVersion)) {
                     throw e;
                 }
                 return run(statement, text, ctx);
@@ -626,10 +628,11 @@ public final class Session implements AutoCloseable {
 
     /** Binds a COPY's names; a name this node does not know yet may be known after catching up with the catalog. */
     private <T> T bindCopy(java.util.function.Supplier<T> bind) {
+        long catalogVersion = engine.catalog.version();
         try {
             return bind.get();
         } catch (SqlException e) {
-            if (!isUnknownName(e) || transaction != null || !engine.catalog.sync()) {
+            if (!isUnknownName(e) || transaction != null || !engine.catalog.syncSince(catalogVersion)) {
                 throw e;
             }
             return bind.get();

@@ -85,12 +85,25 @@ public final class Catalog {
         }
     }
 
-    /** Waits until this node holds every change committed anywhere before the call; returns whether anything changed. */
-    public boolean sync() {
-        long before = state.version();
+    /** The version of the definitions this node holds now: what a statement's names are resolved against. */
+    public long version() {
+        return state.version();
+    }
+
+    /** Waits until this node holds every change committed anywhere before the call. */
+    public void sync() {
         store.sync();
         refresh();
-        return state.version() != before;
+    }
+
+    /**
+     * {@link #sync()}, then whether this node's definitions differ from version {@code seen}, the version a failed
+     * attempt resolved its names against. Measured from {@code seen}, not from the call: a change that arrived
+     * between the attempt and this call (applied by the store's own listener) is just as new to that attempt.
+     */
+    public boolean syncSince(long seen) {
+        sync();
+        return state.version() != seen;
     }
 
     public TableDef table(String name) {
@@ -107,10 +120,6 @@ public final class Catalog {
 
     public Collection<ViewDef> views() {
         return state.views().values();
-    }
-
-    public long version() {
-        return state.version();
     }
 
     /** The table that owns the index, or {@code null}. Index names are unique across the database. */

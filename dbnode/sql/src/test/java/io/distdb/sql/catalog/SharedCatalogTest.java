@@ -26,6 +26,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -113,6 +117,23 @@ class SharedCatalogTest {
         catalog.deliver();
         SqlException gone = assertThrows(SqlException.class, () -> b.execute("SELECT * FROM t"));
         assertEquals("42P01", gone.sqlState());
+    }
+
+    /**
+     * A node restarting replays its catalog while statements already run: a statement can miss a table, then the
+     * replay delivers it before the statement catches up. The catch-up must count that change as new (it is new
+     * to the failed attempt), or the statement fails with "unknown table" for a table the node now holds.
+     */
+    @Test
+    void aChangeArrivingBetweenAFailedAttemptAndTheCatchUpCountsAsNew() {
+        Catalog view = new Catalog(catalog, new ObjectMapper());
+        long seen = view.version();
+        assertNull(view.table("late"));
+        a.execute("CREATE TABLE late (id INTEGER PRIMARY KEY)");
+        catalog.deliver(); // applied by the store's listener before the catch-up runs
+        assertTrue(view.syncSince(seen), "the table arrived after the attempt that missed it");
+        assertNotNull(view.table("late"));
+        assertFalse(view.syncSince(view.version()), "nothing new since the current version");
     }
 
     @Test
