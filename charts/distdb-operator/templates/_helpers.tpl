@@ -26,15 +26,17 @@ Exactly the verbs the operator uses, resource by resource (the end-to-end test c
 server's audit log of a whole create, scale, rotate and delete): nothing listed here goes unused.
 */}}
 {{- define "distdb-operator.rules" -}}
+# The DistDBCluster informer lists and watches; the status is written with update (optimistic locking).
 - apiGroups: ["distdb.io"]
   resources: ["distdbclusters"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 - apiGroups: ["distdb.io"]
   resources: ["distdbclusters/status"]
-  verbs: ["patch"]
+  verbs: ["update"]
+# Owned resources are read by name, created once and changed with JSON merge patches.
 - apiGroups: ["apps"]
   resources: ["statefulsets"]
-  verbs: ["get", "list", "watch", "create", "patch"]
+  verbs: ["get", "create", "patch"]
 - apiGroups: [""]
   resources: ["services", "configmaps"]
   verbs: ["get", "create", "patch"]
@@ -45,10 +47,11 @@ server's audit log of a whole create, scale, rotate and delete): nothing listed 
   verbs: ["get", "create", "update"]
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list"]
+# Volume claims are listed to see a cluster's state; a claim is deleted only after its node was drained.
 - apiGroups: [""]
   resources: ["persistentvolumeclaims"]
-  verbs: ["get", "list", "delete"]
+  verbs: ["list", "delete"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "create", "patch"]

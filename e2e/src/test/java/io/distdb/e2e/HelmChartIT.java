@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -83,38 +84,69 @@ class HelmChartIT {
 
         assertEquals("true", env(container, "LEADER_ELECTION_ENABLED"));
         assertEquals("distdb-operator-leader", env(container, "LEADER_ELECTION_LEASE_NAME"));
-        assertEquals("", env(container, "WATCH_NAMESPACES"));
+        assertEquals(NAMESPACE, env(container, "WATCH_NAMESPACES"), "by default the release's namespace only");
         assertLeaderElectionRbac(objects, deployment);
     }
 
     @Test
-    void serviceAccountAndLeastPrivilegeClusterWideRbac() {
+    void byDefaultTheOperatorHoldsLeastPrivilegeInItsOwnNamespaceOnly() {
         List<HasMetadata> objects = template();
         Deployment deployment = one(objects, Deployment.class);
         ServiceAccount account = one(objects, ServiceAccount.class);
         assertEquals(account.getMetadata().getName(), deployment.getSpec().getTemplate().getSpec().getServiceAccountName());
         assertEquals(NAMESPACE, account.getMetadata().getNamespace());
 
-        ClusterRole role = one(objects, ClusterRole.class);
-        assertFalse(role.getRules().isEmpty());
-        for (PolicyRule rule : role.getRules()) {
-            assertFalse(rule.getVerbs().contains("*"), "wildcard verbs in " + rule);
-            assertFalse(rule.getResources().contains("*"), "wildcard resources in " + rule);
-            assertFalse(rule.getApiGroups().contains("*"), "wildcard API groups in " + rule);
-            assertTrue(rule.getVerbs().stream().noneMatch(Set.of("escalate", "bind", "impersonate")::contains),
-                    "privilege-granting verbs in " + rule);
-            if (rule.getResources().contains("secrets")) {
-                assertTrue(rule.getVerbs().stream().noneMatch(Set.of("list", "watch")::contains),
-                        "the operator must not read every Secret: " + rule);
-            }
-        }
-        assertTrue(role.getRules().stream().anyMatch(r -> r.getApiGroups().contains("distdb.io")
-                && r.getResources().contains("distdbclusters") && r.getVerbs().contains("watch")));
+        assertTrue(of(objects, ClusterRole.class).isEmpty(), "no ClusterRole by default");
+        assertTrue(of(objects, ClusterRoleBinding.class).isEmpty(), "no ClusterRoleBinding by default");
+        Role role = operatorRoles(objects).get(0);
+        assertEquals(1, operatorRoles(objects).size());
+        assertEquals(NAMESPACE, role.getMetadata().getNamespace());
+        assertLeastPrivilege(role.getRules());
 
+        RoleBinding binding = of(objects, RoleBinding.class).stream()
+                .filter(b -> b.getRoleRef().getName().equals(role.getMetadata().getName())).findFirst().orElseThrow();
+        assertEquals("Role", binding.getRoleRef().getKind());
+        assertEquals(NAMESPACE, binding.getMetadata().getNamespace());
+        assertBindsTheServiceAccount(binding.getSubjects(), account);
+    }
+
+    @Test
+    void clusterWideOnlyWhenAskedWithTheSameRules() {
+        List<HasMetadata> objects = template("--set", "clusterWide=true");
+        ClusterRole role = one(objects, ClusterRole.class);
+        assertEquals(operatorRoles(template()).get(0).getRules(), role.getRules(), "the same rules, granted everywhere");
+        assertLeastPrivilege(role.getRules());
         ClusterRoleBinding binding = one(objects, ClusterRoleBinding.class);
         assertEquals(role.getMetadata().getName(), binding.getRoleRef().getName());
         assertEquals("ClusterRole", binding.getRoleRef().getKind());
-        assertBindsTheServiceAccount(binding.getSubjects(), account);
+        assertBindsTheServiceAccount(binding.getSubjects(), one(objects, ServiceAccount.class));
+        assertTrue(operatorRoles(objects).isEmpty(), "no namespaced Role besides leader election");
+        Container container = one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("", env(container, "WATCH_NAMESPACES"), "every namespace");
+
+        Helm.Result refused = helm.run(java.time.Duration.ofMinutes(2), "template", "distdb", chart(), "--namespace", NAMESPACE,
+                "--set", "clusterWide=true", "--set", "watchNamespaces={team-a}");
+        assertNotEquals(0, refused.exit(), "clusterWide and watchNamespaces together must be refused");
+        assertTrue(refused.stderr().contains("either clusterWide=true or watchNamespaces"), refused.stderr());
+    }
+
+    @Test
+    void theOperatorPodHasANetworkPolicy() {
+        NetworkPolicy policy = one(template(), NetworkPolicy.class);
+        assertEquals(NAMESPACE, policy.getMetadata().getNamespace());
+        assertEquals(Map.of("app.kubernetes.io/name", "distdb-operator", "app.kubernetes.io/instance", "distdb"),
+                policy.getSpec().getPodSelector().getMatchLabels());
+        assertEquals(List.of("Ingress", "Egress"), policy.getSpec().getPolicyTypes());
+        assertEquals(1, policy.getSpec().getIngress().size());
+        assertEquals(List.of(8080), policy.getSpec().getIngress().get(0).getPorts().stream()
+                .map(p -> p.getPort().getIntVal()).toList(), "ingress to the health and metrics port only");
+        Set<Integer> egressPorts = new java.util.TreeSet<>();
+        policy.getSpec().getEgress().forEach(rule -> rule.getPorts().forEach(p -> egressPorts.add(p.getPort().getIntVal())));
+        assertEquals(Set.of(53, 443, 6443, 9090), egressPorts, "DNS, the API server and the nodes' admin port");
+        var toNodes = policy.getSpec().getEgress().stream().filter(r -> r.getPorts().get(0).getPort().getIntVal() == 9090)
+                .findFirst().orElseThrow();
+        assertEquals("node", toNodes.getTo().get(0).getPodSelector().getMatchLabels().get("app.kubernetes.io/component"));
+        assertTrue(of(template("--set", "networkPolicy.enabled=false"), NetworkPolicy.class).isEmpty());
     }
 
     @Test
@@ -136,8 +168,10 @@ class HelmChartIT {
         List<HasMetadata> objects = template("--set", "leaderElection.enabled=false");
         Container container = one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertEquals("false", env(container, "LEADER_ELECTION_ENABLED"));
-        assertTrue(of(objects, Role.class).isEmpty(), "no leader election Role");
-        assertTrue(of(objects, RoleBinding.class).isEmpty(), "no leader election RoleBinding");
+        assertTrue(of(objects, Role.class).stream().noneMatch(r -> r.getMetadata().getName().endsWith("-leader-election")),
+                "no leader election Role");
+        assertTrue(of(objects, RoleBinding.class).stream().noneMatch(r -> r.getMetadata().getName().endsWith("-leader-election")),
+                "no leader election RoleBinding");
 
         Helm.Result refused = helm.run(java.time.Duration.ofMinutes(2), "template", "distdb", chart(), "--namespace", NAMESPACE,
                 "--set", "leaderElection.enabled=false", "--set", "replicas=2");
@@ -146,12 +180,15 @@ class HelmChartIT {
     }
 
     @Test
-    void watchedNamespacesGetRoleBindingsInsteadOfAClusterRoleBinding() {
+    void watchedNamespacesGetARoleEachAndNothingElse() {
         List<HasMetadata> objects = template("--set", "watchNamespaces={team-a,team-b}");
+        assertTrue(of(objects, ClusterRole.class).isEmpty());
         assertTrue(of(objects, ClusterRoleBinding.class).isEmpty());
+        assertEquals(List.of("team-a", "team-b"), operatorRoles(objects).stream().map(r -> r.getMetadata().getNamespace()).toList());
         ServiceAccount account = one(objects, ServiceAccount.class);
         List<RoleBinding> grants = of(objects, RoleBinding.class).stream()
-                .filter(b -> "ClusterRole".equals(b.getRoleRef().getKind())).toList();
+                .filter(b -> !b.getMetadata().getName().endsWith("-leader-election")).toList();
+        grants.forEach(b -> assertEquals("Role", b.getRoleRef().getKind()));
         assertEquals(List.of("team-a", "team-b"), grants.stream().map(b -> b.getMetadata().getNamespace()).toList());
         grants.forEach(b -> assertBindsTheServiceAccount(b.getSubjects(), account));
         Container container = one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -171,8 +208,31 @@ class HelmChartIT {
 
     // --- helpers ---------------------------------------------------------------------------------
 
+    /** The operator's Roles, apart from the leader election's. */
+    private static List<Role> operatorRoles(List<HasMetadata> objects) {
+        return of(objects, Role.class).stream().filter(r -> !r.getMetadata().getName().endsWith("-leader-election")).toList();
+    }
+
+    private static void assertLeastPrivilege(List<PolicyRule> rules) {
+        assertFalse(rules.isEmpty());
+        for (PolicyRule rule : rules) {
+            assertFalse(rule.getVerbs().contains("*"), "wildcard verbs in " + rule);
+            assertFalse(rule.getResources().contains("*"), "wildcard resources in " + rule);
+            assertFalse(rule.getApiGroups().contains("*"), "wildcard API groups in " + rule);
+            assertTrue(rule.getVerbs().stream().noneMatch(Set.of("escalate", "bind", "impersonate")::contains),
+                    "privilege-granting verbs in " + rule);
+            if (rule.getResources().contains("secrets")) {
+                assertTrue(rule.getVerbs().stream().noneMatch(Set.of("list", "watch", "delete")::contains),
+                        "the operator must not read every Secret: " + rule);
+            }
+        }
+        assertTrue(rules.stream().anyMatch(r -> r.getApiGroups().contains("distdb.io")
+                && r.getResources().contains("distdbclusters") && r.getVerbs().contains("watch")));
+    }
+
     private static void assertLeaderElectionRbac(List<HasMetadata> objects, Deployment deployment) {
-        Role role = one(objects, Role.class);
+        Role role = of(objects, Role.class).stream().filter(r -> r.getMetadata().getName().endsWith("-leader-election"))
+                .findFirst().orElseThrow(() -> new AssertionError("no leader election Role"));
         assertEquals(NAMESPACE, role.getMetadata().getNamespace());
         assertEquals(1, role.getRules().size());
         PolicyRule rule = role.getRules().get(0);
@@ -181,8 +241,8 @@ class HelmChartIT {
         // Fabric8's leader elector renews and takes over the Lease with PATCH: without it a new operator pod (after
         // helm upgrade, or a crash) never leads.
         assertEquals(Set.of("get", "create", "update", "patch"), Set.copyOf(rule.getVerbs()));
-        RoleBinding binding = one(objects, RoleBinding.class);
-        assertEquals(role.getMetadata().getName(), binding.getRoleRef().getName());
+        RoleBinding binding = of(objects, RoleBinding.class).stream()
+                .filter(b -> b.getRoleRef().getName().equals(role.getMetadata().getName())).findFirst().orElseThrow();
         assertEquals(NAMESPACE, binding.getMetadata().getNamespace());
         assertEquals(deployment.getSpec().getTemplate().getSpec().getServiceAccountName(),
                 binding.getSubjects().get(0).getName());
