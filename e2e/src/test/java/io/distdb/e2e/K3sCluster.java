@@ -58,6 +58,57 @@ public final class K3sCluster implements AutoCloseable {
         this.client = client;
     }
 
+    private static final String AUDIT_POLICY = "/etc/distdb-e2e/audit-policy.yaml";
+    private static final String AUDIT_LOG = "/var/lib/rancher/k3s/server/logs/audit.log";
+    /** Who did what (no bodies) for the service accounts of the operator's namespace in the tests; nothing else. */
+    private static final String AUDIT_POLICY_YAML = """
+            apiVersion: audit.k8s.io/v1
+            kind: Policy
+            omitStages: ["RequestReceived"]
+            rules:
+              - level: Metadata
+                userGroups: ["system:serviceaccounts:distdb-system"]
+              - level: None
+            """;
+
+    /** One request of the API server's audit log: who, which verb on which resource, and the answer's code. */
+    public record AuditedCall(String user, String verb, String apiGroup, String resource, String namespace, int code) {
+    }
+
+    /** The requests of {@code user} (e.g. {@code system:serviceaccount:ns:name}) the API server has logged so far. */
+    public List<AuditedCall> auditedCalls(String user) {
+        // The current file and any the API server rotated away (audit-<time>.log), only this user's lines.
+        ExecResult result = inNode("sh", "-c", "cat " + AUDIT_LOG.replace(".log", "") + "*.log | grep -F \"$1\" || true",
+                "audit", "\"username\":\"" + user + "\"");
+        if (result.getExitCode() != 0) {
+            throw new IllegalStateException("cannot read the audit log: " + result.getStderr());
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<AuditedCall> calls = new java.util.ArrayList<>();
+        for (String line : result.getStdout().split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                var event = json.readTree(line);
+                if (!user.equals(event.path("user").path("username").asText())
+                        || !"ResponseComplete".equals(event.path("stage").asText())) {
+                    continue;
+                }
+                var ref = event.path("objectRef");
+                String resource = ref.path("resource").asText("");
+                if (!ref.path("subresource").asText("").isEmpty()) {
+                    resource += "/" + ref.path("subresource").asText();
+                }
+                calls.add(new AuditedCall(user, event.path("verb").asText(), ref.path("apiGroup").asText(""), resource,
+                        ref.path("namespace").asText(""), event.path("responseStatus").path("code").asInt()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("unreadable audit event: " + line, e);
+            }
+        }
+        return calls;
+    }
+
     /** The cluster of this JVM, started on first use and stopped when the JVM exits. */
     public static synchronized K3sCluster shared() {
         if (startFailure != null) {
@@ -88,7 +139,12 @@ public final class K3sCluster implements AutoCloseable {
         Path log = Path.of("target", "k3s-container.log").toAbsolutePath();
         K3sContainer k3s = new K3sContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s"));
         // No traefik or metrics-server: their images cannot be pulled offline and no test uses them.
-        k3s.withCommand("server", "--disable=traefik,metrics-server", "--tls-san=" + k3s.getHost());
+        k3s.withCommand("server", "--disable=traefik,metrics-server", "--tls-san=" + k3s.getHost(),
+                "--kube-apiserver-arg=audit-policy-file=" + AUDIT_POLICY,
+                "--kube-apiserver-arg=audit-log-path=" + AUDIT_LOG,
+                "--kube-apiserver-arg=audit-log-maxsize=200");
+        // What service accounts ask the API server for, so a test can hold the operator's calls against its RBAC.
+        k3s.withCopyToContainer(org.testcontainers.images.builder.Transferable.of(AUDIT_POLICY_YAML), AUDIT_POLICY);
         k3s.withStartupTimeout(Duration.ofMinutes(5));
         k3s.withLabel(LABEL, OWNER);
         k3s.withLogConsumer(frame -> appendLog(log, frame));

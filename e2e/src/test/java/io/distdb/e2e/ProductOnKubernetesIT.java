@@ -557,6 +557,53 @@ class ProductOnKubernetesIT {
                 "volume claims are kept when the cluster is deleted (docs/operator.md)");
     }
 
+    /**
+     * Least privilege, checked against what really happened: every request the operator's service account made in
+     * this whole run (install, create, scale, rotate, upgrade, delete), from the API server's audit log, against
+     * the Roles the chart grants by default. No request was refused, and no verb the Roles grant went unused.
+     */
+    @Test
+    @Order(14)
+    void theOperatorUsedExactlyTheVerbsItsDefaultRolesGrant() {
+        String user = "system:serviceaccount:" + OPERATOR_NS + ":" + RELEASE;
+        List<K3sCluster.AuditedCall> calls = cluster.auditedCalls(user);
+        assertFalse(calls.isEmpty(), "the audit log holds the operator's requests");
+        List<K3sCluster.AuditedCall> refused = calls.stream().filter(c -> c.code() == 403).toList();
+        assertEquals(List.of(), refused, "requests the operator's RBAC refused");
+
+        Set<String> used = new java.util.TreeSet<>();
+        calls.forEach(c -> used.add(c.apiGroup() + "/" + c.resource() + " " + c.verb()));
+        Set<String> granted = new java.util.TreeSet<>();
+        Set<String> namespaces = new java.util.TreeSet<>();
+        for (String doc : helm.ok("template", RELEASE, RepoPaths.chart().toString(), "--namespace", OPERATOR_NS)
+                .split("(?m)^---\\s*$")) {
+            if (doc.contains("kind: ClusterRole")) {
+                throw new AssertionError("the default chart grants cluster-wide rights:\n" + doc);
+            }
+            if (doc.contains("kind: Role\n")) {
+                io.fabric8.kubernetes.api.model.rbac.Role role = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(doc);
+                namespaces.add(role.getMetadata().getNamespace());
+                for (var rule : role.getRules()) {
+                    for (String group : rule.getApiGroups()) {
+                        for (String resource : rule.getResources()) {
+                            rule.getVerbs().forEach(verb -> granted.add(group + "/" + resource + " " + verb));
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(Set.of(OPERATOR_NS), namespaces, "Roles in the operator's namespace only");
+        assertTrue(calls.stream().allMatch(c -> OPERATOR_NS.equals(c.namespace())),
+                "requests outside the operator's namespace: " + calls.stream().filter(c -> !OPERATOR_NS.equals(c.namespace())).toList());
+        Set<String> ungranted = new java.util.TreeSet<>(used);
+        ungranted.removeAll(granted);
+        Set<String> unused = new java.util.TreeSet<>(granted);
+        unused.removeAll(used);
+        record("the operator's requests over the run: %d, as %s", calls.size(), used);
+        assertEquals(Set.of(), ungranted, "requests no Role grants");
+        assertEquals(Set.of(), unused, "verbs the Roles grant that the operator never used");
+    }
+
     // ---- helpers ----
 
     /** The secured cluster's client token: the HTTP API's bearer token and the PostgreSQL password. */
