@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds distdb/psql:17, psql (Debian's postgresql-client) on a minimal Debian root file system
-# (debootstrap), running as a non-root user (uid 10001): the application pod of the end-to-end
-# test that reaches the data nodes' PostgreSQL port through the client Service.
+# Builds distdb/psql:17, psql (Debian's postgresql-client) and curl on a minimal Debian root file
+# system (debootstrap), running as a non-root user (uid 10001): the application pod of the
+# end-to-end test that reaches the data nodes' PostgreSQL port and, over HTTPS, their client HTTP
+# API through the client Service. ca-certificates gives curl and psql the system trust store (the
+# test names the cluster's CA with --cacert and sslrootcert anyway); curl pulls in its TLS library.
 # Debian 13 (trixie), not the other images' bookworm: its psql 17 has \bind, so the test sends
 # parameterized statements (the extended query protocol: Parse, Bind, Describe, Execute) too;
 # bookworm's psql 15 speaks the simple query protocol only.
@@ -10,7 +12,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 export DOCKER_BUILDKIT=0
 PSQL_SUITE=trixie
-PSQL_PACKAGES=postgresql-client,passwd
+PSQL_PACKAGES=postgresql-client,passwd,curl,ca-certificates
 cache="${DISTDB_IMAGE_CACHE:-$HOME/.cache/distdb-images}"
 image="distdb/psql:17"
 # A change to the recipe builds the image anew.
@@ -63,6 +65,7 @@ rootfs_image="distdb/psql-rootfs:${PSQL_SUITE}-$(sha256sum "$rootfs" | cut -c1-1
 docker image inspect "$rootfs_image" >/dev/null 2>&1 || docker import "$rootfs" "$rootfs_image" >&2
 docker build -t "$image" --build-arg ROOTFS_IMAGE="$rootfs_image" --label "io.distdb.revision=$revision" "$here/psql" >&2
 docker run --rm "$image" psql --version >&2
+docker run --rm "$image" curl --version >&2
 rm -f "$cache"/psql-17-*.tar  # older recipes
 docker save -o "$tarball.tmp" "$image"
 mv "$tarball.tmp" "$tarball"

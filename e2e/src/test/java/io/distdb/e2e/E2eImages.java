@@ -75,8 +75,9 @@ public final class E2eImages {
     }
 
     /**
-     * {@code distdb/psql:17}, Debian's psql (PostgreSQL 17's client, with {@code \bind} for parameters) as
-     * an application image (built if missing): the client of the data nodes' PostgreSQL port in the tests.
+     * {@code distdb/psql:17}, Debian's psql (PostgreSQL 17's client, with {@code \bind} for parameters) and curl
+     * as an application image (built if missing): the client of the data nodes' PostgreSQL port in the tests, and
+     * of their HTTPS client API ({@link InClusterHttp#tls}).
      */
     public static String psqlImage() {
         return runScript("build-psql-image.sh");

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
+import javax.net.ssl.SSLContext;
+
 /** {@code verify}: reads every acknowledged key of a write log back and prints the counts as one line of JSON. */
 final class VerifyCommand {
 
@@ -18,13 +20,14 @@ final class VerifyCommand {
               --consistency C       ONE, QUORUM or ALL (default ALL)
               --threads N           reading threads (default 8)
               --token-file F        file holding the client token (default: none)
+              --ca-file F           PEM CA certificates to trust for an https:// target (default: the JDK's trust store)
               --timeout-millis M    connect and request timeout (default 5000)
             """;
 
     static final Duration RETRY_PAUSE = Duration.ofMillis(500);
 
     private static final Set<String> OPTIONS = Set.of("target", "log", "consistency", "threads", "token-file",
-            "timeout-millis");
+            "ca-file", "timeout-millis");
 
     private VerifyCommand() {
     }
@@ -45,9 +48,11 @@ final class VerifyCommand {
         String consistency = options.consistency("ALL");
         int threads = options.intValue("threads", 8, 1);
         String token = NodeClient.readToken(options.string("token-file", null));
+        SSLContext tls = Tls.trusting(options.string("ca-file", null));
         Duration timeout = Duration.ofMillis(options.longValue("timeout-millis", 5000, 1));
 
-        Verifier verifier = new Verifier(new NodeClient(target, consistency, token, timeout), threads, retryPause);
+        NodeClient client = new NodeClient(target, consistency, token, timeout, tls, err);
+        Verifier verifier = new Verifier(client, threads, retryPause);
         long malformed;
         try {
             malformed = LogReader.read(log, record -> {

@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Set;
 
+import javax.net.ssl.SSLContext;
+
 /** {@code write}: parses its options, opens the log and runs a {@link WriteLoop} until the duration ends or SIGTERM. */
 final class WriteCommand {
 
@@ -15,19 +17,21 @@ final class WriteCommand {
     static final String USAGE = """
             Usage: distdb-writer write --target URL [options]
               Writes unique keys <prefix>-<seq> (value "v-<key>") and logs the outcome of every request.
-              --target URL          base URL of the cluster's client Service or a node, e.g. http://distdb:8080 (required)
+              --target URL          base URL of the cluster's client Service or a node, e.g. https://distdb:8080 (required)
               --prefix P            key prefix of this run (default: 8 random characters)
               --threads N           write threads (default 4)
               --rate R              writes per second in total, 0 = unpaced (default 200)
               --consistency C       ONE, QUORUM or ALL (default QUORUM)
               --token-file F        file holding the client token, sent as 'Authorization: Bearer' (default: none)
+              --ca-file F           PEM CA certificates to trust for an https:// target, e.g. the client Secret's
+                                    ca.crt (default: the JDK's trust store); the host name is checked either way
               --log F               log file, appended to (default /var/lib/writer/writes.log)
               --duration S          seconds to write, 0 = until stopped with SIGTERM (default 0)
               --timeout-millis M    connect and request timeout (default 5000)
             """;
 
     private static final Set<String> OPTIONS = Set.of("target", "prefix", "threads", "rate", "consistency",
-            "token-file", "log", "duration", "timeout-millis");
+            "token-file", "ca-file", "log", "duration", "timeout-millis");
     private static final String PREFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private WriteCommand() {
@@ -45,6 +49,7 @@ final class WriteCommand {
         long rate = options.longValue("rate", 200, 0);
         String consistency = options.consistency("QUORUM");
         String token = NodeClient.readToken(options.string("token-file", null));
+        SSLContext tls = Tls.trusting(options.string("ca-file", null));
         Path logPath = Path.of(options.string("log", DEFAULT_LOG));
         Duration duration = Duration.ofSeconds(options.longValue("duration", 0, 0));
         Duration timeout = Duration.ofMillis(options.longValue("timeout-millis", 5000, 1));
@@ -55,7 +60,7 @@ final class WriteCommand {
         } catch (IOException e) {
             throw new UsageException("cannot open log file " + logPath + ": " + e);
         }
-        NodeClient client = new NodeClient(target, consistency, token, timeout);
+        NodeClient client = new NodeClient(target, consistency, token, timeout, tls, err);
         WriteLoop loop = new WriteLoop(client, log, prefix, threads, rate, timeout, out, err);
         out.printf("writing keys %s-0, %s-1, ... to %s at %s on %d threads, consistency %s, log %s%n", prefix, prefix,
                 target, rate == 0 ? "full speed" : rate + "/s", threads, consistency, logPath);

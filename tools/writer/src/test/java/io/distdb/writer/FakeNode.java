@@ -2,6 +2,8 @@ package io.distdb.writer;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +21,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * A stand-in for a node's key-value API on the JDK's HTTP server: it stores what is PUT, answers GETs from what it
  * stores, and records every request. Tests choose a status per key to play a cluster that is short of replicas
- * (503), and may "lose" or change stored values.
+ * (503), and may "lose" or change stored values. Plain HTTP, or HTTPS with a certificate the test makes
+ * ({@link TestCerts}).
  */
 final class FakeNode implements AutoCloseable {
 
@@ -46,14 +51,27 @@ final class FakeNode implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
 
     FakeNode() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(null);
+    }
+
+    /** @param tls the server side of HTTPS ({@link TestCerts#serverContext}), or {@code null} for plain HTTP */
+    FakeNode(SSLContext tls) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(address, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/api/v1/kv/", this::handle);
         server.setExecutor(executor);
         server.start();
     }
 
+    /** {@code http://127.0.0.1:PORT}, or {@code https://…} for HTTPS. */
     String target() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     List<Request> requests() {
