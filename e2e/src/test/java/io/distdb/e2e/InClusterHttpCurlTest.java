@@ -34,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@link InClusterHttp#tls}'s curl command run on this machine, against a local HTTPS server, in place of a pod with
@@ -62,7 +61,7 @@ class InClusterHttpCurlTest {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        assumeTrue(runs("curl", "--version") && runs("bash", "--version"), "bash and curl are needed on this machine");
+        assertTrue(runs("curl", "--version") && runs("bash", "--version"), "bash and curl are needed on this machine (.ci/run installs curl)");
         KeyStore trusted = selfSigned("trusted");
         trustedServer = serverContext(trusted);
         otherServer = serverContext(selfSigned("other"));
