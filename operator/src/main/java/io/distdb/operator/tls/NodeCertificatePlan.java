@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * <li>Otherwise, when any certificate must be renewed ({@link RenewalPolicy}), all are issued again at once, so one
  * rolling restart covers them all.</li>
  * <li>Ordinals without a certificate get one, without a restart: only pods yet to start read them.</li>
- * <li>Old CAs leave the bundle once no certificate of theirs is left, also without a restart.</li>
+ * <li>Old CAs leave the bundle once every pod runs a certificate of the current CA, without a restart (nodes
+ * read the bundle when they start).</li>
  * </ol>
  * Restarts ({@link Plan#rotate()}) go through the pod template, and so through the operator's rolling update.
  */
