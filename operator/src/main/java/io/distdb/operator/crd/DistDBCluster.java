@@ -20,6 +20,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Rebalance", jsonPath = ".status.rebalance.summary", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Epoch", jsonPath = ".status.topologyEpoch", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Client-Secret", jsonPath = ".status.clientSecret", type = AdditionalPrinterColumn.Type.STRING,
+        priority = 1)
+// A string, not a date: kubectl prints a date column as the age since it, and a future one as <invalid>.
+@AdditionalPrinterColumn(name = "Certificates-Expire", jsonPath = ".status.tls.notAfter",
+        type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class DistDBCluster extends CustomResource<DistDBClusterSpec, DistDBClusterStatus> implements Namespaced {
 

@@ -57,8 +57,25 @@ public class DistDBClusterSpec {
     @JsonPropertyDescription("Data movement between nodes when the cluster scales.")
     private RebalanceSpec rebalance = new RebalanceSpec();
 
-    @JsonPropertyDescription("Credentials of the admin API.")
+    @JsonPropertyDescription("Credentials of the admin API and of clients.")
     private AuthSpec auth = new AuthSpec();
+
+    @JsonPropertyDescription("TLS on every port of the data nodes; on by default.")
+    private TlsSpec tls = new TlsSpec();
+
+    public TlsSpec getTls() {
+        return tls;
+    }
+
+    public void setTls(TlsSpec tls) {
+        this.tls = tls;
+    }
+
+    /** TLS unless the spec turns it off. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean tlsEnabled() {
+        return tls == null || tls.isOn();
+    }
 
     public Integer getReplicas() {
         return replicas;

@@ -48,6 +48,29 @@ public class DistDBClusterStatus {
 
     private String lastError;
 
+    @JsonPropertyDescription("The Secret an application mounts to connect: key token (the bearer token and the "
+            + "PostgreSQL password) and, with TLS, the CA in <name>-client's ca.crt.")
+    private String clientSecret;
+
+    @JsonPropertyDescription("The certificates the operator issued; absent without TLS.")
+    private TlsStatus tls;
+
+    public String getClientSecret() {
+        return clientSecret;
+    }
+
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public TlsStatus getTls() {
+        return tls;
+    }
+
+    public void setTls(TlsStatus tls) {
+        this.tls = tls;
+    }
+
     public Phase getPhase() {
         return phase;
     }

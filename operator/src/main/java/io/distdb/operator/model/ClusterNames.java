@@ -44,6 +44,31 @@ public record ClusterNames(String cluster, String namespace) {
         return cluster + "-admin-token";
     }
 
+    /** The CA the operator generated (when the spec names no issuer); never mounted into pods. */
+    public String caSecret() {
+        return cluster + "-ca";
+    }
+
+    /** The nodes' certificates and keys, one pair per ordinal, and the trust bundle. */
+    public String nodeTlsSecret() {
+        return cluster + "-node-tls";
+    }
+
+    /** The operator's client certificate towards this cluster's admin ports. */
+    public String operatorTlsSecret() {
+        return cluster + "-operator-tls";
+    }
+
+    /** The node-to-node token, only without TLS. */
+    public String peerTokenSecret() {
+        return cluster + "-peer-token";
+    }
+
+    /** What an application mounts: the generated client token and, with TLS, the CA. */
+    public String clientSecret() {
+        return cluster + "-client";
+    }
+
     public String disruptionBudget() {
         return cluster;
     }

@@ -36,6 +36,10 @@ public final class NodeConfigMap {
         if (clientToken(cluster).isPresent()) {
             data.put("DISTDB_CLIENT_TOKEN_FILE", CLIENT_TOKEN_DIR + "/" + ClusterNames.CLIENT_TOKEN_FILE);
         }
+        if (!spec.tlsEnabled()) {
+            // With TLS the nodes know each other by their certificates; without it, by this token.
+            data.put("DISTDB_PEER_TOKEN_FILE", PeerTokenSecret.MOUNT_DIR + "/" + PeerTokenSecret.KEY);
+        }
         // A node started by the operator serves no client data until the operator has published its topology.
         data.put("DISTDB_AWAIT_TOPOLOGY", "true");
         data.put("DISTDB_DURABILITY", spec.getDurability() == null ? "sync" : spec.getDurability().envValue());
@@ -48,12 +52,8 @@ public final class NodeConfigMap {
                 .build();
     }
 
-    /** The user's client token Secret key, if the spec names one. */
+    /** The client token Secret key the nodes check (the user's or the generated one); empty when clients need none. */
     public static Optional<SecretKeyRef> clientToken(DistDBCluster cluster) {
-        SecretKeyRef ref = cluster.getSpec().getAuth() == null ? null : cluster.getSpec().getAuth().getClientTokenSecretRef();
-        if (ref == null || ref.getName() == null || ref.getName().isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(new SecretKeyRef(ref.getName(), ref.getKey() == null ? ClusterNames.CLIENT_TOKEN_FILE : ref.getKey()));
+        return ClientSecret.tokenReference(cluster);
     }
 }

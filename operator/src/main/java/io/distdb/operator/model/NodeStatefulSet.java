@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,15 +56,27 @@ public final class NodeStatefulSet {
         return build(cluster, replicas, 0);
     }
 
-    /**
-     * @param partition pods with an ordinal at or above it run the current template; those below keep theirs until
-     *                  the operator lowers it (see {@code RollingUpdate})
-     */
     public static StatefulSet build(DistDBCluster cluster, int replicas, int partition) {
+        return build(cluster, replicas, partition, null);
+    }
+
+    /**
+     * @param partition              pods with an ordinal at or above it run the current template; those below keep
+     *                               theirs until the operator lowers it (see {@code RollingUpdate})
+     * @param certificatesGeneration the node certificates Secret's generation ({@link NodeTlsSecret}); a new one
+     *                               changes the pod template, so renewed certificates reach the nodes through the
+     *                               same one-at-a-time rolling update as a new image. Null without TLS.
+     */
+    public static StatefulSet build(DistDBCluster cluster, int replicas, int partition, String certificatesGeneration) {
         ClusterNames names = ClusterNames.of(cluster);
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(CONFIG_HASH_ANNOTATION, hash(NodeConfigMap.build(cluster).getData()));
+        if (certificatesGeneration != null) {
+            annotations.put(NodeTlsSecret.GENERATION_ANNOTATION, certificatesGeneration);
+        }
         PodTemplateSpec template = new PodTemplateSpecBuilder()
                 .withNewMetadata().withLabels(names.labels())
-                .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, hash(NodeConfigMap.build(cluster).getData())))
+                .withAnnotations(annotations)
                 .endMetadata()
                 .withSpec(podSpec(cluster))
                 .build();
@@ -170,12 +183,23 @@ public final class NodeStatefulSet {
                 .addNewItem().withKey(client.getKey()).withPath(ClusterNames.CLIENT_TOKEN_FILE).endItem()
                 .withDefaultMode(0400)
                 .endSecret().endVolume());
+        if (cluster.getSpec().tlsEnabled()) {
+            // Owned by root with the group fsGroup (the node's group): 0440 lets the node read, nobody write.
+            pod.addNewVolume().withName("tls").withNewSecret().withSecretName(names.nodeTlsSecret())
+                    .withDefaultMode(0440).endSecret().endVolume();
+        } else {
+            pod.addNewVolume().withName("peer-token").withNewSecret().withSecretName(names.peerTokenSecret())
+                    .addNewItem().withKey(PeerTokenSecret.KEY).withPath(PeerTokenSecret.KEY).endItem()
+                    .withDefaultMode(0440).endSecret().endVolume();
+        }
         return pod.build();
     }
 
     static Container container(DistDBCluster cluster) {
         DistDBClusterSpec spec = cluster.getSpec();
         ClusterNames names = ClusterNames.of(cluster);
+        // With TLS the HTTP port speaks only HTTPS; the kubelet's HTTPS probe does not verify the certificate.
+        String scheme = spec.tlsEnabled() ? "HTTPS" : "HTTP";
         ContainerBuilder container = new ContainerBuilder()
                 .withName("node")
                 .withImage(spec.getImage())
@@ -185,14 +209,17 @@ public final class NodeStatefulSet {
                 .addNewPort().withName("metadata").withContainerPort(ClusterNames.METADATA_PORT).endPort()
                 .addNewEnv().withName("DISTDB_NODE_ID").withNewValueFrom().withNewFieldRef()
                 .withFieldPath("metadata.name").endFieldRef().endValueFrom().endEnv()
+                // Defined before the variables that refer to it: Kubernetes expands $(VAR) only from earlier ones.
+                .addNewEnv().withName("POD_NAME").withNewValueFrom().withNewFieldRef()
+                .withFieldPath("metadata.name").endFieldRef().endValueFrom().endEnv()
                 .addNewEnvFrom().withNewConfigMapRef().withName(names.configMap()).endConfigMapRef().endEnvFrom()
                 .withResources(spec.getResources())
                 // Replaying a large log can take a while: the startup probe gives it ten minutes, liveness does not.
                 // Asked every 2 s, so a restarted node takes traffic (and a rolling update moves on) without
                 // waiting out a long period.
-                .withStartupProbe(probe("/q/health/live", 2, 300))
-                .withLivenessProbe(probe("/q/health/live", 10, 3))
-                .withReadinessProbe(probe("/q/health/ready", 2, 3))
+                .withStartupProbe(probe("/q/health/live", 2, 300, scheme))
+                .withLivenessProbe(probe("/q/health/live", 10, 3, scheme))
+                .withReadinessProbe(probe("/q/health/ready", 2, 3, scheme))
                 .addNewVolumeMount().withName(ClusterNames.DATA_VOLUME).withMountPath(NodeConfigMap.DATA_DIR).endVolumeMount()
                 .addNewVolumeMount().withName("admin-token").withMountPath(NodeConfigMap.ADMIN_TOKEN_DIR)
                 .withReadOnly(true).endVolumeMount()
@@ -207,12 +234,24 @@ public final class NodeStatefulSet {
             container.addNewVolumeMount().withName("client-token").withMountPath(NodeConfigMap.CLIENT_TOKEN_DIR)
                     .withReadOnly(true).endVolumeMount();
         }
+        if (spec.tlsEnabled()) {
+            String dir = NodeTlsSecret.MOUNT_DIR + "/";
+            container.addNewEnv().withName("DISTDB_TLS_CERT_FILE").withValue(dir + NodeTlsSecret.certificateFile("$(POD_NAME)")).endEnv()
+                    .addNewEnv().withName("DISTDB_TLS_KEY_FILE").withValue(dir + NodeTlsSecret.keyFile("$(POD_NAME)")).endEnv()
+                    .addNewEnv().withName("DISTDB_TLS_CA_FILE").withValue(dir + NodeTlsSecret.TRUST_BUNDLE).endEnv()
+                    .addNewVolumeMount().withName("tls").withMountPath(NodeTlsSecret.MOUNT_DIR).withReadOnly(true)
+                    .endVolumeMount();
+        } else {
+            // DISTDB_PEER_TOKEN_FILE in the ConfigMap points into this directory.
+            container.addNewVolumeMount().withName("peer-token").withMountPath(PeerTokenSecret.MOUNT_DIR)
+                    .withReadOnly(true).endVolumeMount();
+        }
         return container.build();
     }
 
-    private static Probe probe(String path, int periodSeconds, int failureThreshold) {
+    private static Probe probe(String path, int periodSeconds, int failureThreshold, String scheme) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString("http")).endHttpGet()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString("http")).withScheme(scheme).endHttpGet()
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(3)
                 .withFailureThreshold(failureThreshold)

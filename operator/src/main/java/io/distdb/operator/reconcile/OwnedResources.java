@@ -4,6 +4,7 @@ import io.distdb.operator.crd.DistDBCluster;
 import io.distdb.operator.crd.SecretKeyRef;
 import io.distdb.operator.model.AdminNetworkPolicy;
 import io.distdb.operator.model.AdminTokenSecret;
+import io.distdb.operator.model.ClientSecret;
 import io.distdb.operator.model.ClientService;
 import io.distdb.operator.model.ClusterNames;
 import io.distdb.operator.model.NodeConfigMap;
@@ -11,6 +12,8 @@ import io.distdb.operator.model.NodeDisruptionBudget;
 import io.distdb.operator.model.NodeStatefulSet;
 import io.distdb.operator.model.OperatorIdentity;
 import io.distdb.operator.model.PeerService;
+import io.distdb.operator.model.PeerTokenSecret;
+import io.distdb.operator.model.SecretData;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -29,8 +32,9 @@ import java.util.function.BiConsumer;
 
 /**
  * Makes the owned objects match their builders: created when absent, else the fields the operator owns are
- * merged in, and an unchanged object is not written at all. The generated token Secret is the exception: it is
- * created once and never rewritten.
+ * merged in, and an unchanged object is not written at all. The generated token Secrets are the exception: they
+ * are created once and never rewritten. Secrets are only ever read by name (get), created and patched: the
+ * operator neither lists nor watches them, nor deletes them (owner references do).
  */
 public final class OwnedResources {
 
@@ -53,6 +57,42 @@ public final class OwnedResources {
         return secret == null ? Optional.empty() : read(secret, ref.getKey());
     }
 
+    /** The node-to-node token Secret of a cluster without TLS, generated once. */
+    public void ensurePeerToken(DistDBCluster cluster) {
+        ClusterNames names = ClusterNames.of(cluster);
+        if (client.secrets().inNamespace(names.namespace()).withName(names.peerTokenSecret()).get() == null) {
+            client.resource(PeerTokenSecret.build(cluster)).create();
+        }
+    }
+
+    /**
+     * Writes {@code <name>-client} when the cluster needs it: the generated client token, kept once made, and the
+     * trust bundle.
+     *
+     * @param trustBundle the CAs as PEM; null without TLS
+     * @return the name of the Secret holding the client token (the user's or the generated one); null when
+     *         clients need none
+     */
+    public String ensureClientSecret(DistDBCluster cluster, String trustBundle) {
+        ClusterNames names = ClusterNames.of(cluster);
+        if (ClientSecret.wanted(cluster)) {
+            Secret existing = client.secrets().inNamespace(names.namespace()).withName(names.clientSecret()).get();
+            String token = ClientSecret.generatesToken(cluster)
+                    ? SecretData.read(existing, ClientSecret.TOKEN).orElseGet(SecretData::randomHexToken) : null;
+            writeSecret(ClientSecret.build(cluster, token, trustBundle), existing);
+        }
+        return ClientSecret.tokenReference(cluster).map(SecretKeyRef::getName).orElse(null);
+    }
+
+    /** Creates {@code desired}, or merges its data and annotations into {@code existing} when they differ. */
+    public void writeSecret(Secret desired, Secret existing) {
+        apply(desired, existing, (want, have) -> {
+            have.setData(merged(have.getData(), want.getData()));
+            have.getMetadata().setAnnotations(merged(have.getMetadata().getAnnotations(),
+                    want.getMetadata().getAnnotations() == null ? Map.of() : want.getMetadata().getAnnotations()));
+        });
+    }
+
     public void applyServices(DistDBCluster cluster) {
         apply(NodeConfigMap.build(cluster), (want, have) -> have.setData(want.getData()));
         apply(PeerService.build(cluster), OwnedResources::copyServiceSpec);
@@ -66,10 +106,12 @@ public final class OwnedResources {
      * template is written with the partition at the current replica count, so that the StatefulSet controller
      * replaces no pod before the operator releases it.
      *
+     * @param certificatesGeneration the node certificates' generation (renewed certificates roll the nodes); null
+     *                               without TLS
      * @return whether the pod template changed
      */
-    public boolean applyStatefulSet(DistDBCluster cluster, int replicas, int partition) {
-        StatefulSet desired = NodeStatefulSet.build(cluster, replicas, partition);
+    public boolean applyStatefulSet(DistDBCluster cluster, int replicas, int partition, String certificatesGeneration) {
+        StatefulSet desired = NodeStatefulSet.build(cluster, replicas, partition, certificatesGeneration);
         StatefulSet existing = client.resource(desired).get();
         boolean changed = existing != null && NodeStatefulSet.templateChanged(existing, desired);
         desired.getSpec().getUpdateStrategy().getRollingUpdate()

@@ -1,6 +1,7 @@
 package io.distdb.operator.reconcile;
 
 import io.distdb.operator.crd.DistDBClusterSpec;
+import io.distdb.operator.tls.CertificateLifetime;
 import io.fabric8.kubernetes.api.model.Quantity;
 
 import java.util.ArrayList;
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * The checks the CRD schema also makes, repeated here for API servers without CEL and for objects written
- * before the schema had a rule. Scale-down below the replication factor is not here: it is refused by the
+ * before the schema had a rule. Whether the issuer Secret can sign is checked when it is loaded
+ * ({@code CertificateIssuers}), and reported the same way. Scale-down below the replication factor is not here: it is refused by the
  * state machine, which keeps the cluster running at its current size.
  */
 public final class SpecValidator {
@@ -40,6 +42,16 @@ public final class SpecValidator {
                 }
             } catch (IllegalArgumentException e) {
                 problems.add("spec.storage.size is not a quantity: " + spec.getStorage().getSize());
+            }
+        }
+        if (spec.tlsEnabled() && spec.getTls() != null) {
+            try {
+                CertificateLifetime.parse(spec.getTls().getCertificateLifetime());
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+            if (spec.getTls().getIssuerSecret() != null && spec.getTls().getIssuerSecret().isBlank()) {
+                problems.add("spec.tls.issuerSecret must name a Secret or be left out");
             }
         }
         return problems;

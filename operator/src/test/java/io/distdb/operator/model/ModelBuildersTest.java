@@ -190,8 +190,9 @@ class ModelBuildersTest {
     }
 
     @Test
-    void clientTokenSecretIsMountedAndItsFileNamedOnlyWhenTheSpecNamesOne() {
+    void clientTokenSecretIsMountedAndItsFileNamedUnlessClientAuthenticationIsOff() {
         DistDBCluster open = cluster();
+        open.getSpec().getAuth().setClientAuthentication(false);
         assertNull(NodeConfigMap.build(open).getData().get("DISTDB_CLIENT_TOKEN_FILE"));
         PodSpec openPod = NodeStatefulSet.build(open, 3).getSpec().getTemplate().getSpec();
         assertTrue(openPod.getVolumes().stream().noneMatch(v -> v.getName().equals("client-token")));
@@ -242,5 +243,109 @@ class ModelBuildersTest {
         assertEquals(3, NodeStatefulSet.partitionToWrite(running, NodeStatefulSet.build(upgraded, 5, 0)),
                 "growing in the same write: the new pods start on the new template, the old ones wait");
         assertEquals("RollingUpdate", desired.getSpec().getUpdateStrategy().getType());
+    }
+
+    static Map<String, io.fabric8.kubernetes.api.model.EnvVar> env(Container node) {
+        Map<String, io.fabric8.kubernetes.api.model.EnvVar> env = new java.util.LinkedHashMap<>();
+        node.getEnv().forEach(e -> env.put(e.getName(), e));
+        return env;
+    }
+
+    @Test
+    void withTlsTheNodesMountTheirCertificatesAndProbeOverHttps() {
+        DistDBCluster cluster = cluster();
+        StatefulSet sts = NodeStatefulSet.build(cluster, 3, 0, "gen-1");
+        PodSpec pod = sts.getSpec().getTemplate().getSpec();
+        Container node = pod.getContainers().get(0);
+        List<String> names = node.getEnv().stream().map(e -> e.getName()).toList();
+        assertTrue(names.indexOf("POD_NAME") < names.indexOf("DISTDB_TLS_CERT_FILE"),
+                "$(POD_NAME) expands only from a variable defined before");
+        assertEquals("metadata.name", env(node).get("POD_NAME").getValueFrom().getFieldRef().getFieldPath());
+        assertEquals("/etc/distdb/tls/$(POD_NAME).crt", env(node).get("DISTDB_TLS_CERT_FILE").getValue());
+        assertEquals("/etc/distdb/tls/$(POD_NAME).key", env(node).get("DISTDB_TLS_KEY_FILE").getValue());
+        assertEquals("/etc/distdb/tls/ca.crt", env(node).get("DISTDB_TLS_CA_FILE").getValue());
+        var volume = pod.getVolumes().stream().filter(v -> v.getName().equals("tls")).findFirst().orElseThrow();
+        assertEquals("db-node-tls", volume.getSecret().getSecretName());
+        assertEquals(0440, volume.getSecret().getDefaultMode());
+        assertEquals(NodeStatefulSet.NODE_UID, pod.getSecurityContext().getFsGroup(), "the group that may read them");
+        var mount = node.getVolumeMounts().stream().filter(m -> m.getName().equals("tls")).findFirst().orElseThrow();
+        assertEquals("/etc/distdb/tls", mount.getMountPath());
+        assertTrue(mount.getReadOnly());
+        for (var probe : List.of(node.getStartupProbe(), node.getLivenessProbe(), node.getReadinessProbe())) {
+            assertEquals("HTTPS", probe.getHttpGet().getScheme());
+        }
+        assertTrue(pod.getVolumes().stream().noneMatch(v -> v.getName().equals("peer-token")));
+        assertNull(NodeConfigMap.build(cluster).getData().get("DISTDB_PEER_TOKEN_FILE"));
+        assertTrue(pod.getVolumes().stream().noneMatch(v -> "db-ca".equals(v.getSecret() == null ? null
+                : v.getSecret().getSecretName())), "the CA key never reaches a pod");
+        assertEquals("gen-1", sts.getSpec().getTemplate().getMetadata().getAnnotations().get("distdb.io/tls-certificates"));
+    }
+
+    @Test
+    void withoutTlsTheNodesUseThePeerTokenAndPlainHttp() {
+        DistDBCluster cluster = cluster();
+        cluster.getSpec().getTls().setEnabled(false);
+        PodSpec pod = NodeStatefulSet.build(cluster, 3, 0, null).getSpec().getTemplate().getSpec();
+        Container node = pod.getContainers().get(0);
+        assertTrue(node.getEnv().stream().noneMatch(e -> e.getName().startsWith("DISTDB_TLS_")));
+        assertTrue(pod.getVolumes().stream().noneMatch(v -> v.getName().equals("tls")));
+        var volume = pod.getVolumes().stream().filter(v -> v.getName().equals("peer-token")).findFirst().orElseThrow();
+        assertEquals("db-peer-token", volume.getSecret().getSecretName());
+        assertEquals("/etc/distdb/peer/token", NodeConfigMap.build(cluster).getData().get("DISTDB_PEER_TOKEN_FILE"));
+        assertTrue(node.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/etc/distdb/peer")));
+        assertEquals("HTTP", node.getReadinessProbe().getHttpGet().getScheme());
+    }
+
+    @Test
+    void newCertificatesChangeThePodTemplateSoTheyRollThroughTheRollingUpdate() {
+        StatefulSet running = NodeStatefulSet.build(cluster(), 3, 0, "gen-1");
+        StatefulSet renewed = NodeStatefulSet.build(cluster(), 3, 0, "gen-2");
+        assertTrue(NodeStatefulSet.templateChanged(running, renewed));
+        assertEquals(3, NodeStatefulSet.partitionToWrite(running, renewed), "no pod replaced before the operator says");
+    }
+
+    @Test
+    void theClientTokenIsGeneratedIntoTheClientSecretByDefault() {
+        DistDBCluster cluster = cluster();
+        assertEquals(new SecretKeyRef("db-client", "token").getName(), ClientSecret.tokenReference(cluster).orElseThrow().getName());
+        assertTrue(ClientSecret.generatesToken(cluster));
+        assertEquals("/etc/distdb/client/token", NodeConfigMap.build(cluster).getData().get("DISTDB_CLIENT_TOKEN_FILE"));
+        var volume = NodeStatefulSet.build(cluster, 3).getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("client-token")).findFirst().orElseThrow();
+        assertEquals("db-client", volume.getSecret().getSecretName());
+
+        Secret secret = ClientSecret.build(cluster, "abc", "PEM");
+        assertEquals(java.util.Set.of("token", "ca.crt"), secret.getData().keySet());
+        assertEquals("abc", SecretData.read(secret, "token").orElseThrow());
+        assertEquals("uid-1", secret.getMetadata().getOwnerReferences().get(0).getUid());
+        assertEquals(64, SecretData.randomHexToken().length());
+        assertTrue(SecretData.randomHexToken().matches("[0-9a-f]{64}"));
+
+        DistDBCluster own = cluster();
+        own.getSpec().getAuth().setClientTokenSecretRef(new SecretKeyRef("mine", "t"));
+        own.getSpec().getAuth().setClientAuthentication(false);
+        assertEquals("mine", ClientSecret.tokenReference(own).orElseThrow().getName(), "a named Secret wins");
+        assertTrue(!ClientSecret.generatesToken(own));
+        assertTrue(ClientSecret.wanted(own), "with TLS it still carries the CA");
+        own.getSpec().getTls().setEnabled(false);
+        assertTrue(!ClientSecret.wanted(own));
+    }
+
+    @Test
+    void theTlsSecretsAreOwnedAndNamedAfterTheCluster() {
+        DistDBCluster cluster = cluster();
+        var ca = io.distdb.operator.tls.CertificateAuthority.generate("ns/db", java.time.Instant.now());
+        List<Secret> secrets = List.of(CaSecret.build(cluster, ca),
+                NodeTlsSecret.build(cluster, Map.of("ca.crt", "x"), "g"),
+                OperatorTlsSecret.build(cluster, "c", "k", "b"), PeerTokenSecret.build(cluster));
+        assertEquals(List.of("db-ca", "db-node-tls", "db-operator-tls", "db-peer-token"),
+                secrets.stream().map(s -> s.getMetadata().getName()).toList());
+        for (Secret secret : secrets) {
+            assertEquals("uid-1", secret.getMetadata().getOwnerReferences().get(0).getUid());
+            assertEquals(ClusterNames.of(cluster).labels(), secret.getMetadata().getLabels());
+        }
+        assertEquals(java.util.Set.of("ca.crt", "ca.key"), secrets.get(0).getData().keySet());
+        assertEquals(java.util.Set.of("tls.crt", "tls.key", "ca.crt"), secrets.get(2).getData().keySet());
+        assertEquals("g", NodeTlsSecret.generation(secrets.get(1)));
     }
 }

@@ -51,8 +51,12 @@ class CrdInSyncTest {
         var version = crd.getSpec().getVersions().get(0);
         assertEquals("v1alpha1", version.getName());
         assertTrue(version.getSubresources().getStatus() != null);
-        assertEquals(java.util.Set.of("Replicas", "Ready", "Phase", "Rebalance", "Epoch", "Age"),
+        assertEquals(java.util.Set.of("Replicas", "Ready", "Phase", "Rebalance", "Epoch", "Age", "Client-Secret",
+                        "Certificates-Expire"),
                 version.getAdditionalPrinterColumns().stream().map(c -> c.getName()).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(java.util.Set.of("Client-Secret", "Certificates-Expire"), version.getAdditionalPrinterColumns().stream()
+                .filter(c -> c.getPriority() != null && c.getPriority() > 0).map(c -> c.getName())
+                .collect(java.util.stream.Collectors.toSet()), "kubectl get -o wide shows them; the default view stays narrow");
     }
 
     /** {@code kubectl scale ddb/NAME --replicas=N} and a HorizontalPodAutoscaler drive spec.replicas. */
@@ -82,5 +86,27 @@ class CrdInSyncTest {
                 .anyMatch(r -> r.getRule().contains("self.storageClassName == oldSelf.storageClassName")
                         && r.getMessage().equals("storageClassName is immutable")));
         assertTrue(spec.getProperties().get("scheduling").getProperties().containsKey("topologySpreadConstraints"));
+    }
+
+    /** TLS and client authentication are on unless the spec turns them off, and TLS cannot be switched later. */
+    @Test
+    void tlsAndClientAuthenticationDefaultToOn() {
+        CustomResourceDefinition crd = Serialization.unmarshal(generated, CustomResourceDefinition.class);
+        JSONSchemaProps spec = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
+                .getProperties().get("spec");
+        JSONSchemaProps tls = spec.getProperties().get("tls");
+        assertEquals("true", tls.getProperties().get("enabled").getDefault().asText());
+        assertEquals(List.of("self == oldSelf"), tls.getProperties().get("enabled").getXKubernetesValidations()
+                .stream().map(ValidationRule::getRule).toList());
+        assertEquals("2160h", tls.getProperties().get("certificateLifetime").getDefault().asText());
+        assertTrue("2160h".matches(tls.getProperties().get("certificateLifetime").getPattern()));
+        assertTrue(!"90d".matches(tls.getProperties().get("certificateLifetime").getPattern()));
+        assertEquals("string", tls.getProperties().get("issuerSecret").getType());
+        assertEquals("true", spec.getProperties().get("auth").getProperties().get("clientAuthentication")
+                .getDefault().asText());
+        JSONSchemaProps status = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
+                .getProperties().get("status");
+        assertTrue(status.getProperties().containsKey("clientSecret"));
+        assertTrue(status.getProperties().get("tls").getProperties().containsKey("notAfter"));
     }
 }

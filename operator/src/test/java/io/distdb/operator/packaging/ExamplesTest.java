@@ -1,6 +1,7 @@
 package io.distdb.operator.packaging;
 
 import io.distdb.operator.crd.DistDBCluster;
+import io.distdb.operator.model.ClientSecret;
 import io.distdb.operator.model.ClusterNames;
 import io.distdb.operator.model.NodeConfigMap;
 import io.distdb.operator.reconcile.SpecValidator;
@@ -40,7 +41,10 @@ class ExamplesTest {
         }
     }
 
-    /** The psql pod reaches production.yaml's cluster: its client Service, the PostgreSQL port, its client token. */
+    /**
+     * The psql pod reaches production.yaml's cluster: its client Service, the PostgreSQL port, the client token and
+     * the CA from the one Secret the operator writes, verifying the node's certificate and name.
+     */
     @Test
     void psqlClientConnectsToTheProductionExampleWithItsClientToken() throws IOException {
         String production = Files.readString(RepoPaths.root().resolve("examples/production.yaml"));
@@ -56,5 +60,14 @@ class ExamplesTest {
         var token = NodeConfigMap.clientToken(cluster).orElseThrow();
         assertEquals(token.getName(), password.getName());
         assertEquals(token.getKey(), password.getKey());
+        assertEquals(names.clientSecret(), token.getName(), "the generated token, next to the CA");
+        assertTrue(cluster.getSpec().tlsEnabled());
+        assertEquals("verify-full", env.get("PGSSLMODE").getValue());
+        String rootCert = env.get("PGSSLROOTCERT").getValue();
+        var mount = pod.getSpec().getContainers().get(0).getVolumeMounts().stream()
+                .filter(m -> rootCert.equals(m.getMountPath() + "/" + ClientSecret.CA)).findFirst().orElseThrow();
+        var volume = pod.getSpec().getVolumes().stream().filter(v -> v.getName().equals(mount.getName()))
+                .findFirst().orElseThrow();
+        assertEquals(names.clientSecret(), volume.getSecret().getSecretName());
     }
 }

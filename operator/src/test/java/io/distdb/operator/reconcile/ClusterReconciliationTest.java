@@ -47,6 +47,37 @@ class ClusterReconciliationTest {
     FakeNodes nodes;
     ClusterReconciliation reconciliation;
     final java.util.List<String> eventReasons = new java.util.ArrayList<>();
+    io.distdb.operator.nodes.NodeCredentials lastCredentials;
+
+    /** The reconciliation's clock; tests move it to certificates' renewal time. */
+    final MovableClock clock = new MovableClock(java.time.Instant.now());
+
+    static final class MovableClock extends Clock {
+        private java.time.Instant now;
+
+        MovableClock(java.time.Instant now) {
+            this.now = now;
+        }
+
+        void advance(java.time.Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
 
     @BeforeEach
     void setUp() {
@@ -57,10 +88,11 @@ class ClusterReconciliationTest {
         };
         reconciliation = new ClusterReconciliation(client,
                 new OwnedResources(client, new OperatorIdentity("distdb-system", OperatorIdentity.DEFAULT_POD_LABELS)),
-                (names, token) -> {
-                    assertTrue(token.length() >= 32, "the generated admin token reaches the node client");
+                (names, credentials) -> {
+                    assertTrue(credentials.adminToken().length() >= 32, "the generated admin token reaches the node client");
+                    lastCredentials = credentials;
                     return nodes;
-                }, recorder, Clock.systemUTC());
+                }, recorder, clock);
     }
 
     DistDBCluster create(int replicas) {
@@ -130,6 +162,10 @@ class ClusterReconciliationTest {
                 client.services().inNamespace(NS).withName("db-peers").get(),
                 client.configMaps().inNamespace(NS).withName("db-config").get(),
                 client.secrets().inNamespace(NS).withName("db-admin-token").get(),
+                client.secrets().inNamespace(NS).withName("db-ca").get(),
+                client.secrets().inNamespace(NS).withName("db-node-tls").get(),
+                client.secrets().inNamespace(NS).withName("db-operator-tls").get(),
+                client.secrets().inNamespace(NS).withName("db-client").get(),
                 client.policy().v1().podDisruptionBudget().inNamespace(NS).withName("db").get(),
                 client.network().v1().networkPolicies().inNamespace(NS).withName("db-admin").get());
         for (HasMetadata object : owned) {
@@ -180,6 +216,9 @@ class ClusterReconciliationTest {
                 client.services().inNamespace(NS).withName("db-peers").get(),
                 client.configMaps().inNamespace(NS).withName("db-config").get(),
                 client.secrets().inNamespace(NS).withName("db-admin-token").get(),
+                client.secrets().inNamespace(NS).withName("db-node-tls").get(),
+                client.secrets().inNamespace(NS).withName("db-operator-tls").get(),
+                client.secrets().inNamespace(NS).withName("db-client").get(),
                 client.policy().v1().podDisruptionBudget().inNamespace(NS).withName("db").get(),
                 client.network().v1().networkPolicies().inNamespace(NS).withName("db-admin").get());
         for (HasMetadata object : owned) {
@@ -266,5 +305,162 @@ class ClusterReconciliationTest {
         assertEquals(3, client.apps().statefulSets().inNamespace(NS).withName("db").get().getSpec()
                 .getUpdateStrategy().getRollingUpdate().getPartition(), "held until the controller reports the revision");
         assertEquals(Phase.Upgrading, current().getStatus().getPhase());
+    }
+
+    Map<String, String> secretFiles(String name) {
+        return io.distdb.operator.model.SecretData.readAll(client.secrets().inNamespace(NS).withName(name).get());
+    }
+
+    String templateCertificates() {
+        return client.apps().statefulSets().inNamespace(NS).withName("db").get().getSpec().getTemplate().getMetadata()
+                .getAnnotations().get("distdb.io/tls-certificates");
+    }
+
+    @Test
+    void aNewClusterRunsWithTlsAndAGeneratedClientCredential() {
+        create(3);
+        reconcileUntilSettled();
+
+        Map<String, String> nodeTls = secretFiles("db-node-tls");
+        assertEquals(java.util.Set.of("ca.crt", "db-0.crt", "db-0.key", "db-1.crt", "db-1.key", "db-2.crt", "db-2.key"),
+                nodeTls.keySet());
+        var ca = io.distdb.operator.tls.Pem.certificates(secretFiles("db-ca").get("ca.crt")).get(0);
+        var node = io.distdb.operator.tls.Pem.certificates(nodeTls.get("db-1.crt")).get(0);
+        assertEquals("CN=db-1,O=distdb-node", node.getSubjectX500Principal().getName());
+        assertEquals(ca.getSubjectX500Principal(), node.getIssuerX500Principal());
+        assertEquals(secretFiles("db-ca").get("ca.crt"), nodeTls.get("ca.crt"));
+
+        Map<String, String> clientSecret = secretFiles("db-client");
+        assertTrue(clientSecret.get("token").matches("[0-9a-f]{64}"));
+        assertEquals(nodeTls.get("ca.crt"), clientSecret.get("ca.crt"), "one Secret gives an application the token and the CA");
+        assertEquals(java.util.Set.of("tls.crt", "tls.key", "ca.crt"), secretFiles("db-operator-tls").keySet());
+        assertNull(client.secrets().inNamespace(NS).withName("db-peer-token").get());
+
+        DistDBCluster ready = current();
+        assertEquals("db-client", ready.getStatus().getClientSecret());
+        assertNotNull(ready.getStatus().getTls().getNotAfter());
+        assertEquals(templateCertificates(), ready.getStatus().getTls().getCertificates());
+        assertTrue(lastCredentials.tls().isPresent(), "the operator calls the nodes over mutual TLS");
+
+        String token = clientSecret.get("token");
+        reconcile();
+        assertEquals(token, secretFiles("db-client").get("token"), "the generated token is kept");
+    }
+
+    @Test
+    void withoutTlsThePeerTokenReplacesTheCertificates() {
+        DistDBCluster cluster = new DistDBCluster();
+        cluster.setMetadata(new ObjectMetaBuilder().withName("db").withNamespace(NS).build());
+        DistDBClusterSpec spec = new DistDBClusterSpec();
+        spec.setReplicas(1);
+        spec.setReplicationFactor(1);
+        spec.setImage("distdb/node:test");
+        spec.getTls().setEnabled(false);
+        spec.getAuth().setClientAuthentication(false);
+        cluster.setSpec(spec);
+        client.resource(cluster).create();
+        reconcileUntilSettled();
+
+        assertTrue(secretFiles("db-peer-token").get("token").matches("[0-9a-f]{64}"));
+        for (String none : List.of("db-ca", "db-node-tls", "db-operator-tls", "db-client")) {
+            assertNull(client.secrets().inNamespace(NS).withName(none).get(), none);
+        }
+        assertTrue(lastCredentials.tls().isEmpty());
+        assertNull(current().getStatus().getClientSecret());
+        assertNull(current().getStatus().getTls());
+    }
+
+    @Test
+    void certificatesAreRenewedWithAThirdOfTheirLifetimeLeftAndRolledThroughThePartition() {
+        create(3);
+        reconcileUntilSettled();
+        String before = templateCertificates();
+        String operatorBefore = secretFiles("db-operator-tls").get("tls.crt");
+
+        clock.advance(java.time.Duration.ofDays(59));
+        reconcile();
+        assertEquals(before, templateCertificates(), "two thirds of 90 days not yet passed");
+
+        clock.advance(java.time.Duration.ofDays(2));
+        reconcile();
+        assertNotEquals(before, templateCertificates());
+        assertTrue(eventReasons.contains("CertificatesRotated"), eventReasons.toString());
+        assertNotEquals(operatorBefore, secretFiles("db-operator-tls").get("tls.crt"));
+        var renewed = io.distdb.operator.tls.Pem.certificates(secretFiles("db-node-tls").get("db-0.crt")).get(0);
+        assertTrue(renewed.getNotAfter().toInstant().isAfter(clock.instant().plus(java.time.Duration.ofDays(89))));
+        assertEquals(3, client.apps().statefulSets().inNamespace(NS).withName("db").get().getSpec()
+                .getUpdateStrategy().getRollingUpdate().getPartition(), "the operator releases one pod at a time");
+        assertTrue(eventReasons.contains("PodTemplateChanged"));
+    }
+
+    @Test
+    void aScaleUpIssuesTheNewNodesCertificatesBeforeTheirPodsAndRestartsNoOne() {
+        create(3);
+        reconcileUntilSettled();
+        String before = templateCertificates();
+        DistDBCluster cluster = current();
+        cluster.getSpec().setReplicas(5);
+        client.resource(cluster).update();
+        reconciliation.reconcile(current());
+        assertEquals(5, client.apps().statefulSets().inNamespace(NS).withName("db").get().getSpec().getReplicas());
+        assertTrue(secretFiles("db-node-tls").containsKey("db-4.crt"), "there before the pod starts");
+        assertEquals(before, templateCertificates());
+    }
+
+    @Test
+    void aCertManagerCaIssuerSecretSignsTheCertificates() {
+        var ca = io.distdb.operator.tls.CertificateAuthority.generate("user", clock.instant());
+        client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("my-ca")
+                .withNamespace(NS).endMetadata().withType("kubernetes.io/tls")
+                .withData(io.distdb.operator.model.SecretData.encode(Map.of(
+                        "tls.crt", io.distdb.operator.tls.Pem.write(ca.certificate()),
+                        "tls.key", io.distdb.operator.tls.Pem.write(ca.key()),
+                        "ca.crt", io.distdb.operator.tls.Pem.write(ca.certificate())))).build()).create();
+        DistDBCluster cluster = create(3);
+        cluster.getSpec().getTls().setIssuerSecret("my-ca");
+        client.resource(cluster).update();
+        reconcileUntilSettled();
+        var node = io.distdb.operator.tls.Pem.certificates(secretFiles("db-node-tls").get("db-0.crt"));
+        assertEquals(1, node.size(), "a root signs: no intermediate sent along");
+        assertTrue(ca.signed(node.get(0)));
+        assertNull(client.secrets().inNamespace(NS).withName("db-ca").get(), "no CA generated");
+    }
+
+    @Test
+    void anIssuerSecretThatCannotSignMakesTheSpecInvalid() {
+        DistDBCluster cluster = create(3);
+        cluster.getSpec().getTls().setIssuerSecret("missing");
+        client.resource(cluster).update();
+        reconcile();
+        assertEquals(Phase.Invalid, current().getStatus().getPhase());
+        assertEquals("spec.tls.issuerSecret: Secret missing not found", current().getStatus().getLastError());
+        assertEquals("spec.tls.issuerSecret: Secret missing not found",
+                current().getStatus().condition("Ready").orElseThrow().getMessage());
+        assertNull(client.apps().statefulSets().inNamespace(NS).withName("db").get());
+    }
+
+    /** The chart's RBAC grants get, create and patch on Secrets: no list, watch, update or delete. */
+    @Test
+    void secretsAreOnlyReadByNameCreatedAndPatched() throws Exception {
+        while (server.takeRequest(1, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
+            // earlier requests
+        }
+        create(3);
+        reconcileUntilSettled();
+        clock.advance(java.time.Duration.ofDays(61));
+        reconcile();
+        java.util.Set<String> verbs = new java.util.TreeSet<>();
+        for (var request = server.takeRequest(1, java.util.concurrent.TimeUnit.MILLISECONDS); request != null;
+             request = server.takeRequest(1, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            String path = request.getPath();
+            if (!path.contains("/secrets")) {
+                continue;
+            }
+            boolean named = path.matches(".*/secrets/[^/?]+(\\?.*)?");
+            assertTrue(named || request.getMethod().equals("POST"), "a Secret request by name: " + request.getMethod() + " " + path);
+            assertTrue(!path.contains("watch"), path);
+            verbs.add(request.getMethod());
+        }
+        assertEquals(java.util.Set.of("GET", "POST", "PATCH"), verbs);
     }
 }
