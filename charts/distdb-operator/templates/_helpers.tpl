@@ -26,10 +26,11 @@ Exactly the verbs the operator uses, resource by resource (the end-to-end test c
 server's audit log of a whole create, scale, rotate and delete): nothing listed here goes unused.
 */}}
 {{- define "distdb-operator.rules" -}}
-# The DistDBCluster informer lists and watches; the status is written with update (optimistic locking).
+# The DistDBCluster informer lists and watches, a pass reads its cluster again; the status is written with
+# update (optimistic locking).
 - apiGroups: ["distdb.io"]
   resources: ["distdbclusters"]
-  verbs: ["list", "watch"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: ["distdb.io"]
   resources: ["distdbclusters/status"]
   verbs: ["update"]
@@ -44,7 +45,7 @@ server's audit log of a whole create, scale, rotate and delete): nothing listed 
 # read by name: no list or watch, so it never sees another Secret's contents.
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "create", "update"]
+  verbs: ["get", "create", "patch"]
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["list"]

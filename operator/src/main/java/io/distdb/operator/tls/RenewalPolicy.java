@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * When a certificate must be issued again: signed by another CA, another subject, a name or usage missing, or
- * less than a third of its lifetime left. A third leaves time for a rolling restart of every node and for a
+ * When a certificate must be issued again: signed by another CA, another subject, a name or usage missing, valid
+ * for longer than the lifetime now asked for, or less than a third of its lifetime left. A third leaves time for a rolling restart of every node and for a
  * failing pass to be retried long before anything expires (90 days: renewed with 30 days left).
  */
 public final class RenewalPolicy {
@@ -24,6 +24,8 @@ public final class RenewalPolicy {
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private static final int DNS_NAME = 2;
     private static final int IP_ADDRESS = 7;
+    /** More than the backdating of a certificate's start (CertificateAuthority), less than any lifetime change. */
+    private static final Duration LIFETIME_SLACK = Duration.ofMinutes(15);
 
     private RenewalPolicy() {
     }
@@ -45,10 +47,23 @@ public final class RenewalPolicy {
         if (!hasUsages(certificate, wanted)) {
             return Optional.of("lacks an extended key usage");
         }
+        if (outlivesTheLifetime(certificate, wanted.lifetime())) {
+            return Optional.of("valid until " + certificate.getNotAfter().toInstant() + ", longer than the lifetime "
+                    + wanted.lifetime() + " asked for");
+        }
         if (expiresSoon(certificate, now)) {
             return Optional.of("expires at " + certificate.getNotAfter().toInstant());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Issued for longer than {@code lifetime} (beyond the few minutes its start is backdated for clock skew): the
+     * user shortened spec.tls.certificateLifetime, and expects certificates that comply now, not in months.
+     */
+    static boolean outlivesTheLifetime(X509Certificate certificate, Duration lifetime) {
+        Duration validity = Duration.between(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
+        return validity.compareTo(lifetime.plus(LIFETIME_SLACK)) > 0;
     }
 
     /** Less than a third of its lifetime (notBefore to notAfter) left at {@code now}. */

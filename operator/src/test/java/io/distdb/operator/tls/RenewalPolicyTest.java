@@ -42,6 +42,20 @@ class RenewalPolicyTest {
         assertEquals(Optional.of("lacks an extended key usage"), RenewalPolicy.reasonToRenew(clientOnly, node, ca, T0));
     }
 
+    /** spec.tls.certificateLifetime shortened: certificates issued for the old, longer lifetime go now. */
+    @Test
+    void aCertificateIssuedForALongerLifetimeThanAskedIsRenewed() {
+        CertificateProfile ninetyDays = CertificateProfiles.operator(Duration.ofDays(90));
+        X509Certificate cert = ca.issue(ninetyDays, T0).leaf();
+        assertEquals(Optional.empty(), RenewalPolicy.reasonToRenew(cert, ninetyDays, ca, T0.plus(Duration.ofDays(1))));
+        CertificateProfile oneHour = CertificateProfiles.operator(Duration.ofHours(1));
+        assertTrue(RenewalPolicy.reasonToRenew(cert, oneHour, ca, T0.plus(Duration.ofDays(1))).orElseThrow()
+                .contains("longer than the lifetime"));
+        X509Certificate hourLong = ca.issue(oneHour, T0).leaf();
+        assertEquals(Optional.empty(), RenewalPolicy.reasonToRenew(hourLong, oneHour, ca, T0), "backdating is not a longer lifetime");
+        assertEquals(Optional.empty(), RenewalPolicy.reasonToRenew(hourLong, ninetyDays, ca, T0), "a longer lifetime asked for waits");
+    }
+
     @Test
     void lifetimesAreGoDurationsOfAtLeastAnHour() {
         assertEquals(Duration.ofDays(90), CertificateLifetime.parse(null));
