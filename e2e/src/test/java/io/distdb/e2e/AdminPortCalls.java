@@ -18,8 +18,8 @@ import javax.net.ssl.SSLContext;
  */
 final class AdminPortCalls {
 
-    /** Status and body of an answer. */
-    record Answer(int status, String body) {
+    /** Status and body of an answer, and until when the certificate the node presented is valid. */
+    record Answer(int status, String body, java.time.Instant serverNotAfter) {
     }
 
     private AdminPortCalls() {
@@ -47,7 +47,15 @@ final class AdminPortCalls {
                 request.header("Authorization", "Bearer " + token);
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            java.time.Instant notAfter = response.sslSession()
+                    .map(session -> {
+                        try {
+                            return ((java.security.cert.X509Certificate) session.getPeerCertificates()[0]).getNotAfter().toInstant();
+                        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                            return null;
+                        }
+                    }).orElse(null);
+            return new Answer(response.statusCode(), response.body(), notAfter);
         }
     }
 }

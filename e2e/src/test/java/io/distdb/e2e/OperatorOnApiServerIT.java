@@ -80,7 +80,7 @@ class OperatorOnApiServerIT {
                 .withConfig(Config.fromKubeconfig(Files.readString(k8s.kubeconfig()))).build();
         metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         operator = OperatorMain.create(operatorClient, settings(NS), (names, token) -> {
-            if (token.length() < 32) {
+            if (token.adminToken().length() < 32) {
                 throw new IllegalStateException("the generated admin token did not reach the node client");
             }
             return kubelet.nodeAdmin();

@@ -15,7 +15,6 @@ import io.distdb.operator.packaging.RepoPaths;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -71,6 +70,9 @@ class ProductOnKubernetesIT {
     /** Bytes per second each node streams once the upgrade test has set it, so that tests can act mid-move. */
     private static final long THROTTLE = 65536;
     private static final String WRITER_JAR = "java -XX:+UseSerialGC -Xmx96m -jar /app/distdb-writer.jar";
+    /** The writer's target: the client Service over TLS, with the CA and token of the mounted client Secret. */
+    private static final String WRITER_TARGET = " --target https://" + CLUSTER + ":8080 --ca-file "
+            + ClientPods.CLIENT_DIR + "/ca.crt --token-file " + ClientPods.CLIENT_DIR + "/token";
 
     private K3sCluster cluster;
     private KubernetesClient client;
@@ -162,6 +164,9 @@ class ProductOnKubernetesIT {
             assertNotNull(node.getReadinessProbe());
             assertTrue(node.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/etc/distdb/admin")),
                     "admin token mounted");
+            assertTrue(node.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/etc/distdb/tls")),
+                    "node certificates mounted");
+            assertEquals("HTTPS", node.getReadinessProbe().getHttpGet().getScheme(), "TLS on by default");
             assertTrue(node.getEnvFrom().stream().anyMatch(e -> (CLUSTER + "-config").equals(e.getConfigMapRef().getName())),
                     "settings from the operator's ConfigMap");
         }
@@ -173,13 +178,29 @@ class ProductOnKubernetesIT {
         assertEquals(ddb.getMetadata().getGeneration(), ddb.getStatus().getObservedGeneration());
         assertEquals(3, ddb.getStatus().getTopology().getMembers().size());
         awaitEvents(Set.of("Creating", "TopologyPublished", "ClusterReady"));
+
+        // Secure by default: a CA, node and operator certificates, a client credential, all owned by the cluster.
+        assertEquals(CLUSTER + "-client", ddb.getStatus().getClientSecret(), "status names the client Secret");
+        for (String secret : List.of("-ca", "-node-tls", "-operator-tls", "-client", "-admin-token")) {
+            var owned = client.secrets().inNamespace(ns).withName(CLUSTER + secret).get();
+            assertNotNull(owned, CLUSTER + secret);
+            assertEquals("DistDBCluster", owned.getMetadata().getOwnerReferences().get(0).getKind(), CLUSTER + secret);
+        }
+        assertTrue(pods.stream().flatMap(p -> p.getSpec().getVolumes().stream())
+                .noneMatch(v -> v.getSecret() != null && (CLUSTER + "-ca").equals(v.getSecret().getSecretName())),
+                "the CA's key is never mounted into a node");
+        String described = cluster.kubectlOk("describe", "-n", ns, "ddb/" + CLUSTER);
+        assertTrue(described.contains(CLUSTER + "-client"), "kubectl describe names the client Secret: " + described);
     }
 
     @Test
     @Order(3)
     void anApplicationPodUsesSqlItemsAndKeyValuesThroughTheClientService() throws Exception {
-        startPod("app", List.of("sleep", "infinity"));
-        app = new InClusterHttp(cluster, ns, "app");
+        // Two application pods with the client Secret mounted, as examples/psql-client.yaml shows: the writer's,
+        // and one with curl and psql.
+        ClientPods.start(client, ns, ClientPods.tlsClientPod("app", writerImage, CLUSTER, "/var/lib/writer"));
+        ClientPods.start(client, ns, ClientPods.tlsClientPod("web", psqlImage, CLUSTER));
+        app = InClusterHttp.tls(cluster, ns, "web", ClientPods.CLIENT_DIR);
 
         sql("CREATE TABLE customers (id INT PRIMARY KEY, name TEXT NOT NULL, city TEXT)");
         sql("CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT, amount INT)");
@@ -202,10 +223,13 @@ class ProductOnKubernetesIT {
         assertEquals(200, kv.status(), kv.body());
         assertEquals("hello", JSON.readTree(kv.body()).get("value").asText());
 
-        // The same tables through the PostgreSQL port of the client Service, from a psql pod: this cluster has no
-        // client token, so the node asks for no password (PGREQUIREAUTH=none makes libpq refuse one that does).
-        startPsqlPod("psql", CLUSTER, Map.of("PGREQUIREAUTH", "none"), null);
-        assertEquals(List.of("Ada|2|42", "Alan|2|6"), psql("psql", "SELECT c.name, COUNT(*), SUM(o.amount) FROM"
+        // Without the client token: 401.
+        var anonymous = app.send("GET", CLUSTER, 8080, "/api/v1/kv/cafe01", null, Map.of("Authorization", ""));
+        assertEquals(401, anonymous.status(), anonymous.body());
+
+        // The same tables through the PostgreSQL port of the client Service, over verified TLS (sslmode=verify-full),
+        // with the generated client token as the password.
+        assertEquals(List.of("Ada|2|42", "Alan|2|6"), psql("web", "SELECT c.name, COUNT(*), SUM(o.amount) FROM"
                 + " customers c JOIN orders o ON o.customer_id = c.id WHERE c.city = $1 GROUP BY c.name ORDER BY"
                 + " c.name \\bind London \\g\n"));
     }
@@ -215,7 +239,7 @@ class ProductOnKubernetesIT {
     @Order(4)
     void aClusterWithAClientTokenRefusesRequestsWithoutIt() throws Exception {
         String token = clientToken();
-        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("secured-client")
+        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("secured-token")
                 .endMetadata().addToStringData("token", token).build()).create();
         Path manifest = Files.createTempFile("secured", ".yaml");
         Files.writeString(manifest, """
@@ -231,18 +255,42 @@ class ProductOnKubernetesIT {
                     size: 1Gi
                   auth:
                     clientTokenSecretRef:
-                      name: secured-client
+                      name: secured-token
                       key: token
                 """.formatted(nodeImage));
         cluster.kubectlOk("apply", "-n", ns, "-f", cluster.copyToNode(manifest));
         cluster.kubectlOk("wait", "-n", ns, "--for=condition=Ready", "ddb/secured", "--timeout=" + READY_TIMEOUT.toSeconds() + "s");
 
-        var anonymous = app.get("secured", 8080, "/api/v1/kv/cafe01");
+        // A pod with the secured cluster's CA (its Secret secured-client holds ca.crt) and the user's token.
+        var pod = ClientPods.tlsClientPod("psql-secured", psqlImage, "secured");
+        for (var env : pod.getSpec().getContainers().get(0).getEnv()) {
+            if (env.getName().equals("PGPASSWORD")) {
+                env.getValueFrom().getSecretKeyRef().setName("secured-token");
+            }
+        }
+        // libpq refuses any authentication but SCRAM-SHA-256 (PGREQUIREAUTH).
+        pod.getSpec().getContainers().get(0).getEnv().add(new io.fabric8.kubernetes.api.model.EnvVar("PGREQUIREAUTH",
+                "scram-sha-256", null));
+        ClientPods.start(client, ns, pod);
+        InClusterHttp secured = securedHttp();
+
+        var anonymous = secured.send("GET", "secured", 8080, "/api/v1/kv/cafe01", null, Map.of("Authorization", ""));
         assertEquals(401, anonymous.status(), anonymous.body());
-        var wrong = app.send("GET", "secured", 8080, "/api/v1/kv/cafe01", null, Map.of("Authorization", "Bearer nope"));
+        var wrong = secured.send("GET", "secured", 8080, "/api/v1/kv/cafe01", null, Map.of("Authorization", "Bearer nope"));
         assertTrue(wrong.status() == 401 || wrong.status() == 403, wrong.status() + " " + wrong.body());
-        var allowed = app.send("GET", "secured", 8080, "/api/v1/kv/cafe01", null, Map.of("Authorization", "Bearer " + token));
+        var allowed = secured.send("GET", "secured", 8080, "/api/v1/kv/cafe01", null, Map.of("Authorization", "Bearer " + token));
         assertEquals(404, allowed.status(), "with the token, an absent key is a 404: " + allowed.body());
+
+        // Every cluster has a CA of its own: a client that trusts demo's CA does not trust this cluster's nodes.
+        IllegalStateException otherCa = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> app.send("GET", "secured", 8080, "/api/v1/kv/cafe01", null, Map.of("Authorization", "Bearer " + token)));
+        assertTrue(otherCa.getMessage().contains("certificate"), otherCa.getMessage());
+        // Plain text is refused on both client ports.
+        String plainHttp = cluster.execInPod(ns, "web", "bash", "-c",
+                "curl -sS --max-time 10 http://secured:8080/api/v1/kv/cafe01 2>&1; echo \"exit $?\"");
+        assertFalse(plainHttp.strip().endsWith("exit 0"), "plain HTTP to the client port: " + plainHttp);
+        String plainPg = psqlRefused("psql-secured", "PGSSLMODE=disable");
+        assertTrue(plainPg.contains("TLS"), "the node says it requires TLS: " + plainPg);
     }
 
     /**
@@ -257,8 +305,6 @@ class ProductOnKubernetesIT {
     void psqlInAnApplicationPodUsesSqlThroughThePostgresPortWithTheClientToken() throws Exception {
         try {
             long started = System.nanoTime();
-            // libpq refuses any authentication but SCRAM-SHA-256 (PGREQUIREAUTH).
-            startPsqlPod("psql-secured", "secured", Map.of("PGREQUIREAUTH", "scram-sha-256"), "secured-client");
             List<String> out = psql("psql-secured", """
                     CREATE TABLE accounts (id INT PRIMARY KEY, owner TEXT NOT NULL, balance BIGINT);
                     INSERT INTO accounts VALUES (1, 'Ada', 1050), (2, 'Grace', NULL);
@@ -276,7 +322,7 @@ class ProductOnKubernetesIT {
                     + " (3 by parameterized statements) written and read back in %d s", seconds(started));
 
             // The same rows through the HTTP client API, with the same token as its bearer token.
-            var http = app.send("POST", "secured", 8080, "/sql", JSON.writeValueAsString(Map.of("sql",
+            var http = securedHttp().send("POST", "secured", 8080, "/sql", JSON.writeValueAsString(Map.of("sql",
                     "SELECT owner FROM accounts WHERE id = 5")), Map.of("Authorization", "Bearer " + clientToken()));
             assertEquals(200, http.status(), http.body());
             assertEquals("[[\"Barbara O'Brien\"]]", JSON.readTree(http.body()).get("rows").toString());
@@ -293,11 +339,51 @@ class ProductOnKubernetesIT {
         }
     }
 
+    /**
+     * The admin port admits only clients with a certificate of the cluster's CA, and the node-to-node endpoints
+     * only DistDB nodes: the operator's certificate with a captured admin token reads a node's status but cannot
+     * read or write replicas. And an application pod cannot reach the admin port at all (the NetworkPolicy).
+     */
     @Test
     @Order(6)
+    void theAdminPortAdmitsTheCasCertificatesAndTheNodeEndpointsOnlyNodes() throws Exception {
+        String token = adminToken();
+        javax.net.ssl.SSLContext operator = operatorIdentity();
+        var status = AdminPortCalls.send(client, ns, "demo-0", operator, token, "GET", "/admin/v1/status", null);
+        assertEquals(200, status.status(), status.body());
+
+        // The replica endpoints with the operator's certificate and the admin token: refused by the node.
+        var replicaRead = AdminPortCalls.send(client, ns, "demo-0", operator, token, "POST", "/internal/v1/scan", "{}");
+        assertEquals(403, replicaRead.status(), replicaRead.body());
+        var replicaWrite = AdminPortCalls.send(client, ns, "demo-0", operator, token, "POST", "/internal/v1/apply", "{}");
+        assertEquals(403, replicaWrite.status(), replicaWrite.body());
+        record("the operator's certificate with the admin token on a node-to-node endpoint: %d %s", replicaRead.status(),
+                replicaRead.body());
+
+        // No client certificate, or one of another CA: the handshake fails, no handler answers.
+        Map<String, String> ca = secretData(CLUSTER + "-client");
+        javax.net.ssl.SSLContext anonymous = io.distdb.operator.tls.SslContexts.trusting(
+                io.distdb.operator.tls.Pem.certificates(ca.get("ca.crt")));
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> AdminPortCalls.send(client, ns, "demo-0",
+                anonymous, token, "GET", "/admin/v1/status", null), "no client certificate");
+        var stranger = io.distdb.operator.tls.CertificateAuthority.generate("stranger", java.time.Instant.now());
+        var strangerCert = stranger.issue(io.distdb.operator.tls.CertificateProfiles.operator(Duration.ofDays(1)),
+                java.time.Instant.now());
+        javax.net.ssl.SSLContext foreign = io.distdb.operator.tls.SslContexts.of(strangerCert.chain(), strangerCert.key(),
+                io.distdb.operator.tls.Pem.certificates(ca.get("ca.crt")));
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> AdminPortCalls.send(client, ns, "demo-0",
+                foreign, token, "GET", "/admin/v1/status", null), "a client certificate of another CA");
+
+        // From an application pod, the admin port is not even reachable.
+        String fromApp = cluster.execInPod(ns, "web", "bash", "-c", "curl -sS --connect-timeout 5 --max-time 10 --cacert "
+                + ClientPods.CLIENT_DIR + "/ca.crt https://demo-0." + CLUSTER + "-peers:9090/admin/v1/status 2>&1;"
+                + " echo \"exit $?\"");
+        assertFalse(fromApp.strip().endsWith("exit 0"), "an application pod reached the admin port: " + fromApp);
+    }
+
     void scalingThreeToFiveToThreeUnderLoadLosesNoAcknowledgedWrite() throws Exception {
         // Data to move: a burst of writes as fast as the cluster takes them, then a steady writer for the moves.
-        cluster.execInPod(ns, "app", "bash", "-c", WRITER_JAR + " write --target http://" + CLUSTER + ":8080"
+        cluster.execInPod(ns, "app", "bash", "-c", WRITER_JAR + " write" + WRITER_TARGET
                 + " --threads 8 --rate 0 --duration 15 --prefix preload --log /var/lib/writer/preload.log > /dev/null");
         record("preload: %s", stats("preload", 0, Long.MAX_VALUE));
         startWriter("scale");
@@ -318,8 +404,44 @@ class ProductOnKubernetesIT {
      * A new image under load, with a throttled rebalance from now on (one edit; both change the pod template, so the
      * nodes are replaced once, one at a time): every node ends on the new image and reports its version.
      */
+    /**
+     * Certificate rotation under a writer: a shorter spec.tls.certificateLifetime makes the operator issue every
+     * certificate again and replace the nodes one at a time; no acknowledged write is lost, and the nodes serve
+     * the new certificates.
+     */
     @Test
-    @Order(7)
+    @Order(8)
+    void rotatingTheCertificatesUnderAWriterLosesNothing() throws Exception {
+        String annotation = "distdb.io/tls-certificates";
+        String before = client.apps().statefulSets().inNamespace(ns).withName(CLUSTER).get().getSpec().getTemplate()
+                .getMetadata().getAnnotations().get(annotation);
+        assertNotNull(before, "the pod template carries the certificates' hash");
+        startWriter("rotate");
+        long startedMillis = System.currentTimeMillis();
+        long started = System.nanoTime();
+        cluster.kubectlOk("patch", "-n", ns, "ddb/" + CLUSTER, "--type=merge", "-p",
+                "{\"spec\":{\"tls\":{\"certificateLifetime\":\"3h\"}}}");
+        awaitEvents(Set.of("CertificatesRotated"));
+        awaitStatus("every node restarted with the new certificates", s -> s.getPhase() == Phase.Ready
+                && nodePods().size() == 3 && nodePods().stream().allMatch(p -> Readiness.getInstance().isReady(p)
+                        && !before.equals(p.getMetadata().getAnnotations().get(annotation))));
+        long seconds = seconds(started);
+        java.time.Instant notAfter = java.time.Instant.parse(ddb().getStatus().getTls().getNotAfter());
+        assertTrue(notAfter.isBefore(java.time.Instant.now().plus(Duration.ofHours(4))),
+                "status.tls.notAfter follows the new lifetime: " + notAfter);
+        for (Pod pod : nodePods()) {
+            var answer = AdminPortCalls.send(client, ns, pod.getMetadata().getName(), operatorIdentity(), adminToken(),
+                    "GET", "/admin/v1/status", null);
+            assertEquals(200, answer.status(), answer.body());
+            assertTrue(answer.serverNotAfter().isBefore(java.time.Instant.now().plus(Duration.ofHours(4))),
+                    pod.getMetadata().getName() + " serves a certificate of the new lifetime: " + answer.serverNotAfter());
+        }
+        stopWriterAndAwaitEveryReplica("rotate");
+        record("certificate rotation (lifetime 2160h -> 3h) under load: every node replaced in %d s; writer meanwhile: %s",
+                seconds, moveReport("rotate", startedMillis, System.currentTimeMillis()));
+        readBack("QUORUM", "rotate");
+    }
+
     void aRollingImageUpgradeUnderLoadLosesNothing() throws Exception {
         String newImage = E2eImages.nodeImageVariant(nodeImage, "0.1.1", "ENV DISTDB_VERSION=0.1.1");
         cluster.loadImage(newImage);
@@ -348,7 +470,7 @@ class ProductOnKubernetesIT {
 
     /** 3 -> 5, and while ranges stream, back to 3: the joining nodes are dropped, nothing is lost. */
     @Test
-    @Order(8)
+    @Order(10)
     void reversingAScaleUpWhileRangesStreamLosesNothing() throws Exception {
         startWriter("reverse");
         long epochBefore = ddb().getStatus().getTopologyEpoch();
@@ -368,7 +490,7 @@ class ProductOnKubernetesIT {
 
     /** 3 -> 5 with the operator pod deleted while ranges stream: its successor takes the Lease and finishes. */
     @Test
-    @Order(9)
+    @Order(11)
     void theOperatorPodDeletedWhileRangesStreamIsResumedByItsSuccessor() throws Exception {
         startWriter("operator");
         long epochBefore = ddb().getStatus().getTopologyEpoch();
@@ -392,7 +514,7 @@ class ProductOnKubernetesIT {
 
     /** 5 -> 3 with one node's pod deleted and another's process killed with SIGKILL while ranges stream. */
     @Test
-    @Order(10)
+    @Order(12)
     void aNodePodDeletedAndAnotherNodeKilledWhileRangesStreamLoseNothing() throws Exception {
         long epochBefore = ddb().getStatus().getTopologyEpoch();
         long startedMillis = System.currentTimeMillis();
@@ -414,7 +536,7 @@ class ProductOnKubernetesIT {
      * keeps serving from the other two; setting the good image back brings it back.
      */
     @Test
-    @Order(11)
+    @Order(13)
     void aBrokenImageShowsInStatusAndSettingTheGoodImageBackFixesIt() throws Exception {
         String good = client.pods().inNamespace(ns).withName("demo-2").get().getSpec().getContainers().get(0).getImage();
         String broken = E2eImages.nodeImageVariant(good, "broken",
@@ -448,7 +570,7 @@ class ProductOnKubernetesIT {
                 moveReport("broken", startedMillis, System.currentTimeMillis()));
         readBack("QUORUM", "broken");
         // Settled: everything any step acknowledged, read back at ALL.
-        readBack("ALL", "preload", "scale", "upgrade", "reverse", "operator", "broken");
+        readBack("ALL", "preload", "scale", "rotate", "upgrade", "reverse", "operator", "broken");
     }
 
     /**
@@ -516,7 +638,7 @@ class ProductOnKubernetesIT {
     }
 
     @Test
-    @Order(12)
+    @Order(14)
     void helmUpgradeWithAChangedValueRollsTheOperator() {
         String before = operatorPod().getMetadata().getName();
         long started = System.nanoTime();
@@ -533,7 +655,7 @@ class ProductOnKubernetesIT {
     }
 
     @Test
-    @Order(13)
+    @Order(15)
     void helmUninstallLeavesTheClusterAndItsVolumesAndDeletingTheClusterKeepsTheVolumes() throws Exception {
         helm.ok(Duration.ofMinutes(3), "uninstall", RELEASE, "--namespace", OPERATOR_NS, "--wait");
         awaitTrue("the operator pods to go", () -> client.pods().inNamespace(OPERATOR_NS)
@@ -545,7 +667,7 @@ class ProductOnKubernetesIT {
         // The data plane runs without the operator.
         var kv = app.get(CLUSTER, 8080, "/api/v1/kv/cafe01");
         assertEquals(200, kv.status(), kv.body());
-        assertEquals(List.of("3"), psql("psql", "SELECT COUNT(*) FROM customers;"), "SQL over the PostgreSQL port too");
+        assertEquals(List.of("3"), psql("web", "SELECT COUNT(*) FROM customers;"), "SQL over the PostgreSQL port too");
 
         cluster.kubectlOk("delete", "-n", ns, "ddb/" + CLUSTER, "--wait=true");
         awaitTrue("the garbage collector to delete what the cluster owned", () ->
@@ -553,6 +675,8 @@ class ProductOnKubernetesIT {
                         && client.services().inNamespace(ns).withName(CLUSTER).get() == null
                         && client.configMaps().inNamespace(ns).withName(CLUSTER + "-config").get() == null
                         && client.secrets().inNamespace(ns).withName(CLUSTER + "-admin-token").get() == null
+                        && client.secrets().inNamespace(ns).withName(CLUSTER + "-node-tls").get() == null
+                        && client.secrets().inNamespace(ns).withName(CLUSTER + "-client").get() == null
                         && nodePods().isEmpty());
         assertEquals(List.of("data-demo-0", "data-demo-1", "data-demo-2"), claims(),
                 "volume claims are kept when the cluster is deleted (docs/operator.md)");
@@ -564,7 +688,7 @@ class ProductOnKubernetesIT {
      * the Roles the chart grants by default. No request was refused, and no verb the Roles grant went unused.
      */
     @Test
-    @Order(14)
+    @Order(16)
     void theOperatorUsedExactlyTheVerbsItsDefaultRolesGrant() {
         String user = "system:serviceaccount:" + OPERATOR_NS + ":" + RELEASE;
         List<K3sCluster.AuditedCall> calls = cluster.auditedCalls(user);
@@ -613,30 +737,6 @@ class ProductOnKubernetesIT {
     }
 
     /**
-     * Starts a pod of the psql image that sleeps, with libpq's settings for the client Service {@code host} on
-     * port 5432, and with the client token of {@code secret} (key {@code token}) as PGPASSWORD when given.
-     */
-    private void startPsqlPod(String name, String host, Map<String, String> settings, String secret) {
-        var container = new io.fabric8.kubernetes.api.model.ContainerBuilder()
-                .withName(name).withImage(psqlImage).withImagePullPolicy("IfNotPresent")
-                .withCommand("sleep", "infinity")
-                .addNewEnv().withName("PGHOST").withValue(host).endEnv()
-                .addNewEnv().withName("PGPORT").withValue("5432").endEnv()
-                .addNewEnv().withName("PGUSER").withValue("distdb").endEnv()
-                .addNewEnv().withName("PGCONNECT_TIMEOUT").withValue("10").endEnv();
-        settings.forEach((key, value) -> container.addNewEnv().withName(key).withValue(value).endEnv());
-        if (secret != null) {
-            container.addNewEnv().withName("PGPASSWORD").withNewValueFrom().withNewSecretKeyRef()
-                    .withName(secret).withKey("token").endSecretKeyRef().endValueFrom().endEnv();
-        }
-        client.pods().inNamespace(ns).resource(new PodBuilder()
-                .withNewMetadata().withName(name).endMetadata()
-                .withNewSpec().withTerminationGracePeriodSeconds(1L).withContainers(container.build()).endSpec()
-                .build()).create();
-        client.pods().inNamespace(ns).withName(name).waitUntilReady(3, java.util.concurrent.TimeUnit.MINUTES);
-    }
-
-    /**
      * Runs a psql script in a psql pod (no psqlrc, unaligned, tuples only, stop at the first error): its output
      * lines, the command tags included.
      */
@@ -660,22 +760,10 @@ class ProductOnKubernetesIT {
         return JSON.readTree(response.body());
     }
 
-    private void startPod(String name, List<String> command) {
-        client.pods().inNamespace(ns).resource(new PodBuilder()
-                .withNewMetadata().withName(name).endMetadata()
-                .withNewSpec().withTerminationGracePeriodSeconds(1L)
-                .addNewContainer().withName(name).withImage(writerImage).withImagePullPolicy("IfNotPresent")
-                .withCommand(command)
-                .addNewVolumeMount().withName("work").withMountPath("/var/lib/writer").endVolumeMount()
-                .endContainer()
-                .addNewVolume().withName("work").withNewEmptyDir().endEmptyDir().endVolume()
-                .endSpec().build()).create();
-        client.pods().inNamespace(ns).withName(name).waitUntilReady(3, java.util.concurrent.TimeUnit.MINUTES);
-    }
 
     /** Starts the writer in the app pod, in the background, logging to /var/lib/writer/LOG.log. */
     private void startWriter(String log) {
-        cluster.execInPod(ns, "app", "bash", "-c", "nohup " + WRITER_JAR + " write --target http://" + CLUSTER + ":8080"
+        cluster.execInPod(ns, "app", "bash", "-c", "nohup " + WRITER_JAR + " write" + WRITER_TARGET
                 + " --threads 4 --rate 60 --consistency QUORUM --prefix " + log + " --log /var/lib/writer/" + log + ".log"
                 + " > /var/lib/writer/" + log + ".out 2>&1 & echo $! > /var/lib/writer/" + log + ".pid");
         // The writer's JVM creates its log as it starts: until then there is nothing to read.
@@ -738,8 +826,8 @@ class ProductOnKubernetesIT {
     private JsonNode verify(String log, String consistency) throws IOException {
         String out;
         try {
-            out = cluster.execInPod(ns, "app", "bash", "-c", WRITER_JAR + " verify --target http://" + CLUSTER
-                    + ":8080 --log /var/lib/writer/" + log + ".log --consistency " + consistency);
+            out = cluster.execInPod(ns, "app", "bash", "-c", WRITER_JAR + " verify" + WRITER_TARGET
+                    + " --log /var/lib/writer/" + log + ".log --consistency " + consistency);
         } catch (IllegalStateException e) {
             throw new AssertionError("acknowledged writes of " + log + " not read back at " + consistency + ": "
                     + e.getMessage(), e);
@@ -776,13 +864,36 @@ class ProductOnKubernetesIT {
     }
 
     private JsonNode admin(String pod, String path, String token) throws IOException {
-        String from = nodePods().stream().filter(p -> !p.getMetadata().getName().equals(pod))
-                .filter(p -> Readiness.getInstance().isReady(p)).map(p -> p.getMetadata().getName())
-                .findFirst().orElse(pod);
-        var response = new InClusterHttp(cluster, ns, from).send("GET", pod + "." + CLUSTER + "-peers", 9090, path, null,
-                Map.of("Authorization", "Bearer " + token));
+        AdminPortCalls.Answer response;
+        try {
+            response = AdminPortCalls.send(client, ns, pod, operatorIdentity(), token, "GET", path, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         assertEquals(200, response.status(), pod + path + ": " + response.body());
         return JSON.readTree(response.body());
+    }
+
+    /** The operator's TLS identity for the cluster: its client certificate and key, and the cluster CA to trust. */
+    private javax.net.ssl.SSLContext operatorIdentity() {
+        Map<String, String> data = secretData(CLUSTER + "-operator-tls");
+        return io.distdb.operator.tls.SslContexts.of(io.distdb.operator.tls.Pem.certificates(data.get("tls.crt")),
+                io.distdb.operator.tls.Pem.privateKey(data.get("tls.key")),
+                io.distdb.operator.tls.Pem.certificates(data.get("ca.crt")));
+    }
+
+    /** A Secret of the test's namespace, decoded. */
+    private Map<String, String> secretData(String name) {
+        Map<String, String> decoded = new java.util.TreeMap<>();
+        client.secrets().inNamespace(ns).withName(name).get().getData().forEach((key, value) ->
+                decoded.put(key, new String(java.util.Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+        return decoded;
+    }
+
+    /** HTTPS from the pod that trusts the secured cluster's CA; requests name their token themselves. */
+    private InClusterHttp securedHttp() {
+        return InClusterHttp.tls(cluster, ns, "psql-secured", ClientPods.CLIENT_DIR);
     }
 
     /** The admin token the operator generated for the cluster. */

@@ -29,19 +29,34 @@ public final class SslContexts {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(identity, IN_MEMORY);
 
-            KeyStore anchors = KeyStore.getInstance("PKCS12");
-            anchors.load(null, null);
-            for (int i = 0; i < trust.size(); i++) {
-                anchors.setCertificateEntry("ca-" + i, trust.get(i));
-            }
-            TrustManagerFactory trusted = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trusted.init(anchors);
-
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), trusted.getTrustManagers(), null);
+            context.init(keys.getKeyManagers(), trustManagers(trust), null);
             return context;
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
         }
+    }
+
+    /** A context that presents no certificate and trusts only {@code trust}: a client of the client ports. */
+    public static SSLContext trusting(List<X509Certificate> trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trustManagers(trust), null);
+            return context;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    private static javax.net.ssl.TrustManager[] trustManagers(List<X509Certificate> trust)
+            throws GeneralSecurityException, java.io.IOException {
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        for (int i = 0; i < trust.size(); i++) {
+            anchors.setCertificateEntry("ca-" + i, trust.get(i));
+        }
+        TrustManagerFactory trusted = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trusted.init(anchors);
+        return trusted.getTrustManagers();
     }
 }
