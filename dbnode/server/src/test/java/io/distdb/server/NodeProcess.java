@@ -48,6 +48,11 @@ public final class NodeProcess implements AutoCloseable {
         this.pgPort = freePort();
     }
 
+    /** The port of the node's member of the metadata group. */
+    public int metadataPort() {
+        return metadataPort;
+    }
+
     /** The node's PostgreSQL wire protocol port. */
     public int pgPort() {
         return pgPort;
