@@ -35,7 +35,8 @@ class DbNodeStatefulSetIT {
         String token = "e2e-" + java.util.UUID.randomUUID();
         client.secrets().inNamespace(ns).resource(new SecretBuilder()
                 .withNewMetadata().withName("dbnode-admin").endMetadata()
-                .addToStringData("token", token).build()).create();
+                .addToStringData("token", token)
+                .addToStringData("peer-token", "e2e-peer-" + java.util.UUID.randomUUID()).build()).create();
 
         client.services().inNamespace(ns).resource(new ServiceBuilder()
                 .withNewMetadata().withName("dbnode-peers").endMetadata()
@@ -62,6 +63,8 @@ class DbNodeStatefulSetIT {
                         .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom()
                         .build())
                 .addToEnv(new EnvVarBuilder().withName("DISTDB_ADMIN_TOKEN_FILE").withValue("/etc/distdb/admin/token").build())
+                // Nodes call each other with a credential of their own, the same on every node.
+                .addToEnv(new EnvVarBuilder().withName("DISTDB_PEER_TOKEN_FILE").withValue("/etc/distdb/admin/peer-token").build())
                 // A static three-node cluster over the peers' stable DNS names, replication factor 3.
                 .addToEnv(new EnvVarBuilder().withName("DISTDB_CLUSTER_NODES").withValue(memberList(ns)).build())
                 .addToEnv(new EnvVarBuilder().withName("JAVA_OPTS_APPEND").withValue("-Xmx128m -XX:+UseSerialGC").build())

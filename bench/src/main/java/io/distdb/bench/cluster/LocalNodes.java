@@ -82,6 +82,8 @@ final class LocalNodes implements AutoCloseable {
     private final Path dataRoot;
     private final Path logDir;
     private final String token;
+    /** The node-to-node credential; its own secret, not derived from the admin token. */
+    private final String peerToken = "peer-" + java.util.UUID.randomUUID();
     private final Map<String, String> commonEnv;
     private final boolean keepData;
     private final List<Node> nodes = new ArrayList<>();
@@ -113,6 +115,8 @@ final class LocalNodes implements AutoCloseable {
         node.env.putAll(commonEnv);
         node.env.put("DISTDB_NODE_ID", id);
         node.env.put("DISTDB_ADMIN_TOKEN", token);
+        // Nodes of one cluster share their node-to-node credential.
+        node.env.put("DISTDB_PEER_TOKEN", peerToken);
         nodes.add(node);
         return node;
     }

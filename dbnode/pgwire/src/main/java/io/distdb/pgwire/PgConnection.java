@@ -226,6 +226,12 @@ final class PgConnection {
             throw ProtocolException.violation("expected a startup message");
         }
         decoder.startupDone();
+        // Checked at the startup message, not before: a cancel request (above) may still come in plain text, as
+        // PostgreSQL allows, because clients send it on a fresh connection without TLS; it carries no data.
+        if (server.options().requireTls() && !socket.isSsl()) {
+            fatal("28000", "this server requires TLS: connect with sslmode=require or stronger");
+            return;
+        }
         List<String> unknownProtocolOptions = new ArrayList<>();
         for (Map.Entry<String, String> p : s.parameters().entrySet()) {
             String name = p.getKey().toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package io.distdb.server;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,6 +34,8 @@ public final class NodeProcess implements AutoCloseable {
     private final int metadataPort;
     private final int pgPort;
     private final Map<String, String> env;
+    /** How this test reaches the client port when the node speaks TLS (trusting its CA), else null. */
+    private volatile SSLContext clientTls;
     private volatile Process process;
 
     public NodeProcess(Path dataDir, Map<String, String> env) throws IOException {
@@ -43,6 +46,11 @@ public final class NodeProcess implements AutoCloseable {
         this.adminPort = freePort();
         this.metadataPort = freePort();
         this.pgPort = freePort();
+    }
+
+    /** The port of the node's member of the metadata group. */
+    public int metadataPort() {
+        return metadataPort;
     }
 
     /** The node's PostgreSQL wire protocol port. */
@@ -57,7 +65,23 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public String baseUri() {
-        return "http://127.0.0.1:" + port;
+        return scheme() + "://127.0.0.1:" + port;
+    }
+
+    private String scheme() {
+        return clientTls == null ? "http" : "https";
+    }
+
+    /**
+     * Turns TLS on for the next {@link #start()}: the node's certificate files and the CA bundle, and the context
+     * this test's readiness probe uses on the client port (it must trust the CA).
+     */
+    public NodeProcess tls(TestCertificates.Issued certificate, Path caFile, SSLContext probe) {
+        env.put("DISTDB_TLS_CERT_FILE", certificate.certFile().toString());
+        env.put("DISTDB_TLS_KEY_FILE", certificate.keyFile().toString());
+        env.put("DISTDB_TLS_CA_FILE", caFile.toString());
+        clientTls = probe;
+        return this;
     }
 
     public int port() {
@@ -74,7 +98,7 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public String adminUri() {
-        return "http://" + adminAddress();
+        return scheme() + "://" + adminAddress();
     }
 
     public Path dataDir() {
@@ -151,7 +175,11 @@ public final class NodeProcess implements AutoCloseable {
 
     private void awaitReady() throws Exception {
         Process p = process;
-        awaitReady(baseUri(), p::isAlive, () -> "exit status " + p.exitValue() + "; see " + log);
+        HttpClient.Builder probe = HttpClient.newBuilder();
+        if (clientTls != null) {
+            probe.sslContext(clientTls);
+        }
+        awaitReady(probe.build(), baseUri(), p::isAlive, () -> "exit status " + p.exitValue() + "; see " + log);
     }
 
     /** How long a node may take to become ready: {@code -Ddistdb.node.ready-seconds}, 120 s by default. */
@@ -164,7 +192,11 @@ public final class NodeProcess implements AutoCloseable {
      * turns false and after {@link #readyWithin()}; {@code details} says where to look (its status, its log).
      */
     public static void awaitReady(String baseUri, BooleanSupplier running, Supplier<String> details) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
+        awaitReady(HttpClient.newHttpClient(), baseUri, running, details);
+    }
+
+    private static void awaitReady(HttpClient client, String baseUri, BooleanSupplier running, Supplier<String> details)
+            throws Exception {
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUri + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);

@@ -10,7 +10,6 @@ import io.distdb.server.cluster.StaleTopologyException;
 import io.distdb.server.rebalance.DataInventory;
 import io.distdb.server.rebalance.RebalanceRefusedException;
 import io.distdb.server.rebalance.Rebalancer;
-import io.distdb.server.replication.ReplicaPaths;
 import io.distdb.server.cluster.TopologyStore;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.ext.web.Router;
@@ -24,8 +23,7 @@ import java.io.IOException;
 
 /**
  * The admin API, served on the management interface's own port ({@code DISTDB_ADMIN_PORT}, 9090), never
- * on the client port. Every request needs {@code Authorization: Bearer <token>}: 401 without one, 403
- * with a wrong one.
+ * on the client port. {@link ManagementAuthorizer} has checked the caller's credential before these handlers run.
  */
 @Singleton
 public class AdminRoutes {
@@ -33,7 +31,6 @@ public class AdminRoutes {
     private static final Logger LOG = Logger.getLogger(AdminRoutes.class);
     private static final int MAX_BODY_BYTES = 1024 * 1024;
 
-    private final AdminToken token;
     private final TopologyStore topology;
     private final ClusterView cluster;
     private final NodeStatusReporter status;
@@ -41,9 +38,8 @@ public class AdminRoutes {
     private final DataInventory inventory;
     private final ObjectMapper json;
 
-    public AdminRoutes(AdminToken token, TopologyStore topology, ClusterView cluster, NodeStatusReporter status,
+    public AdminRoutes(TopologyStore topology, ClusterView cluster, NodeStatusReporter status,
                        Rebalancer rebalancer, DataInventory inventory, ObjectMapper json) {
-        this.token = token;
         this.topology = topology;
         this.cluster = cluster;
         this.status = status;
@@ -54,8 +50,6 @@ public class AdminRoutes {
 
     void register(@Observes ManagementInterface management) {
         Router router = management.router();
-        router.route("/admin/*").order(-100).handler(this::authenticate);
-        router.route(ReplicaPaths.PREFIX + "*").order(-100).handler(this::authenticate);
         router.route("/admin/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.get(AdminPaths.STATUS).blockingHandler(rc -> send(rc, 200, status.status()));
         router.get(AdminPaths.TOPOLOGY).blockingHandler(this::getTopology);
@@ -63,21 +57,6 @@ public class AdminRoutes {
         router.post(AdminPaths.REBALANCE).blockingHandler(this::startRebalance);
         router.get(AdminPaths.REBALANCE).blockingHandler(rc -> send(rc, 200, rebalancer.status()));
         router.get(AdminPaths.DATA).blockingHandler(rc -> send(rc, 200, inventory.report()));
-    }
-
-    private void authenticate(RoutingContext rc) {
-        String header = rc.request().getHeader(AdminPaths.AUTHORIZATION);
-        if (header == null || !header.startsWith(AdminPaths.BEARER)) {
-            rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"distdb-admin\"");
-            send(rc, 401, new AdminError("unauthorized", "the admin API needs 'Authorization: Bearer <token>'"));
-            return;
-        }
-        if (!token.matches(header.substring(AdminPaths.BEARER.length()).trim())) {
-            LOG.warnf("admin request with a wrong token from %s", rc.request().remoteAddress());
-            send(rc, 403, new AdminError("forbidden", "the admin token is not valid for this node"));
-            return;
-        }
-        rc.next();
     }
 
     private void getTopology(RoutingContext rc) {

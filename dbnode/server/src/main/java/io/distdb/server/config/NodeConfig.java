@@ -55,6 +55,10 @@ public interface NodeConfig {
 
     Admin admin();
 
+    Peer peer();
+
+    Tls tls();
+
     Cluster cluster();
 
     Metadata metadata();
@@ -219,6 +223,34 @@ public interface NodeConfig {
         /** A file holding the token, such as a mounted Secret ({@code DISTDB_ADMIN_TOKEN_FILE}). */
         @WithName("token-file")
         Optional<Path> tokenFile();
+    }
+
+    /** The node-to-node credential when TLS is off (with TLS on, nodes present their certificates). */
+    interface Peer {
+        /** The bearer token nodes present to each other ({@code DISTDB_PEER_TOKEN}); the same on every node. */
+        Optional<String> token();
+
+        /** A file holding the peer token, such as a mounted Secret ({@code DISTDB_PEER_TOKEN_FILE}). */
+        @WithName("token-file")
+        Optional<Path> tokenFile();
+    }
+
+    /**
+     * TLS on every port of the node: all three set turn it on, none leaves every port in plain text, and only
+     * some of them stop the node at start-up ({@link TlsSettings}).
+     */
+    interface Tls {
+        /** The node's certificate chain, PEM ({@code DISTDB_TLS_CERT_FILE}). */
+        @WithName("cert-file")
+        Optional<Path> certFile();
+
+        /** The certificate's private key, PEM, PKCS#8 or PKCS#1 ({@code DISTDB_TLS_KEY_FILE}). */
+        @WithName("key-file")
+        Optional<Path> keyFile();
+
+        /** The CA certificates that issue the cluster's certificates, PEM, one or more ({@code DISTDB_TLS_CA_FILE}). */
+        @WithName("ca-file")
+        Optional<Path> caFile();
     }
 
     interface Limits {

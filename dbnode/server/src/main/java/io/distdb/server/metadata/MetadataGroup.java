@@ -10,10 +10,12 @@ import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.cluster.Placement;
 import io.distdb.server.config.NodeConfig;
 import io.distdb.server.replication.ReplicaClient;
+import io.distdb.server.tls.NodeTls;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.protocol.RaftPeer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -60,7 +62,7 @@ public class MetadataGroup {
     private volatile String waitingFor = "the node has not started yet";
     private volatile boolean stopped;
 
-    public MetadataGroup(NodeConfig config, ClusterView cluster, ReplicaClient peers, ObjectMapper json) {
+    public MetadataGroup(NodeConfig config, ClusterView cluster, ReplicaClient peers, NodeTls tls, ObjectMapper json) {
         this.cluster = cluster;
         this.peers = peers;
         this.json = json;
@@ -76,7 +78,9 @@ public class MetadataGroup {
         // The group listens where the admin API does: node-to-node traffic stays on the interface chosen for it.
         String host = ConfigProvider.getConfig().getOptionalValue("quarkus.management.host", String.class).orElse("0.0.0.0");
         this.settings = new MetadataServer.Settings(config.dataDir().resolve("metadata"), host, port, election,
-                2 * election, config.metadata().snapshotEvery(), config.metadata().requestTimeout().toMillis());
+                2 * election, config.metadata().snapshotEvery(), config.metadata().requestTimeout().toMillis(),
+                // Mutual TLS: members and their clients present node certificates, and the port takes nothing else.
+                tls.enabled() ? new GrpcTlsConfig(tls.keyManager(), tls.nodesOnlyTrustManager(), true) : null);
     }
 
     void start(@Observes StartupEvent event) {

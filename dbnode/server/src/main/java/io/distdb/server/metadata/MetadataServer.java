@@ -6,6 +6,7 @@ import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcFactory;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.ReplicationLevel;
 import org.apache.ratis.protocol.ClientId;
@@ -66,9 +67,19 @@ public final class MetadataServer implements AutoCloseable {
         JOIN
     }
 
-    /** Settings of the group. */
+    /**
+     * Settings of the group.
+     *
+     * @param tls mutual TLS for every connection of the group (server, its calls to the other members, clients),
+     *            or null for plain text
+     */
     public record Settings(Path storageDir, String host, int port, long electionMinMillis, long electionMaxMillis,
-                           long snapshotEveryEntries, long requestTimeoutMillis) {
+                           long snapshotEveryEntries, long requestTimeoutMillis, GrpcTlsConfig tls) {
+
+        public Settings(Path storageDir, String host, int port, long electionMinMillis, long electionMaxMillis,
+                        long snapshotEveryEntries, long requestTimeoutMillis) {
+            this(storageDir, host, port, electionMinMillis, electionMaxMillis, snapshotEveryEntries, requestTimeoutMillis, null);
+        }
     }
 
     /** The group cannot answer now (no leader, no quorum, or this node is not in it yet). */
@@ -81,6 +92,7 @@ public final class MetadataServer implements AutoCloseable {
     private final String selfId;
     private final Settings settings;
     private final RaftProperties properties;
+    private final Parameters parameters;
     private final MetadataStateMachine stateMachine = new MetadataStateMachine();
     private final RaftServer server;
     private volatile RaftClient client;
@@ -101,7 +113,9 @@ public final class MetadataServer implements AutoCloseable {
         this.selfId = selfId;
         this.settings = settings;
         this.properties = properties(settings);
+        this.parameters = parameters(settings);
         this.server = RaftServer.newBuilder()
+                .setParameters(parameters)
                 .setServerId(RaftPeerId.valueOf(selfId))
                 .setGroup(group)
                 .setStateMachine(stateMachine)
@@ -130,6 +144,17 @@ public final class MetadataServer implements AutoCloseable {
     /** Starts empty; the group's leader adds this member and sends it the log or a snapshot. */
     public static MetadataServer join(String selfId, Settings settings) throws IOException {
         return new MetadataServer(selfId, settings, RaftGroup.valueOf(GROUP_ID), Start.JOIN);
+    }
+
+    /** The gRPC transport's TLS, the same for the server, its calls to the other members, and clients. */
+    private static Parameters parameters(Settings settings) {
+        Parameters p = new Parameters();
+        if (settings.tls() != null) {
+            GrpcConfigKeys.Server.setTlsConf(p, settings.tls());
+            GrpcConfigKeys.Client.setTlsConf(p, settings.tls());
+            GrpcConfigKeys.Admin.setTlsConf(p, settings.tls());
+        }
+        return p;
     }
 
     private static RaftProperties properties(Settings settings) {
@@ -268,7 +293,7 @@ public final class MetadataServer implements AutoCloseable {
                     .setProperties(properties)
                     .setRaftGroup(RaftGroup.valueOf(GROUP_ID, peers))
                     .setClientId(ClientId.randomId())
-                    .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(), properties))
+                    .setClientRpc(new GrpcFactory(parameters).newRaftClientRpc(ClientId.randomId(), properties))
                     .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                             (int) Math.max(10, settings.requestTimeoutMillis() / 100), TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)));
             if (leader != null && ids.contains(leader)) {

@@ -5,6 +5,7 @@ import io.distdb.pgwire.PgWireServer;
 import io.distdb.server.config.ClientCredential;
 import io.distdb.server.config.NodeConfig;
 import io.distdb.server.sql.SqlService;
+import io.distdb.server.tls.NodeTls;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -16,7 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The node's PostgreSQL wire protocol listener ({@code docs/postgres.md}): the same SQL engine as the HTTP
- * API, the cluster's client credential as the password, on the client API's host.
+ * API, the cluster's client credential as the password, on the client API's host. With the node's TLS on it
+ * accepts TLS sessions only.
  */
 @Singleton
 public class PostgresListener {
@@ -24,14 +26,16 @@ public class PostgresListener {
     private final NodeConfig config;
     private final SqlService sql;
     private final Vertx vertx;
+    private final NodeTls tls;
     private final String host;
     private volatile PgWireServer server;
 
-    public PostgresListener(NodeConfig config, SqlService sql, Vertx vertx,
+    public PostgresListener(NodeConfig config, SqlService sql, Vertx vertx, NodeTls tls,
                             @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String host) {
         this.config = config;
         this.sql = sql;
         this.vertx = vertx;
+        this.tls = tls;
         this.host = host;
     }
 
@@ -47,9 +51,13 @@ public class PostgresListener {
         if (pg.tlsCertFile().isPresent() != pg.tlsKeyFile().isPresent()) {
             throw new IllegalStateException("DISTDB_PG_TLS_CERT_FILE and DISTDB_PG_TLS_KEY_FILE are set together or not at all");
         }
-        if (pg.tlsCertFile().isPresent()) {
-            options = options.withTls(new PemKeyCertOptions().setCertPath(pg.tlsCertFile().get().toString())
-                    .setKeyPath(pg.tlsKeyFile().get().toString()));
+        PemKeyCertOptions pgCertificate = pg.tlsCertFile().isEmpty() ? null : new PemKeyCertOptions()
+                .setCertPath(pg.tlsCertFile().get().toString()).setKeyPath(pg.tlsKeyFile().get().toString());
+        if (tls.enabled()) {
+            // With TLS on every port, this one too: the node's certificate unless the port has its own.
+            options = options.withRequiredTls(pgCertificate != null ? pgCertificate : tls.keyCert());
+        } else if (pgCertificate != null) {
+            options = options.withTls(pgCertificate);
         }
         PgWireServer s = new PgWireServer(vertx, sql::clientEngine, options);
         s.start();

@@ -2,9 +2,10 @@ package io.distdb.server.replication;
 
 import io.distdb.admin.api.AdminPaths;
 import io.distdb.admin.api.Member;
-import io.distdb.server.admin.AdminToken;
 import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.config.NodeConfig;
+import io.distdb.server.config.PeerToken;
+import io.distdb.server.tls.NodeTls;
 import io.distdb.storage.ScanRange;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,8 +23,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Calls the replica endpoints of other nodes ({@link ReplicaPaths}) on their admin ports, with the shared
- * admin token and this node's topology epoch, so a peer that is behind learns there is a newer one.
+ * Calls the replica endpoints of other nodes ({@link ReplicaPaths}) on their admin ports, with this node's
+ * peer credential and topology epoch, so a peer that is behind learns there is a newer one. With TLS on the
+ * credential is the node's certificate, presented as a client certificate over HTTPS, and the peer's own
+ * certificate must come from the cluster's CA and name the host called (members are addressed by DNS names
+ * the certificates list); with TLS off it is the peer token, as a bearer token.
  * Requests go through Vert.x's web client on the node's own Vert.x instance (pooled keep-alive connections, no thread per
  * call); answers are handed to a small pool of this node's threads, because callers store hints and
  * apply repairs, which must not run on an event loop. Every call fails its future on a transport error or
@@ -38,17 +42,22 @@ public class ReplicaClient {
         t.setDaemon(true);
         return t;
     });
-    private final String token;
+    /** The Authorization header's value, or null when the client certificate is the credential. */
+    private final String authorization;
     private final ClusterView cluster;
     private final Duration timeout;
 
-    public ReplicaClient(Vertx vertx, AdminToken token, ClusterView cluster, NodeConfig config) {
+    public ReplicaClient(Vertx vertx, PeerToken token, NodeTls tls, ClusterView cluster, NodeConfig config) {
         long timeoutMillis = config.cluster().requestTimeoutMillis();
-        this.http = WebClient.create(vertx, new WebClientOptions()
+        WebClientOptions options = new WebClientOptions()
                 .setMaxPoolSize(32)
                 .setKeepAlive(true)
-                .setConnectTimeout((int) Math.min(2000, timeoutMillis)));
-        this.token = token.value();
+                .setConnectTimeout((int) Math.min(2000, timeoutMillis));
+        if (tls.enabled()) {
+            options.setSsl(true).setKeyCertOptions(tls.keyCert()).setTrustOptions(tls.trust()).setVerifyHost(true);
+        }
+        this.http = WebClient.create(vertx, options);
+        this.authorization = tls.enabled() ? null : AdminPaths.BEARER + token.value();
         this.cluster = cluster;
         this.timeout = Duration.ofMillis(timeoutMillis);
     }
@@ -111,9 +120,11 @@ public class ReplicaClient {
                 .setPort(Integer.parseInt(address.substring(colon + 1)))
                 .setURI(path);
         Buffer payload = body == null ? Buffer.buffer() : Buffer.buffer(body);
-        return http.request(method, options)
-                .timeout(requestTimeout.toMillis())
-                .putHeader(AdminPaths.AUTHORIZATION, AdminPaths.BEARER + token)
+        var request = http.request(method, options).timeout(requestTimeout.toMillis());
+        if (authorization != null) {
+            request.putHeader(AdminPaths.AUTHORIZATION, authorization);
+        }
+        return request
                 .putHeader(ReplicaPaths.EPOCH_HEADER, Long.toString(cluster.published().map(p -> p.epoch()).orElse(0L)))
                 .putHeader(ReplicaPaths.FROM_HEADER, cluster.selfId())
                 .putHeader("Content-Type", contentType)

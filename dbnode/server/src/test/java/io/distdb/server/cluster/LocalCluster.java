@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +39,7 @@ import java.util.stream.Collectors;
 /**
  * Data nodes as child processes on loopback, driven through their admin API exactly as the operator drives
  * them: a static member list for the first nodes, then published topologies and rebalances. Every node
- * gets the same admin token. {@link #close()} kills every process it started, and a shutdown hook does the
+ * gets the same admin token and the same peer token. {@link #close()} kills every process it started, and a shutdown hook does the
  * same if the test JVM exits without closing it.
  */
 public final class LocalCluster implements AutoCloseable {
@@ -61,6 +62,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private final Path dir;
     private final String token;
+    private final String peerToken = "peer-" + UUID.randomUUID();
     private final JsonHttp http = new JsonHttp(Duration.ofSeconds(30));
     private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
     private final List<String> routed = new CopyOnWriteArrayList<>();
@@ -81,6 +83,11 @@ public final class LocalCluster implements AutoCloseable {
         return token;
     }
 
+    /** The node-to-node credential every node of the cluster shares (TLS is off here). */
+    String peerToken() {
+        return peerToken;
+    }
+
     /** A node process with its ports chosen, not started. */
     synchronized NodeProcess create(String id) throws IOException {
         if (nodes.containsKey(id)) {
@@ -89,6 +96,7 @@ public final class LocalCluster implements AutoCloseable {
         NodeProcess node = new NodeProcess(dir.resolve(id), Map.of(
                 "DISTDB_NODE_ID", id,
                 "DISTDB_ADMIN_TOKEN", token,
+                "DISTDB_PEER_TOKEN", peerToken,
                 "DISTDB_DURABILITY", "sync"));
         nodes.put(id, node);
         return node;

@@ -191,7 +191,7 @@ class PaxosIT {
         byte[] body = ByteBuffer.allocate(key.length + 4).put(key).putInt((int) crc.getValue()).array();
         HttpResponse<byte[]> response = raw.send(HttpRequest.newBuilder(URI.create(cluster.node(node).adminUri() + "/internal/v1/read"))
                 .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token)
+                .header("Authorization", "Bearer " + cluster.peerToken())
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode(), "read on " + node);
