@@ -381,6 +381,8 @@ class ProductOnKubernetesIT {
         assertFalse(fromApp.strip().endsWith("exit 0"), "an application pod reached the admin port: " + fromApp);
     }
 
+    @Test
+    @Order(7)
     void scalingThreeToFiveToThreeUnderLoadLosesNoAcknowledgedWrite() throws Exception {
         // Data to move: a burst of writes as fast as the cluster takes them, then a steady writer for the moves.
         cluster.execInPod(ns, "app", "bash", "-c", WRITER_JAR + " write" + WRITER_TARGET
@@ -400,10 +402,6 @@ class ProductOnKubernetesIT {
         readBack("QUORUM", "preload");
     }
 
-    /**
-     * A new image under load, with a throttled rebalance from now on (one edit; both change the pod template, so the
-     * nodes are replaced once, one at a time): every node ends on the new image and reports its version.
-     */
     /**
      * Certificate rotation under a writer: a shorter spec.tls.certificateLifetime makes the operator issue every
      * certificate again and replace the nodes one at a time; no acknowledged write is lost, and the nodes serve
@@ -442,6 +440,12 @@ class ProductOnKubernetesIT {
         readBack("QUORUM", "rotate");
     }
 
+    /**
+     * A new image under load, with a throttled rebalance from now on (one edit; both change the pod template, so the
+     * nodes are replaced once, one at a time): every node ends on the new image and reports its version.
+     */
+    @Test
+    @Order(9)
     void aRollingImageUpgradeUnderLoadLosesNothing() throws Exception {
         String newImage = E2eImages.nodeImageVariant(nodeImage, "0.1.1", "ENV DISTDB_VERSION=0.1.1");
         cluster.loadImage(newImage);

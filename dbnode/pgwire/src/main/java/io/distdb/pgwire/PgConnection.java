@@ -201,7 +201,9 @@ final class PgConnection {
                     socket.write(Buffer.buffer(yes));
                     socket.upgradeToSsl(done -> {
                         if (done.failed()) {
-                            LOG.debugf("connection %d: TLS handshake failed: %s", processId, done.cause().getMessage());
+                            // A client that does not trust this node, or one that stalls: say so once, at INFO.
+                            LOG.infof("connection %d from %s: TLS handshake failed: %s", processId, socket.remoteAddress(),
+                                    done.cause().getMessage());
                             socket.close();
                         }
                     });
@@ -229,6 +231,7 @@ final class PgConnection {
         // Checked at the startup message, not before: a cancel request (above) may still come in plain text, as
         // PostgreSQL allows, because clients send it on a fresh connection without TLS; it carries no data.
         if (server.options().requireTls() && !socket.isSsl()) {
+            LOG.infof("connection %d from %s: refused, a session without TLS", processId, socket.remoteAddress());
             fatal("28000", "this server requires TLS: connect with sslmode=require or stronger");
             return;
         }
