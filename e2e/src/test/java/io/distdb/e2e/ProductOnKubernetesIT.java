@@ -202,6 +202,19 @@ class ProductOnKubernetesIT {
         ClientPods.start(client, ns, ClientPods.tlsClientPod("web", psqlImage, CLUSTER));
         app = InClusterHttp.tls(cluster, ns, "web", ClientPods.CLIENT_DIR);
 
+        // DDL commits through the metadata group, which elects its leader once the nodes have their topology: a
+        // statement that finds no leader is refused with 57P03 (HTTP 503), which clients retry. Wait as an operator
+        // would, for every node to know the leader, and say how long it took after Ready.
+        long electing = System.nanoTime();
+        awaitTrue("every node to know the metadata group's leader", () -> nodePods().stream().allMatch(p -> {
+            try {
+                return !admin(p.getMetadata().getName(), "/admin/v1/metadata").path("leader").asText("").isEmpty();
+            } catch (IOException | AssertionError e) {
+                return false;
+            }
+        }));
+        record("metadata group leader known to every node %d s after the application pods were ready", seconds(electing));
+
         sql("CREATE TABLE customers (id INT PRIMARY KEY, name TEXT NOT NULL, city TEXT)");
         sql("CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT, amount INT)");
         sql("INSERT INTO customers VALUES (1, 'Ada', 'London'), (2, 'Grace', 'Arlington'), (3, 'Alan', 'London')");
@@ -709,7 +722,7 @@ class ProductOnKubernetesIT {
             if (doc.contains("kind: ClusterRole")) {
                 throw new AssertionError("the default chart grants cluster-wide rights:\n" + doc);
             }
-            if (doc.contains("kind: Role\n")) {
+            if (java.util.regex.Pattern.compile("(?m)^kind: Role$").matcher(doc).find()) {
                 io.fabric8.kubernetes.api.model.rbac.Role role = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(doc);
                 namespaces.add(role.getMetadata().getNamespace());
                 for (var rule : role.getRules()) {
@@ -722,15 +735,28 @@ class ProductOnKubernetesIT {
             }
         }
         assertEquals(Set.of(OPERATOR_NS), namespaces, "Roles in the operator's namespace only");
-        assertTrue(calls.stream().allMatch(c -> OPERATOR_NS.equals(c.namespace())),
-                "requests outside the operator's namespace: " + calls.stream().filter(c -> !OPERATOR_NS.equals(c.namespace())).toList());
-        Set<String> ungranted = new java.util.TreeSet<>(used);
+        // Every authenticated user may ask the API server what it may do (system:basic-user): no Role needed.
+        Predicate<K3sCluster.AuditedCall> ownRights = c -> "authorization.k8s.io".equals(c.apiGroup())
+                && c.resource().startsWith("selfsubject");
+        List<K3sCluster.AuditedCall> elsewhere = calls.stream()
+                .filter(c -> !ownRights.test(c) && !OPERATOR_NS.equals(c.namespace())).toList();
+        Set<String> ungranted = new java.util.TreeSet<>();
+        calls.stream().filter(ownRights.negate()).forEach(c -> ungranted.add(c.apiGroup() + "/" + c.resource() + " " + c.verb()));
         ungranted.removeAll(granted);
         Set<String> unused = new java.util.TreeSet<>(granted);
         unused.removeAll(used);
-        record("the operator's requests over the run: %d, as %s", calls.size(), used);
+        // Patches of owned resources happen only when one drifts from what the operator wants (an edit by hand, an
+        // operator release that changes them), and a Lease is either renewed or taken over: a run need not see them.
+        Set<String> onlyOnDrift = Set.of("/services patch", "/configmaps patch", "policy/poddisruptionbudgets patch",
+                "networking.k8s.io/networkpolicies patch", "apps/statefulsets patch", "coordination.k8s.io/leases update",
+                "coordination.k8s.io/leases patch");
+        Set<String> unexplained = new java.util.TreeSet<>(unused);
+        unexplained.removeAll(onlyOnDrift);
+        record("the operator's requests over the run: %d, as %s; granted and not seen (patches on drift only): %s",
+                calls.size(), used, unused);
+        assertEquals(List.of(), elsewhere, "requests outside the operator's namespace");
         assertEquals(Set.of(), ungranted, "requests no Role grants");
-        assertEquals(Set.of(), unused, "verbs the Roles grant that the operator never used");
+        assertEquals(Set.of(), unexplained, "verbs the Roles grant that the operator never used");
     }
 
     // ---- helpers ----
