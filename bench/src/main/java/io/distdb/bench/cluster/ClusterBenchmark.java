@@ -406,9 +406,9 @@ public final class ClusterBenchmark {
         line("A plain 3-node RF 3 cluster and one with TLS on every port, both running throughout (the idle one waits "
                         + "while the other is measured); an untimed %d s warm-up of each, then %d round(s) of %s against "
                         + "each at every consistency level, the plain cluster first in odd rounds and the TLS one first in "
-                        + "even rounds. Requests go round-robin to the three nodes, so two thirds of them are forwarded "
-                        + "by the node called to the others' coordinators and every write is sent to the other two "
-                        + "replicas: with TLS, client to node and node to node are both encrypted. on/off: ops/s of the "
+                        + "even rounds. Requests go round-robin to the three nodes; the node called coordinates the write and "
+                        + "sends it to the other two replicas: with TLS, client to node and node to node are both "
+                        + "encrypted. on/off: ops/s of the "
                         + "TLS cluster over the plain one in the same round. Client CPU: this JVM's CPU time over the "
                         + "operations. TLS negotiated: %s.",
                 warmupSeconds, writeRounds, records > 0 ? String.format(Locale.ROOT, "%,d items", records)
