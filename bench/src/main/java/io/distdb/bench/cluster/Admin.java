@@ -2,6 +2,7 @@ package io.distdb.bench.cluster;
 
 import io.distdb.bench.cluster.LocalNodes.Node;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The admin API calls of a scale-up, as the operator makes them, with the bearer token every node shares. */
+/**
+ * The admin API calls of a scale-up, as the operator makes them, with the bearer token every node shares; to a node
+ * with TLS over mutual TLS, presenting the operator's certificate.
+ */
 final class Admin {
 
     /** {@code GET /admin/v1/rebalance}. */
@@ -39,9 +43,18 @@ final class Admin {
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    /** For nodes with TLS; null if there are none. */
+    private final HttpClient https;
 
     Admin(String token) {
+        this(token, null);
+    }
+
+    /** {@code operatorContext}: the operator's TLS identity, for nodes with TLS (null: none of them has it). */
+    Admin(String token, SSLContext operatorContext) {
         this.token = token;
+        this.https = operatorContext == null ? null : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(operatorContext).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     long topologyEpoch(Node node) throws IOException, InterruptedException {
@@ -77,7 +90,7 @@ final class Admin {
         } else {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = (node.tls ? https : http).send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IOException(method + " " + path + " on " + node.id + " answered " + response.statusCode() + ": "
                     + response.body());

@@ -74,8 +74,12 @@ public final class ClusterBenchmark {
     private final int sqlRows;
     private final int sqlPayloadBytes;
     private final int sqlRuns;
+    /** off: plain text everywhere; on: every node with TLS; compare: both, side by side (write, rebalance). */
+    private final String tls;
+    /** Order of the rebalance runs in compare mode, e.g. off,on or off,on,on,off. */
+    private final List<String> tlsRebalanceOrder;
     private final String token = "bench-" + UUID.randomUUID();
-    private final Admin admin = new Admin(token);
+    private Admin admin = new Admin(token);
     private final StringBuilder report = new StringBuilder();
     private boolean sane = true;
 
@@ -103,6 +107,24 @@ public final class ClusterBenchmark {
         sqlRows = flags.positiveInt("sql-rows", 50_000);
         sqlPayloadBytes = flags.positiveInt("sql-payload-bytes", 200);
         sqlRuns = flags.positiveInt("sql-runs", 7);
+        tls = flags.string("tls", "off");
+        tlsRebalanceOrder = flags.list("tls-rebalance-order", "off,on");
+        if (!List.of("off", "on", "compare").contains(tls)) {
+            throw new IllegalArgumentException("--tls must be off, on or compare: " + tls);
+        }
+        if (!tls.equals("off")) {
+            for (String phase : phases) {
+                if (!List.of("write", "rebalance").contains(phase)) {
+                    throw new IllegalArgumentException("--tls=" + tls + " runs the write and rebalance phases only, not "
+                            + phase);
+                }
+            }
+        }
+        for (String mode : tlsRebalanceOrder) {
+            if (!List.of("off", "on").contains(mode)) {
+                throw new IllegalArgumentException("--tls-rebalance-order lists off and on: " + mode);
+            }
+        }
         for (String phase : phases) {
             if (!List.of("write", "rebalance", "throttle", "sql", "sql-scaleout").contains(phase)) {
                 throw new IllegalArgumentException("unknown phase " + phase
@@ -156,6 +178,13 @@ public final class ClusterBenchmark {
               --sql-rows=50000           rows of the SQL phase's table t(id, g, v, payload)
               --sql-payload-bytes=200    size of each row's payload column
               --sql-runs=7               timed runs of each statement (after 2 untimed)
+              --tls=off                  on: every node serves TLS on every port (a CA and node certificates are
+                                         generated into the data directory; clients trust the CA, admin calls
+                                         present the operator's certificate); compare: the write phase runs a
+                                         plain and a TLS 3-node cluster side by side, rounds alternating, and the
+                                         rebalance phase runs once per entry of --tls-rebalance-order; with on and
+                                         compare only the write and rebalance phases run
+              --tls-rebalance-order=off,on   rebalance runs of --tls=compare, in this order (e.g. off,on,on,off)
               --out=FILE                 Markdown copy of the report""";
 
     private int run() throws Exception {
@@ -170,15 +199,25 @@ public final class ClusterBenchmark {
                 "DISTDB_SYNC_INTERVAL_MILLIS", Long.toString(syncIntervalMillis));
         header();
         int exit = 0;
-        try (LocalNodes nodes = new LocalNodes(jar, jvmFlags, dataRoot, logs, token, env, keep)) {
+        try (LocalNodes nodes = new LocalNodes(jar, jvmFlags, dataRoot, logs, token, env, keep, !tls.equals("off"))) {
+            admin = new Admin(token, nodes.operatorContext());
+            boolean allTls = tls.equals("on");
             if (phases.contains("write")) {
-                writePhase(nodes);
+                if (tls.equals("compare")) {
+                    tlsWritePhase(nodes);
+                } else {
+                    writePhase(nodes, allTls);
+                }
             }
             if (phases.contains("rebalance")) {
-                rebalancePhase(nodes, "rebalance", 0, rebalanceMb);
+                if (tls.equals("compare")) {
+                    tlsRebalancePhase(nodes);
+                } else {
+                    rebalancePhase(nodes, "rebalance", 0, rebalanceMb, allTls);
+                }
             }
             if (phases.contains("throttle") && throttleMib > 0) {
-                rebalancePhase(nodes, "throttle", throttleMib * (1L << 20), throttleMb);
+                rebalancePhase(nodes, "throttle", throttleMib * (1L << 20), throttleMb, false);
             }
             if (phases.contains("sql")) {
                 sqlPhase(nodes);
@@ -215,14 +254,22 @@ public final class ClusterBenchmark {
                 String.join(" ", jvmFlags), jar.getFileName(), syncIntervalMillis, VNODES);
         line("- client: %d threads in this JVM, java.net.http (HTTP/1.1 keep-alive), one request at a time per thread,"
                 + " `PUT /api/v1/items/{pk}/v` of %,d-byte JSON bodies, distinct keys", threads, valueBytes);
+        if (!tls.equals("off")) {
+            line("- TLS (%s): a CA made for the run (EC P-256, as the operator makes), node certificates `O=distdb-node, "
+                    + "CN=<id>` with the SANs `localhost` and `127.0.0.1`, `DISTDB_TLS_CERT_FILE`/`KEY_FILE`/`CA_FILE` on "
+                    + "every TLS node: HTTPS on the client port (clients trust the CA and check the host name), mutual TLS "
+                    + "on the admin port (admin calls present `O=distdb-operator` and the admin token) and between the "
+                    + "nodes (replication, streaming)",
+                    tls.equals("on") ? "every node" : "compared with the same setup in plain text");
+        }
         line("");
     }
 
     // ---------------------------------------------------------------- write throughput
 
-    private void writePhase(LocalNodes nodes) throws Exception {
-        Node single = nodes.create("write-single", "n1");
-        List<Node> cluster = nodes.createStatic("write-cluster", List.of("n1", "n2", "n3"), RF, VNODES);
+    private void writePhase(LocalNodes nodes, boolean withTls) throws Exception {
+        Node single = nodes.create("write-single", "n1", withTls);
+        List<Node> cluster = nodes.createStatic("write-cluster", List.of("n1", "n2", "n3"), RF, VNODES, withTls);
         List<Node> all = new ArrayList<>(cluster);
         all.add(0, single);
         // Both node sets run for the whole phase (idle while the other is measured), and their timed phases
@@ -232,10 +279,12 @@ public final class ClusterBenchmark {
         try {
             nodes.startAll(all);
             progress("single node ready: %s; 3-node cluster ready: %s", ports(List.of(single)), ports(cluster));
-            WriteLoad singleLoad = new WriteLoad(List.of(single.baseUri()), "QUORUM", threads, valueBytes, 1);
+            WriteLoad singleLoad = new WriteLoad(List.of(single.baseUri()), "QUORUM", threads, valueBytes, 1)
+                    .withTls(nodes.clientContext());
             List<WriteLoad> clusterLoads = new ArrayList<>();
             for (String c : consistencies) {
-                clusterLoads.add(new WriteLoad(cluster.stream().map(Node::baseUri).toList(), c, threads, valueBytes, 1));
+                clusterLoads.add(new WriteLoad(cluster.stream().map(Node::baseUri).toList(), c, threads, valueBytes, 1)
+                        .withTls(nodes.clientContext()));
             }
             warmUp(singleLoad, "single node", "ws-");
             warmUp(clusterLoads.get(0), "3 nodes", "wc-");
@@ -260,7 +309,7 @@ public final class ClusterBenchmark {
             nodes.stop(all);
         }
 
-        line("## Write throughput: 3 nodes with RF 3 against one node");
+        line("## Write throughput: 3 nodes with RF 3 against one node%s", withTls ? ", TLS on every port" : "");
         line("");
         line("One standalone node and a 3-node RF 3 cluster, both running throughout (the idle one waits while the "
                         + "other is measured); an untimed %d s warm-up of each, then %d round(s), each %s against the "
@@ -295,6 +344,165 @@ public final class ClusterBenchmark {
         if (warmupSeconds > 0) {
             WriteLoad.Result w = load.run("warm-up " + what, keyPrefix, warmupSeconds, 0, () -> 0);
             progress("warm-up %s: %,.0f ops/s, %,d failed", what, w.opsPerSecond(), w.errors());
+        }
+    }
+
+    // ---------------------------------------------------------------- TLS against plain text
+
+    /** One timed write load of the TLS comparison. */
+    private record TlsRow(int round, String consistency, boolean tls, WriteLoad.Result result, String loadAverage) {
+    }
+
+    /**
+     * A plain 3-node RF 3 cluster and one with TLS on every port, both running throughout (the idle one waits while
+     * the other is measured); after an untimed warm-up of each, every round measures both at every consistency
+     * level, the plain one first in odd rounds and the TLS one first in even rounds, so that both see the same
+     * background load on a shared machine.
+     */
+    private void tlsWritePhase(LocalNodes nodes) throws Exception {
+        List<Node> plain = nodes.createStatic("write-plain", List.of("n1", "n2", "n3"), RF, VNODES, false);
+        List<Node> secure = nodes.createStatic("write-tls", List.of("n1", "n2", "n3"), RF, VNODES, true);
+        List<Node> all = new ArrayList<>(plain);
+        all.addAll(secure);
+        List<TlsRow> rows = new ArrayList<>();
+        String negotiated;
+        try {
+            nodes.startAll(all);
+            progress("plain cluster ready: %s; TLS cluster ready: %s", ports(plain), ports(secure));
+            negotiated = "client port: " + negotiated(nodes.clientContext(), secure.get(0).port) + "; admin port, with "
+                    + "the operator's certificate: " + negotiated(nodes.operatorContext(), secure.get(0).adminPort);
+            progress("TLS negotiated: %s", negotiated);
+            Map<String, WriteLoad> loads = new LinkedHashMap<>();
+            for (String c : consistencies) {
+                loads.put(c + "-off", new WriteLoad(plain.stream().map(Node::baseUri).toList(), c, threads, valueBytes, 1));
+                loads.put(c + "-on", new WriteLoad(secure.stream().map(Node::baseUri).toList(), c, threads, valueBytes, 1)
+                        .withTls(nodes.clientContext()));
+            }
+            warmUp(loads.get(consistencies.get(0) + "-off"), "3 nodes, TLS off", "wp-");
+            warmUp(loads.get(consistencies.get(0) + "-on"), "3 nodes, TLS on", "wt-");
+            for (int round = 1; round <= writeRounds; round++) {
+                boolean[] order = round % 2 == 1 ? new boolean[]{false, true} : new boolean[]{true, false};
+                for (String c : consistencies) {
+                    for (boolean on : order) {
+                        List<Node> cluster = on ? secure : plain;
+                        String loadAvg = loadAverage();
+                        WriteLoad.Result r = loads.get(c + (on ? "-on" : "-off")).run("round " + round + ": 3 nodes, RF 3, "
+                                        + c + ", TLS " + (on ? "on" : "off"), "t" + round + c + (on ? "s" : "p") + "-",
+                                seconds, records, () -> cpu(cluster));
+                        progress("%s (load average before: %s)", describe(r), loadAvg);
+                        rows.add(new TlsRow(round, c, on, r, loadAvg));
+                    }
+                }
+            }
+        } catch (Exception | AssertionError e) {
+            System.err.println(LocalNodes.logTails(all, 40));
+            throw e;
+        } finally {
+            nodes.stop(all);
+        }
+
+        line("## Write throughput of 3 nodes with RF 3: TLS off against on");
+        line("");
+        line("A plain 3-node RF 3 cluster and one with TLS on every port, both running throughout (the idle one waits "
+                        + "while the other is measured); an untimed %d s warm-up of each, then %d round(s) of %s against "
+                        + "each at every consistency level, the plain cluster first in odd rounds and the TLS one first in "
+                        + "even rounds. Requests go round-robin to the three nodes; the node called coordinates the write and "
+                        + "sends it to the other two replicas: with TLS, client to node and node to node are both "
+                        + "encrypted. on/off: ops/s of the "
+                        + "TLS cluster over the plain one in the same round. Client CPU: this JVM's CPU time over the "
+                        + "operations. TLS negotiated: %s.",
+                warmupSeconds, writeRounds, records > 0 ? String.format(Locale.ROOT, "%,d items", records)
+                        : seconds + " s of writes", negotiated);
+        line("");
+        line("| round | consistency | TLS | ops/s | on/off | p50 µs | p99 µs | node CPU µs/op (all nodes) | client CPU µs/op | failed | load avg |");
+        line("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (TlsRow row : rows) {
+            WriteLoad.Result r = row.result();
+            String ratio = "";
+            if (row.tls()) {
+                WriteLoad.Result off = rows.stream().filter(o -> o.round() == row.round() && !o.tls()
+                        && o.consistency().equals(row.consistency())).findFirst().orElseThrow().result();
+                ratio = String.format(Locale.ROOT, "**%.2f**", r.opsPerSecond() / off.opsPerSecond());
+            }
+            line("| %d | %s | %s | %,.0f | %s | %,d | %,d | %,.1f | %,.1f | %,d | %s |", row.round(), row.consistency(),
+                    row.tls() ? "on" : "off", r.opsPerSecond(), ratio, r.p50Micros(), r.p99Micros(), r.nodeCpuMicrosPerOp(),
+                    r.clientCpuMicrosPerOp(), r.errors(), row.loadAverage());
+        }
+        line("");
+        for (String c : consistencies) {
+            double[] off = tlsTotals(rows, c, false);
+            double[] on = tlsTotals(rows, c, true);
+            line("- %s, all rounds together: TLS off %,.0f ops/s, on %,.0f ops/s, **on/off %.2f** (throughput cost %.0f%%); "
+                            + "node CPU %.1f → %.1f µs/op (+%.0f%%), client CPU %.1f → %.1f µs/op", c, off[0], on[0],
+                    on[0] / off[0], 100 * (1 - on[0] / off[0]), off[1], on[1], 100 * (on[1] / off[1] - 1), off[2], on[2]);
+        }
+        line("");
+        for (TlsRow row : rows) {
+            for (String error : row.result().firstErrors()) {
+                line("- failed request (%s): `%s`", row.result().label(), error);
+            }
+        }
+    }
+
+    /** ops/s, node CPU µs/op and client CPU µs/op of all rounds of one consistency level and TLS mode together. */
+    private static double[] tlsTotals(List<TlsRow> rows, String consistency, boolean on) {
+        long ops = 0;
+        double seconds = 0;
+        long nodeCpu = 0;
+        long clientCpu = 0;
+        for (TlsRow row : rows) {
+            if (row.tls() == on && row.consistency().equals(consistency)) {
+                ops += row.result().ops();
+                seconds += row.result().seconds();
+                nodeCpu += row.result().nodeCpuMicros();
+                clientCpu += row.result().clientCpuMicros();
+            }
+        }
+        return new double[]{ops / seconds, ops == 0 ? 0 : (double) nodeCpu / ops, ops == 0 ? 0 : (double) clientCpu / ops};
+    }
+
+    /** The same scale-up with TLS off and on, in the order of {@code --tls-rebalance-order}, then the two compared. */
+    private void tlsRebalancePhase(LocalNodes nodes) throws Exception {
+        List<RebalanceRun> runs = new ArrayList<>();
+        int i = 0;
+        for (String mode : tlsRebalanceOrder) {
+            runs.add(rebalancePhase(nodes, "rebalance-" + ++i + "-tls-" + mode, 0, rebalanceMb, mode.equals("on")));
+        }
+        double offMbps = runs.stream().filter(r -> !r.tls()).mapToDouble(RebalanceRun::mbPerSecond).average().orElse(0);
+        double onMbps = runs.stream().filter(RebalanceRun::tls).mapToDouble(RebalanceRun::mbPerSecond).average().orElse(0);
+        line("## Rebalance 3 → 5 nodes: TLS off against on");
+        line("");
+        line("The scale-up above (%,d MB loaded at QUORUM into a 3-node RF 3 cluster, 2 nodes join, unthrottled), once per "
+                + "run in this order, each on a fresh cluster; with TLS the load, the admin calls and the streaming "
+                + "between the nodes are all TLS. on/off: a TLS run's rebalance MB/s over the mean of the plain runs.", rebalanceMb);
+        line("");
+        line("| run | TLS | load at QUORUM MB/s | load p50 µs | rebalance s | MB streamed | rebalance MB/s | on/off | node CPU s | cores busy | node CPU s per 100 MB streamed | cleanup s | load avg before |");
+        line("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        i = 0;
+        for (RebalanceRun r : runs) {
+            double loadMbps = r.loaded().ops() * (double) valueBytes / MB / r.loaded().seconds();
+            line("| %d | %s | %.1f | %,d | %.2f | %s | **%.1f** | %s | %.1f | %.2f | %.1f | %.1f | %s |", ++i, r.tls() ? "on" : "off",
+                    loadMbps, r.loaded().p50Micros(), r.seconds(), mb(r.moved()), r.mbPerSecond(),
+                    r.tls() && offMbps > 0 ? String.format(Locale.ROOT, "**%.2f**", r.mbPerSecond() / offMbps) : "",
+                    r.cpuSeconds(), r.cpuSeconds() / r.seconds(), r.cpuSeconds() / (r.moved() / MB) * 100, r.cleanupSeconds(),
+                    r.loadAverage());
+        }
+        line("");
+        if (offMbps > 0 && onMbps > 0) {
+            line("- rebalance throughput: TLS off %.1f MB/s, on %.1f MB/s: **on/off %.2f**", offMbps, onMbps, onMbps / offMbps);
+            line("");
+        }
+    }
+
+    /** The protocol and cipher suite a handshake with {@code context} to 127.0.0.1:{@code port} settles on. */
+    private static String negotiated(javax.net.ssl.SSLContext context, int port) {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                .createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            return socket.getSession().getProtocol() + " " + socket.getSession().getCipherSuite();
+        } catch (IOException e) {
+            return "? (" + e + ")";
         }
     }
 
@@ -480,9 +688,18 @@ public final class ClusterBenchmark {
 
     // ---------------------------------------------------------------- rebalance throughput
 
-    private void rebalancePhase(LocalNodes nodes, String prefix, long bytesPerSecond, long dataMb) throws Exception {
+    /** What one rebalance run measured, for the TLS comparison. */
+    private record RebalanceRun(boolean tls, WriteLoad.Result loaded, double seconds, long moved, double cpuSeconds,
+                                String loadAverage, double cleanupSeconds) {
+        double mbPerSecond() {
+            return moved / MB / seconds;
+        }
+    }
+
+    private RebalanceRun rebalancePhase(LocalNodes nodes, String prefix, long bytesPerSecond, long dataMb, boolean withTls)
+            throws Exception {
         long items = dataMb * (1L << 20) / valueBytes;
-        List<Node> first = nodes.createStatic(prefix, List.of("n1", "n2", "n3"), RF, VNODES);
+        List<Node> first = nodes.createStatic(prefix, List.of("n1", "n2", "n3"), RF, VNODES, withTls);
         List<Node> all = new ArrayList<>(first);
         for (Node n : first) {
             n.env.put("DISTDB_REBALANCE_BYTES_PER_SECOND", Long.toString(bytesPerSecond));
@@ -493,7 +710,8 @@ public final class ClusterBenchmark {
         try {
             nodes.startAll(first);
             progress("[%s] 3-node cluster ready: %s", prefix, ports(first));
-            WriteLoad load = new WriteLoad(first.stream().map(Node::baseUri).toList(), "QUORUM", threads, valueBytes, 2);
+            WriteLoad load = new WriteLoad(first.stream().map(Node::baseUri).toList(), "QUORUM", threads, valueBytes, 2)
+                    .withTls(nodes.clientContext());
             WriteLoad.Result loaded = load.run("[" + prefix + "] load", "r", 0, items, () -> cpu(first));
             progress("[%s] loaded: %s", prefix, describe(loaded));
             if (loaded.errors() > 0) {
@@ -506,7 +724,7 @@ public final class ClusterBenchmark {
                     "every one of the 3 nodes holds all " + written + " keys and no hints");
             long epoch = admin.topologyEpoch(first.get(0));
 
-            List<Node> added = List.of(nodes.create(prefix, "n4"), nodes.create(prefix, "n5"));
+            List<Node> added = List.of(nodes.create(prefix, "n4", withTls), nodes.create(prefix, "n5", withTls));
             for (Node n : added) {
                 n.env.put("DISTDB_AWAIT_TOPOLOGY", "true");
                 n.env.put("DISTDB_REBALANCE_BYTES_PER_SECOND", Long.toString(bytesPerSecond));
@@ -587,8 +805,9 @@ public final class ClusterBenchmark {
                     + " with keysNotOwned 0 and hintsPending 0");
             double cleanup = (System.nanoTime() - s0) / 1e9;
 
-            reportRebalance(prefix, throttle, bytesPerSecond, dataMb, loaded, before, after, finished, finishedAt, restarts,
-                    t0, wall, cpuSeconds, moved, cleanup, written, loadAvg, epoch);
+            reportRebalance(prefix, withTls ? throttle + ", TLS on every port" : throttle, bytesPerSecond, dataMb, loaded,
+                    before, after, finished, finishedAt, restarts, t0, wall, cpuSeconds, moved, cleanup, written, loadAvg, epoch);
+            return new RebalanceRun(withTls, loaded, wall, moved, cpuSeconds, loadAvg, cleanup);
         } catch (Exception | AssertionError e) {
             System.err.println(LocalNodes.logTails(all, 40));
             throw e;

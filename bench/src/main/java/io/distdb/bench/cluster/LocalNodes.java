@@ -1,5 +1,8 @@
 package io.distdb.bench.cluster;
 
+import io.distdb.bench.tls.BenchCertificates;
+
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,12 +32,19 @@ import java.util.stream.Stream;
  * own data directory under one temporary directory and its log in the logs directory. {@link #close()}
  * kills every process (SIGKILL) and deletes the data; a shutdown hook does the same if the benchmark stops
  * some other way (an exception, Ctrl-C).
+ *
+ * <p>A node created with TLS gets a certificate of its own from the run's CA ({@link BenchCertificates}) and the
+ * three {@code DISTDB_TLS_*} settings: it then serves HTTPS on its client port, mutual TLS on its admin port, and
+ * calls its peers with its certificate (no peer token). Nodes with and without TLS may run side by side, but a
+ * cluster is all one or all the other.
  */
 final class LocalNodes implements AutoCloseable {
 
     /** One node process; both ports are chosen before it starts, so a member list can name them. */
     static final class Node {
         final String id;
+        /** Whether the node serves TLS on every port. */
+        final boolean tls;
         final int port;
         final int adminPort;
         final int pgPort;
@@ -42,8 +53,9 @@ final class LocalNodes implements AutoCloseable {
         final Map<String, String> env = new LinkedHashMap<>();
         volatile Process process;
 
-        Node(String id, Path dataDir, Path log) throws IOException {
+        Node(String id, boolean tls, Path dataDir, Path log) throws IOException {
             this.id = id;
+            this.tls = tls;
             this.dataDir = dataDir;
             this.log = log;
             this.port = freePort();
@@ -52,7 +64,7 @@ final class LocalNodes implements AutoCloseable {
         }
 
         String baseUri() {
-            return "http://127.0.0.1:" + port;
+            return (tls ? "https" : "http") + "://127.0.0.1:" + port;
         }
 
         String adminAddress() {
@@ -60,7 +72,7 @@ final class LocalNodes implements AutoCloseable {
         }
 
         String adminUri() {
-            return "http://" + adminAddress();
+            return (tls ? "https://" : "http://") + adminAddress();
         }
 
         /** CPU time the process has used so far (all its threads), in µs; 0 if unknown. */
@@ -89,10 +101,23 @@ final class LocalNodes implements AutoCloseable {
     private final List<Node> nodes = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
+    /** The run's CA, or null when no node may have TLS. */
+    private final BenchCertificates certs;
+    /** A client's context trusting the run's CA (no client certificate), or null. */
+    private final SSLContext clientContext;
+    /** The operator's context: trusts the run's CA and presents the operator's certificate, or null. */
+    private final SSLContext operatorContext;
+    private final HttpClient https;
     private final Thread reaper = new Thread(this::killAll, "local-nodes-reaper");
 
     LocalNodes(Path jar, List<String> jvmFlags, Path dataRoot, Path logDir, String token, Map<String, String> commonEnv,
                boolean keepData) throws IOException {
+        this(jar, jvmFlags, dataRoot, logDir, token, commonEnv, keepData, false);
+    }
+
+    /** With {@code tls}, a CA is generated under {@code dataRoot} so that nodes can be created with TLS. */
+    LocalNodes(Path jar, List<String> jvmFlags, Path dataRoot, Path logDir, String token, Map<String, String> commonEnv,
+               boolean keepData, boolean tls) throws IOException {
         this.jar = jar;
         this.jvmFlags = List.copyOf(jvmFlags);
         this.dataRoot = Files.createDirectories(dataRoot);
@@ -100,6 +125,22 @@ final class LocalNodes implements AutoCloseable {
         this.token = token;
         this.commonEnv = Map.copyOf(commonEnv);
         this.keepData = keepData;
+        if (tls) {
+            try {
+                certs = BenchCertificates.create(this.dataRoot.resolve("tls"));
+                clientContext = certs.clientContext(null);
+                operatorContext = certs.clientContext(certs.operator());
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot issue the benchmark's certificates", e);
+            }
+            https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(clientContext)
+                    .connectTimeout(Duration.ofSeconds(2)).build();
+        } else {
+            certs = null;
+            clientContext = null;
+            operatorContext = null;
+            https = null;
+        }
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
@@ -109,23 +150,55 @@ final class LocalNodes implements AutoCloseable {
         }
     }
 
-    /** A node not yet started; {@code prefix} keeps the logs of different phases apart. */
-    synchronized Node create(String prefix, String id) throws IOException {
-        Node node = new Node(id, dataRoot.resolve(prefix + "-" + id), logDir.resolve(prefix + "-" + id + ".log"));
+    /** A node not yet started, without TLS; {@code prefix} keeps the logs of different phases apart. */
+    Node create(String prefix, String id) throws IOException {
+        return create(prefix, id, false);
+    }
+
+    /** A node not yet started, with TLS on every port if {@code tls}. */
+    synchronized Node create(String prefix, String id, boolean tls) throws IOException {
+        if (tls && certs == null) {
+            throw new IllegalStateException("these local nodes were set up without a CA");
+        }
+        Node node = new Node(id, tls, dataRoot.resolve(prefix + "-" + id), logDir.resolve(prefix + "-" + id + ".log"));
         node.env.putAll(commonEnv);
         node.env.put("DISTDB_NODE_ID", id);
         node.env.put("DISTDB_ADMIN_TOKEN", token);
-        // Nodes of one cluster share their node-to-node credential.
-        node.env.put("DISTDB_PEER_TOKEN", peerToken);
+        if (tls) {
+            // The certificate is the node-to-node credential: no peer token.
+            try {
+                node.env.putAll(certs.nodeEnv(certs.node(id, prefix + "-" + id)));
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot issue the certificate of " + id, e);
+            }
+        } else {
+            // Nodes of one cluster share their node-to-node credential.
+            node.env.put("DISTDB_PEER_TOKEN", peerToken);
+        }
         nodes.add(node);
         return node;
     }
 
+    /** The context of a client of nodes with TLS: trusts the run's CA, no client certificate. */
+    SSLContext clientContext() {
+        return clientContext;
+    }
+
+    /** The context of the operator: trusts the run's CA and presents the operator's certificate on admin ports. */
+    SSLContext operatorContext() {
+        return operatorContext;
+    }
+
     /** Nodes of a static cluster ({@code DISTDB_CLUSTER_NODES}) with replication factor {@code rf}, not started. */
     List<Node> createStatic(String prefix, List<String> ids, int rf, int vnodes) throws IOException {
+        return createStatic(prefix, ids, rf, vnodes, false);
+    }
+
+    /** As {@link #createStatic(String, List, int, int)}, every node with TLS if {@code tls}. */
+    List<Node> createStatic(String prefix, List<String> ids, int rf, int vnodes, boolean tls) throws IOException {
         List<Node> created = new ArrayList<>();
         for (String id : ids) {
-            created.add(create(prefix, id));
+            created.add(create(prefix, id, tls));
         }
         String members = created.stream().map(n -> n.id + "@" + n.adminAddress()).collect(Collectors.joining(","));
         for (Node node : created) {
@@ -177,7 +250,7 @@ final class LocalNodes implements AutoCloseable {
         while (true) {
             node.checkAlive();
             try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if ((node.tls ? https : http).send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {

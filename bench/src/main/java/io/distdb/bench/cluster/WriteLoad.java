@@ -1,6 +1,8 @@
 package io.distdb.bench.cluster;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,9 +40,16 @@ final class WriteLoad {
         }
     }
 
-    /** What one load measured. Latencies are of successful requests only. */
+    /**
+     * What one load measured. Latencies are of successful requests only. {@code clientCpuMicros}: CPU time of this
+     * whole JVM (the client threads, and whatever else it did meanwhile) during the load.
+     */
     record Result(String label, String consistency, int nodes, long ops, long errors, double seconds, long p50Micros,
-                  long p99Micros, long nodeCpuMicros, List<String> firstErrors) {
+                  long p99Micros, long nodeCpuMicros, List<String> firstErrors, long clientCpuMicros) {
+
+        double clientCpuMicrosPerOp() {
+            return ops == 0 ? 0 : (double) clientCpuMicros / ops;
+        }
 
         double opsPerSecond() {
             return ops / seconds;
@@ -55,6 +64,8 @@ final class WriteLoad {
     private final String consistency;
     private final int threads;
     private final Operation operation;
+    /** The clients' TLS context for https nodes; null: the JDK's default. */
+    private SSLContext sslContext;
 
     /**
      * @param valueBytes size of every request body: a JSON object {@code {"v":"..."}} padded to this many bytes
@@ -70,6 +81,12 @@ final class WriteLoad {
         this.consistency = consistency;
         this.threads = threads;
         this.operation = operation;
+    }
+
+    /** Calls https nodes with {@code context} (one that trusts their CA); returns this load. */
+    WriteLoad withTls(SSLContext context) {
+        this.sslContext = context;
+        return this;
     }
 
     /** 64 JSON objects {@code {"v":"..."}} of {@code valueBytes} bytes each, pseudo-random letters and digits. */
@@ -127,12 +144,17 @@ final class WriteLoad {
         long start = System.nanoTime();
         long deadline = records > 0 ? Long.MAX_VALUE : start + TimeUnit.SECONDS.toNanos(seconds);
         long cpuBefore = nodeCpu.getAsLong();
+        long clientCpuBefore = processCpuMicros();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int id = t;
             Thread worker = new Thread(() -> {
-                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5)).build();
+                HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5));
+                if (sslContext != null) {
+                    builder.sslContext(sslContext);
+                }
+                HttpClient client = builder.build();
                 long[] mine = new long[1 << 14];
                 int n = 0;
                 long i = id;
@@ -182,6 +204,7 @@ final class WriteLoad {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long cpu = nodeCpu.getAsLong() - cpuBefore;
+        long clientCpu = processCpuMicros() - clientCpuBefore;
         int total = 0;
         for (int c : counts) {
             total += c;
@@ -194,7 +217,15 @@ final class WriteLoad {
         }
         Arrays.sort(all);
         return new Result(label, consistency, baseUris.size(), done.get(), errors.get(), elapsed, percentile(all, 0.50),
-                percentile(all, 0.99), cpu, List.copyOf(firstErrors));
+                percentile(all, 0.99), cpu, List.copyOf(firstErrors), clientCpu);
+    }
+
+    /** CPU time of this JVM so far, in µs (0 if the platform does not tell). */
+    private static long processCpuMicros() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime() / 1000);
+        }
+        return 0;
     }
 
     private static String describe(HttpRequest request) {

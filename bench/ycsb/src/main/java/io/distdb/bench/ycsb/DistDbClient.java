@@ -9,8 +9,17 @@ import site.ycsb.DBException;
 import site.ycsb.Status;
 import site.ycsb.StringByteIterator;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -27,8 +36,9 @@ import java.util.Vector;
  *
  * <p>Properties: {@code distdb.url} (default {@code http://127.0.0.1:8080}); {@code distdb.http}, the
  * HTTP client: {@code apache} (default, Apache HttpClient 5 classic) or {@code jdk}
- * ({@code java.net.http}). YCSB creates one instance per client thread; each holds one keep-alive
- * HTTP/1.1 connection, as the Redis binding holds one connection per thread.
+ * ({@code java.net.http}); {@code distdb.ca-file}, for an https URL: the PEM CA certificates to trust (the node's
+ * {@code DISTDB_TLS_CA_FILE}); the node's name is checked against its certificate. YCSB creates one instance per
+ * client thread; each holds one keep-alive HTTP/1.1 connection, as the Redis binding holds one connection per thread.
  */
 public class DistDbClient extends DB {
 
@@ -41,7 +51,33 @@ public class DistDbClient extends DB {
     @Override
     public void init() throws DBException {
         String url = getProperties().getProperty("distdb.url", "http://127.0.0.1:8080");
-        http = HttpTransport.create(getProperties().getProperty("distdb.http", "apache"), url);
+        String caFile = getProperties().getProperty("distdb.ca-file", "");
+        SSLContext tls = null;
+        if (!caFile.isBlank()) {
+            try {
+                tls = trusting(Path.of(caFile));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new DBException("cannot read distdb.ca-file " + caFile, e);
+            }
+        }
+        http = HttpTransport.create(getProperties().getProperty("distdb.http", "apache"), url, tls);
+    }
+
+    /** A TLS context that trusts the certificates of the PEM file {@code caFile}, and no others. */
+    static SSLContext trusting(Path caFile) throws IOException, GeneralSecurityException {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        try (InputStream in = Files.newInputStream(caFile)) {
+            int i = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry("ca-" + i++, c);
+            }
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     @Override

@@ -4,11 +4,15 @@ import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
+import javax.net.ssl.SSLContext;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
@@ -22,6 +26,10 @@ import java.time.Duration;
  * body, and the status and body of the reply. Two clients, because the client's CPU is taken from the
  * same two cores the server runs on: Apache HttpClient 5 classic does the whole exchange on the calling
  * thread; {@code java.net.http} hands every exchange to its selector thread and back.
+ *
+ * <p>For an https URL both use the given {@link SSLContext} (one trusting the node's CA) and check the node's
+ * name against its certificate; the one connection is kept alive, so a thread does one TLS handshake and then
+ * pays only for encrypting and decrypting its requests, as a pooled client does.
  */
 interface HttpTransport extends Closeable {
 
@@ -31,18 +39,26 @@ interface HttpTransport extends Closeable {
     Reply send(String method, String pathAndQuery, byte[] jsonBody) throws IOException;
 
     static HttpTransport create(String kind, String baseUrl) {
+        return create(kind, baseUrl, null);
+    }
+
+    /** {@code tls}: the context of https connections (null: the JDK's default). */
+    static HttpTransport create(String kind, String baseUrl, SSLContext tls) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         return switch (kind) {
-            case "apache" -> apache(base);
-            case "jdk" -> jdk(base);
+            case "apache" -> apache(base, tls);
+            case "jdk" -> jdk(base, tls);
             default -> throw new IllegalArgumentException("distdb.http must be apache or jdk, not " + kind);
         };
     }
 
-    private static HttpTransport apache(String base) {
+    private static HttpTransport apache(String base, SSLContext tls) {
         // One connection, no pool: each YCSB thread owns its client.
+        BasicHttpClientConnectionManager connections = tls == null ? new BasicHttpClientConnectionManager()
+                : BasicHttpClientConnectionManager.create(RegistryBuilder.<TlsSocketStrategy>create()
+                        .register("https", new DefaultClientTlsStrategy(tls)).build());
         CloseableHttpClient client = HttpClients.custom()
-                .setConnectionManager(new BasicHttpClientConnectionManager())
+                .setConnectionManager(connections)
                 .disableCookieManagement()
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
@@ -67,13 +83,16 @@ interface HttpTransport extends Closeable {
         };
     }
 
-    private static HttpTransport jdk(String base) {
+    private static HttpTransport jdk(String base, SSLContext tls) {
         // A direct executor completes responses on the selector thread, saving one more thread hop.
-        HttpClient client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
-                .executor(Runnable::run)
-                .build();
+                .executor(Runnable::run);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        HttpClient client = builder.build();
         return new HttpTransport() {
             @Override
             public Reply send(String method, String pathAndQuery, byte[] jsonBody) throws IOException {

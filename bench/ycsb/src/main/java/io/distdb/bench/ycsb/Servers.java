@@ -79,6 +79,16 @@ final class Servers {
     static Server distdb(Path quarkusJar, List<String> jvmFlags, Map<String, String> env, Path dataDir, int port,
             int pgPort, Path logs)
             throws IOException, InterruptedException {
+        return distdb(quarkusJar, jvmFlags, env, dataDir, port, pgPort, logs, null);
+    }
+
+    /**
+     * As above; with {@code tls} (a context trusting the node's CA) the node serves HTTPS only, given the
+     * {@code DISTDB_TLS_*} settings in {@code env}, and readiness is asked over HTTPS.
+     */
+    static Server distdb(Path quarkusJar, List<String> jvmFlags, Map<String, String> env, Path dataDir, int port,
+            int pgPort, Path logs, javax.net.ssl.SSLContext tls)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
@@ -98,8 +108,12 @@ final class Servers {
         }
         builder.environment().putAll(env);
         Server server = start("DistDB node", builder, logs.resolve(dataDir.getFileName() + "-node.log"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (tls != null) {
+            client.sslContext(tls);
+        }
+        HttpClient http = client.build();
+        URI ready = URI.create((tls != null ? "https" : "http") + "://127.0.0.1:" + port + "/q/health/ready");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             server.checkAlive();

@@ -56,6 +56,15 @@ public final class YcsbBenchmark {
     private final int copyRows;
     /** Rows per COPY FROM statement (0: all in one). */
     private final int copyStatementRows;
+    /**
+     * TLS off against on: two fresh DistDB nodes, one plain and one with TLS on every port, loaded and measured
+     * under the same workloads, phase by phase; no Redis, no SQL.
+     */
+    private final boolean tlsCompare;
+    /** system -> phase -> YCSB client JVM CPU µs per operation (-1 unknown). */
+    private final Map<String, Map<String, Double>> clientCpu = new LinkedHashMap<>();
+    /** Protocol and cipher suite of the TLS node's client port, as the binding's context negotiates them. */
+    private String tlsNegotiated = "?";
     /** Extra environment of every DistDB node started, {@code --node-env=NAME=VALUE,...}. */
     private final Map<String, String> nodeEnv = new LinkedHashMap<>();
 
@@ -78,9 +87,14 @@ public final class YcsbBenchmark {
         threads = Integer.parseInt(options.getOrDefault("threads", "8"));
         seconds = Integer.parseInt(options.getOrDefault("seconds", "40"));
         warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "20"));
-        workloads = list(options.getOrDefault("workloads", "a,b,c,e"));
-        systems = list(options.getOrDefault("systems", "distdb,redis"));
-        sqlTargets = list(options.getOrDefault("sql", "distdb,distdb-pg,postgres"));
+        tlsCompare = Boolean.parseBoolean(options.getOrDefault("tls-compare", "false"));
+        workloads = list(options.getOrDefault("workloads", tlsCompare ? "c,a" : "a,b,c,e"));
+        systems = tlsCompare ? List.of("distdb", "distdb-tls") : list(options.getOrDefault("systems", "distdb,redis"));
+        sqlTargets = list(options.getOrDefault("sql", tlsCompare ? "none" : "distdb,distdb-pg,postgres"));
+        if (tlsCompare && (options.containsKey("systems") || !sqlTargets.isEmpty()
+                || Boolean.parseBoolean(options.getOrDefault("sql-only", "false")))) {
+            throw new IllegalArgumentException("--tls-compare=true runs two DistDB nodes only: no --systems, --sql or --sql-only");
+        }
         nodeJvmFlags = Arrays.stream(options.getOrDefault("node-jvm-flags", "").split("\\s+"))
                 .filter(f -> !f.isEmpty()).toList();
         sqlOnly = Boolean.parseBoolean(options.getOrDefault("sql-only", "false"));
@@ -143,6 +157,10 @@ public final class YcsbBenchmark {
                   --copy-statement-rows=0  rows per COPY FROM statement, one after the other (0: all in one)
                   --node-jvm-flags=        JVM flags of the DistDB node, space separated
                   --node-env=              environment of the DistDB node, NAME=VALUE,... (e.g. DISTDB_SQL_MEMORY_BUDGET=...)
+                  --tls-compare=false      true: TLS off against on, two fresh DistDB nodes side by side (one plain, one
+                                           with a generated CA and DISTDB_TLS_*; the binding over HTTPS trusting that CA),
+                                           both loaded, then every workload (default c,a) on each in alternating order;
+                                           no Redis, no SQL
                   --distdb-port=0 --distdb-pg-port=0 --redis-port=0 --postgres-port=0
                                            loopback ports of the servers started (0: a free one)
                   --pg-bin=/usr/lib/postgresql/15/bin
@@ -154,7 +172,9 @@ public final class YcsbBenchmark {
         Files.createDirectories(logs);
         Path data = Files.createTempDirectory("distdb-ycsb");
         try {
-            if (sqlOnly) {
+            if (tlsCompare) {
+                runTlsCompare(data);
+            } else if (sqlOnly) {
                 if (sqlTargets.contains("distdb")) {
                     runDistdbSqlOnly(data);
                 }
@@ -245,6 +265,111 @@ public final class YcsbBenchmark {
             if (system.equals("distdb") && sqlTargets.contains("distdb")) {
                 runSql(DISTDB_HTTP, SqlPointSelect.distdb(properties.get("distdb.url"), sqlParams), server);
             }
+        }
+    }
+
+    /**
+     * Two fresh nodes with the same settings, started side by side: {@code distdb} in plain text and
+     * {@code distdb-tls} with a node certificate of a CA made for the run ({@code DISTDB_TLS_*}: HTTPS only on the
+     * client port). Both are loaded (plain first), both warmed up, then each workload runs on one and then the
+     * other, the plain node first for the 1st, 3rd, ... workload and the TLS node first for the others, so that
+     * both see the same background load. The PostgreSQL listener is off on both.
+     */
+    private void runTlsCompare(Path data) throws Exception {
+        Path jar = root.resolve("dbnode/server/target/quarkus-app/quarkus-run.jar");
+        BenchCertificates certs = BenchCertificates.create(data.resolve("tls"));
+        javax.net.ssl.SSLContext trust = DistDbClient.trusting(certs.caFile());
+        // Two nodes at once: each its own admin port (the default, 9090, would be taken by the first).
+        Map<String, String> plainEnv = new LinkedHashMap<>(nodeEnv);
+        plainEnv.put("DISTDB_ADMIN_PORT", Integer.toString(Servers.freePort()));
+        Map<String, String> tlsEnv = new LinkedHashMap<>(nodeEnv);
+        tlsEnv.put("DISTDB_ADMIN_PORT", Integer.toString(Servers.freePort()));
+        tlsEnv.putAll(certs.nodeEnv(certs.node("distdb-ycsb", "node")));
+        int plainPort = port("distdb-port");
+        int tlsPort = Servers.freePort();
+        progress("starting two DistDB nodes " + jar + ": plain on port " + plainPort + ", TLS on port " + tlsPort);
+        Map<String, Servers.Server> servers = new LinkedHashMap<>();
+        Map<String, Map<String, String>> properties = new LinkedHashMap<>();
+        try (Servers.Server plain = Servers.distdb(jar, nodeJvmFlags, plainEnv,
+                Files.createDirectories(data.resolve("distdb")), plainPort, 0, logs);
+             Servers.Server secure = Servers.distdb(jar, nodeJvmFlags, tlsEnv,
+                     Files.createDirectories(data.resolve("distdb-tls")), tlsPort, 0, logs, trust)) {
+            servers.put("distdb", plain);
+            servers.put("distdb-tls", secure);
+            tlsNegotiated = negotiated(trust, tlsPort);
+            progress("TLS node negotiates " + tlsNegotiated);
+            for (String system : systems) {
+                Map<String, String> p = new LinkedHashMap<>();
+                boolean tls = system.equals("distdb-tls");
+                p.put("distdb.url", (tls ? "https" : "http") + "://127.0.0.1:" + (tls ? tlsPort : plainPort));
+                if (tls) {
+                    p.put("distdb.ca-file", certs.caFile().toString());
+                }
+                p.put("recordcount", Integer.toString(records));
+                p.put("table", TABLE);
+                p.put("measurementtype", "hdrhistogram");
+                p.put("hdrhistogram.percentiles", "50,99");
+                p.put("status.interval", "10");
+                properties.put(system, p);
+                ycsb.put(system, new LinkedHashMap<>());
+                loadAverages.put(system, new LinkedHashMap<>());
+                serverCpu.put(system, new LinkedHashMap<>());
+                clientCpu.put(system, new LinkedHashMap<>());
+            }
+            for (String system : systems) {
+                Map<String, String> load = new LinkedHashMap<>(properties.get(system));
+                load.put("operationcount", Integer.toString(records)); // required by YCSB even for -load
+                progress(system + ": load " + records + " records");
+                measure(system, servers.get(system), "load", true, load);
+            }
+            if (warmupSeconds > 0) {
+                for (String system : systems) {
+                    Map<String, String> p = new LinkedHashMap<>(properties.get(system));
+                    p.put("operationcount", "100000000");
+                    p.put("maxexecutiontime", Integer.toString(warmupSeconds));
+                    progress(system + ": warm-up, workload A for " + warmupSeconds + " s (not reported)");
+                    YcsbRun.run(false, DistDbClient.class.getName(), workload("a"), p, threads,
+                            logs.resolve(system + "-warmup.txt"));
+                }
+            }
+            for (int i = 0; i < workloads.size(); i++) {
+                String w = workloads.get(i);
+                List<String> order = i % 2 == 0 ? systems : List.of(systems.get(1), systems.get(0));
+                for (String system : order) {
+                    Map<String, String> p = new LinkedHashMap<>(properties.get(system));
+                    p.put("operationcount", Long.toString(operationCount(w)));
+                    p.put("maxexecutiontime", Integer.toString(seconds));
+                    progress(system + ": workload " + w);
+                    measure(system, servers.get(system), w, false, p);
+                }
+            }
+        }
+    }
+
+    /** One timed YCSB phase against {@code server}: its result, load average before, server and client CPU. */
+    private void measure(String system, Servers.Server server, String phase, boolean load, Map<String, String> p)
+            throws IOException, InterruptedException {
+        server.checkAlive();
+        loadAverages.get(system).put(phase, loadAverage());
+        long cpu = server.cpuMicros();
+        YcsbRun.Result r = YcsbRun.run(load, DistDbClient.class.getName(), workload(load ? "a" : phase), p, threads,
+                logs.resolve(system + (load ? "-load.txt" : "-workload" + phase + ".txt")));
+        ycsb.get(system).put(phase, r);
+        serverCpu.get(system).put(phase, cpuPerOp(server.cpuMicros() - cpu, r));
+        clientCpu.get(system).put(phase, r.clientCpuMicros() < 0 ? -1 : cpuPerOp(r.clientCpuMicros(), r));
+        progress(String.format(Locale.ROOT, "%s %s: %.0f ops/s, server CPU %.1f us/op, %d failed", system, phase,
+                r.throughput(), serverCpu.get(system).get(phase), r.failures()));
+    }
+
+    /** The protocol and cipher suite a handshake with {@code context} to 127.0.0.1:{@code port} settles on. */
+    private static String negotiated(javax.net.ssl.SSLContext context, int port) {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                .createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            return socket.getSession().getProtocol() + " " + socket.getSession().getCipherSuite();
+        } catch (IOException e) {
+            return "? (" + e + ")";
         }
     }
 
@@ -387,7 +512,9 @@ public final class YcsbBenchmark {
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
                 .append(", JVM ").append(System.getProperty("java.vm.version")).append("; ")
                 .append(LocalDate.now()).append('\n');
-        if (!ycsb.isEmpty()) {
+        if (tlsCompare) {
+            appendTlsCompare(out);
+        } else if (!ycsb.isEmpty()) {
             appendYcsb(out);
         } else {
             out.append("- DistDB node: one node, `DISTDB_DURABILITY=interval`, `DISTDB_SYNC_INTERVAL_MILLIS=1000`, ")
@@ -594,6 +721,64 @@ public final class YcsbBenchmark {
             }
         }
 
+    }
+
+    private void appendTlsCompare(StringBuilder out) {
+        out.append("- YCSB 0.17.0 core workloads: load, then ").append(String.join(", ", workloads).toUpperCase(Locale.ROOT))
+                .append("; ").append(String.format(Locale.ROOT, "%,d", records))
+                .append(" records of 10 fields x 100 bytes, ").append(threads).append(" client threads, ")
+                .append("each transaction phase capped at ").append(seconds).append(" s; after both loads an untimed ")
+                .append(warmupSeconds).append(" s of workload A on each node, then every workload on both nodes, ")
+                .append("the plain node first for the 1st, 3rd, ... workload, the TLS node first for the others\n");
+        out.append("- two DistDB nodes running side by side (the idle one waits), each with a fresh data directory: ")
+                .append("`DISTDB_DURABILITY=interval`, `DISTDB_SYNC_INTERVAL_MILLIS=1000`, PostgreSQL listener off, JVM flags: ")
+                .append(nodeJvmFlags.isEmpty() ? "(none)" : String.join(" ", nodeJvmFlags))
+                .append(nodeEnv.isEmpty() ? "" : ", environment " + nodeEnv)
+                .append("; TLS on: `DISTDB_TLS_CERT_FILE`/`KEY_FILE`/`CA_FILE` from a CA made for the run (EC P-256, ")
+                .append("as the operator makes), the client port HTTPS only; negotiated: ").append(tlsNegotiated).append('\n');
+        out.append("- binding: Apache HttpClient 5 classic, HTTP/1.1 keep-alive, one connection per client thread (one ")
+                .append("handshake per thread, then reused); with TLS an `SSLContext` trusting the run's CA, the host name ")
+                .append("checked; update = one PATCH\n");
+        out.append("- server CPU µs/op: the node process's CPU time during the phase over its operations; client CPU ")
+                .append("µs/op: the YCSB client JVM's CPU time (GNU time, start-up and JIT included) over the same; ")
+                .append("client, node and YCSB share the same cores\n\n");
+        String off = systems.get(0);
+        String on = systems.get(1);
+        List<String> phases = new ArrayList<>();
+        phases.add("load");
+        phases.addAll(workloads);
+        out.append("| workload | TLS off ops/s | TLS on ops/s | on/off | server CPU µs/op off | on | client CPU µs/op off | on ")
+                .append("| failed ops off / on | load avg before off / on |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (String phase : phases) {
+            YcsbRun.Result a = ycsb.get(off).get(phase);
+            YcsbRun.Result b = ycsb.get(on).get(phase);
+            out.append("| ").append(phaseName(phase)).append(" | ").append(num(a.throughput())).append(" | ")
+                    .append(num(b.throughput())).append(" | **")
+                    .append(String.format(Locale.ROOT, "%.3f", b.throughput() / a.throughput())).append("** | ")
+                    .append(cpu(serverCpu.get(off).get(phase))).append(" | ").append(cpu(serverCpu.get(on).get(phase)))
+                    .append(" | ").append(cpu(clientCpu.get(off).get(phase))).append(" | ")
+                    .append(cpu(clientCpu.get(on).get(phase))).append(" | ").append(a.failures()).append(" / ")
+                    .append(b.failures()).append(" | ").append(loadAverages.get(off).get(phase)).append(" / ")
+                    .append(loadAverages.get(on).get(phase)).append(" |\n");
+        }
+        out.append("\nLatency per operation type (µs, YCSB HdrHistogram):\n\n");
+        out.append("| workload | operation | off p50 | on p50 | p50 on/off | off p99 | on p99 | p99 on/off |\n");
+        out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (String phase : phases) {
+            for (Map.Entry<String, YcsbRun.OpStats> op : ycsb.get(off).get(phase).ops().entrySet()) {
+                YcsbRun.OpStats a = op.getValue();
+                YcsbRun.OpStats b = ycsb.get(on).get(phase).ops().get(op.getKey());
+                if (b == null) {
+                    continue;
+                }
+                out.append("| ").append(phaseName(phase)).append(" | ").append(op.getKey()).append(" | ")
+                        .append(num(a.p50())).append(" | ").append(num(b.p50())).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.2f", b.p50() / a.p50())).append(" | ")
+                        .append(num(a.p99())).append(" | ").append(num(b.p99())).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.2f", b.p99() / a.p99())).append(" |\n");
+            }
+        }
     }
 
     private static double cpuPerOp(long cpuMicros, YcsbRun.Result result) {

@@ -20,12 +20,26 @@ final class YcsbRun {
     record OpStats(long operations, double p50, double p99, long failures) {
     }
 
-    /** What one phase measured: overall throughput and runtime, and per operation type. */
-    record Result(double throughput, double runtimeMs, Map<String, OpStats> ops) {
+    /**
+     * What one phase measured: overall throughput and runtime, and per operation type; {@code clientCpuMicros}, the
+     * CPU time (user + system) of the YCSB client JVM over its whole life (start-up included), or -1 if unknown.
+     */
+    record Result(double throughput, double runtimeMs, Map<String, OpStats> ops, long clientCpuMicros) {
+        Result(double throughput, double runtimeMs, Map<String, OpStats> ops) {
+            this(throughput, runtimeMs, ops, -1);
+        }
+
         long failures() {
             return ops.values().stream().mapToLong(OpStats::failures).sum();
         }
+
+        long operations() {
+            return ops.values().stream().mapToLong(o -> o.operations() + o.failures()).sum();
+        }
     }
+
+    /** GNU time, to read the client JVM's CPU time when it exits; absent on some machines. */
+    private static final Path TIME = Path.of("/usr/bin/time");
 
     private YcsbRun() {
     }
@@ -37,6 +51,12 @@ final class YcsbRun {
     static Result run(boolean load, String dbClass, Path workload, Map<String, String> properties, int threads,
             Path output) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
+        Path cpuFile = Path.of(output + ".cpu");
+        Files.deleteIfExists(cpuFile);
+        boolean timed = Files.isExecutable(TIME);
+        if (timed) {
+            command.addAll(List.of(TIME.toString(), "-o", cpuFile.toString(), "-f", "%U %S"));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -62,7 +82,17 @@ final class YcsbRun {
         if (exit != 0) {
             throw new IOException("YCSB exited with " + exit + "; its output is in " + output);
         }
-        return parse(Files.readAllLines(output));
+        Result result = parse(Files.readAllLines(output));
+        if (timed && Files.exists(cpuFile)) {
+            try {
+                String[] userSystem = Files.readString(cpuFile).strip().split("\\s+");
+                long micros = Math.round((Double.parseDouble(userSystem[0]) + Double.parseDouble(userSystem[1])) * 1e6);
+                return new Result(result.throughput(), result.runtimeMs(), result.ops(), micros);
+            } catch (RuntimeException unreadable) {
+                return result;
+            }
+        }
+        return result;
     }
 
     /** Parses lines such as {@code [READ], 99thPercentileLatency(us), 512}. */
