@@ -26,11 +26,11 @@ Exactly the verbs the operator uses, resource by resource (the end-to-end test c
 server's audit log of a whole create, scale, rotate and delete): nothing listed here goes unused.
 */}}
 {{- define "distdb-operator.rules" -}}
-# The DistDBCluster informer lists and watches, a pass reads its cluster again; the status is written with
-# update (optimistic locking).
+# The DistDBCluster informer lists and watches (a pass works on the informer's copy); the status is written
+# with update (optimistic locking).
 - apiGroups: ["distdb.io"]
   resources: ["distdbclusters"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 - apiGroups: ["distdb.io"]
   resources: ["distdbclusters/status"]
   verbs: ["update"]
