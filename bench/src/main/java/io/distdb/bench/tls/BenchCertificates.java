@@ -43,8 +43,7 @@ import java.util.Map;
  * {@code O=distdb-operator, CN=distdb-operator}. Certificates are written as PEM chains (leaf, then CA), keys as
  * PKCS#8 {@code PRIVATE KEY}, all into one directory, as a node reads them from {@code DISTDB_TLS_*}.
  *
- * <p>(The YCSB module carries a copy of this class, {@code io.distdb.bench.ycsb.BenchCertificates}: the two
- * benchmark modules share no code.)
+ * <p>Used by the cluster benchmark and by the YCSB benchmark ({@code bench/ycsb} depends on this module for it).
  */
 public final class BenchCertificates {
 

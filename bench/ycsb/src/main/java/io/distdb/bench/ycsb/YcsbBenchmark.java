@@ -1,5 +1,7 @@
 package io.distdb.bench.ycsb;
 
+import io.distdb.bench.tls.BenchCertificates;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
