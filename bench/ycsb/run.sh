@@ -18,7 +18,7 @@ fi
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 ./mvnw -B -ntp -q -pl dbnode/server -am package -DskipTests
-./mvnw -B -ntp -q -Pbench -pl bench/ycsb package -DskipTests
+./mvnw -B -ntp -q -Pbench -pl bench/ycsb -am package -DskipTests
 
 mkdir -p bench/ycsb/target/results
 exec java -jar bench/ycsb/target/distdb-ycsb.jar --root=. --pg-bin="$pg_bin" \
