@@ -21,6 +21,8 @@ final class RadixNode {
     byte[] label;
     /** Whether the path from the root to the end of this node's label is a key. */
     boolean terminal;
+    /** The value stored with the key this node ends; {@code null} when it ends none. */
+    byte[] value;
 
     private byte[] firstBytes = NO_BYTES;
     private RadixNode[] children = NO_CHILDREN;
@@ -108,6 +110,7 @@ final class RadixNode {
         System.arraycopy(child.label, 0, merged, label.length, child.label.length);
         label = merged;
         terminal = child.terminal;
+        value = child.value;
         firstBytes = child.firstBytes;
         children = child.children;
     }

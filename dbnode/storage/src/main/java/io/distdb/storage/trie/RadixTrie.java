@@ -1,5 +1,7 @@
 package io.distdb.storage.trie;
 
+import io.distdb.storage.KeyValue;
+
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -9,8 +11,9 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * A set of byte-array keys in a compressed (radix, Patricia) trie, answering "which keys start with this
- * prefix" in key order without scanning the other keys. Keys are ordered unsigned-lexicographically, the
+ * A map from byte-array keys to byte-array values in a compressed (radix, Patricia) trie, answering
+ * "which keys start with this prefix" and "which keys lie in this range" in key order without visiting
+ * the other keys. Used as a set, through {@link #insert}, every key maps to the empty value. Keys are ordered unsigned-lexicographically, the
  * order of {@link io.distdb.storage.Bytes#compare}.
  *
  * <p>Compression: an edge holds a run of bytes rather than one byte, and every node that ends no key has
@@ -36,26 +39,67 @@ public final class RadixTrie {
     private final RadixNode root = new RadixNode(EMPTY, false);
     private int size;
 
-    /** Adds {@code key}; returns {@code true} if it was not already present. */
+    /** Adds {@code key} (with the empty value if it is new); returns {@code true} if it was not already present. */
     public boolean insert(byte[] key) {
         checkKey(key);
         writeLock.lock();
         try {
-            return insertLocked(key);
+            RadixNode node = nodeFor(key);
+            if (node.terminal) {
+                return false;
+            }
+            setValue(node, EMPTY);
+            return true;
         } finally {
             writeLock.unlock();
         }
     }
 
-    private boolean insertLocked(byte[] key) {
+    /** Maps {@code key} to a copy of {@code value}; returns the value it replaced, or {@code null}. */
+    public byte[] put(byte[] key, byte[] value) {
+        checkKey(key);
+        Objects.requireNonNull(value, "value");
+        byte[] copy = value.clone();
+        writeLock.lock();
+        try {
+            return setValue(nodeFor(key), copy);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The value of {@code key}, or {@code null} if the trie does not hold it. */
+    public byte[] get(byte[] key) {
+        checkKey(key);
+        readLock.lock();
+        try {
+            RadixNode node = find(key);
+            return node == null || !node.terminal ? null : node.value.clone();
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private byte[] setValue(RadixNode node, byte[] value) {
+        byte[] previous = node.terminal ? node.value : null;
+        if (!node.terminal) {
+            node.terminal = true;
+            size++;
+        }
+        node.value = value;
+        return previous;
+    }
+
+    /** The node that ends {@code key}, created (not yet terminal) if the trie has none. */
+    private RadixNode nodeFor(byte[] key) {
         RadixNode node = root;
         int pos = 0;
         while (pos < key.length) {
             RadixNode child = node.child(key[pos]);
             if (child == null) {
-                node.putChild(new RadixNode(Arrays.copyOfRange(key, pos, key.length), true));
-                size++;
-                return true;
+                RadixNode leaf = new RadixNode(Arrays.copyOfRange(key, pos, key.length), false);
+                node.putChild(leaf);
+                return leaf;
             }
             int common = commonLength(child.label, key, pos);
             if (common < child.label.length) {
@@ -66,12 +110,7 @@ public final class RadixTrie {
             node = child;
             pos += common;
         }
-        if (node.terminal) {
-            return false;
-        }
-        node.terminal = true;
-        size++;
-        return true;
+        return node;
     }
 
     /** Cuts {@code child}'s label after {@code at} bytes; returns the new upper node holding the head. */
@@ -113,6 +152,7 @@ public final class RadixTrie {
             return false;
         }
         node.terminal = false;
+        node.value = null;
         size--;
         // node != root, as the root never ends a key, so parent is set.
         if (node.childCount() == 0) {
@@ -131,20 +171,26 @@ public final class RadixTrie {
         checkKey(key);
         readLock.lock();
         try {
-            RadixNode node = root;
-            int pos = 0;
-            while (pos < key.length) {
-                RadixNode child = node.child(key[pos]);
-                if (child == null || !labelMatches(child.label, key, pos)) {
-                    return false;
-                }
-                node = child;
-                pos += child.label.length;
-            }
-            return node.terminal;
+            RadixNode node = find(key);
+            return node != null && node.terminal;
         } finally {
             readLock.unlock();
         }
+    }
+
+    /** The node whose path is exactly {@code key}, terminal or not, or {@code null}. */
+    private RadixNode find(byte[] key) {
+        RadixNode node = root;
+        int pos = 0;
+        while (pos < key.length) {
+            RadixNode child = node.child(key[pos]);
+            if (child == null || !labelMatches(child.label, key, pos)) {
+                return null;
+            }
+            node = child;
+            pos += child.label.length;
+        }
+        return node;
     }
 
     /** The number of keys. */
@@ -197,7 +243,24 @@ public final class RadixTrie {
                 pathBefore = pos;
                 pos += child.label.length;
             }
-            return SubtreeWalk.collect(node, prefix, pathBefore, limit, descending);
+            return SubtreeWalk.keys(node, prefix, pathBefore, limit, descending);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * Up to {@code limit} entries with {@code from <= key < to}, in ascending or descending order; a
+     * {@code null} bound is open. Subtrees wholly outside the range are skipped, so the cost grows with
+     * the trie's depth and the entries returned, not with the keys before {@code from}.
+     */
+    public List<KeyValue> range(byte[] from, byte[] to, int limit, boolean descending) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        readLock.lock();
+        try {
+            return SubtreeWalk.entries(root, from, to, limit, descending);
         } finally {
             readLock.unlock();
         }
