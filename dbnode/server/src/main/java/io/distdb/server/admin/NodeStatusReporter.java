@@ -10,7 +10,6 @@ import io.distdb.server.cluster.TopologyStore;
 import io.distdb.server.config.NodeConfig;
 import io.distdb.server.rebalance.Rebalancer;
 import io.distdb.server.store.NodeStorage;
-import io.distdb.storage.StoreStats;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
@@ -35,8 +34,7 @@ public class NodeStatusReporter {
     }
 
     public NodeStatus status() {
-        StoreStats stats = storage.store().stats();
-        long bytes = stats.get("tableBytes") + stats.get("memtableBytes");
+        long bytes = storage.dataBytes();
         long epoch = topology.epoch();
         // The LSM engine does not count live keys; -1 says so rather than guessing.
         RebalanceStatus rebalance = rebalancer.status();

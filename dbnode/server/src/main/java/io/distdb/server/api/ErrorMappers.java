@@ -56,6 +56,11 @@ public class ErrorMappers {
         return json(503, new ApiError("storage_unavailable", "the node's store failed: " + e.getMessage()));
     }
 
+    @ServerExceptionMapper
+    public Response capacity(io.distdb.server.store.CapacityExceededException e) {
+        return json(507, new ApiError("insufficient_storage", e.getMessage()));
+    }
+
     private static Response json(int status, ApiError body) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }

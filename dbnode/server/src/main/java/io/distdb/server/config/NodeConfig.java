@@ -53,6 +53,8 @@ public interface NodeConfig {
 
     Limits limits();
 
+    Storage storage();
+
     Admin admin();
 
     Peer peer();
@@ -202,6 +204,34 @@ public interface NodeConfig {
         @WithName("word-shard-prefix")
         @WithDefault("2")
         int wordShardPrefix();
+    }
+
+    /** Which engine keeps which namespace (see docs/storage.md). */
+    interface Storage {
+        /**
+         * The engine of the key-value entries (seed 001): {@code hashlog} (a key directory in memory, one disk
+         * read per GET) or {@code lsm} ({@code DISTDB_STORAGE_KV_ENGINE}). Changing it moves the entries at the
+         * next start.
+         */
+        @WithName("kv-engine")
+        @WithDefault("hashlog")
+        String kvEngine();
+
+        /**
+         * How word prefix searches are answered: {@code trie} (a radix trie in memory over the words, which
+         * stay durable in the LSM) or {@code lsm} (an ordered scan of the LSM) ({@code DISTDB_STORAGE_WORDS_INDEX}).
+         */
+        @WithName("words-index")
+        @WithDefault("trie")
+        String wordsIndex();
+
+        /**
+         * The most keys the hash log's key directory may hold ({@code DISTDB_STORAGE_HASHLOG_MAX_KEYS}); by
+         * default as many as fit in a quarter of the heap at the documented cost per key. A new key beyond it
+         * is refused with 507 {@code insufficient_storage}; existing keys can still be overwritten and deleted.
+         */
+        @WithName("hashlog-max-keys")
+        Optional<Long> hashlogMaxKeys();
     }
 
     interface Rebalance {

@@ -4,6 +4,8 @@ import io.distdb.server.config.NodeConfig;
 import io.distdb.storage.Durability;
 import io.distdb.storage.KvStore;
 import io.distdb.storage.StoreLimits;
+import io.distdb.storage.hashlog.HashLogOptions;
+import io.distdb.storage.hashlog.HashLogStore;
 import io.distdb.storage.lsm.LsmOptions;
 import io.distdb.storage.lsm.LsmStore;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,36 +15,83 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Owns the node's one engine: every namespace ({@link Namespace}) is a key range inside a single LSM
- * store, so one write batch can cover a row and its index entries atomically. Opened at start-up, which
- * replays the engine's log; closed at shutdown, which flushes it.
+ * Owns the node's engines and puts each namespace ({@link Namespace}) where it serves best, behind one
+ * {@link RoutedStore}: the LSM tree keeps everything by default (one write batch can cover a SQL row and
+ * its index entries atomically); the key-value entries may live in a hash log of their own, and the words
+ * may be answered from a radix trie kept over their LSM copy. Opened at start-up, which replays the
+ * engines' logs; closed at shutdown, which flushes them.
  */
 @Singleton
 public class NodeStorage {
 
     private static final Logger LOG = Logger.getLogger(NodeStorage.class);
 
-    private final KvStore store;
-    private final StoreLimits limits;
+    /** The engines a namespace can be kept in. */
+    public enum KvEngine { HASHLOG, LSM }
+
+    /** How word searches are answered. */
+    public enum WordsIndex { TRIE, LSM }
+
+    private final RoutedStore store;
+    private final KvEngine kvEngine;
+    private final WordsIndex wordsIndex;
 
     public NodeStorage(NodeConfig config) {
-        this.limits = new StoreLimits(config.limits().maxKeyBytes() + Namespace.MAX_OVERHEAD_BYTES,
+        StoreLimits limits = new StoreLimits(config.limits().maxKeyBytes() + Namespace.MAX_OVERHEAD_BYTES,
                 config.limits().maxValueBytes() + Namespace.MAX_OVERHEAD_BYTES);
-        Path dir = config.dataDir().resolve("lsm");
+        Durability durability = parseDurability(config.durability());
+        this.kvEngine = parse(KvEngine.class, "distdb.storage.kv-engine", config.storage().kvEngine());
+        this.wordsIndex = parse(WordsIndex.class, "distdb.storage.words-index", config.storage().wordsIndex());
         long started = System.nanoTime();
-        this.store = LsmStore.open(dir, LsmOptions.builder()
-                .durability(parseDurability(config.durability()))
+        Path lsmDir = config.dataDir().resolve("lsm");
+        LsmStore lsm = LsmStore.open(lsmDir, LsmOptions.builder()
+                .durability(durability)
                 .syncIntervalMillis(config.syncIntervalMillis())
                 .memtableBytes(config.memtableBytes())
                 .blockCacheBytes(config.blockCacheBytes())
                 .limits(limits)
                 .build());
-        LOG.infof("node %s opened %s in %d ms (durability %s)", config.nodeId(), dir.toAbsolutePath(),
-                (System.nanoTime() - started) / 1_000_000, config.durability());
+        List<RoutedStore.Route> routes = new ArrayList<>();
+        try {
+            Path hashLogDir = config.dataDir().resolve("kv-hashlog");
+            HashLogOptions hashLogOptions = HashLogOptions.builder()
+                    .durability(durability)
+                    .syncIntervalMillis(config.syncIntervalMillis())
+                    .limits(limits)
+                    .build();
+            if (kvEngine == KvEngine.HASHLOG) {
+                HashLogStore hashLog = HashLogStore.open(hashLogDir, hashLogOptions);
+                NamespaceMove.fromOrderedEngine(Namespace.KV, lsm, hashLog);
+                long maxKeys = config.storage().hashlogMaxKeys().orElse(
+                        KeyDirectoryBudget.defaultMaxKeys(Runtime.getRuntime().maxMemory(), 64));
+                routes.add(new RoutedStore.Route(Namespace.KV, "kvHashlog", new KeyDirectoryBudget(hashLog, maxKeys)));
+            } else if (Files.isDirectory(hashLogDir)) {
+                HashLogStore hashLog = HashLogStore.open(hashLogDir, hashLogOptions);
+                NamespaceMove.fromHashLog(Namespace.KV, hashLog, lsm, hashLogDir);
+            }
+            if (wordsIndex == WordsIndex.TRIE) {
+                TrieNamespace words = TrieNamespace.load(Namespace.WORDS, lsm);
+                routes.add(new RoutedStore.Route(Namespace.WORDS, "wordsTrie", words));
+                LOG.infof("word index: %d words in a radix trie", words.size());
+            }
+        } catch (RuntimeException e) {
+            for (RoutedStore.Route route : routes) {
+                route.engine().close();
+            }
+            lsm.close();
+            throw e;
+        }
+        this.store = new RoutedStore(lsm, routes);
+        LOG.infof("node %s opened %s in %d ms (durability %s, key-value entries on the %s, word search on the %s)",
+                config.nodeId(), config.dataDir().toAbsolutePath(), (System.nanoTime() - started) / 1_000_000,
+                config.durability(), name(kvEngine), name(wordsIndex));
     }
 
     static Durability parseDurability(String value) {
@@ -53,8 +102,39 @@ public class NodeStorage {
         }
     }
 
+    private static <E extends Enum<E>> E parse(Class<E> type, String setting, String value) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            List<String> allowed = new ArrayList<>();
+            for (E constant : type.getEnumConstants()) {
+                allowed.add(name(constant));
+            }
+            throw new IllegalArgumentException(setting + " must be one of " + allowed + ", not '" + value + "'");
+        }
+    }
+
+    private static String name(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The node's whole keyspace, over every engine. */
     public KvStore store() {
         return store;
+    }
+
+    public KvEngine kvEngine() {
+        return kvEngine;
+    }
+
+    public WordsIndex wordsIndex() {
+        return wordsIndex;
+    }
+
+    /** Bytes the node's data takes on disk and in memtables, over every engine. */
+    public long dataBytes() {
+        var stats = store.stats();
+        return stats.get("tableBytes") + stats.get("memtableBytes") + stats.get("kvHashlog.diskBytes");
     }
 
     /** Opens the store eagerly so that a node with unreadable data fails at start, not on its first request. */

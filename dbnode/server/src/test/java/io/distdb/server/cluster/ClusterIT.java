@@ -86,6 +86,8 @@ class ClusterIT {
     private final List<String> frozenGroups = new ArrayList<>();
     private final Set<String> replayedGroups = new HashSet<>();
     private final List<String> words = new ArrayList<>();
+    /** Hex keys of the key-value entries written so far (some deleted again), the same on both sides. */
+    private final List<String> kvKeys = new ArrayList<>();
     private int nextRowId = 1;
     private int checkpoints;
 
@@ -122,8 +124,11 @@ class ClusterIT {
     }
 
     private void scenario() throws Exception {
+        // The reference keeps every namespace in the LSM and scans it for word searches, so the cluster's hash
+        // log (key-value entries) and radix trie (word search) are checked against the engine they replace.
         reference = new NodeProcess(runDir.resolve("reference"), Map.of(
-                "DISTDB_NODE_ID", "reference", "DISTDB_ADMIN_TOKEN", token, "DISTDB_DURABILITY", "none"));
+                "DISTDB_NODE_ID", "reference", "DISTDB_ADMIN_TOKEN", token, "DISTDB_DURABILITY", "none",
+                "DISTDB_STORAGE_KV_ENGINE", "lsm", "DISTDB_STORAGE_WORDS_INDEX", "lsm"));
         reference.start();
 
         // Step 1: three nodes from a static member list adopt topology epoch 1, everyone NORMAL.
@@ -448,6 +453,25 @@ class ClusterIT {
             JsonHttp.Answer local = http.post(reference.baseUri() + "/api/v1/words", Map.of("word", word.toString()));
             assertTrue(local.status() == 200 || local.status() == 201, "reference: " + local);
         }
+        // Key-value entries (on the hash log of each node), some overwritten and one deleted, on both sides.
+        for (int i = 0; i < 20; i++) {
+            String key = String.format("%02x%06x", step, r.nextInt(1 << 20));
+            if (i % 5 == 4 && !kvKeys.isEmpty()) {
+                key = kvKeys.get(r.nextInt(kvKeys.size()));
+            } else {
+                kvKeys.add(key);
+            }
+            Map<String, String> entry = Map.of("content_type", "text/plain", "encoding", "utf-8", "value", "v" + step + "-" + i);
+            String path = "/api/v1/kv/" + key;
+            onClusterUntilAcked("kv " + key, base -> http.put(base + path, entry, JsonHttp.CONSISTENCY, QUORUM),
+                    answer -> answer.status() == 200);
+            assertEquals(200, http.put(reference.baseUri() + path, entry).status(), "reference: " + path);
+        }
+        String goneKey = kvKeys.get(r.nextInt(kvKeys.size()));
+        onClusterUntilAcked("delete kv " + goneKey, base -> http.delete(base + "/api/v1/kv/" + goneKey, null,
+                JsonHttp.CONSISTENCY, QUORUM), answer -> answer.status() == 204 || answer.status() == 404);
+        http.delete(reference.baseUri() + "/api/v1/kv/" + goneKey, null);
+
         // One word removed again, on both sides.
         String gone = words.get(r.nextInt(words.size()));
         words.removeIf(gone::equals);
@@ -578,8 +602,15 @@ class ClusterIT {
             assertEquals(expected.body().path("results"), actual.body().path("results"), label + ": " + query + " via " + node);
             assertFalse(expected.body().path("results").isEmpty(), "the test has words that begin with " + prefix);
         }
-        log("%s: %d item queries (%d pages), %d SQL statements and 5 word searches answer as the single node does (one-letter word prefixes)",
-                label, queries.size(), pages, sql.size());
+        for (String key : kvKeys) {
+            String node = cluster.randomRoutedUri(random);
+            JsonHttp.Answer expected = http.get(reference.baseUri() + "/api/v1/kv/" + key);
+            JsonHttp.Answer actual = http.get(node + "/api/v1/kv/" + key, JsonHttp.CONSISTENCY, QUORUM);
+            assertEquals(expected.status(), actual.status(), label + ": kv " + key + " via " + node + ": " + actual);
+            assertEquals(expected.body(), actual.body(), label + ": kv " + key + " via " + node);
+        }
+        log("%s: %d item queries (%d pages), %d SQL statements, 5 word searches and %d key-value reads answer as the single node does",
+                label, queries.size(), pages, sql.size(), kvKeys.size());
     }
 
     /** Every page of a paged query, following {@code next} on the same node. */

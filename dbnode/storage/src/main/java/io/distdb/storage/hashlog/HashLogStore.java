@@ -592,6 +592,11 @@ public final class HashLogStore implements KvStore {
 
     // ---------------------------------------------------------------- status and close
 
+    /** The number of live keys, that is the size of the key directory held in memory. */
+    public long liveKeys() {
+        return keyDir.size();
+    }
+
     @Override
     public StoreStats stats() {
         ensureOpen();

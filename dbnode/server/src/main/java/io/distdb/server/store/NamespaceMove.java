@@ -1,0 +1,104 @@
+package io.distdb.server.store;
+
+import io.distdb.storage.KeyValue;
+import io.distdb.storage.KvIterator;
+import io.distdb.storage.KvStore;
+import io.distdb.storage.ScanRange;
+import io.distdb.storage.WriteBatch;
+import io.distdb.storage.hashlog.HashLogStore;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Moves a namespace's entries from the engine that kept them to the one the node's settings now choose, at
+ * start-up, before the node serves anything. The copy is made durable before the source is cleared, and
+ * copying the same entries again is harmless, so a crash at any point is finished by the next start.
+ */
+final class NamespaceMove {
+
+    private static final Logger LOG = Logger.getLogger(NamespaceMove.class);
+    private static final int BATCH = 1000;
+
+    private NamespaceMove() {
+    }
+
+    /** Moves {@code namespace} out of an ordered engine (the LSM) into {@code target}. */
+    static void fromOrderedEngine(Namespace namespace, KvStore source, KvStore target) {
+        long moved = 0;
+        List<byte[]> keys = new ArrayList<>();
+        WriteBatch batch = new WriteBatch();
+        try (KvIterator it = source.scan(ScanRange.prefix(namespace.prefix()))) {
+            while (it.hasNext()) {
+                KeyValue entry = it.next();
+                batch.put(entry.key(), entry.value());
+                keys.add(entry.key());
+                if (batch.size() >= BATCH) {
+                    target.write(batch);
+                    batch = new WriteBatch();
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        if (!batch.isEmpty()) {
+            target.write(batch);
+        }
+        target.flush();
+        for (int i = 0; i < keys.size(); i += BATCH) {
+            WriteBatch deletes = new WriteBatch();
+            keys.subList(i, Math.min(keys.size(), i + BATCH)).forEach(deletes::delete);
+            source.write(deletes);
+            moved += deletes.size();
+        }
+        source.flush();
+        LOG.infof("moved %d %s entries into the %s", moved, namespace, target.stats().engine());
+    }
+
+    /** Moves {@code namespace} out of a hash log that the settings no longer use, then removes its directory. */
+    static void fromHashLog(Namespace namespace, HashLogStore source, KvStore target, Path sourceDir) {
+        long moved;
+        try {
+            List<byte[]> keys = new ArrayList<>();
+            source.forEachKey(keys::add);
+            WriteBatch batch = new WriteBatch();
+            for (byte[] key : keys) {
+                byte[] value = source.get(key);
+                if (value != null && key.length > 0 && key[0] == namespace.tag()) {
+                    batch.put(key, value);
+                }
+                if (batch.size() >= BATCH) {
+                    target.write(batch);
+                    batch = new WriteBatch();
+                }
+            }
+            if (!batch.isEmpty()) {
+                target.write(batch);
+            }
+            target.flush();
+            moved = keys.size();
+        } finally {
+            source.close();
+        }
+        deleteTree(sourceDir);
+        LOG.infof("moved %d %s entries out of the hash log into the %s", moved, namespace, target.stats().engine());
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove " + dir + " after moving its entries", e);
+        }
+    }
+}
