@@ -67,6 +67,11 @@ public final class AdminClient {
         return send(request(AdminPaths.METADATA).GET(), MetadataStatus.class);
     }
 
+    /** Compacts the node's engines now and waits for it (expired tombstones and overwritten values are dropped). */
+    public CompactionReport compact() {
+        return send(request(AdminPaths.COMPACT).POST(HttpRequest.BodyPublishers.noBody()), CompactionReport.class);
+    }
+
     public RebalanceStatus rebalance() {
         return send(request(AdminPaths.REBALANCE).GET(), RebalanceStatus.class);
     }

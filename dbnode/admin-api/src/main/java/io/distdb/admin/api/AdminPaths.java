@@ -8,6 +8,8 @@ public final class AdminPaths {
     public static final String REBALANCE = "/admin/v1/rebalance";
     public static final String DATA = "/admin/v1/data";
     public static final String METADATA = "/admin/v1/metadata";
+    /** Compacts the node's engines now (LSM: every level into the bottom one; hash log: a merge). */
+    public static final String COMPACT = "/admin/v1/storage/compact";
 
     /** Admin requests carry {@code Authorization: Bearer <token>}. */
     public static final String AUTHORIZATION = "Authorization";

@@ -10,6 +10,7 @@ import io.distdb.server.cluster.StaleTopologyException;
 import io.distdb.server.rebalance.DataInventory;
 import io.distdb.server.rebalance.RebalanceRefusedException;
 import io.distdb.server.rebalance.Rebalancer;
+import io.distdb.server.store.NodeStorage;
 import io.distdb.server.cluster.TopologyStore;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.ext.web.Router;
@@ -36,10 +37,12 @@ public class AdminRoutes {
     private final NodeStatusReporter status;
     private final Rebalancer rebalancer;
     private final DataInventory inventory;
+    private final NodeStorage storage;
     private final ObjectMapper json;
 
     public AdminRoutes(TopologyStore topology, ClusterView cluster, NodeStatusReporter status,
-                       Rebalancer rebalancer, DataInventory inventory, ObjectMapper json) {
+                       Rebalancer rebalancer, DataInventory inventory, NodeStorage storage, ObjectMapper json) {
+        this.storage = storage;
         this.topology = topology;
         this.cluster = cluster;
         this.status = status;
@@ -57,6 +60,7 @@ public class AdminRoutes {
         router.post(AdminPaths.REBALANCE).blockingHandler(this::startRebalance);
         router.get(AdminPaths.REBALANCE).blockingHandler(rc -> send(rc, 200, rebalancer.status()));
         router.get(AdminPaths.DATA).blockingHandler(rc -> send(rc, 200, inventory.report()));
+        router.post(AdminPaths.COMPACT).blockingHandler(rc -> send(rc, 200, storage.compact()));
     }
 
     private void getTopology(RoutingContext rc) {

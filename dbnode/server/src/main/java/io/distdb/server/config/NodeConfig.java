@@ -232,6 +232,16 @@ public interface NodeConfig {
          */
         @WithName("hashlog-max-keys")
         Optional<Long> hashlogMaxKeys();
+
+        /**
+         * How long a replicated delete (a tombstone) is kept before compaction may drop it
+         * ({@code DISTDB_STORAGE_TOMBSTONE_GRACE}, default 10 days). It must be longer than any replica stays
+         * down, partitioned, or without the hints meant for it: a replica that missed a delete and returns after
+         * the others forgot it would bring the deleted value back. See docs/storage.md.
+         */
+        @WithName("tombstone-grace")
+        @WithDefault("10d")
+        java.time.Duration tombstoneGrace();
     }
 
     interface Rebalance {

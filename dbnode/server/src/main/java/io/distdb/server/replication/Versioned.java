@@ -54,6 +54,21 @@ public record Versioned(long timestamp, boolean tombstone, byte[] payload) {
                 .put(FORMAT).putLong(timestamp).put(tombstone ? TOMBSTONE : 0).put(payload).array();
     }
 
+    /**
+     * Whether {@code stored} is an encoded tombstone with a timestamp before {@code cutoff}, read from the
+     * header alone (no copy of the value), for the engines' compaction filter.
+     */
+    public static boolean isTombstoneBefore(byte[] stored, long cutoff) {
+        if (stored.length != HEADER_BYTES || stored[0] != FORMAT || stored[HEADER_BYTES - 1] != TOMBSTONE) {
+            return false;
+        }
+        long timestamp = 0;
+        for (int i = 1; i <= 8; i++) {
+            timestamp = timestamp << 8 | (stored[i] & 0xFF);
+        }
+        return timestamp < cutoff;
+    }
+
     public static Versioned decode(byte[] stored) {
         if (stored.length < HEADER_BYTES || stored[0] != FORMAT) {
             throw new IllegalStateException("stored value is not a versioned value (format " + (stored.length == 0 ? "none" : stored[0]) + ")");

@@ -1,6 +1,8 @@
 package io.distdb.server.store;
 
+import io.distdb.admin.api.CompactionReport;
 import io.distdb.server.config.NodeConfig;
+import io.distdb.storage.CompactionFilter;
 import io.distdb.storage.Durability;
 import io.distdb.storage.KvStore;
 import io.distdb.storage.StoreLimits;
@@ -40,10 +42,19 @@ public class NodeStorage {
     public enum WordsIndex { TRIE, LSM }
 
     private final RoutedStore store;
+    private final LsmStore lsm;
+    /** The key-value entries' hash log, or {@code null} when they are kept in the LSM. */
+    private final HashLogStore kvHashLog;
+    /** The words' trie, or {@code null} when searches scan the LSM. */
+    private final TrieNamespace wordsTrie;
     private final KvEngine kvEngine;
     private final WordsIndex wordsIndex;
 
-    public NodeStorage(NodeConfig config) {
+    /**
+     * @param tombstones lets compactions and merges drop what the replication layer no longer needs (its
+     *                   expired tombstones); the store knows nothing of what values mean
+     */
+    public NodeStorage(NodeConfig config, CompactionFilter tombstones) {
         StoreLimits limits = new StoreLimits(config.limits().maxKeyBytes() + Namespace.MAX_OVERHEAD_BYTES,
                 config.limits().maxValueBytes() + Namespace.MAX_OVERHEAD_BYTES);
         Durability durability = parseDurability(config.durability());
@@ -57,7 +68,10 @@ public class NodeStorage {
                 .memtableBytes(config.memtableBytes())
                 .blockCacheBytes(config.blockCacheBytes())
                 .limits(limits)
+                .compactionFilter(tombstones)
                 .build());
+        HashLogStore hashLog = null;
+        TrieNamespace words = null;
         List<RoutedStore.Route> routes = new ArrayList<>();
         try {
             Path hashLogDir = config.dataDir().resolve("kv-hashlog");
@@ -65,19 +79,19 @@ public class NodeStorage {
                     .durability(durability)
                     .syncIntervalMillis(config.syncIntervalMillis())
                     .limits(limits)
+                    .compactionFilter(tombstones)
                     .build();
             if (kvEngine == KvEngine.HASHLOG) {
-                HashLogStore hashLog = HashLogStore.open(hashLogDir, hashLogOptions);
+                hashLog = HashLogStore.open(hashLogDir, hashLogOptions);
                 NamespaceMove.fromOrderedEngine(Namespace.KV, lsm, hashLog);
                 long maxKeys = config.storage().hashlogMaxKeys().orElse(
                         KeyDirectoryBudget.defaultMaxKeys(Runtime.getRuntime().maxMemory(), 64));
                 routes.add(new RoutedStore.Route(Namespace.KV, "kvHashlog", new KeyDirectoryBudget(hashLog, maxKeys)));
             } else if (Files.isDirectory(hashLogDir)) {
-                HashLogStore hashLog = HashLogStore.open(hashLogDir, hashLogOptions);
-                NamespaceMove.fromHashLog(Namespace.KV, hashLog, lsm, hashLogDir);
+                NamespaceMove.fromHashLog(Namespace.KV, HashLogStore.open(hashLogDir, hashLogOptions), lsm, hashLogDir);
             }
             if (wordsIndex == WordsIndex.TRIE) {
-                TrieNamespace words = TrieNamespace.load(Namespace.WORDS, lsm);
+                words = TrieNamespace.load(Namespace.WORDS, lsm, tombstones);
                 routes.add(new RoutedStore.Route(Namespace.WORDS, "wordsTrie", words));
                 LOG.infof("word index: %d words in a radix trie", words.size());
             }
@@ -88,6 +102,9 @@ public class NodeStorage {
             lsm.close();
             throw e;
         }
+        this.lsm = lsm;
+        this.kvHashLog = hashLog;
+        this.wordsTrie = words;
         this.store = new RoutedStore(lsm, routes);
         LOG.infof("node %s opened %s in %d ms (durability %s, key-value entries on the %s, word search on the %s)",
                 config.nodeId(), config.dataDir().toAbsolutePath(), (System.nanoTime() - started) / 1_000_000,
@@ -135,6 +152,27 @@ public class NodeStorage {
     public long dataBytes() {
         var stats = store.stats();
         return stats.get("tableBytes") + stats.get("memtableBytes") + stats.get("kvHashlog.diskBytes");
+    }
+
+    /**
+     * Rewrites every engine's files now, synchronously: the LSM compacts every level into the bottom one,
+     * the hash log merges its segments. Overwritten values, engine deletes and expired tombstones are dropped
+     * on the way. For operators (reclaiming space at once after mass deletes) and tests.
+     */
+    public CompactionReport compact() {
+        long before = dataBytes();
+        long started = System.nanoTime();
+        lsm.compactAll();
+        if (kvHashLog != null) {
+            kvHashLog.merge();
+        }
+        if (wordsTrie != null) {
+            wordsTrie.dropExpired();
+        }
+        long after = dataBytes();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        LOG.infof("compacted the node's engines in %d ms: %d bytes before, %d after", millis, before, after);
+        return new CompactionReport(before, after, millis);
     }
 
     /** Opens the store eagerly so that a node with unreadable data fails at start, not on its first request. */

@@ -1,6 +1,7 @@
 package io.distdb.server.store;
 
 import io.distdb.storage.Bytes;
+import io.distdb.storage.CompactionFilter;
 import io.distdb.storage.KeyValue;
 import io.distdb.storage.KvIterator;
 import io.distdb.storage.KvStore;
@@ -39,24 +40,64 @@ public final class TrieNamespace implements KvStore {
 
     private final Namespace namespace;
     private final KvStore durable;
+    private final CompactionFilter expired;
     private final RadixTrie trie = new RadixTrie();
     private final KeyLocks locks = new KeyLocks(256);
 
-    private TrieNamespace(Namespace namespace, KvStore durable) {
+    private TrieNamespace(Namespace namespace, KvStore durable, CompactionFilter expired) {
         this.namespace = namespace;
         this.durable = durable;
+        this.expired = expired;
     }
 
-    /** Loads every entry of {@code namespace} from {@code durable} into a new trie. */
-    public static TrieNamespace load(Namespace namespace, KvStore durable) {
-        TrieNamespace loaded = new TrieNamespace(namespace, durable);
+    /**
+     * Loads every entry of {@code namespace} from {@code durable} into a new trie, except those
+     * {@code expired} says the engines may drop (expired tombstones: the durable engine drops them at its
+     * next compaction of their files; the trie forgets them at once, which reads the same).
+     */
+    public static TrieNamespace load(Namespace namespace, KvStore durable, CompactionFilter expired) {
+        TrieNamespace loaded = new TrieNamespace(namespace, durable, expired);
         try (KvIterator it = durable.scan(ScanRange.prefix(namespace.prefix()))) {
             while (it.hasNext()) {
                 KeyValue entry = it.next();
-                loaded.trie.put(entry.key(), entry.value());
+                if (!expired.dropAtBottom(entry.key(), entry.value())) {
+                    loaded.trie.put(entry.key(), entry.value());
+                }
             }
         }
         return loaded;
+    }
+
+    /**
+     * Forgets the entries the compaction filter now drops, as the durable engine's compactions do; run with
+     * the node's compactions so the trie does not keep expired tombstones in memory until a restart.
+     * Returns how many it dropped.
+     */
+    public int dropExpired() {
+        List<byte[]> candidates = new ArrayList<>();
+        try (KvIterator it = scan(ScanRange.all())) {
+            while (it.hasNext()) {
+                KeyValue entry = it.next();
+                if (expired.dropAtBottom(entry.key(), entry.value())) {
+                    candidates.add(entry.key());
+                }
+            }
+        }
+        int dropped = 0;
+        for (byte[] key : candidates) {
+            ReentrantLock lock = locks.of(key);
+            lock.lock();
+            try {
+                byte[] current = trie.get(key);
+                if (current != null && expired.dropAtBottom(key, current)) {
+                    trie.delete(key);
+                    dropped++;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return dropped;
     }
 
     public int size() {

@@ -67,6 +67,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
     private final List<String> routed = new CopyOnWriteArrayList<>();
     private final Thread reaper = new Thread(this::killAll, "local-cluster-reaper");
+    private final Map<String, String> commonEnv = new LinkedHashMap<>();
 
     public LocalCluster(Path dir, String token) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -77,6 +78,12 @@ public final class LocalCluster implements AutoCloseable {
     public static void log(String format, Object... args) {
         System.out.printf("[%s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.MILLIS), String.format(format, args));
         System.out.flush();
+    }
+
+    /** Sets an environment variable of every node created from now on. */
+    public LocalCluster env(String name, String value) {
+        commonEnv.put(name, value);
+        return this;
     }
 
     String token() {
@@ -98,6 +105,7 @@ public final class LocalCluster implements AutoCloseable {
                 "DISTDB_ADMIN_TOKEN", token,
                 "DISTDB_PEER_TOKEN", peerToken,
                 "DISTDB_DURABILITY", "sync"));
+        commonEnv.forEach(node::env);
         nodes.put(id, node);
         return node;
     }

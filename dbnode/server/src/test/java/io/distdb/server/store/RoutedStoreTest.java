@@ -63,7 +63,7 @@ class RoutedStoreTest {
     private RoutedStore routed(LsmStore lsm, KvStore kv) {
         RoutedStore store = new RoutedStore(lsm, List.of(
                 new RoutedStore.Route(Namespace.KV, "kvHashlog", kv),
-                new RoutedStore.Route(Namespace.WORDS, "wordsTrie", TrieNamespace.load(Namespace.WORDS, lsm))));
+                new RoutedStore.Route(Namespace.WORDS, "wordsTrie", TrieNamespace.load(Namespace.WORDS, lsm, (key, value) -> false))));
         return store;
     }
 
