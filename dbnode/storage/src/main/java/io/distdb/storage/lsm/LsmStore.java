@@ -764,6 +764,10 @@ public final class LsmStore implements KvStore {
      * there was anything to do.
      */
     private boolean compactOnce(Integer wholeLevel) {
+        return compactOnce(wholeLevel, false);
+    }
+
+    private boolean compactOnce(Integer wholeLevel, boolean inPlace) {
         compactionLock.lock();
         try {
             Compaction c;
@@ -772,7 +776,8 @@ public final class LsmStore implements KvStore {
             mutex.lock();
             try {
                 base = current.version;
-                c = wholeLevel == null ? picker.pick(base) : picker.whole(base, wholeLevel);
+                c = wholeLevel == null ? picker.pick(base)
+                        : inPlace ? picker.wholeInPlace(base, wholeLevel) : picker.whole(base, wholeLevel);
                 if (c == null) {
                     return false;
                 }
@@ -826,7 +831,9 @@ public final class LsmStore implements KvStore {
 
     /**
      * Compacts every level down into the deepest one, synchronously: afterwards the store holds one
-     * sorted run with no overwritten versions (beyond what open snapshots need) and no tombstones.
+     * sorted run with no overwritten versions (beyond what open snapshots need) and no tombstones. With a
+     * {@link LsmOptions#compactionFilter}, the deepest level is then rewritten in place as well, so the
+     * filter is offered every key, also those that were already at the bottom.
      */
     public void compactAll() {
         flush();
@@ -839,6 +846,10 @@ public final class LsmStore implements KvStore {
         for (int level = 0; level < bottom; level++) {
             ensureOpen();
             compactOnce(level);
+        }
+        if (options.compactionFilter() != null) {
+            ensureOpen();
+            compactOnce(bottom, true);
         }
         checkBackgroundError();
     }
