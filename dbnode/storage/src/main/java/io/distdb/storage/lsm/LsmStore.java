@@ -676,11 +676,12 @@ public final class LsmStore implements KvStore {
                     immutables.remove(0);
                     installSuperVersion(next);
                     flushes.incrementAndGet();
+                    // Before anyone waiting for the flush goes on: once flush() returns, the logs it covered are gone.
+                    deleteLogsBelow(minLog);
                     backgroundProgress.signalAll();
                 } finally {
                     mutex.unlock();
                 }
-                deleteLogsBelow(minLog);
                 maybeScheduleCompaction();
             }
         } catch (RuntimeException e) {
