@@ -7,6 +7,7 @@ import java.util.List;
 record BenchConfig(
         int keys,
         int valueBytes,
+        boolean textValues,
         int reads,
         int seeks,
         List<Integer> threads,
@@ -22,10 +23,12 @@ record BenchConfig(
             Usage: java -jar distdb-bench.jar [--flag=value ...]
               --keys=N          keys the fill writes (default 5,000,000)
               --value-bytes=N   value size (default 100); keys are always 16 bytes
+              --values=random   random (incompressible bytes, default) or json (JSON-like text, compressible)
               --reads=N         point reads of readrandom and readwhilewriting, over all threads (default min(keys, 1,000,000))
               --seeks=N         seeks of seekrandom, over all threads (default: as --reads)
               --threads=1,2     client thread counts; each gets its own fill
-              --engines=lsm,rocksdb   engines to compare (lsm, rocksdb; memory is a harness self-check only)
+              --engines=lsm,rocksdb   engines to compare: lsm (no compression), lsm-lz4, hashlog (fill and
+                                point reads only), rocksdb; memory is a harness self-check only
               --workloads=fillrandom,readrandom,seekrandom,readwhilewriting
               --cache-mb=N      block cache of every engine (default 64)
               --memtable-mb=N   memtable (write buffer) of every engine (default 64)
@@ -35,12 +38,21 @@ record BenchConfig(
               --seed=N          seed of the generated keys and values (default 42)
             """;
 
+    private static boolean textValues(String kind) {
+        return switch (kind) {
+            case "random" -> false;
+            case "json" -> true;
+            default -> throw new IllegalArgumentException("--values must be random or json: " + kind);
+        };
+    }
+
     static BenchConfig from(Flags flags) {
         int keys = flags.positiveInt("keys", 5_000_000);
         int reads = flags.positiveInt("reads", Math.min(keys, 1_000_000));
         BenchConfig config = new BenchConfig(
                 keys,
                 flags.positiveInt("value-bytes", 100),
+                textValues(flags.string("values", "random")),
                 reads,
                 flags.positiveInt("seeks", reads),
                 flags.list("threads", "1,2").stream().map(Integer::parseInt).toList(),

@@ -20,7 +20,7 @@ final class Dataset {
     final byte[][] overwriteValues;
 
     private Dataset(BenchConfig config) {
-        KeyValueGenerator generator = new KeyValueGenerator(config.seed(), config.valueBytes());
+        KeyValueGenerator generator = new KeyValueGenerator(config.seed(), config.valueBytes(), config.textValues());
         int n = config.keys();
         keys = new byte[n][];
         values = new byte[n][];

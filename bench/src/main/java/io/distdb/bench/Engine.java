@@ -1,5 +1,6 @@
 package io.distdb.bench;
 
+import io.distdb.storage.lsm.Compression;
 import java.nio.file.Path;
 
 /**
@@ -15,6 +16,13 @@ interface Engine extends AutoCloseable {
     }
 
     EntryConsumer DISCARD = (key, value) -> { };
+
+    String KNOWN = "lsm, lsm-lz4, hashlog, rocksdb, memory";
+
+    /** Whether the engine has ordered scans (the hash log has none: no seekrandom for it). */
+    static boolean scans(String name) {
+        return !name.equals("hashlog");
+    }
 
     /** Creates (an empty directory) or reopens the database in {@code dir}. */
     void open(Path dir, EngineSettings settings);
@@ -50,9 +58,11 @@ interface Engine extends AutoCloseable {
     static String label(String name) {
         return switch (name) {
             case "lsm" -> "DistDB LSM";
+            case "lsm-lz4" -> "DistDB LSM (LZ4 blocks)";
+            case "hashlog" -> "DistDB hash log";
             case "rocksdb" -> "RocksDB";
             case "memory" -> "memory (harness self-check, not a peer)";
-            default -> throw new IllegalArgumentException("unknown engine " + name + "; known: lsm, rocksdb, memory");
+            default -> throw new IllegalArgumentException("unknown engine " + name + "; known: " + KNOWN);
         };
     }
 
@@ -60,6 +70,8 @@ interface Engine extends AutoCloseable {
     static String shortLabel(String name) {
         return switch (name) {
             case "lsm" -> "DistDB";
+            case "lsm-lz4" -> "DistDB-LZ4";
+            case "hashlog" -> "HashLog";
             case "memory" -> "memory(self-check)";
             default -> label(name);
         };
@@ -67,10 +79,12 @@ interface Engine extends AutoCloseable {
 
     static Engine create(String name) {
         return switch (name) {
-            case "lsm" -> new DistDbLsmEngine();
+            case "lsm" -> new DistDbLsmEngine(Compression.NONE);
+            case "lsm-lz4" -> new DistDbLsmEngine(Compression.LZ4);
+            case "hashlog" -> new HashLogEngine();
             case "rocksdb" -> new RocksDbEngine();
             case "memory" -> new MemoryEngine();
-            default -> throw new IllegalArgumentException("unknown engine " + name + "; known: lsm, rocksdb, memory");
+            default -> throw new IllegalArgumentException("unknown engine " + name + "; known: " + KNOWN);
         };
     }
 }

@@ -26,7 +26,7 @@ public final class LargeDatasetBenchmark {
 
     static final String USAGE = """
             Usage: java -Xmx512m -cp distdb-bench.jar io.distdb.bench.LargeDatasetBenchmark [--flag=value ...]
-              --engine=lsm      lsm (default) or rocksdb
+              --engine=lsm      lsm (default), lsm-lz4 or rocksdb
               --data-mb=N       logical data to load, keys + values (default 4096)
               --value-bytes=N   value size (default 1000); keys are 16 bytes
               --reads=N         random point reads (default 200,000)
@@ -57,8 +57,8 @@ public final class LargeDatasetBenchmark {
 
     private LargeDatasetBenchmark(Flags flags) {
         engineName = flags.string("engine", "lsm");
-        if (!engineName.equals("lsm") && !engineName.equals("rocksdb")) {
-            throw new IllegalArgumentException("--engine must be lsm or rocksdb: " + engineName);
+        if (!engineName.equals("lsm") && !engineName.equals("lsm-lz4") && !engineName.equals("rocksdb")) {
+            throw new IllegalArgumentException("--engine must be lsm, lsm-lz4 or rocksdb: " + engineName);
         }
         dataBytes = flags.positiveInt("data-mb", 4096) * (1L << 20);
         generator = new KeyValueGenerator(flags.number("seed", 42), flags.positiveInt("value-bytes", 1000));

@@ -94,13 +94,13 @@ public final class StorageBenchmark {
                 logResult(tag, "readrandom", m, m.ops());
                 record(Workload.READRANDOM.flagName, threads, engineName, m, m.ops(), m.ops(), -1);
             }
-            if (selected(Workload.SEEKRANDOM)) {
+            if (selected(Workload.SEEKRANDOM) && Engine.scans(engineName)) {
                 Workloads.seekRandom(engine, data, data.warmupReads, threads);
                 Measurement m = timed(() -> Workloads.seekRandom(engine, data, data.seeks, threads));
                 logResult(tag, "seekrandom", m, m.ops());
                 record(Workload.SEEKRANDOM.flagName, threads, engineName, m, m.ops(), m.ops(), -1);
             }
-            if (selected(Workload.READWHILEWRITING)) {
+            if (selected(Workload.READWHILEWRITING) && Engine.scans(engineName)) {
                 Workloads.readRandom(engine, data, data.warmupReads, threads);
                 Workloads.ReadWhileWriting rw =
                         timed(() -> Workloads.readWhileWriting(engine, data, data.reads, threads));
@@ -163,13 +163,15 @@ public final class StorageBenchmark {
         double logicalMb = (double) config.keys() * (KeyValueGenerator.KEY_BYTES + config.valueBytes()) / (1 << 20);
         List<String> lines = new ArrayList<>();
         lines.add("engines: " + config.engines().stream().map(Engine::label).collect(Collectors.joining(", ")));
-        lines.add(String.format(Locale.ROOT, "data: %,d keys of %d bytes, values of %d incompressible bytes "
+        lines.add(String.format(Locale.ROOT, "data: %,d keys of %d bytes, values of %d %s "
                         + "(%.0f MB logical), written in random order",
-                config.keys(), KeyValueGenerator.KEY_BYTES, config.valueBytes(), logicalMb));
+                config.keys(), KeyValueGenerator.KEY_BYTES, config.valueBytes(),
+                config.textValues() ? "bytes of JSON-like text (compressible)" : "incompressible bytes", logicalMb));
         lines.add(String.format(Locale.ROOT, "reads: %,d point reads, %,d seeks (each + %d next entries), "
                         + "split over the client threads", config.reads(), config.seeks(), Workloads.SEEK_NEXTS));
         lines.add(String.format(Locale.ROOT, "tuning: memtable %d MB, block cache %d MB (LRU), Bloom %d bits/key, "
-                        + "%d-byte blocks, no compression, WAL on without fsync per write; settle after fill: %s",
+                        + "%d-byte blocks, no compression (except lsm-lz4: LZ4 data blocks), WAL on without fsync per "
+                        + "write (hash log: no fsync per write, no block cache, no memtable); settle after fill: %s",
                 s.memtableBytes() >> 20, s.cacheBytes() >> 20, s.bloomBitsPerKey(), s.blockBytes(),
                 config.settle().name().toLowerCase(Locale.ROOT)));
         if (config.engines().contains("rocksdb")) {

@@ -1,6 +1,7 @@
 package io.distdb.storage.hashlog;
 
 import io.distdb.storage.ChannelFactory;
+import io.distdb.storage.CompactionFilter;
 import io.distdb.storage.Durability;
 import io.distdb.storage.StoreLimits;
 import java.util.Objects;
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param backgroundMerge whether merges are started automatically; {@link HashLogStore#merge()} always works
  * @param limits key and value size limits checked before anything is written
  * @param channels opens every file the engine reads or writes
+ * @param compactionFilter asked, for every live value a merge would copy, whether to drop the key instead
+ *     (no copy, no hint entry; the key is absent afterwards); {@code null} (the default) keeps every live value
  */
 public record HashLogOptions(
         Durability durability,
@@ -26,7 +29,8 @@ public record HashLogOptions(
         double mergeTriggerDeadFraction,
         boolean backgroundMerge,
         StoreLimits limits,
-        ChannelFactory channels) {
+        ChannelFactory channels,
+        CompactionFilter compactionFilter) {
 
     public HashLogOptions {
         Objects.requireNonNull(durability, "durability");
@@ -60,6 +64,7 @@ public record HashLogOptions(
         b.backgroundMerge = backgroundMerge;
         b.limits = limits;
         b.channels = channels;
+        b.compactionFilter = compactionFilter;
         return b;
     }
 
@@ -71,6 +76,7 @@ public record HashLogOptions(
         private boolean backgroundMerge = true;
         private StoreLimits limits = StoreLimits.DEFAULT;
         private ChannelFactory channels = ChannelFactory.DEFAULT;
+        private CompactionFilter compactionFilter;
 
         public Builder durability(Durability v) { durability = v; return this; }
         public Builder syncIntervalMillis(long v) { syncIntervalMillis = v; return this; }
@@ -79,10 +85,11 @@ public record HashLogOptions(
         public Builder backgroundMerge(boolean v) { backgroundMerge = v; return this; }
         public Builder limits(StoreLimits v) { limits = v; return this; }
         public Builder channels(ChannelFactory v) { channels = v; return this; }
+        public Builder compactionFilter(CompactionFilter v) { compactionFilter = v; return this; }
 
         public HashLogOptions build() {
             return new HashLogOptions(durability, syncIntervalMillis, maxSegmentBytes, mergeTriggerDeadFraction,
-                    backgroundMerge, limits, channels);
+                    backgroundMerge, limits, channels, compactionFilter);
         }
     }
 }

@@ -60,6 +60,11 @@ final class KeyDir {
         return map.replace(new Key(key), expected, moved);
     }
 
+    /** Removes the key only if it still points at {@code expected} (a merge dropping it). */
+    boolean remove(byte[] key, Entry expected) {
+        return map.remove(new Key(key), expected);
+    }
+
     int size() {
         return map.size();
     }

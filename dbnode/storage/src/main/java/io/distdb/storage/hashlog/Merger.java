@@ -1,5 +1,6 @@
 package io.distdb.storage.hashlog;
 
+import io.distdb.storage.CompactionFilter;
 import io.distdb.storage.CorruptionException;
 import io.distdb.storage.internal.Directories;
 import java.io.IOException;
@@ -21,6 +22,10 @@ import java.util.function.BooleanSupplier;
  *   <li>outputs are listed before any key moves to them, and inputs unlisted only after every key moved, so a
  *       reader always finds the segment its keydir entry names (or retries with the newer entry);
  *   <li>a key moves with compare-and-set, so a write made during the merge is never replaced by the old copy;
+ *   <li>a live value the {@link HashLogOptions#compactionFilter} drops is not copied (nor hinted), and its key
+ *       leaves the keydir with compare-and-set once the outputs are installed: every older record of the key is
+ *       in the merge's inputs, so the key is gone from disk once they are deleted (a crash before that brings
+ *       back at most the dropped value itself, from a newer input, never an older one);
  *   <li>no key moves before every output and its hint file are fsync-ed under their final names and the
  *       directory is synced: until then a failure abandons the outputs and changes nothing;
  *   <li>input files are deleted once their last reader is done, oldest first, each deletion made durable before
@@ -41,7 +46,7 @@ final class Merger {
     }
 
     /** What a finished merge did. */
-    record Outcome(int inputs, int outputs, long bytesBefore, long bytesAfter) {
+    record Outcome(int inputs, int outputs, long bytesBefore, long bytesAfter, int filtered) {
     }
 
     private final Path dir;
@@ -68,6 +73,10 @@ final class Merger {
     private record Move(byte[] key, KeyDir.Entry from, KeyDir.Entry to) {
     }
 
+    /** A key the compaction filter drops: it leaves the keydir if nobody wrote it meanwhile. */
+    private record Drop(byte[] key, KeyDir.Entry from) {
+    }
+
     /** Merges {@code inputs}, which must be every segment older than the active one, in id order. */
     Outcome merge(List<Segment> inputs) throws IOException {
         deleteRetired();
@@ -80,6 +89,8 @@ final class Merger {
         }
         List<Output> finished = new ArrayList<>();
         List<Move> moves = new ArrayList<>();
+        List<Drop> drops = new ArrayList<>();
+        CompactionFilter filter = options.compactionFilter();
         Output out = null;
         long before = 0;
         try {
@@ -96,6 +107,11 @@ final class Merger {
                     }
                     KeyDir.Entry current = keyDir.get(r.key());
                     if (current == null || !current.sameLocation(input.id, scanner.recordOffset())) {
+                        continue;
+                    }
+                    // Every older record of the key is in this merge too, so dropping this one drops the key.
+                    if (filter != null && filter.dropAtBottom(r.key(), r.value())) {
+                        drops.add(new Drop(r.key(), current));
                         continue;
                     }
                     if (out == null || out.size > 0 && out.size + r.size() > options.maxSegmentBytes()) {
@@ -132,11 +148,11 @@ final class Merger {
             }
             throw e;
         }
-        return install(inputs, finished, moves, before);
+        return install(inputs, finished, moves, drops, before);
     }
 
-    private Outcome install(List<Segment> inputs, List<Output> outputs, List<Move> moves, long before)
-            throws IOException {
+    private Outcome install(List<Segment> inputs, List<Output> outputs, List<Move> moves, List<Drop> drops,
+            long before) throws IOException {
         long after = 0;
         for (Output o : outputs) {
             segments.put(o.segment.id, o.segment);
@@ -145,6 +161,12 @@ final class Merger {
         for (Move m : moves) {
             if (!keyDir.replace(m.key, m.from, m.to)) {
                 segments.get(m.to.segmentId()).addDead(m.to.recordSize());
+            }
+        }
+        int filtered = 0;
+        for (Drop d : drops) {
+            if (keyDir.remove(d.key, d.from)) {
+                filtered++;
             }
         }
         for (Segment input : inputs) {
@@ -158,7 +180,7 @@ final class Merger {
             throw new IOException("merged, but not every input could be deleted yet (the next merge retries): "
                     + e.getMessage(), e);
         }
-        return new Outcome(inputs.size(), outputs.size(), before, after);
+        return new Outcome(inputs.size(), outputs.size(), before, after, filtered);
     }
 
     /**

@@ -1,10 +1,21 @@
 package io.distdb.storage.lsm;
 
 import io.distdb.storage.ChannelFactory;
+import io.distdb.storage.CompactionFilter;
 import io.distdb.storage.Durability;
 import io.distdb.storage.StoreLimits;
 
-/** Tuning of an {@link LsmStore}. Defaults suit a data node; tests shrink the sizes to force flushes and compactions. */
+/**
+ * Tuning of an {@link LsmStore}. Defaults suit a data node; tests shrink the sizes to force flushes and compactions.
+ *
+ * @param compression how data blocks of newly written tables are stored (default {@link Compression#LZ4});
+ *     tables written under either setting stay readable
+ * @param maxOpenTables how many tables may be open at once (file handle, index block and Bloom filter in
+ *     memory); the least recently used unpinned one is closed to open another (default 500, minimum 1)
+ * @param compactionFilter asked, during compactions into the bottom level of a key, whether the key's newest
+ *     value may be dropped with its older versions; {@code null} (the default) drops nothing beyond what the
+ *     engine itself drops
+ */
 public record LsmOptions(
         Durability durability,
         long syncIntervalMillis,
@@ -21,7 +32,10 @@ public record LsmOptions(
         int levelZeroStopTrigger,
         boolean backgroundCompaction,
         StoreLimits limits,
-        ChannelFactory channels) {
+        ChannelFactory channels,
+        Compression compression,
+        int maxOpenTables,
+        CompactionFilter compactionFilter) {
 
     public static final int MAX_LEVELS = 7;
 
@@ -37,6 +51,12 @@ public record LsmOptions(
         }
         if (levelSizeMultiplier < 2 || tableTargetBytes < 1024 || levelOneBytes < tableTargetBytes) {
             throw new IllegalArgumentException("invalid level sizes");
+        }
+        if (compression == null) {
+            throw new IllegalArgumentException("compression must not be null");
+        }
+        if (maxOpenTables < 1) {
+            throw new IllegalArgumentException("maxOpenTables must be at least 1: " + maxOpenTables);
         }
         if (durability == Durability.INTERVAL && syncIntervalMillis <= 0) {
             throw new IllegalArgumentException("syncIntervalMillis must be positive with INTERVAL durability");
@@ -65,6 +85,9 @@ public record LsmOptions(
         b.backgroundCompaction = backgroundCompaction;
         b.limits = limits;
         b.channels = channels;
+        b.compression = compression;
+        b.maxOpenTables = maxOpenTables;
+        b.compactionFilter = compactionFilter;
         return b;
     }
 
@@ -85,6 +108,9 @@ public record LsmOptions(
         private boolean backgroundCompaction = true;
         private StoreLimits limits = StoreLimits.DEFAULT;
         private ChannelFactory channels = ChannelFactory.DEFAULT;
+        private Compression compression = Compression.LZ4;
+        private int maxOpenTables = 500;
+        private CompactionFilter compactionFilter;
 
         public Builder durability(Durability v) { durability = v; return this; }
         public Builder syncIntervalMillis(long v) { syncIntervalMillis = v; return this; }
@@ -102,12 +128,15 @@ public record LsmOptions(
         public Builder backgroundCompaction(boolean v) { backgroundCompaction = v; return this; }
         public Builder limits(StoreLimits v) { limits = v; return this; }
         public Builder channels(ChannelFactory v) { channels = v; return this; }
+        public Builder compression(Compression v) { compression = v; return this; }
+        public Builder maxOpenTables(int v) { maxOpenTables = v; return this; }
+        public Builder compactionFilter(CompactionFilter v) { compactionFilter = v; return this; }
 
         public LsmOptions build() {
             return new LsmOptions(durability, syncIntervalMillis, memtableBytes, maxImmutableMemtables, blockBytes,
                     blockRestartInterval, bloomBitsPerKey, blockCacheBytes, tableTargetBytes, levelOneBytes,
                     levelSizeMultiplier, levelZeroCompactionTrigger, levelZeroStopTrigger, backgroundCompaction,
-                    limits, channels);
+                    limits, channels, compression, maxOpenTables, compactionFilter);
         }
     }
 }

@@ -19,8 +19,8 @@ import io.distdb.storage.lsm.memtable.Memtable;
 import io.distdb.storage.lsm.memtable.Memtable.Lookup;
 import io.distdb.storage.lsm.table.BlockCache;
 import io.distdb.storage.lsm.table.BloomFilter;
-import io.distdb.storage.lsm.table.Table;
 import io.distdb.storage.lsm.table.TableBuilder;
+import io.distdb.storage.lsm.table.TableCache;
 import io.distdb.storage.lsm.version.FileNames;
 import io.distdb.storage.lsm.version.LevelIterator;
 import io.distdb.storage.lsm.version.Manifest;
@@ -68,6 +68,7 @@ public final class LsmStore implements KvStore {
     private final LsmOptions options;
     private final DirectoryLock lock;
     private final BlockCache blockCache;
+    private final TableCache tableCache;
     private final CompactionPicker picker;
     private final SnapshotList snapshots = new SnapshotList();
 
@@ -102,6 +103,9 @@ public final class LsmStore implements KvStore {
     private final AtomicLong writeStalls = new AtomicLong();
     private final AtomicLong groupCommits = new AtomicLong();
     private final AtomicLong recoveredTailBytesDropped = new AtomicLong();
+    private final AtomicLong filteredKeys = new AtomicLong();
+    private final AtomicLong dataBytesRaw = new AtomicLong();
+    private final AtomicLong dataBytesStored = new AtomicLong();
 
     /** A writer waiting in line. */
     private static final class PendingWrite {
@@ -124,6 +128,7 @@ public final class LsmStore implements KvStore {
         this.options = options;
         this.lock = lock;
         this.blockCache = new BlockCache(options.blockCacheBytes());
+        this.tableCache = new TableCache(options.channels(), blockCache, filterSkips, options.maxOpenTables());
         this.picker = new CompactionPicker(options);
         this.nextFileNumber = new AtomicLong(1);
         this.flushExecutor = Executors.newSingleThreadExecutor(DaemonThreads.named("lsm-flush"));
@@ -145,9 +150,7 @@ public final class LsmStore implements KvStore {
             store.recover();
         } catch (RuntimeException e) {
             store.shutdownThreads();
-            if (store.current != null) {
-                store.closeTables();
-            }
+            store.closeTables();
             lock.close();
             throw e;
         }
@@ -239,11 +242,12 @@ public final class LsmStore implements KvStore {
                 if (!Files.exists(path)) {
                     throw new CorruptionException("table " + path + " listed in the manifest is missing");
                 }
-                Table table = Table.open(options.channels(), path, f.number(), blockCache, filterSkips);
-                levels.get(f.level()).add(new TableFile(f.number(), f.sizeBytes(), f.entries(), f.smallest(), f.largest(), table, path));
+                TableFile file = new TableFile(f.number(), f.sizeBytes(), f.entries(), f.smallest(), f.largest(), tableCache, path);
+                file.verify(); // a damaged footer, index or filter fails the open, as before the table cache
+                levels.get(f.level()).add(file);
             }
         } catch (RuntimeException e) {
-            levels.forEach(files -> files.forEach(tf -> tf.table().close()));
+            tableCache.close();
             throw e;
         }
         return Version.of(levels);
@@ -486,7 +490,7 @@ public final class LsmStore implements KvStore {
         long hash = BloomFilter.hash(key);
         for (TableFile f : version.level(0)) {
             if (f.overlapsUserRange(key, key)) {
-                Lookup r = f.table().get(key, hash, lookupKey, value);
+                Lookup r = f.get(key, hash, lookupKey, value);
                 if (r != Lookup.ABSENT) {
                     return r;
                 }
@@ -495,7 +499,7 @@ public final class LsmStore implements KvStore {
         for (int level = 1; level < version.levelCount(); level++) {
             TableFile f = version.findFile(level, key);
             if (f != null) {
-                Lookup r = f.table().get(key, hash, lookupKey, value);
+                Lookup r = f.get(key, hash, lookupKey, value);
                 if (r != Lookup.ABSENT) {
                     return r;
                 }
@@ -522,7 +526,7 @@ public final class LsmStore implements KvStore {
             byte[] to = range.to();
             for (TableFile f : sv.version.level(0)) {
                 if (f.overlapsUserRange(from, to)) {
-                    children.add(f.table().iterator());
+                    children.add(f.iterator());
                 }
             }
             for (int level = 1; level < sv.version.levelCount(); level++) {
@@ -672,11 +676,12 @@ public final class LsmStore implements KvStore {
                     immutables.remove(0);
                     installSuperVersion(next);
                     flushes.incrementAndGet();
+                    // Before anyone waiting for the flush goes on: once flush() returns, the logs it covered are gone.
+                    deleteLogsBelow(minLog);
                     backgroundProgress.signalAll();
                 } finally {
                     mutex.unlock();
                 }
-                deleteLogsBelow(minLog);
                 maybeScheduleCompaction();
             }
         } catch (RuntimeException e) {
@@ -760,6 +765,10 @@ public final class LsmStore implements KvStore {
      * there was anything to do.
      */
     private boolean compactOnce(Integer wholeLevel) {
+        return compactOnce(wholeLevel, false);
+    }
+
+    private boolean compactOnce(Integer wholeLevel, boolean inPlace) {
         compactionLock.lock();
         try {
             Compaction c;
@@ -768,7 +777,8 @@ public final class LsmStore implements KvStore {
             mutex.lock();
             try {
                 base = current.version;
-                c = wholeLevel == null ? picker.pick(base) : picker.whole(base, wholeLevel);
+                c = wholeLevel == null ? picker.pick(base)
+                        : inPlace ? picker.wholeInPlace(base, wholeLevel) : picker.whole(base, wholeLevel);
                 if (c == null) {
                     return false;
                 }
@@ -782,9 +792,10 @@ public final class LsmStore implements KvStore {
                     install(c, c.inputs());
                 } else {
                     CompactionJob job = new CompactionJob(c, base, smallestSnapshot, options.tableTargetBytes(),
-                            picker.maxGrandparentOverlapBytes());
+                            picker.maxGrandparentOverlapBytes(), options.compactionFilter());
                     CompactionJob.Result result = job.run(this::newTableOutput);
                     install(c, result.outputs());
+                    filteredKeys.addAndGet(result.filteredKeys());
                     compactionBytesRead.addAndGet(result.bytesRead());
                     compactionBytesWritten.addAndGet(result.bytesWritten());
                 }
@@ -821,7 +832,9 @@ public final class LsmStore implements KvStore {
 
     /**
      * Compacts every level down into the deepest one, synchronously: afterwards the store holds one
-     * sorted run with no overwritten versions (beyond what open snapshots need) and no tombstones.
+     * sorted run with no overwritten versions (beyond what open snapshots need) and no tombstones. With a
+     * {@link LsmOptions#compactionFilter}, the deepest level is then rewritten in place as well, so the
+     * filter is offered every key, also those that were already at the bottom.
      */
     public void compactAll() {
         flush();
@@ -835,6 +848,10 @@ public final class LsmStore implements KvStore {
             ensureOpen();
             compactOnce(level);
         }
+        if (options.compactionFilter() != null) {
+            ensureOpen();
+            compactOnce(bottom, true);
+        }
         checkBackgroundError();
     }
 
@@ -845,7 +862,7 @@ public final class LsmStore implements KvStore {
         private final long number = nextFileNumber.getAndIncrement();
         private final Path path = FileNames.table(dir, number);
         private final TableBuilder builder = new TableBuilder(options.channels(), path, options.blockBytes(),
-                options.blockRestartInterval(), options.bloomBitsPerKey());
+                options.blockRestartInterval(), options.bloomBitsPerKey(), options.compression());
 
         @Override
         public void add(byte[] internalKey, byte[] value) {
@@ -860,8 +877,11 @@ public final class LsmStore implements KvStore {
         @Override
         public TableFile finish() {
             long size = builder.finish();
-            Table table = Table.open(options.channels(), path, number, blockCache, filterSkips);
-            return new TableFile(number, size, builder.entries(), builder.smallest(), builder.largest(), table, path);
+            dataBytesRaw.addAndGet(builder.rawDataBytes());
+            dataBytesStored.addAndGet(builder.storedDataBytes());
+            TableFile file = new TableFile(number, size, builder.entries(), builder.smallest(), builder.largest(), tableCache, path);
+            file.verify(); // reads back footer, index and filter, and leaves the new table open in the cache
+            return file;
         }
 
         @Override
@@ -883,7 +903,7 @@ public final class LsmStore implements KvStore {
         try {
             writeManifest(version, logNumber);
         } catch (RuntimeException e) {
-            created.forEach(f -> f.table().close());
+            created.forEach(TableFile::close);
             throw e;
         }
     }
@@ -953,18 +973,24 @@ public final class LsmStore implements KvStore {
             Map<String, Long> c = new LinkedHashMap<>();
             long tableBytes = 0;
             long tables = 0;
-            long pinned = 0;
             for (int level = 0; level < sv.version.levelCount(); level++) {
                 c.put("level" + level + ".tables", (long) sv.version.level(level).size());
                 tableBytes += sv.version.levelBytes(level);
                 tables += sv.version.level(level).size();
-                for (TableFile f : sv.version.level(level)) {
-                    pinned += f.table().pinnedBytes();
-                }
             }
             c.put("tables", tables);
             c.put("tableBytes", tableBytes);
-            c.put("pinnedIndexAndFilterBytes", pinned);
+            c.put("pinnedIndexAndFilterBytes", tableCache.pinnedBytes());
+            c.put("openTables", (long) tableCache.openTables());
+            c.put("openTablesPeak", (long) tableCache.peakOpenTables());
+            c.put("maxOpenTables", (long) tableCache.maxOpenTables());
+            c.put("tableCacheHits", tableCache.hits());
+            c.put("tableCacheMisses", tableCache.misses());
+            c.put("tableCacheEvictions", tableCache.evictions());
+            c.put("tableCacheWaits", tableCache.waits());
+            c.put("dataBlockBytesWritten", dataBytesRaw.get());
+            c.put("dataBlockBytesStored", dataBytesStored.get());
+            c.put("compactionFilterDrops", filteredKeys.get());
             c.put("memtableBytes", sv.memtable.approximateBytes());
             c.put("immutableMemtables", (long) sv.immutables.size());
             c.put("lastSequence", lastSequence);
@@ -1059,9 +1085,7 @@ public final class LsmStore implements KvStore {
     }
 
     private void closeTables() {
-        for (TableFile f : current.version.allFiles()) {
-            f.table().close();
-        }
+        tableCache.close();
     }
 
     @Override

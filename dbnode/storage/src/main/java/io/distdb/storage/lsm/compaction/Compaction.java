@@ -8,12 +8,19 @@ import java.util.List;
  * One unit of compaction work: tables of {@code level} and the overlapping tables of the level below,
  * merged into new tables on {@code level + 1}. {@code grandparents} (the overlapping tables two levels
  * down) bound how much a single output table may overlap there, which keeps later compactions small.
+ * {@code inPlace}: the whole bottom level rewritten into itself (a full compaction with a compaction
+ * filter, so that the filter sees every key).
  */
 public record Compaction(int level, List<TableFile> inputs, List<TableFile> nextLevelInputs,
-                         List<TableFile> grandparents, boolean trivialMove) {
+                         List<TableFile> grandparents, boolean trivialMove, boolean inPlace) {
+
+    public Compaction(int level, List<TableFile> inputs, List<TableFile> nextLevelInputs,
+                      List<TableFile> grandparents, boolean trivialMove) {
+        this(level, inputs, nextLevelInputs, grandparents, trivialMove, false);
+    }
 
     public int outputLevel() {
-        return level + 1;
+        return inPlace ? level : level + 1;
     }
 
     public List<TableFile> allInputs() {
@@ -32,6 +39,6 @@ public record Compaction(int level, List<TableFile> inputs, List<TableFile> next
 
     @Override
     public String toString() {
-        return "L" + level + "->L" + outputLevel() + " " + inputs + " + " + nextLevelInputs + (trivialMove ? " (move)" : "");
+        return "L" + level + "->L" + outputLevel() + (inPlace ? " (in place)" : "") + " " + inputs + " + " + nextLevelInputs + (trivialMove ? " (move)" : "");
     }
 }

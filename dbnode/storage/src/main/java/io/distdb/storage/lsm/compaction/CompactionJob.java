@@ -1,5 +1,6 @@
 package io.distdb.storage.lsm.compaction;
 
+import io.distdb.storage.CompactionFilter;
 import io.distdb.storage.lsm.InternalIterator;
 import io.distdb.storage.lsm.InternalKey;
 import io.distdb.storage.lsm.MergingIterator;
@@ -11,7 +12,10 @@ import java.util.List;
 /**
  * Runs one {@link Compaction}: merges the input tables in key order and writes what must be kept into
  * new tables. A version is dropped when a newer version of the same key is visible to every open
- * snapshot; a tombstone is dropped when, in addition, no deeper level may still hold the key.
+ * snapshot; a tombstone is dropped when, in addition, no deeper level may still hold the key. With a
+ * {@link CompactionFilter}, the newest version of a key that every open snapshot sees, in a compaction that
+ * is the bottom for that key, is offered to the filter; if it says drop, that version goes and, as it is
+ * visible to every snapshot, the older versions go by the first rule.
  * Output tables are cut at user-key boundaries only, so no key spans two tables of a level.
  */
 public final class CompactionJob {
@@ -35,7 +39,8 @@ public final class CompactionJob {
     }
 
     /** The result: new tables and byte counts. */
-    public record Result(List<TableFile> outputs, long bytesRead, long bytesWritten, long entriesDropped) {
+    public record Result(List<TableFile> outputs, long bytesRead, long bytesWritten, long entriesDropped,
+                         long filteredKeys) {
     }
 
     private final Compaction compaction;
@@ -43,9 +48,16 @@ public final class CompactionJob {
     private final long smallestSnapshot;
     private final long targetFileBytes;
     private final long maxGrandparentOverlap;
+    private final CompactionFilter filter;
 
     public CompactionJob(Compaction compaction, Version version, long smallestSnapshot, long targetFileBytes,
                          long maxGrandparentOverlap) {
+        this(compaction, version, smallestSnapshot, targetFileBytes, maxGrandparentOverlap, null);
+    }
+
+    public CompactionJob(Compaction compaction, Version version, long smallestSnapshot, long targetFileBytes,
+                         long maxGrandparentOverlap, CompactionFilter filter) {
+        this.filter = filter;
         this.compaction = compaction;
         this.version = version;
         this.smallestSnapshot = smallestSnapshot;
@@ -56,11 +68,12 @@ public final class CompactionJob {
     public Result run(OutputFactory outputs) {
         List<InternalIterator> children = new ArrayList<>();
         for (TableFile f : compaction.allInputs()) {
-            children.add(f.table().iterator());
+            children.add(f.iterator());
         }
         List<TableFile> written = new ArrayList<>();
         TableOutput out = null;
         long dropped = 0;
+        long filtered = 0;
         try (MergingIterator it = new MergingIterator(children, false)) {
             it.seekToFirst();
             byte[] currentUserKey = null;
@@ -83,10 +96,18 @@ public final class CompactionJob {
                 boolean drop;
                 if (lastSequenceForKey <= smallestSnapshot) {
                     drop = true; // shadowed by a newer version every snapshot sees
+                } else if (InternalKey.type(key) == InternalKey.TYPE_DELETE) {
+                    drop = sequence <= smallestSnapshot && version.isBottomFor(compaction.outputLevel(), currentUserKey);
                 } else {
-                    drop = InternalKey.type(key) == InternalKey.TYPE_DELETE
+                    // The newest version here, seen by every snapshot: the filter may drop it and so all older ones.
+                    drop = filter != null
+                            && lastSequenceForKey == Long.MAX_VALUE
                             && sequence <= smallestSnapshot
-                            && version.isBottomFor(compaction.outputLevel(), currentUserKey);
+                            && version.isBottomFor(compaction.outputLevel(), currentUserKey)
+                            && filter.dropAtBottom(currentUserKey, it.value());
+                    if (drop) {
+                        filtered++;
+                    }
                 }
                 lastSequenceForKey = sequence;
                 if (drop) {
@@ -111,7 +132,7 @@ public final class CompactionJob {
             throw e;
         }
         long bytesWritten = written.stream().mapToLong(TableFile::sizeBytes).sum();
-        return new Result(written, compaction.inputBytes(), bytesWritten, dropped);
+        return new Result(written, compaction.inputBytes(), bytesWritten, dropped, filtered);
     }
 
     /** Tracks how much of the grandparent level the current output table overlaps. */

@@ -87,6 +87,15 @@ public final class CompactionPicker {
         return new Compaction(c.level(), c.inputs(), c.nextLevelInputs(), c.grandparents(), false);
     }
 
+    /** Every table of {@code level}, which must be the deepest non-empty one, rewritten into that level. */
+    public Compaction wholeInPlace(Version version, int level) {
+        List<TableFile> inputs = new ArrayList<>(version.level(level));
+        if (inputs.isEmpty()) {
+            return null;
+        }
+        return new Compaction(level, inputs, List.of(), List.of(), false, true);
+    }
+
     private TableFile nextInTurn(List<TableFile> files, int level) {
         byte[] pointer = compactPointer[level];
         if (pointer != null) {

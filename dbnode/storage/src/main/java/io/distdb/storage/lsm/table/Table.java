@@ -4,6 +4,7 @@ import io.distdb.storage.ChannelFactory;
 import io.distdb.storage.CorruptionException;
 import io.distdb.storage.StorageException;
 import io.distdb.storage.internal.ByteOrder;
+import io.distdb.storage.internal.Varint;
 import io.distdb.storage.lsm.InternalIterator;
 import io.distdb.storage.lsm.InternalKey;
 import io.distdb.storage.lsm.memtable.Memtable.Lookup;
@@ -15,10 +16,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An open, immutable table file. The index block and Bloom filter stay in memory; data blocks are read
- * with positional reads (safe from many threads) and kept in the shared {@link BlockCache}. Every block
- * is checked against its CRC before use: damaged bytes raise {@link CorruptionException}, they are never
- * returned as data.
+ * An open, immutable table file. The index block and Bloom filter stay in memory while it is open; data
+ * blocks are read with positional reads (safe from many threads), decompressed if stored compressed, and
+ * kept in the shared {@link BlockCache}. Every block is checked against its CRC (over the stored bytes)
+ * before use, and a compressed block must decompress to exactly its recorded length: damaged bytes raise
+ * {@link CorruptionException}, they are never returned as data. Opened and closed by the {@link TableCache}.
  */
 public final class Table implements AutoCloseable {
 
@@ -92,16 +94,46 @@ public final class Table implements AutoCloseable {
             throw new CorruptionException("table " + path + " has a block handle outside the file: " + handle);
         }
         byte[] raw = readFully(ch, handle.offset(), handle.size() + TableBuilder.TRAILER_BYTES, path);
-        byte[] contents = java.util.Arrays.copyOf(raw, handle.size());
         byte type = raw[handle.size()];
         int stored = ByteOrder.getInt(raw, handle.size() + 1);
-        if (TableBuilder.blockCrc(contents, type) != stored) {
+        if (TableBuilder.blockCrc(raw, handle.size(), type) != stored) {
             throw new CorruptionException("table " + path + ": block at offset " + handle.offset() + " fails its checksum");
         }
-        if (type != TableBuilder.NO_COMPRESSION) {
-            throw new CorruptionException("table " + path + ": block at offset " + handle.offset() + " has unknown compression " + type);
+        if (type == TableBuilder.NO_COMPRESSION) {
+            return java.util.Arrays.copyOf(raw, handle.size());
         }
-        return contents;
+        if (type == TableBuilder.LZ4_COMPRESSION) {
+            return decompress(raw, handle.size(), handle, path);
+        }
+        throw new CorruptionException("table " + path + ": block at offset " + handle.offset() + " has unknown compression " + type);
+    }
+
+    /** Largest block a table may hold once decompressed; a larger recorded length is damage. */
+    private static final int MAX_BLOCK_BYTES = 1 << 30;
+
+    private static byte[] decompress(byte[] stored, int length, BlockHandle handle, Path path) {
+        String where = "table " + path + ": LZ4 block at offset " + handle.offset();
+        int[] pos = {0};
+        long rawLength;
+        try {
+            rawLength = Varint.read(stored, pos, length);
+        } catch (RuntimeException e) {
+            throw new CorruptionException(where + " has a damaged length: " + e.getMessage());
+        }
+        if (rawLength < 0 || rawLength > MAX_BLOCK_BYTES) {
+            throw new CorruptionException(where + " records an impossible length " + rawLength);
+        }
+        byte[] out = new byte[(int) rawLength];
+        int n;
+        try {
+            n = TableBuilder.LZ4.safeDecompressor().decompress(stored, pos[0], length - pos[0], out, 0, out.length);
+        } catch (RuntimeException e) { // LZ4Exception, or an index error of the pure-Java decoder
+            throw new CorruptionException(where + " does not decompress: " + e.getMessage());
+        }
+        if (n != rawLength) {
+            throw new CorruptionException(where + " decompresses to " + n + " bytes, not the " + rawLength + " recorded");
+        }
+        return out;
     }
 
     /** The data block at position {@code block} of the index, from the cache or the file. */
@@ -165,10 +197,6 @@ public final class Table implements AutoCloseable {
         }
         valueOut[0] = data.value();
         return Lookup.FOUND;
-    }
-
-    public InternalIterator iterator() {
-        return new TableIterator(this);
     }
 
     @Override

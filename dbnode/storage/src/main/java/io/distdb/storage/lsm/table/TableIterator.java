@@ -1,21 +1,53 @@
 package io.distdb.storage.lsm.table;
 
 import io.distdb.storage.lsm.InternalIterator;
+import java.nio.file.Path;
 
-/** Walks a table: the index picks the data block, the data block's iterator walks the entries. */
+/**
+ * Walks a table: the index picks the data block, the data block's iterator walks the entries. The table
+ * is pinned in the {@link TableCache} only while its index is consulted or a block loaded: a block, once
+ * loaded, is plain memory, so an idle iterator holds no open file.
+ */
 final class TableIterator implements InternalIterator {
 
-    private final Table table;
+    private final TableCache cache;
+    private final long number;
+    private final Path path;
+    private int blockCount = -1;
     private int block = -1;
     private Block.BlockIterator data;
 
-    TableIterator(Table table) {
-        this.table = table;
+    TableIterator(TableCache cache, long number, Path path) {
+        this.cache = cache;
+        this.number = number;
+        this.path = path;
+    }
+
+    /** Loads block {@code index}, or, with {@code seekTarget}, the block that may hold it. */
+    private void loadBlock(int index, byte[] seekTarget) {
+        TableCache.Entry e = cache.acquire(number, path);
+        try {
+            Table table = e.table();
+            blockCount = table.blockCount();
+            if (seekTarget != null) {
+                index = table.findBlock(seekTarget);
+            } else if (index == Integer.MAX_VALUE) {
+                index = blockCount - 1;
+            }
+            block = index;
+            data = index >= 0 && index < blockCount ? table.dataBlock(index).iterator() : null;
+        } finally {
+            e.release();
+        }
     }
 
     private void loadBlock(int index) {
-        block = index;
-        data = index >= 0 && index < table.blockCount() ? table.dataBlock(index).iterator() : null;
+        if (index < 0 || (blockCount >= 0 && index >= blockCount)) {
+            block = index;
+            data = null;
+            return;
+        }
+        loadBlock(index, null);
     }
 
     @Override
@@ -34,7 +66,7 @@ final class TableIterator implements InternalIterator {
 
     @Override
     public void seekToLast() {
-        loadBlock(table.blockCount() - 1);
+        loadBlock(Integer.MAX_VALUE, null);
         if (data != null) {
             data.seekToLast();
         }
@@ -43,7 +75,7 @@ final class TableIterator implements InternalIterator {
 
     @Override
     public void seek(byte[] target) {
-        loadBlock(table.findBlock(target));
+        loadBlock(0, target);
         if (data != null) {
             data.seek(target);
         }
@@ -53,12 +85,11 @@ final class TableIterator implements InternalIterator {
     @Override
     public void seekForPrev(byte[] target) {
         // The block whose last key is >= target holds the answer, unless every key there is > target.
-        int found = table.findBlock(target);
-        if (found == table.blockCount()) {
+        loadBlock(0, target);
+        if (data == null) {
             seekToLast();
             return;
         }
-        loadBlock(found);
         data.seekForPrev(target);
         skipEmptyBackward();
     }

@@ -20,7 +20,7 @@ public final class LevelIterator implements InternalIterator {
 
     private void open(int index) {
         fileIndex = index;
-        current = index >= 0 && index < files.size() ? files.get(index).table().iterator() : null;
+        current = index >= 0 && index < files.size() ? files.get(index).iterator() : null;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.distdb.storage.lsm.version;
 
+import io.distdb.storage.lsm.InternalIterator;
 import io.distdb.storage.lsm.InternalKey;
-import io.distdb.storage.lsm.table.Table;
+import io.distdb.storage.lsm.memtable.Memtable.Lookup;
+import io.distdb.storage.lsm.table.TableCache;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -9,9 +11,9 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A live table file: its metadata, its open {@link Table}, and a reference count. Versions being read
- * and compactions in progress hold references; a file that a newer version dropped is deleted when the
- * last reference goes, so no reader ever loses a file under its feet.
+ * A live table file: its metadata, the {@link TableCache} that opens it on demand, and a reference count.
+ * Versions being read and compactions in progress hold references; a file that a newer version dropped is
+ * closed and deleted when the last reference goes, so no reader ever loses a file under its feet.
  */
 public final class TableFile {
 
@@ -22,18 +24,18 @@ public final class TableFile {
     private final long entries;
     private final byte[] smallest;
     private final byte[] largest;
-    private final Table table;
+    private final TableCache tables;
     private final Path path;
     private final AtomicInteger refs = new AtomicInteger();
     private volatile boolean obsolete;
 
-    public TableFile(long number, long sizeBytes, long entries, byte[] smallest, byte[] largest, Table table, Path path) {
+    public TableFile(long number, long sizeBytes, long entries, byte[] smallest, byte[] largest, TableCache tables, Path path) {
         this.number = number;
         this.sizeBytes = sizeBytes;
         this.entries = entries;
         this.smallest = smallest;
         this.largest = largest;
-        this.table = table;
+        this.tables = tables;
         this.path = path;
     }
 
@@ -59,8 +61,29 @@ public final class TableFile {
         return largest;
     }
 
-    public Table table() {
-        return table;
+    /** Looks {@code userKey} up in this table (see {@link io.distdb.storage.lsm.table.Table#get}). */
+    public Lookup get(byte[] userKey, long keyHash, byte[] lookupKey, byte[][] valueOut) {
+        TableCache.Entry e = tables.acquire(number, path);
+        try {
+            return e.table().get(userKey, keyHash, lookupKey, valueOut);
+        } finally {
+            e.release();
+        }
+    }
+
+    /** An iterator over the table; it opens the file through the table cache as it needs to. */
+    public InternalIterator iterator() {
+        return tables.iterator(number, path);
+    }
+
+    /** Opens the table (checking its footer, index and filter) and puts it in the table cache. */
+    public void verify() {
+        tables.acquire(number, path).release();
+    }
+
+    /** Closes the table if it is open; the file stays. */
+    public void close() {
+        tables.evict(number);
     }
 
     /** Whether the file's user-key range intersects {@code [fromUser, toUser]} (inclusive, null = open). */
@@ -93,7 +116,7 @@ public final class TableFile {
     }
 
     private void delete() {
-        table.close();
+        tables.evict(number);
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
