@@ -2,7 +2,8 @@ package io.distdb.server.replication;
 
 import io.distdb.server.config.NodeConfig;
 import io.distdb.server.store.Namespace;
-import io.distdb.storage.CompactionFilter;
+import io.distdb.server.store.ExpiryPolicy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -16,11 +17,12 @@ import java.util.function.LongSupplier;
  * node's own namespaces (META, PAXOS) hold no replicated values and are never touched.
  */
 @Singleton
-public class ExpiredTombstones implements CompactionFilter {
+public class ExpiredTombstones implements ExpiryPolicy {
 
     private final long graceMillis;
     private final LongSupplier wallMillis;
 
+    @Inject
     public ExpiredTombstones(NodeConfig config) {
         this(config.storage().tombstoneGrace(), System::currentTimeMillis);
     }

@@ -2,7 +2,6 @@ package io.distdb.server.store;
 
 import io.distdb.admin.api.CompactionReport;
 import io.distdb.server.config.NodeConfig;
-import io.distdb.storage.CompactionFilter;
 import io.distdb.storage.Durability;
 import io.distdb.storage.KvStore;
 import io.distdb.storage.StoreLimits;
@@ -54,7 +53,7 @@ public class NodeStorage {
      * @param tombstones lets compactions and merges drop what the replication layer no longer needs (its
      *                   expired tombstones); the store knows nothing of what values mean
      */
-    public NodeStorage(NodeConfig config, CompactionFilter tombstones) {
+    public NodeStorage(NodeConfig config, ExpiryPolicy tombstones) {
         StoreLimits limits = new StoreLimits(config.limits().maxKeyBytes() + Namespace.MAX_OVERHEAD_BYTES,
                 config.limits().maxValueBytes() + Namespace.MAX_OVERHEAD_BYTES);
         Durability durability = parseDurability(config.durability());
