@@ -60,6 +60,42 @@ class HarnessTest {
     }
 
     @Test
+    void jsonValuesHaveTheirSizeAreDeterministicAndCompress() {
+        KeyValueGenerator a = new KeyValueGenerator(7, 200, true);
+        KeyValueGenerator b = new KeyValueGenerator(7, 200, true);
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 100; i++) {
+            byte[] v = a.value(i);
+            assertEquals(200, v.length);
+            assertArrayEquals(v, b.value(i));
+            assertTrue(new String(v, java.nio.charset.StandardCharsets.US_ASCII).startsWith("{\"id\":" + i + ","));
+            all.writeBytes(v);
+        }
+        deflater.setInput(all.toByteArray());
+        deflater.finish();
+        byte[] out = new byte[all.size()];
+        int compressed = deflater.deflate(out);
+        assertTrue(compressed < all.size() / 2, "compressible: " + compressed + " of " + all.size());
+    }
+
+    @Test
+    void hashLogAndCompressedLsmRunFillAndReads() {
+        BenchConfig config = BenchConfig.from(Flags.parse(new String[] {"--keys=3000", "--reads=1000", "--values=json"}));
+        Dataset data = Dataset.generate(config);
+        for (String name : List.of("hashlog", "lsm-lz4")) {
+            try (Engine engine = Engine.create(name)) {
+                engine.open(Dirs.fresh(dir.resolve(name)), config.engineSettings());
+                assertEquals(3000, Workloads.fill(engine, data, 0, data.size(), 2).ops());
+                engine.flush();
+                engine.compactAll();
+                assertEquals(1000, Workloads.readRandom(engine, data, data.reads, 2).ops());
+                assertArrayEquals(data.values[1234], engine.get(data.keys[1234]));
+            }
+        }
+    }
+
+    @Test
     void aMissingKeyFailsTheRun() {
         BenchConfig config = BenchConfig.from(Flags.parse(new String[] {"--keys=100", "--reads=10"}));
         Dataset data = Dataset.generate(config);
