@@ -239,6 +239,24 @@ public interface NodeConfig {
          * down, partitioned, or without the hints meant for it: a replica that missed a delete and returns after
          * the others forgot it would bring the deleted value back. See docs/storage.md.
          */
+        /** Block compression of the LSM's tables: {@code lz4} or {@code none} ({@code DISTDB_STORAGE_COMPRESSION}). */
+        @WithDefault("lz4")
+        String compression();
+
+        /** The most LSM table files kept open at once ({@code DISTDB_STORAGE_MAX_OPEN_TABLES}). */
+        @WithName("max-open-tables")
+        @WithDefault("500")
+        int maxOpenTables();
+
+        /**
+         * How often the node compacts all its engines on its own ({@code DISTDB_STORAGE_FULL_COMPACTION_INTERVAL},
+         * default a day; {@code 0} never), so that tombstones past their grace period which no background
+         * compaction happens to rewrite are dropped too.
+         */
+        @WithName("full-compaction-interval")
+        @WithDefault("24h")
+        java.time.Duration fullCompactionInterval();
+
         @WithName("tombstone-grace")
         @WithDefault("10d")
         java.time.Duration tombstoneGrace();

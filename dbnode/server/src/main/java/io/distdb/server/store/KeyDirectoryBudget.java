@@ -25,7 +25,7 @@ final class KeyDirectoryBudget implements KvStore {
      * Heap per key beyond the key's own bytes: the map node, the key and entry objects and the array
      * header (measured, see docs/storage.md).
      */
-    static final long BYTES_PER_KEY = 120;
+    static final long BYTES_PER_KEY = 144;
 
     private final HashLogStore engine;
     private final long maxKeys;

@@ -7,6 +7,7 @@ import io.distdb.storage.KvStore;
 import io.distdb.storage.StoreLimits;
 import io.distdb.storage.hashlog.HashLogOptions;
 import io.distdb.storage.hashlog.HashLogStore;
+import io.distdb.storage.lsm.Compression;
 import io.distdb.storage.lsm.LsmOptions;
 import io.distdb.storage.lsm.LsmStore;
 import io.quarkus.runtime.ShutdownEvent;
@@ -21,6 +22,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Owns the node's engines and puts each namespace ({@link Namespace}) where it serves best, behind one
@@ -48,6 +53,12 @@ public class NodeStorage {
     private final TrieNamespace wordsTrie;
     private final KvEngine kvEngine;
     private final WordsIndex wordsIndex;
+    private final Duration fullCompactionInterval;
+    private final ScheduledExecutorService fullCompactions = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "full-compaction");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param tombstones lets compactions and merges drop what the replication layer no longer needs (its
@@ -58,6 +69,7 @@ public class NodeStorage {
                 config.limits().maxValueBytes() + Namespace.MAX_OVERHEAD_BYTES);
         Durability durability = parseDurability(config.durability());
         this.kvEngine = parse(KvEngine.class, "distdb.storage.kv-engine", config.storage().kvEngine());
+        this.fullCompactionInterval = config.storage().fullCompactionInterval();
         this.wordsIndex = parse(WordsIndex.class, "distdb.storage.words-index", config.storage().wordsIndex());
         long started = System.nanoTime();
         Path lsmDir = config.dataDir().resolve("lsm");
@@ -67,6 +79,8 @@ public class NodeStorage {
                 .memtableBytes(config.memtableBytes())
                 .blockCacheBytes(config.blockCacheBytes())
                 .limits(limits)
+                .compression(parse(Compression.class, "distdb.storage.compression", config.storage().compression()))
+                .maxOpenTables(config.storage().maxOpenTables())
                 .compactionFilter(tombstones)
                 .build());
         HashLogStore hashLog = null;
@@ -158,7 +172,7 @@ public class NodeStorage {
      * the hash log merges its segments. Overwritten values, engine deletes and expired tombstones are dropped
      * on the way. For operators (reclaiming space at once after mass deletes) and tests.
      */
-    public CompactionReport compact() {
+    public synchronized CompactionReport compact() {
         long before = dataBytes();
         long started = System.nanoTime();
         lsm.compactAll();
@@ -177,9 +191,22 @@ public class NodeStorage {
     /** Opens the store eagerly so that a node with unreadable data fails at start, not on its first request. */
     void onStart(@Observes @Priority(10) StartupEvent event) {
         store.stats();
+        long every = fullCompactionInterval.toMillis();
+        if (every > 0) {
+            fullCompactions.scheduleWithFixedDelay(this::scheduledCompaction, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void scheduledCompaction() {
+        try {
+            compact();
+        } catch (RuntimeException e) {
+            LOG.error("the scheduled full compaction failed; it runs again at the next interval", e);
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        fullCompactions.shutdownNow();
         store.close();
         LOG.info("store closed");
     }
