@@ -2,7 +2,7 @@ package io.distdb.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.distdb.storage.StorageException;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -7,7 +7,7 @@ import io.distdb.server.replication.paxos.CasResult;
 import io.distdb.server.replication.paxos.PaxosContentionException;
 import io.distdb.server.replication.paxos.PaxosService;
 import io.distdb.server.replication.paxos.PaxosUnavailableException;
-import io.distdb.sql.SqlErrors;
+import io.distdb.sql.errors.SqlErrors;
 import io.distdb.sql.storage.KeyClaims;
 import io.quarkus.arc.Arc;
 import jakarta.inject.Singleton;
