@@ -1,8 +1,9 @@
 package io.distdb.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.distdb.storage.StorageException;
+import io.distdb.server.errors.DistDbException;
 import io.distdb.sql.errors.SqlException;
+import io.distdb.storage.StorageException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -14,9 +15,10 @@ public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
+    /** Every refusal of the domain: its error code, with the status {@link ErrorStatus} gives its kind. */
     @ServerExceptionMapper
-    public Response api(ApiException e) {
-        return json(e.status(), e.body());
+    public Response refused(DistDbException e) {
+        return json(ErrorStatus.of(e), ErrorStatus.body(e));
     }
 
     @ServerExceptionMapper

@@ -1,8 +1,8 @@
 package io.distdb.server.sql;
 
+import io.distdb.server.errors.UnavailableException;
 import io.distdb.server.replication.Consistency;
 import io.distdb.server.replication.RequestConsistency;
-import io.distdb.server.replication.UnavailableException;
 import io.distdb.server.replication.paxos.CasResult;
 import io.distdb.server.replication.paxos.PaxosContentionException;
 import io.distdb.server.replication.paxos.PaxosService;
@@ -43,7 +43,7 @@ public class PaxosKeyClaims implements KeyClaims {
         } catch (PaxosContentionException e) {
             throw SqlErrors.serializationFailure("could not serialize access to a key claimed concurrently by other "
                     + "writers: " + e.getMessage());
-        } catch (PaxosUnavailableException | UnavailableException e) {
+        } catch (UnavailableException e) { // PaxosUnavailableException is one
             throw SqlErrors.unavailable(e.getMessage());
         }
     }
