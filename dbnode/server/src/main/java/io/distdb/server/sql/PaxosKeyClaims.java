@@ -6,7 +6,6 @@ import io.distdb.server.replication.RequestConsistency;
 import io.distdb.server.replication.paxos.CasResult;
 import io.distdb.server.replication.paxos.PaxosContentionException;
 import io.distdb.server.replication.paxos.PaxosService;
-import io.distdb.server.replication.paxos.PaxosUnavailableException;
 import io.distdb.sql.errors.SqlErrors;
 import io.distdb.sql.storage.KeyClaims;
 import io.quarkus.arc.Arc;
@@ -43,7 +42,7 @@ public class PaxosKeyClaims implements KeyClaims {
         } catch (PaxosContentionException e) {
             throw SqlErrors.serializationFailure("could not serialize access to a key claimed concurrently by other "
                     + "writers: " + e.getMessage());
-        } catch (UnavailableException e) { // PaxosUnavailableException is one
+        } catch (UnavailableException e) { // too few replicas for a Paxos phase, or for the topology
             throw SqlErrors.unavailable(e.getMessage());
         }
     }

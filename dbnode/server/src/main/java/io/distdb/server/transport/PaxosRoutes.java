@@ -20,9 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A key's compare-and-set on the admin port, behind the peer credential (the operator's compare-and-set behind the admin token): the acceptor's side (prepare, propose,
- * commit), which proposing nodes call on the key's replicas, and a compare-and-set this node proposes, for
- * operators checking a key and for tests of the consensus path without SQL. Registered after the replica
+ * A key's compare-and-set on the admin port: the acceptor's side (prepare, propose, commit), which proposing nodes
+ * call on the key's replicas with the peer credential, and a compare-and-set this node proposes, for operators
+ * checking a key (with the admin token) and for tests of the consensus path without SQL. Registered after the replica
  * routes ({@link ReplicaRoutes}), whose body and failure handlers cover these paths too.
  */
 @Singleton
@@ -75,7 +75,7 @@ public class PaxosRoutes {
             answer.put("applied", outcome.applied());
             answer.put("current", outcome.current() == null ? null : hex.formatHex(outcome.current()));
             JsonReplies.send(rc, json, 200, answer);
-        } catch (PaxosContentionException | UnavailableException e) { // PaxosUnavailableException is an UnavailableException
+        } catch (PaxosContentionException | UnavailableException e) { // 409 contention; 503 unavailable, Paxos' own too
             JsonReplies.refuse(rc, json, e);
         }
     }
