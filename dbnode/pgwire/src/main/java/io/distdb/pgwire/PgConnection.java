@@ -6,7 +6,7 @@ import io.distdb.pgwire.protocol.FrontendDecoder;
 import io.distdb.pgwire.protocol.FrontendMessage;
 import io.distdb.pgwire.protocol.ProtocolException;
 import io.distdb.sql.Session;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlException;
 import io.distdb.sql.runtime.StatementControl;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;

@@ -308,7 +308,7 @@ class JdbcClientTest {
     @Test
     void aStatementPastItsMemoryBudgetFailsAloneAndTheNodeServesOn() throws Exception {
         try (TestServer small = TestServer.start(PgWireOptions.defaults("127.0.0.1", 0),
-                io.distdb.sql.SqlSettings.defaults().withMemoryBudget(256 * 1024));
+                io.distdb.sql.runtime.SqlSettings.defaults().withMemoryBudget(256 * 1024));
              Connection c = small.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE blobs (id integer PRIMARY KEY, body text)");
             try (PreparedStatement p = c.prepareStatement("INSERT INTO blobs VALUES (?, ?)")) {

@@ -1,7 +1,7 @@
 package io.distdb.pgwire;
 
 import io.distdb.sql.SqlEngine;
-import io.distdb.sql.SqlSettings;
+import io.distdb.sql.runtime.SqlSettings;
 import io.distdb.storage.Durability;
 import io.distdb.storage.lsm.LsmOptions;
 import io.distdb.storage.lsm.LsmStore;

@@ -1,5 +1,8 @@
 package io.distdb.sql;
 
+import io.distdb.sql.runtime.SqlResult;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.errors.SqlException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distdb.sql.ast.Statement;
 import io.distdb.sql.bind.Binder;

@@ -1,5 +1,8 @@
 package io.distdb.sql;
 
+import io.distdb.sql.runtime.SqlSettings;
+import io.distdb.sql.runtime.SqlResult;
+import io.distdb.sql.errors.SqlErrors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.sql.ast.Expr;
 import io.distdb.sql.ast.Query;
@@ -20,7 +23,7 @@ import io.distdb.sql.parser.SqlParser;
 import io.distdb.sql.plan.LogicalPlan;
 import io.distdb.sql.runtime.StatementControl;
 import io.distdb.sql.catalog.CatalogStore;
-import io.distdb.sql.catalog.KvCatalogStore;
+import io.distdb.sql.codec.KvCatalogStore;
 import io.distdb.sql.storage.DocumentSource;
 import io.distdb.sql.storage.KeyClaims;
 import io.distdb.sql.types.SqlType;

@@ -1,5 +1,7 @@
 package io.distdb.sql;
 
+import io.distdb.sql.runtime.SqlSettings;
+import io.distdb.sql.errors.SqlException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.sql.catalog.IndexDef;
 import io.distdb.sql.catalog.TableDef;

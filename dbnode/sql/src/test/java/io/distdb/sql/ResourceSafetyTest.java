@@ -1,5 +1,8 @@
 package io.distdb.sql;
 
+import io.distdb.sql.runtime.SqlResult;
+import io.distdb.sql.errors.SqlException;
+import io.distdb.sql.runtime.SqlSettings;
 import io.distdb.sql.runtime.StatementControl;
 import io.distdb.storage.Durability;
 import io.distdb.storage.lsm.LsmOptions;

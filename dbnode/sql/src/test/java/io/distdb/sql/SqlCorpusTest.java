@@ -1,5 +1,8 @@
 package io.distdb.sql;
 
+import io.distdb.sql.errors.SqlException;
+import io.distdb.sql.runtime.SqlSettings;
+import io.distdb.sql.runtime.SqlResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,6 +1,6 @@
 package io.distdb.pgwire.introspection;
 
-import io.distdb.sql.SqlResult;
+import io.distdb.sql.runtime.SqlResult;
 
 import java.util.Optional;
 

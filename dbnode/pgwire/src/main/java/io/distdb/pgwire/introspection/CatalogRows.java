@@ -2,7 +2,7 @@ package io.distdb.pgwire.introspection;
 
 import io.distdb.sql.Session;
 import io.distdb.sql.SqlEngine;
-import io.distdb.sql.SqlResult;
+import io.distdb.sql.runtime.SqlResult;
 import io.distdb.sql.catalog.ColumnDef;
 import io.distdb.sql.catalog.IndexDef;
 import io.distdb.sql.catalog.TableDef;

@@ -1,7 +1,7 @@
 package io.distdb.pgwire.introspection;
 
 import io.distdb.sql.SqlEngine;
-import io.distdb.sql.SqlResult;
+import io.distdb.sql.runtime.SqlResult;
 
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.distdb.pgwire.introspection;
 
 import io.distdb.pgwire.introspection.CatalogRows.Attribute;
 import io.distdb.pgwire.introspection.CatalogRows.Relation;
-import io.distdb.sql.SqlResult;
+import io.distdb.sql.runtime.SqlResult;
 import io.distdb.sql.types.SqlType;
 
 import java.util.Optional;

@@ -4,7 +4,7 @@ import io.distdb.pgwire.introspection.CatalogRows.Attribute;
 import io.distdb.pgwire.introspection.CatalogRows.Kind;
 import io.distdb.pgwire.introspection.CatalogRows.Relation;
 import io.distdb.pgwire.introspection.SelectList.Item;
-import io.distdb.sql.SqlResult;
+import io.distdb.sql.runtime.SqlResult;
 import io.distdb.sql.types.SqlType;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.distdb.pgwire.introspection;
 
 import io.distdb.pgwire.introspection.CatalogRows.Relation;
-import io.distdb.sql.SqlResult;
+import io.distdb.sql.runtime.SqlResult;
 
 import java.util.List;
 import java.util.Optional;

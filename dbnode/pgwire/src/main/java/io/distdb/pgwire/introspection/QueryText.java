@@ -1,7 +1,7 @@
 package io.distdb.pgwire.introspection;
 
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.errors.SqlException;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.distdb.pgwire.types;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.errors.SqlException;
 import io.distdb.sql.types.Bytes;
 import io.distdb.sql.types.SqlType;
 import io.distdb.sql.types.Values;

@@ -1,8 +1,8 @@
 package io.distdb.pgwire.introspection;
 
 import io.distdb.sql.SqlEngine;
-import io.distdb.sql.SqlResult;
-import io.distdb.sql.SqlSettings;
+import io.distdb.sql.runtime.SqlResult;
+import io.distdb.sql.runtime.SqlSettings;
 import io.distdb.sql.types.SqlType;
 import io.distdb.storage.Durability;
 import io.distdb.storage.lsm.LsmOptions;

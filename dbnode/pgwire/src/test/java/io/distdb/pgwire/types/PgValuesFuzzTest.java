@@ -1,7 +1,7 @@
 package io.distdb.pgwire.types;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlException;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -3,6 +3,8 @@ package io.distdb.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distdb.server.documents.Document;
 import io.distdb.server.documents.DocumentStore;
+import io.distdb.server.errors.InvalidRequestException;
+import io.distdb.server.errors.NotFoundException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -42,7 +44,7 @@ public class DocumentsResource {
     @Operation(summary = "Store a document (a JSON object), replacing any document with the same id")
     public Document put(@PathParam("collection") String collection, @PathParam("id") String id, JsonNode body) {
         if (body == null) {
-            throw ApiException.badRequest("the request body must be the document, a JSON object");
+            throw new InvalidRequestException("the request body must be the document, a JSON object");
         }
         return documents.put(collection, id, body);
     }
@@ -53,7 +55,7 @@ public class DocumentsResource {
     public Document get(@PathParam("collection") String collection, @PathParam("id") String id) {
         Document document = documents.get(collection, id);
         if (document == null) {
-            throw ApiException.notFound("no document '" + id + "' in collection '" + collection + "'");
+            throw new NotFoundException("no document '" + id + "' in collection '" + collection + "'");
         }
         return document;
     }
@@ -63,7 +65,7 @@ public class DocumentsResource {
     @Operation(summary = "Delete a document; 404 if there was none")
     public Response delete(@PathParam("collection") String collection, @PathParam("id") String id) {
         if (!documents.delete(collection, id)) {
-            throw ApiException.notFound("no document '" + id + "' in collection '" + collection + "'");
+            throw new NotFoundException("no document '" + id + "' in collection '" + collection + "'");
         }
         return Response.noContent().build();
     }
@@ -73,7 +75,7 @@ public class DocumentsResource {
     public DocumentPage list(@PathParam("collection") String collection, @QueryParam("after") String after,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
-            throw ApiException.badRequest("limit must be between 1 and " + MAX_PAGE + ", not " + limit);
+            throw new InvalidRequestException("limit must be between 1 and " + MAX_PAGE + ", not " + limit);
         }
         List<Document> page = documents.list(collection, after, limit + 1);
         boolean more = page.size() > limit;

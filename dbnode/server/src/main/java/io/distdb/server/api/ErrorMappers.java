@@ -1,8 +1,9 @@
 package io.distdb.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.distdb.server.errors.DistDbException;
+import io.distdb.sql.errors.SqlException;
 import io.distdb.storage.StorageException;
-import io.distdb.sql.SqlException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -14,9 +15,10 @@ public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
+    /** Every refusal of the domain: its error code, with the status {@link ErrorStatus} gives its kind. */
     @ServerExceptionMapper
-    public Response api(ApiException e) {
-        return json(e.status(), e.body());
+    public Response refused(DistDbException e) {
+        return json(ErrorStatus.of(e), ErrorStatus.body(e));
     }
 
     @ServerExceptionMapper
@@ -54,11 +56,6 @@ public class ErrorMappers {
     public Response storage(StorageException e) {
         LOG.error("storage failure", e);
         return json(503, new ApiError("storage_unavailable", "the node's store failed: " + e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response capacity(io.distdb.server.store.CapacityExceededException e) {
-        return json(507, new ApiError("insufficient_storage", e.getMessage()));
     }
 
     private static Response json(int status, ApiError body) {

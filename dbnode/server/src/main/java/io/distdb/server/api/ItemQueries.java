@@ -1,5 +1,6 @@
 package io.distdb.server.api;
 
+import io.distdb.server.errors.InvalidRequestException;
 import io.distdb.server.items.ItemQuery;
 import io.distdb.server.items.ItemStore;
 import io.distdb.server.items.Order;
@@ -69,7 +70,7 @@ public class ItemQueries {
 
     private QueryResponse page(ItemQuery query, String order, int limit, String next) {
         if (limit < 1 || limit > MAX_PAGE) {
-            throw ApiException.badRequest("limit must be between 1 and " + MAX_PAGE + ", not " + limit);
+            throw new InvalidRequestException("limit must be between 1 and " + MAX_PAGE + ", not " + limit);
         }
         return QueryResponse.of(items.query(query, Order.parse(order), limit, next));
     }

@@ -1,6 +1,8 @@
 package io.distdb.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.distdb.server.errors.InvalidRequestException;
+import io.distdb.server.errors.NotFoundException;
 import io.distdb.server.items.Item;
 import io.distdb.server.items.ItemStore;
 import jakarta.ws.rs.Consumes;
@@ -33,7 +35,7 @@ public class ItemsResource {
     @Operation(summary = "Store an item (a JSON object), replacing any item under the same keys")
     public Item put(@PathParam("pk") String pk, @PathParam("sk") String sk, JsonNode body) {
         if (body == null) {
-            throw ApiException.badRequest("the request body must be the item, a JSON object");
+            throw new InvalidRequestException("the request body must be the item, a JSON object");
         }
         return items.put(pk, sk, body);
     }
@@ -43,7 +45,7 @@ public class ItemsResource {
     @Operation(summary = "Change some fields of an item (JSON merge patch: null removes a field); creates it if absent")
     public Item update(@PathParam("pk") String pk, @PathParam("sk") String sk, JsonNode body) {
         if (body == null) {
-            throw ApiException.badRequest("the request body must be the fields to change, a JSON object");
+            throw new InvalidRequestException("the request body must be the fields to change, a JSON object");
         }
         return items.update(pk, sk, body);
     }
@@ -53,7 +55,7 @@ public class ItemsResource {
     public Item get(@PathParam("pk") String pk, @PathParam("sk") String sk) {
         Item item = items.get(pk, sk);
         if (item == null) {
-            throw ApiException.notFound("no item with partition key '" + pk + "' and sort key '" + sk + "'");
+            throw new NotFoundException("no item with partition key '" + pk + "' and sort key '" + sk + "'");
         }
         return item;
     }
@@ -62,7 +64,7 @@ public class ItemsResource {
     @Operation(summary = "Delete an item; 404 if there was none")
     public Response delete(@PathParam("pk") String pk, @PathParam("sk") String sk) {
         if (!items.delete(pk, sk)) {
-            throw ApiException.notFound("no item with partition key '" + pk + "' and sort key '" + sk + "'");
+            throw new NotFoundException("no item with partition key '" + pk + "' and sort key '" + sk + "'");
         }
         return Response.noContent().build();
     }

@@ -2,6 +2,7 @@ package io.distdb.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.distdb.server.errors.NotFoundException;
 import io.distdb.server.kv.HexKey;
 import io.distdb.server.kv.KvEntry;
 import io.distdb.server.kv.KvEntryStore;
@@ -52,7 +53,7 @@ public class KvResource {
         byte[] key = HexKey.parse(hexKey);
         KvEntry entry = entries.get(key);
         if (entry == null) {
-            throw ApiException.notFound("no value under key " + HexKey.format(key));
+            throw new NotFoundException("no value under key " + HexKey.format(key));
         }
         return KeyedEntry.of(key, entry);
     }
@@ -62,7 +63,7 @@ public class KvResource {
     public Response delete(@PathParam("key") String hexKey) {
         byte[] key = HexKey.parse(hexKey);
         if (!entries.delete(key)) {
-            throw ApiException.notFound("no value under key " + HexKey.format(key));
+            throw new NotFoundException("no value under key " + HexKey.format(key));
         }
         return Response.noContent().build();
     }

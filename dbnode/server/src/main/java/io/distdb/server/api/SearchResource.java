@@ -1,5 +1,6 @@
 package io.distdb.server.api;
 
+import io.distdb.server.errors.InvalidRequestException;
 import io.distdb.server.words.WordIndex;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -33,10 +34,10 @@ public class SearchResource {
     @Operation(summary = "Words that begin with q, ascending; any prefix length, the empty prefix lists all")
     public SearchResults search(@QueryParam("q") String q, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (q == null) {
-            throw ApiException.badRequest("query parameter 'q' (the prefix) is required");
+            throw new InvalidRequestException("query parameter 'q' (the prefix) is required");
         }
         if (limit < 1 || limit > MAX_RESULTS) {
-            throw ApiException.badRequest("limit must be between 1 and " + MAX_RESULTS + ", not " + limit);
+            throw new InvalidRequestException("limit must be between 1 and " + MAX_RESULTS + ", not " + limit);
         }
         return new SearchResults(words.search(q, limit));
     }

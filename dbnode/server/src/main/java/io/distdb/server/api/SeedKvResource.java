@@ -2,6 +2,8 @@ package io.distdb.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.distdb.server.errors.InvalidRequestException;
+import io.distdb.server.errors.NotFoundException;
 import io.distdb.server.kv.HexKey;
 import io.distdb.server.kv.KvEntry;
 import io.distdb.server.kv.KvEntryStore;
@@ -40,11 +42,11 @@ public class SeedKvResource {
     @Operation(summary = "Store {key (hex), content_type, encoding, value}")
     public Map<String, KvEntry> put(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("the request body must be a JSON object with key, content_type, encoding and value");
+            throw new InvalidRequestException("the request body must be a JSON object with key, content_type, encoding and value");
         }
         JsonNode keyNode = body.get("key");
         if (keyNode != null && !keyNode.isTextual()) {
-            throw ApiException.badRequest("field 'key' must be a hex string");
+            throw new InvalidRequestException("field 'key' must be a hex string");
         }
         byte[] key = HexKey.parse(keyNode == null ? null : keyNode.asText());
         KvEntry entry = KvEntry.fromJson(body);
@@ -59,7 +61,7 @@ public class SeedKvResource {
         byte[] key = HexKey.parse(keyFrom(body));
         KvEntry entry = entries.get(key);
         if (entry == null) {
-            throw ApiException.notFound("no value under key " + HexKey.format(key));
+            throw new NotFoundException("no value under key " + HexKey.format(key));
         }
         return Map.of(HexKey.format(key), entry);
     }
@@ -72,11 +74,11 @@ public class SeedKvResource {
                 JsonNode node = json.readTree(text);
                 JsonNode key = node.isObject() ? node.get("key") : node;
                 if (key == null || !key.isTextual()) {
-                    throw ApiException.badRequest("field 'key' is required: the key as a hex string");
+                    throw new InvalidRequestException("field 'key' is required: the key as a hex string");
                 }
                 return key.asText();
             } catch (IOException e) {
-                throw new ApiException(400, "malformed_json", "request body is not valid JSON: " + e.getMessage());
+                throw new InvalidRequestException("malformed_json", "request body is not valid JSON: " + e.getMessage());
             }
         }
         return text;

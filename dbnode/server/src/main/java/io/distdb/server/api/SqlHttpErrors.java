@@ -1,6 +1,6 @@
 package io.distdb.server.api;
 
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlException;
 
 /**
  * How the HTTP API reports a SQL error: the usual JSON error with the engine's error word, its SQLSTATE and,

@@ -1,6 +1,9 @@
 package io.distdb.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.distdb.server.errors.InvalidRequestException;
+import io.distdb.server.errors.NotFoundException;
+import io.distdb.server.store.JsonFields;
 import io.distdb.server.words.WordIndex;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -42,14 +45,14 @@ public class WordsResource {
     public WordChange remove(JsonNode body) {
         String word = word(body);
         if (!words.remove(word)) {
-            throw ApiException.notFound("no word '" + word + "'");
+            throw new NotFoundException("no word '" + word + "'");
         }
         return new WordChange(word, false, true);
     }
 
     private static String word(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("the request body must be a JSON object {\"word\": ...}");
+            throw new InvalidRequestException("the request body must be a JSON object {\"word\": ...}");
         }
         return JsonFields.requiredText(body, "word");
     }

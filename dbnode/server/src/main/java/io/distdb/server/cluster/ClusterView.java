@@ -4,7 +4,7 @@ import io.distdb.admin.api.Member;
 import io.distdb.admin.api.MemberState;
 import io.distdb.admin.api.Topology;
 import io.distdb.server.config.NodeConfig;
-import io.distdb.server.replication.UnavailableException;
+import io.distdb.server.errors.UnavailableException;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 

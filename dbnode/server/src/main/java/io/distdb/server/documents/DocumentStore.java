@@ -2,7 +2,7 @@ package io.distdb.server.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.distdb.server.api.ApiException;
+import io.distdb.server.errors.InvalidRequestException;
 import io.distdb.server.store.ClientLimits;
 import io.distdb.server.store.JsonValues;
 import io.distdb.server.store.KeyDecoder;
@@ -46,7 +46,7 @@ public class DocumentStore {
         byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
         limits.checkKey("document id", idBytes);
         if (!(body instanceof ObjectNode object)) {
-            throw ApiException.badRequest("a document must be a JSON object, not " + describe(body));
+            throw new InvalidRequestException("a document must be a JSON object, not " + describe(body));
         }
         byte[] value = json.toBytes(object);
         limits.checkValue("document", value);
@@ -101,7 +101,7 @@ public class DocumentStore {
 
     private static void checkCollection(String collection) {
         if (!isValidCollectionName(collection)) {
-            throw ApiException.badRequest("collection names are 1 to 128 letters, digits or underscores, starting with a letter or underscore: '"
+            throw new InvalidRequestException("collection names are 1 to 128 letters, digits or underscores, starting with a letter or underscore: '"
                     + collection + "'");
         }
     }

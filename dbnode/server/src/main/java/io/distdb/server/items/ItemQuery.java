@@ -1,6 +1,6 @@
 package io.distdb.server.items;
 
-import io.distdb.server.api.ApiException;
+import io.distdb.server.errors.InvalidRequestException;
 import io.distdb.storage.Bytes;
 
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,7 @@ public record ItemQuery(byte[] from, byte[] to, SortKeyFilter sortKeys) {
 
     private static void checkOrdered(String what, String from, String to) {
         if (Bytes.compare(from.getBytes(StandardCharsets.UTF_8), to.getBytes(StandardCharsets.UTF_8)) > 0) {
-            throw ApiException.badRequest(what + " range is empty: '" + from + "' is after '" + to + "'");
+            throw new InvalidRequestException(what + " range is empty: '" + from + "' is after '" + to + "'");
         }
     }
 }

@@ -2,8 +2,8 @@ package io.distdb.server.items;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.distdb.server.errors.InvalidRequestException;
 import io.distdb.server.replication.ClusterKvStore;
-import io.distdb.server.api.ApiException;
 import io.distdb.server.store.ClientLimits;
 import io.distdb.server.store.JsonValues;
 import io.distdb.server.store.KeyDecoder;
@@ -40,7 +40,7 @@ public class ItemStore {
     public Item put(String pk, String sk, JsonNode value) {
         checkKeys(pk, sk);
         if (!(value instanceof ObjectNode object)) {
-            throw ApiException.badRequest("an item must be a JSON object");
+            throw new InvalidRequestException("an item must be a JSON object");
         }
         byte[] bytes = json.toBytes(object);
         limits.checkValue("item", bytes);
@@ -63,7 +63,7 @@ public class ItemStore {
     public Item update(String pk, String sk, JsonNode patch) {
         checkKeys(pk, sk);
         if (!(patch instanceof ObjectNode changes)) {
-            throw ApiException.badRequest("an item update must be a JSON object of the fields to change");
+            throw new InvalidRequestException("an item update must be a JSON object of the fields to change");
         }
         byte[] key = ItemKeys.key(pk, sk);
         ReentrantLock lock = locks.of(key);
@@ -111,7 +111,7 @@ public class ItemStore {
      */
     public ItemPage query(ItemQuery query, Order order, int limit, String next) {
         if (limit < 1) {
-            throw ApiException.badRequest("limit must be at least 1, not " + limit);
+            throw new InvalidRequestException("limit must be at least 1, not " + limit);
         }
         byte[] from = query.from();
         byte[] to = query.to();
@@ -165,10 +165,10 @@ public class ItemStore {
         try {
             key = Base64.getUrlDecoder().decode(token);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("'next' is not a continuation token of this API");
+            throw new InvalidRequestException("'next' is not a continuation token of this API");
         }
         if (!query.covers(key)) {
-            throw ApiException.badRequest("'next' does not continue this query; pass the token the previous page returned");
+            throw new InvalidRequestException("'next' does not continue this query; pass the token the previous page returned");
         }
         return key;
     }

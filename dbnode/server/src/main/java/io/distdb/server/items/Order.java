@@ -1,6 +1,6 @@
 package io.distdb.server.items;
 
-import io.distdb.server.api.ApiException;
+import io.distdb.server.errors.InvalidRequestException;
 
 import java.util.Locale;
 
@@ -16,6 +16,6 @@ public enum Order {
                 default: break;
             }
         }
-        throw ApiException.badRequest("order must be 'asc' or 'desc', not '" + value + "'");
+        throw new InvalidRequestException("order must be 'asc' or 'desc', not '" + value + "'");
     }
 }

@@ -1,6 +1,6 @@
 package io.distdb.server.kv;
 
-import io.distdb.server.api.ApiException;
+import io.distdb.server.errors.InvalidRequestException;
 
 import java.util.HexFormat;
 
@@ -12,16 +12,16 @@ public final class HexKey {
 
     public static byte[] parse(String hex) {
         if (hex == null || hex.isBlank()) {
-            throw ApiException.badRequest("field 'key' is required: the key as a hex string");
+            throw new InvalidRequestException("field 'key' is required: the key as a hex string");
         }
         String trimmed = hex.trim();
         if (trimmed.length() % 2 != 0) {
-            throw ApiException.badRequest("key '" + trimmed + "' is not valid hex: it has an odd number of digits");
+            throw new InvalidRequestException("key '" + trimmed + "' is not valid hex: it has an odd number of digits");
         }
         try {
             return HexFormat.of().parseHex(trimmed);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("key '" + trimmed + "' is not valid hex: only 0-9 and a-f are allowed");
+            throw new InvalidRequestException("key '" + trimmed + "' is not valid hex: only 0-9 and a-f are allowed");
         }
     }
 

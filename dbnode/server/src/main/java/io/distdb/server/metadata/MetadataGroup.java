@@ -1,7 +1,5 @@
 package io.distdb.server.metadata;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.admin.api.Member;
 import io.distdb.admin.api.MemberState;
 import io.distdb.admin.api.MetadataStatus;
@@ -9,7 +7,6 @@ import io.distdb.admin.api.Topology;
 import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.cluster.Placement;
 import io.distdb.server.config.NodeConfig;
-import io.distdb.server.replication.ReplicaClient;
 import io.distdb.server.tls.NodeTls;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -46,8 +43,7 @@ public class MetadataGroup {
     private static final long RECONCILE_MILLIS = 1000;
 
     private final ClusterView cluster;
-    private final ReplicaClient peers;
-    private final ObjectMapper json;
+    private final MetadataPeers peers;
     private final boolean awaitTopology;
     private final MetadataServer.Settings settings;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -62,10 +58,9 @@ public class MetadataGroup {
     private volatile String waitingFor = "the node has not started yet";
     private volatile boolean stopped;
 
-    public MetadataGroup(NodeConfig config, ClusterView cluster, ReplicaClient peers, NodeTls tls, ObjectMapper json) {
+    public MetadataGroup(NodeConfig config, ClusterView cluster, MetadataPeers peers, NodeTls tls) {
         this.cluster = cluster;
         this.peers = peers;
-        this.json = json;
         this.awaitTopology = config.cluster().awaitTopology();
         long election = config.metadata().electionTimeout().toMillis();
         int port = config.metadata().port().orElseGet(() -> {
@@ -270,12 +265,7 @@ public class MetadataGroup {
             return mine;
         }
         try {
-            ReplicaClient.PeerResponse response = peers.call(member, "GET", MetadataPaths.PEER, null).get(3, TimeUnit.SECONDS);
-            if (response.statusCode() != 200) {
-                return null;
-            }
-            JsonNode body = json.readTree(response.body());
-            String address = host + ":" + body.get("port").asInt();
+            String address = host + ":" + peers.metadataPort(member).get(3, TimeUnit.SECONDS);
             addresses.put(member.id(), address);
             return address;
         } catch (Exception e) {

@@ -1,7 +1,5 @@
 package io.distdb.server.rebalance;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.distdb.admin.api.AdminPaths;
 import io.distdb.admin.api.Member;
 import io.distdb.admin.api.NodeStatus;
 import io.distdb.server.cluster.ClusterView;
@@ -9,7 +7,6 @@ import io.distdb.server.cluster.Placement;
 import io.distdb.server.replication.Coordinator;
 import io.distdb.server.replication.LocalReplica;
 import io.distdb.server.replication.Partitioner;
-import io.distdb.server.replication.ReplicaClient;
 import io.distdb.storage.KvIterator;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +35,12 @@ public class Cleanup {
     private final ClusterView cluster;
     private final LocalReplica local;
     private final Partitioner partitioner;
-    private final ReplicaClient peers;
-    private final ObjectMapper json;
+    private final PeerStatuses peers;
     private volatile long cleanedEpoch = -1;
     private ScheduledExecutorService timer;
 
-    public Cleanup(ClusterView cluster, Coordinator coordinator, ReplicaClient peers, ObjectMapper json) {
+    public Cleanup(ClusterView cluster, Coordinator coordinator, PeerStatuses peers) {
         this.cluster = cluster;
-        this.json = json;
         this.local = coordinator.local();
         this.partitioner = coordinator.partitioner();
         this.peers = peers;
@@ -89,15 +85,8 @@ public class Cleanup {
             if (member.id().equals(cluster.selfId())) {
                 continue;
             }
-            ReplicaClient.PeerResponse response = peers.call(member, "GET", AdminPaths.STATUS, null).join();
-            if (response.statusCode() != 200) {
-                return false;
-            }
-            try {
-                if (json.readValue(response.body(), NodeStatus.class).topologyEpoch() < placement.epoch()) {
-                    return false;
-                }
-            } catch (java.io.IOException e) {
+            Optional<NodeStatus> status = peers.status(member).join();
+            if (status.isEmpty() || status.get().topologyEpoch() < placement.epoch()) {
                 return false;
             }
         }

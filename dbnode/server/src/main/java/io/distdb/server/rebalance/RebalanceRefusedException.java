@@ -1,22 +1,14 @@
 package io.distdb.server.rebalance;
 
-/** A rebalance request the node refuses: no topology yet, or an epoch that is not the current one. */
-public final class RebalanceRefusedException extends RuntimeException {
+import io.distdb.server.errors.ConflictException;
 
-    private final int status;
-    private final String error;
+/**
+ * A rebalance request the node refuses: no topology yet ({@code no_topology}), or an epoch that is not the current
+ * one ({@code stale_epoch}).
+ */
+public final class RebalanceRefusedException extends ConflictException {
 
-    public RebalanceRefusedException(int status, String error, String message) {
-        super(message);
-        this.status = status;
-        this.error = error;
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String error() {
-        return error;
+    public RebalanceRefusedException(String error, String message) {
+        super(error, message);
     }
 }

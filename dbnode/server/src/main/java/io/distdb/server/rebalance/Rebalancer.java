@@ -10,7 +10,7 @@ import io.distdb.server.replication.Coordinator;
 import io.distdb.server.replication.LocalReplica;
 import io.distdb.server.replication.Mutation;
 import io.distdb.server.replication.Partitioner;
-import io.distdb.server.replication.ReplicaClient;
+import io.distdb.server.replication.ReplicaTransport;
 import io.distdb.server.replication.Versioned;
 import io.distdb.server.store.Namespace;
 import io.distdb.server.store.NodeStorage;
@@ -54,7 +54,7 @@ public class Rebalancer {
     private final KvStore store;
     private final LocalReplica local;
     private final Partitioner partitioner;
-    private final ReplicaClient peers;
+    private final ReplicaTransport peers;
     private final long bytesPerSecond;
     private final int batchBytes;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -64,7 +64,7 @@ public class Rebalancer {
     });
     private volatile Progress progress;
 
-    public Rebalancer(ClusterView cluster, NodeStorage storage, Coordinator coordinator, ReplicaClient peers, NodeConfig config) {
+    public Rebalancer(ClusterView cluster, NodeStorage storage, Coordinator coordinator, ReplicaTransport peers, NodeConfig config) {
         this.cluster = cluster;
         this.store = storage.store();
         this.local = coordinator.local();
@@ -111,10 +111,10 @@ public class Rebalancer {
      * Idempotent: a running or completed rebalance of that epoch is reported as it is.
      */
     public synchronized RebalanceStatus start(long epoch) {
-        Placement placement = cluster.published().orElseThrow(() -> new RebalanceRefusedException(409, "no_topology",
+        Placement placement = cluster.published().orElseThrow(() -> new RebalanceRefusedException("no_topology",
                 "no topology has been published to this node; publish one before rebalancing"));
         if (epoch != placement.epoch()) {
-            throw new RebalanceRefusedException(409, "stale_epoch", "this node has topology epoch " + placement.epoch()
+            throw new RebalanceRefusedException("stale_epoch", "this node has topology epoch " + placement.epoch()
                     + "; a rebalance can only run for the current epoch, not " + epoch);
         }
         RebalanceStatus current = status();

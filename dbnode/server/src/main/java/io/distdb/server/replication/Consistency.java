@@ -1,6 +1,6 @@
 package io.distdb.server.replication;
 
-import io.distdb.server.api.ApiException;
+import io.distdb.server.errors.InvalidRequestException;
 
 import java.util.Locale;
 
@@ -27,7 +27,7 @@ public enum Consistency {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("consistency must be ONE, QUORUM or ALL, not '" + value + "'");
+            throw new InvalidRequestException("consistency must be ONE, QUORUM or ALL, not '" + value + "'");
         }
     }
 }

@@ -4,6 +4,7 @@ import io.distdb.admin.api.Member;
 import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.cluster.Placement;
 import io.distdb.server.config.NodeConfig;
+import io.distdb.server.errors.UnavailableException;
 import io.distdb.server.ring.TokenRange;
 import io.distdb.server.store.NodeStorage;
 import io.distdb.storage.KvIterator;
@@ -37,12 +38,12 @@ public class Coordinator {
 
     private final ClusterView cluster;
     private final LocalReplica local;
-    private final ReplicaClient remote;
+    private final ReplicaTransport remote;
     private final HintStore hints;
     private final Partitioner partitioner;
     private final long timeoutMillis;
 
-    public Coordinator(ClusterView cluster, NodeStorage storage, ReplicaClient remote, HintStore hints, NodeConfig config) {
+    public Coordinator(ClusterView cluster, NodeStorage storage, ReplicaTransport remote, HintStore hints, NodeConfig config) {
         this.cluster = cluster;
         this.local = new LocalReplica(storage.store(), new HybridClock());
         this.remote = remote;
@@ -494,9 +495,6 @@ public class Coordinator {
         String message = root.getMessage();
         if (root instanceof java.net.ConnectException || root instanceof java.nio.channels.ClosedChannelException) {
             return "unreachable" + (message == null ? "" : " (" + message + ")");
-        }
-        if (root instanceof java.net.http.HttpTimeoutException) {
-            return "no answer in time";
         }
         return message == null ? root.getClass().getSimpleName() : message;
     }

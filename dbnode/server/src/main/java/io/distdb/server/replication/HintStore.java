@@ -46,12 +46,12 @@ public class HintStore {
 
     private final KvStore store;
     private final ClusterView cluster;
-    private final ReplicaClient replicas;
+    private final ReplicaTransport replicas;
     private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() << 20);
     private final AtomicLong pending = new AtomicLong();
     private ScheduledExecutorService replayer;
 
-    public HintStore(NodeStorage storage, ClusterView cluster, ReplicaClient replicas) {
+    public HintStore(NodeStorage storage, ClusterView cluster, ReplicaTransport replicas) {
         this.store = storage.store();
         this.cluster = cluster;
         this.replicas = replicas;

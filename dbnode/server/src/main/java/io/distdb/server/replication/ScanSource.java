@@ -1,6 +1,7 @@
 package io.distdb.server.replication;
 
 import io.distdb.admin.api.Member;
+import io.distdb.server.errors.UnavailableException;
 import io.distdb.storage.Bytes;
 import io.distdb.storage.ScanRange;
 
@@ -119,12 +120,12 @@ abstract class ScanSource {
 
     /** A peer's replica over the replica endpoints. */
     static final class Remote extends ScanSource {
-        private final ReplicaClient client;
+        private final ReplicaTransport client;
         private final Member member;
         private final long timeoutMillis;
         private final byte[] shaperSpec;
 
-        Remote(ReplicaClient client, Member member, ScanRange range, int pageSize, long timeoutMillis, EntryShaper shaper) {
+        Remote(ReplicaTransport client, Member member, ScanRange range, int pageSize, long timeoutMillis, EntryShaper shaper) {
             super(range, pageSize);
             this.client = client;
             this.member = member;

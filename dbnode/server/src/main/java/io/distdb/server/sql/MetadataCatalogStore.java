@@ -4,7 +4,7 @@ import io.distdb.server.metadata.MetadataCommand;
 import io.distdb.server.metadata.MetadataGroup;
 import io.distdb.server.metadata.MetadataServer;
 import io.distdb.server.metadata.MetadataStateMachine;
-import io.distdb.sql.SqlErrors;
+import io.distdb.sql.errors.SqlErrors;
 import io.distdb.sql.catalog.CatalogStore;
 
 import java.util.Map;

@@ -1,13 +1,12 @@
 package io.distdb.server.sql;
 
+import io.distdb.server.errors.UnavailableException;
 import io.distdb.server.replication.Consistency;
 import io.distdb.server.replication.RequestConsistency;
-import io.distdb.server.replication.UnavailableException;
 import io.distdb.server.replication.paxos.CasResult;
 import io.distdb.server.replication.paxos.PaxosContentionException;
 import io.distdb.server.replication.paxos.PaxosService;
-import io.distdb.server.replication.paxos.PaxosUnavailableException;
-import io.distdb.sql.SqlErrors;
+import io.distdb.sql.errors.SqlErrors;
 import io.distdb.sql.storage.KeyClaims;
 import io.quarkus.arc.Arc;
 import jakarta.inject.Singleton;
@@ -43,7 +42,7 @@ public class PaxosKeyClaims implements KeyClaims {
         } catch (PaxosContentionException e) {
             throw SqlErrors.serializationFailure("could not serialize access to a key claimed concurrently by other "
                     + "writers: " + e.getMessage());
-        } catch (PaxosUnavailableException | UnavailableException e) {
+        } catch (UnavailableException e) { // too few replicas for a Paxos phase, or for the topology
             throw SqlErrors.unavailable(e.getMessage());
         }
     }

@@ -8,26 +8,24 @@ import io.distdb.server.documents.Document;
 import io.distdb.server.documents.DocumentStore;
 import io.distdb.server.metadata.MetadataGroup;
 import io.distdb.server.replication.ClusterKvStore;
+import io.distdb.server.replication.FoldedScans;
 import io.distdb.server.replication.ShapedScans;
 import io.distdb.server.store.ClientLimits;
 import io.distdb.sql.SqlEngine;
-import io.distdb.sql.SqlException;
-import io.distdb.sql.SqlResult;
-import io.distdb.sql.SqlSettings;
 import io.distdb.sql.catalog.Catalog;
 import io.distdb.sql.catalog.CatalogStore;
-import io.distdb.sql.catalog.KvCatalogStore;
+import io.distdb.sql.codec.KvCatalogStore;
+import io.distdb.sql.errors.SqlException;
 import io.distdb.sql.exec.AggregateFragment;
 import io.distdb.sql.exec.Explain;
 import io.distdb.sql.exec.ScanFragment;
-import io.distdb.sql.plan.LogicalPlan;
-import io.distdb.storage.ScanRange;
-import io.distdb.server.replication.FoldedScans;
-import java.util.Optional;
 import io.distdb.sql.exec.TableRows;
+import io.distdb.sql.plan.LogicalPlan;
+import io.distdb.sql.runtime.SqlResult;
+import io.distdb.sql.runtime.SqlSettings;
 import io.distdb.sql.runtime.StatementControl;
 import io.distdb.sql.storage.DocumentSource;
-import io.distdb.sql.types.Values;
+import io.distdb.storage.ScanRange;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -35,6 +33,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The node's SQL: one {@link SqlEngine} over the replicated keyspace, so rows and index entries are
@@ -80,11 +79,11 @@ public class SqlService {
      * Runs {@code sql} (one statement, or several separated by {@code ;}) with {@code params} on this node and
      * answers with the last statement's result.
      */
-    public SqlResponse execute(String sql, List<JsonNode> params, long timeoutMillis, StatementControl control) {
+    public SqlResult execute(String sql, List<JsonNode> params, long timeoutMillis, StatementControl control) {
         adoptKeyspaceCatalog();
         try {
             List<SqlResult> results = engine().executeScript(sql, params == null ? List.of() : params, control, timeoutMillis);
-            return SqlResponse.of(results.get(results.size() - 1));
+            return results.get(results.size() - 1);
         } catch (SqlException e) {
             if (e.sqlState().equals("57014")) {
                 LOG.infof("statement cancelled (%s): %s", e.getMessage(), sql.length() > 200 ? sql.substring(0, 200) + "..." : sql);

@@ -1,7 +1,8 @@
 package io.distdb.server.store;
 
-import io.distdb.server.api.ApiException;
 import io.distdb.server.config.NodeConfig;
+import io.distdb.server.errors.InvalidRequestException;
+import io.distdb.server.errors.TooLargeException;
 import jakarta.inject.Singleton;
 
 /** Checks client-supplied keys and values against the configured limits before anything is written. */
@@ -19,16 +20,16 @@ public class ClientLimits {
     /** @param what how the client calls this key, for the message ("partition key", "word", ...) */
     public void checkKey(String what, byte[] key) {
         if (key.length == 0) {
-            throw ApiException.badRequest(what + " must not be empty");
+            throw new InvalidRequestException(what + " must not be empty");
         }
         if (key.length > maxKeyBytes) {
-            throw ApiException.tooLarge(what + " is " + key.length + " bytes; the limit is " + maxKeyBytes);
+            throw new TooLargeException(what + " is " + key.length + " bytes; the limit is " + maxKeyBytes);
         }
     }
 
     public void checkValue(String what, byte[] value) {
         if (value.length > maxValueBytes) {
-            throw ApiException.tooLarge(what + " is " + value.length + " bytes; the limit is " + maxValueBytes);
+            throw new TooLargeException(what + " is " + value.length + " bytes; the limit is " + maxValueBytes);
         }
     }
 

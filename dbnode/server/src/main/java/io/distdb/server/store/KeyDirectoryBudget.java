@@ -1,5 +1,6 @@
 package io.distdb.server.store;
 
+import io.distdb.server.errors.CapacityExceededException;
 import io.distdb.storage.KvIterator;
 import io.distdb.storage.ScanRange;
 import io.distdb.storage.Snapshot;
@@ -72,7 +73,8 @@ final class KeyDirectoryBudget implements KvStore {
     private CapacityExceededException full() {
         return new CapacityExceededException("the node's key-value engine holds " + engine.liveKeys()
                 + " keys, its limit (distdb.storage.hashlog-max-keys = " + maxKeys
-                + "): the key directory must fit in memory. Delete entries, add nodes, or raise the limit with the heap");
+                + "): the key directory must fit in memory. Add nodes, or raise the limit with the heap; deleted keys free"
+                + " their place once their tombstones pass distdb.storage.tombstone-grace");
     }
 
     @Override

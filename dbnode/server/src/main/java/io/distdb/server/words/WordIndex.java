@@ -1,6 +1,6 @@
 package io.distdb.server.words;
 
-import io.distdb.server.api.ApiException;
+import io.distdb.server.errors.InvalidRequestException;
 import io.distdb.server.replication.ClusterKvStore;
 import io.distdb.server.store.ClientLimits;
 import io.distdb.server.store.Namespace;
@@ -67,7 +67,7 @@ public class WordIndex {
 
     private byte[] key(String word) {
         if (word == null) {
-            throw ApiException.badRequest("field 'word' is required");
+            throw new InvalidRequestException("field 'word' is required");
         }
         byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
         limits.checkKey("word", bytes);

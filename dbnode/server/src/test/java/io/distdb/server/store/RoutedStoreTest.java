@@ -1,5 +1,6 @@
 package io.distdb.server.store;
 
+import io.distdb.server.errors.CapacityExceededException;
 import io.distdb.storage.Bytes;
 import io.distdb.storage.KeyValue;
 import io.distdb.storage.KvIterator;

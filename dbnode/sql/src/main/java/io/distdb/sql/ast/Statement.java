@@ -151,7 +151,7 @@ public sealed interface Statement {
      * TO STDOUT} / {@code COPY (query) TO STDOUT} ({@code query} non-null, {@code table} then null).
      * {@code columns} empty means every visible column, in order.
      */
-    record Copy(String table, List<String> columns, Query query, boolean from, io.distdb.sql.copy.CopyOptions options,
+    record Copy(String table, List<String> columns, Query query, boolean from, io.distdb.sql.ast.CopyOptions options,
                 int pos) implements Statement {
         public Copy {
             columns = List.copyOf(columns);

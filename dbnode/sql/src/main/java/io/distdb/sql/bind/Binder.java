@@ -1,8 +1,8 @@
 package io.distdb.sql.bind;
 
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlException;
-import io.distdb.sql.SqlResult;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.errors.SqlException;
+import io.distdb.sql.runtime.SqlResult;
 import io.distdb.sql.ast.Expr;
 import io.distdb.sql.ast.FromItem;
 import io.distdb.sql.ast.Query;

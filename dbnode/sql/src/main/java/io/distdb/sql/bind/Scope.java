@@ -1,6 +1,6 @@
 package io.distdb.sql.bind;
 
-import io.distdb.sql.SqlErrors;
+import io.distdb.sql.errors.SqlErrors;
 import io.distdb.sql.types.SqlType;
 
 import java.util.ArrayList;
@@ -84,7 +84,7 @@ final class Scope {
             }
         }
         if (qualifier != null && !anyQualifier(qualifier)) {
-            throw new io.distdb.sql.SqlException("42P01", SqlErrors.UNKNOWN_TABLE,
+            throw new io.distdb.sql.errors.SqlException("42P01", SqlErrors.UNKNOWN_TABLE,
                     "missing FROM-clause entry for table \"" + qualifier + "\"");
         }
         throw SqlErrors.unknownColumn(qualifier == null ? name : qualifier + "." + name);
@@ -129,7 +129,7 @@ final class Scope {
             }
         }
         if (qualifier != null && out.isEmpty()) {
-            throw new io.distdb.sql.SqlException("42P01", SqlErrors.UNKNOWN_TABLE,
+            throw new io.distdb.sql.errors.SqlException("42P01", SqlErrors.UNKNOWN_TABLE,
                     "missing FROM-clause entry for table \"" + qualifier + "\"");
         }
         return out;

@@ -1,6 +1,6 @@
 package io.distdb.sql.bind;
 
-import io.distdb.sql.SqlErrors;
+import io.distdb.sql.errors.SqlErrors;
 import io.distdb.sql.ast.TypeName;
 import io.distdb.sql.types.SqlType;
 
@@ -31,7 +31,7 @@ public final class TypeNames {
             case "timestamp", "timestamptz", "timestamp with time zone", "timestamp without time zone", "datetime" -> SqlType.TIMESTAMP;
             case "bytea", "blob" -> SqlType.BYTEA;
             case "json", "jsonb" -> SqlType.JSON;
-            default -> throw new io.distdb.sql.SqlException("42704", SqlErrors.TYPE_MISMATCH, "type \"" + name.name()
+            default -> throw new io.distdb.sql.errors.SqlException("42704", SqlErrors.TYPE_MISMATCH, "type \"" + name.name()
                     + "\" does not exist; the types are smallint, integer, bigint, double precision, numeric, text, varchar(n), "
                     + "boolean, date, timestamp, bytea and jsonb");
         };
@@ -46,11 +46,11 @@ public final class TypeNames {
             int precision = name.modifiers().get(0);
             int scale = name.modifiers().size() > 1 ? name.modifiers().get(1) : 0;
             if (precision < 1 || precision > 1000) {
-                throw new io.distdb.sql.SqlException("22023", SqlErrors.GENERAL, "NUMERIC precision " + precision
+                throw new io.distdb.sql.errors.SqlException("22023", SqlErrors.GENERAL, "NUMERIC precision " + precision
                         + " must be between 1 and 1000");
             }
             if (scale < 0 || scale > precision) {
-                throw new io.distdb.sql.SqlException("22023", SqlErrors.GENERAL, "NUMERIC scale " + scale
+                throw new io.distdb.sql.errors.SqlException("22023", SqlErrors.GENERAL, "NUMERIC scale " + scale
                         + " must be between 0 and precision " + precision);
             }
             length = precision << 16 | scale;

@@ -1,8 +1,8 @@
 package io.distdb.sql.bind;
 
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlException;
-import io.distdb.sql.SqlResult;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.errors.SqlException;
+import io.distdb.sql.runtime.SqlResult;
 import io.distdb.sql.ast.Expr;
 import io.distdb.sql.ast.FromItem;
 import io.distdb.sql.ast.Query;
@@ -250,7 +250,7 @@ public final class WriteBinder {
     public BoundExpr defaultExpression(Expr e) {
         BoundExpr bound = binder.expressions().bind(e, Scope.empty(null), null);
         if (io.distdb.sql.plan.Exprs.hasSubquery(bound)) {
-            throw new io.distdb.sql.SqlException("0A000", SqlErrors.UNSUPPORTED, "cannot use subquery in DEFAULT expression");
+            throw new io.distdb.sql.errors.SqlException("0A000", SqlErrors.UNSUPPORTED, "cannot use subquery in DEFAULT expression");
         }
         return bound;
     }
@@ -284,7 +284,7 @@ public final class WriteBinder {
         for (int i = 0; i < out.length; i++) {
             out[i] = visibleColumn(table, columns.get(i));
             if (seen.get(out[i])) {
-                throw new io.distdb.sql.SqlException("42701", SqlErrors.SYNTAX, "column \"" + columns.get(i) + "\" specified more than once");
+                throw new io.distdb.sql.errors.SqlException("42701", SqlErrors.SYNTAX, "column \"" + columns.get(i) + "\" specified more than once");
             }
             seen.set(out[i]);
         }

@@ -1,6 +1,7 @@
 package io.distdb.sql.catalog;
 
 import io.distdb.sql.types.SqlType;
+import io.distdb.sql.types.Values;
 
 /**
  * One column. {@code maxLength} is the type modifier: VARCHAR(n)'s length, NUMERIC(p,s) as {@code p << 16 | s}
@@ -42,6 +43,11 @@ public record ColumnDef(String name, SqlType type, boolean notNull, int maxLengt
     /** The value rows written before this column was added read as (its text form; null for NULL). */
     public ColumnDef withMissing(String text) {
         return new ColumnDef(name, type, notNull, maxLength, hidden, defaultSql, text);
+    }
+
+    /** {@code v} converted for storing in this column: PostgreSQL's assignment casts ({@link Values#assign}). */
+    public Object assign(Object v) {
+        return Values.assign(v, name, type, maxLength);
     }
 
     public ColumnDef droppedAs(int position) {

@@ -1,7 +1,8 @@
 package io.distdb.sql.copy;
 
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.ast.CopyOptions;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.errors.SqlException;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

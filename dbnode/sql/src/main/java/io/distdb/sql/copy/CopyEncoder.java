@@ -1,5 +1,6 @@
 package io.distdb.sql.copy;
 
+import io.distdb.sql.ast.CopyOptions;
 import io.distdb.sql.types.Values;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,8 @@
 package io.distdb.sql.copy;
 
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.ast.CopyOptions;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.errors.SqlException;
 import io.distdb.sql.catalog.ColumnDef;
 import io.distdb.sql.catalog.TableDef;
 import io.distdb.sql.plan.BoundExpr;
@@ -246,7 +247,7 @@ public final class CopyIn {
             Object v = d instanceof BoundExpr.Constant k ? k.value() : d.eval(ctx, null);
             if (v != null) {
                 try {
-                    v = Values.assign(v, columns.get(c));
+                    v = columns.get(c).assign(v);
                 } catch (SqlException e) {
                     throw e.withContext(where(line));
                 }
@@ -282,7 +283,7 @@ public final class CopyIn {
             }
         }
         try {
-            return Values.assign(text, column);
+            return column.assign(text);
         } catch (SqlException e) {
             String message = e.getMessage();
             String suffix = " (column \"" + column.name() + "\")";

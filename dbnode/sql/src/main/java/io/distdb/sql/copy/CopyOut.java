@@ -1,6 +1,7 @@
 package io.distdb.sql.copy;
 
-import io.distdb.sql.SqlResult;
+import io.distdb.sql.ast.CopyOptions;
+import io.distdb.sql.runtime.SqlResult;
 import io.distdb.sql.exec.RowCursor;
 import io.distdb.sql.runtime.QueryContext;
 

@@ -324,7 +324,7 @@ public final class Executor implements SubqueryRunner {
         }
         long n = ((Number) v).longValue();
         if (n < 0) {
-            throw new io.distdb.sql.SqlException(what.equals("LIMIT") ? "2201W" : "2201X", io.distdb.sql.SqlErrors.GENERAL, what + " must not be negative");
+            throw new io.distdb.sql.errors.SqlException(what.equals("LIMIT") ? "2201W" : "2201X", io.distdb.sql.errors.SqlErrors.GENERAL, what + " must not be negative");
         }
         return n;
     }

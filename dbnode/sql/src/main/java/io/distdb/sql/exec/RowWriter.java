@@ -1,6 +1,6 @@
 package io.distdb.sql.exec;
 
-import io.distdb.sql.SqlErrors;
+import io.distdb.sql.errors.SqlErrors;
 import io.distdb.sql.catalog.ColumnDef;
 import io.distdb.sql.catalog.IndexDef;
 import io.distdb.sql.catalog.TableDef;
@@ -226,14 +226,14 @@ public final class RowWriter {
     }
 
     /** 23505 for a second row with {@code row}'s primary key, worded as PostgreSQL words it. */
-    public static io.distdb.sql.SqlException duplicatePrimaryKey(TableDef table, Object[] row) {
+    public static io.distdb.sql.errors.SqlException duplicatePrimaryKey(TableDef table, Object[] row) {
         return SqlErrors.duplicateKey("duplicate key value violates unique constraint \"" + table.name() + "_pkey\"",
                 "Key (" + String.join(", ", table.primaryKey()) + ")=(" + describe(table, row, table.primaryKeySlots())
                 + ") already exists.");
     }
 
     /** 23505 for a second row with {@code row}'s values of a unique index. */
-    public static io.distdb.sql.SqlException duplicateIndexValue(TableDef table, IndexDef index, Object[] row) {
+    public static io.distdb.sql.errors.SqlException duplicateIndexValue(TableDef table, IndexDef index, Object[] row) {
         return SqlErrors.duplicateKey("duplicate key value violates unique constraint \"" + index.name() + "\"",
                 "Key (" + String.join(", ", index.columns()) + ")=(" + describe(table, row, table.slots(index.columns()))
                 + ") already exists.");

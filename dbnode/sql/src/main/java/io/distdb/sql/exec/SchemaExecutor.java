@@ -1,7 +1,7 @@
 package io.distdb.sql.exec;
 
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.errors.SqlException;
 import io.distdb.sql.ast.Statement;
 import io.distdb.sql.bind.TypeNames;
 import io.distdb.sql.catalog.Catalog;
@@ -394,7 +394,7 @@ public final class SchemaExecutor {
             throw SqlErrors.unsupported("ADD COLUMN with PRIMARY KEY or UNIQUE (add the column, then CREATE UNIQUE INDEX)");
         }
         ColumnDef column = column(add.column(), defaultText, checkDefault);
-        Object missing = column.defaultSql() == null ? null : Values.assign(evaluate.apply(column.defaultSql()), column);
+        Object missing = column.defaultSql() == null ? null : column.assign(evaluate.apply(column.defaultSql()));
         if (column.notNull() && missing == null && !isEmpty(table, view)) {
             throw SqlErrors.notNull("column \"" + name + "\" of relation \"" + table.name() + "\" contains null values");
         }

@@ -1,6 +1,6 @@
 package io.distdb.sql.exec;
 
-import io.distdb.sql.SqlErrors;
+import io.distdb.sql.errors.SqlErrors;
 import io.distdb.sql.catalog.IndexDef;
 import io.distdb.sql.catalog.TableDef;
 import io.distdb.sql.codec.Keys;

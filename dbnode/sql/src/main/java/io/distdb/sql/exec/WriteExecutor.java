@@ -1,7 +1,7 @@
 package io.distdb.sql.exec;
 
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlResult;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.runtime.SqlResult;
 import io.distdb.sql.bind.WriteBinder;
 import io.distdb.sql.bind.WriteBinder.Assignment;
 import io.distdb.sql.bind.WriteBinder.BoundChange;
@@ -268,12 +268,12 @@ public final class WriteExecutor {
     /** The implicit conversion into a column, naming the row when a multi-row statement fails. */
     private static Object assign(Object v, ColumnDef column, int row, int rows) {
         try {
-            return Values.assign(v, column);
-        } catch (io.distdb.sql.SqlException e) {
+            return column.assign(v);
+        } catch (io.distdb.sql.errors.SqlException e) {
             if (rows <= 1) {
                 throw e;
             }
-            throw new io.distdb.sql.SqlException(e.sqlState(), e.error(), "row " + (row + 1) + ": " + e.getMessage(), e.position());
+            throw new io.distdb.sql.errors.SqlException(e.sqlState(), e.error(), "row " + (row + 1) + ": " + e.getMessage(), e.position());
         }
     }
 }

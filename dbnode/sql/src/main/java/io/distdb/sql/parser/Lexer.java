@@ -1,7 +1,7 @@
 package io.distdb.sql.parser;
 
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.errors.SqlException;
 
 /**
  * Splits SQL text into {@link Token}s on demand, one at a time, so a parser that fails early never reads the

@@ -1,7 +1,7 @@
 package io.distdb.sql.parser;
 
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlSettings;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.runtime.SqlSettings;
 import io.distdb.sql.ast.Statement;
 
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package io.distdb.sql.parser;
 
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.errors.SqlException;
 import io.distdb.sql.ast.Expr;
 import io.distdb.sql.ast.FromItem;
 import io.distdb.sql.ast.Query;
 import io.distdb.sql.ast.Statement;
 import io.distdb.sql.ast.TypeName;
-import io.distdb.sql.copy.CopyOptions;
+import io.distdb.sql.ast.CopyOptions;
 import io.distdb.sql.types.SqlType;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.distdb.sql.parser;
 
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.errors.SqlException;
 
 /**
  * The tokens of one input as the parsers see them: a small window of lookahead over the {@link Lexer}

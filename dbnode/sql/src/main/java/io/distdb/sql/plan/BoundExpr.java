@@ -1,7 +1,7 @@
 package io.distdb.sql.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distdb.sql.SqlErrors;
+import io.distdb.sql.errors.SqlErrors;
 import io.distdb.sql.runtime.QueryContext;
 import io.distdb.sql.types.Functions;
 import io.distdb.sql.types.Like;

@@ -1,6 +1,6 @@
 package io.distdb.sql.runtime;
 
-import io.distdb.sql.SqlErrors;
+import io.distdb.sql.errors.SqlErrors;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -19,7 +19,7 @@ public interface KeyClaims {
      * key's live value ({@code null} when absent or deleted) and, if {@code accept} accepts it, writes
      * {@code value} ({@code null} deletes the key).
      *
-     * @throws io.distdb.sql.SqlException 40001 or 57P01-like errors of the node when consensus cannot be reached
+     * @throws io.distdb.sql.errors.SqlException 40001 or 57P01-like errors of the node when consensus cannot be reached
      */
     Outcome compareAndSet(byte[] key, Predicate<byte[]> accept, byte[] value);
 }

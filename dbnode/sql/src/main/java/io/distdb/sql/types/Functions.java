@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.errors.SqlException;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,6 +1,6 @@
 package io.distdb.sql.types;
 
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlException;
 
 import java.util.ArrayList;
 import java.util.List;

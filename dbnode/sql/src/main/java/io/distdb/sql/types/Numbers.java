@@ -1,7 +1,7 @@
 package io.distdb.sql.types;
 
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.errors.SqlException;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

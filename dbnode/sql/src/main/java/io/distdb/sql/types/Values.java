@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlException;
-import io.distdb.sql.catalog.ColumnDef;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.errors.SqlException;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -1077,11 +1076,10 @@ public final class Values {
      * timestamp. Text longer than varchar(n) is 22001 unless the excess is spaces, which are cut.
      * Messages name the column.
      */
-    public static Object assign(Object v, ColumnDef column) {
+    public static Object assign(Object v, String column, SqlType to, int maxLength) {
         if (v == null) {
             return null;
         }
-        SqlType to = column.type();
         Object r;
         try {
             r = convert(v, to, Mode.ASSIGN);
@@ -1089,17 +1087,17 @@ public final class Values {
             if (e.getMessage().startsWith("column ")) {
                 throw e;
             }
-            throw new SqlException(e.sqlState(), e.error(), e.getMessage() + " (column \"" + column.name() + "\")");
+            throw new SqlException(e.sqlState(), e.error(), e.getMessage() + " (column \"" + column + "\")");
         } catch (NotAssignable e) {
-            throw SqlErrors.typeMismatch("column \"" + column.name() + "\" is of type " + to.sqlName()
+            throw SqlErrors.typeMismatch("column \"" + column + "\" is of type " + to.sqlName()
                     + " but expression is of type " + typeOf(v).sqlName());
         }
-        int n = column.maxLength();
+        int n = maxLength;
         if (n > 0 && r instanceof BigDecimal d) {
             try {
                 return numericTypmod(d, n);
             } catch (SqlException e) {
-                throw new SqlException(e.sqlState(), e.error(), e.getMessage() + " (column \"" + column.name() + "\")");
+                throw new SqlException(e.sqlState(), e.error(), e.getMessage() + " (column \"" + column + "\")");
             }
         }
         if (n > 0 && r instanceof String s && s.length() > n) {
@@ -1109,7 +1107,7 @@ public final class Values {
                 for (int i = cut; i < s.length(); i++) {
                     if (s.charAt(i) != ' ') {
                         throw SqlErrors.stringTooLong("value too long for type character varying(" + n + ") (column \""
-                                + column.name() + "\")");
+                                + column + "\")");
                     }
                 }
                 return s.substring(0, cut);

@@ -2,8 +2,8 @@ package io.distdb.sql.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.sql.SqlEngine;
-import io.distdb.sql.SqlException;
-import io.distdb.sql.SqlSettings;
+import io.distdb.sql.errors.SqlException;
+import io.distdb.sql.runtime.SqlSettings;
 import io.distdb.storage.Durability;
 import io.distdb.storage.lsm.LsmOptions;
 import io.distdb.storage.lsm.LsmStore;

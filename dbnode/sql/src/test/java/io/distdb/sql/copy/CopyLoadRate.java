@@ -2,7 +2,7 @@ package io.distdb.sql.copy;
 
 import io.distdb.sql.Session;
 import io.distdb.sql.SqlEngine;
-import io.distdb.sql.SqlSettings;
+import io.distdb.sql.runtime.SqlSettings;
 import io.distdb.sql.parser.SqlParser;
 import io.distdb.sql.ast.Statement;
 import io.distdb.storage.Durability;

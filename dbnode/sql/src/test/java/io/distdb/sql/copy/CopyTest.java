@@ -1,6 +1,7 @@
 package io.distdb.sql.copy;
 
-import io.distdb.sql.SqlException;
+import io.distdb.sql.ast.CopyOptions;
+import io.distdb.sql.errors.SqlException;
 import io.distdb.sql.ast.Statement;
 import io.distdb.sql.parser.SqlParser;
 import io.distdb.sql.parser.SqlPrinter;

@@ -2,9 +2,9 @@ package io.distdb.sql.copy;
 
 import io.distdb.sql.Session;
 import io.distdb.sql.SqlEngine;
-import io.distdb.sql.SqlException;
-import io.distdb.sql.SqlResult;
-import io.distdb.sql.SqlSettings;
+import io.distdb.sql.errors.SqlException;
+import io.distdb.sql.runtime.SqlResult;
+import io.distdb.sql.runtime.SqlSettings;
 import io.distdb.sql.ast.Statement;
 import io.distdb.sql.runtime.StatementControl;
 import io.distdb.storage.Durability;

@@ -2,7 +2,7 @@ package io.distdb.sql.exec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.sql.SqlEngine;
-import io.distdb.sql.SqlSettings;
+import io.distdb.sql.runtime.SqlSettings;
 import io.distdb.sql.ast.Statement;
 import io.distdb.sql.bind.Binder;
 import io.distdb.sql.catalog.TableDef;

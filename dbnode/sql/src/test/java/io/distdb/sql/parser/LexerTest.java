@@ -1,6 +1,6 @@
 package io.distdb.sql.parser;
 
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.distdb.sql.parser;
 
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlException;
 import io.distdb.sql.ast.Expr;
 import io.distdb.sql.ast.FromItem;
 import io.distdb.sql.ast.Query;

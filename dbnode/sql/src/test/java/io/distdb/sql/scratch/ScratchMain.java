@@ -1,8 +1,8 @@
 package io.distdb.sql.scratch;
 
 import io.distdb.sql.SqlEngine;
-import io.distdb.sql.SqlResult;
-import io.distdb.sql.SqlSettings;
+import io.distdb.sql.runtime.SqlResult;
+import io.distdb.sql.runtime.SqlSettings;
 import io.distdb.sql.slt.SltCorpus;
 import io.distdb.storage.Durability;
 import io.distdb.storage.lsm.LsmOptions;
@@ -30,8 +30,8 @@ public class ScratchMain {
                         System.out.println(r.commandTag());
                     }
                 } catch (Exception e) {
-                    System.out.println("ERROR " + e.getClass().getSimpleName() + " " + (e instanceof io.distdb.sql.SqlException s ? s.sqlState() : "") + ": " + e.getMessage());
-                    if (!(e instanceof io.distdb.sql.SqlException)) e.printStackTrace(System.out);
+                    System.out.println("ERROR " + e.getClass().getSimpleName() + " " + (e instanceof io.distdb.sql.errors.SqlException s ? s.sqlState() : "") + ": " + e.getMessage());
+                    if (!(e instanceof io.distdb.sql.errors.SqlException)) e.printStackTrace(System.out);
                 }
             }
         }

@@ -1,7 +1,7 @@
 package io.distdb.sql.slt;
 
-import io.distdb.sql.SqlException;
-import io.distdb.sql.SqlResult;
+import io.distdb.sql.errors.SqlException;
+import io.distdb.sql.runtime.SqlResult;
 
 import java.nio.file.Path;
 

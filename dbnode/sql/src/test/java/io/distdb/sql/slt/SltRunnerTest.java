@@ -1,9 +1,9 @@
 package io.distdb.sql.slt;
 
-import io.distdb.sql.SqlErrors;
-import io.distdb.sql.SqlException;
-import io.distdb.sql.SqlResult;
-import io.distdb.sql.SqlResult.Column;
+import io.distdb.sql.errors.SqlErrors;
+import io.distdb.sql.errors.SqlException;
+import io.distdb.sql.runtime.SqlResult;
+import io.distdb.sql.runtime.SqlResult.Column;
 import io.distdb.sql.slt.SltFileResult.Failure;
 import io.distdb.sql.slt.SltScript.Condition;
 import io.distdb.sql.slt.SltScript.Halt;

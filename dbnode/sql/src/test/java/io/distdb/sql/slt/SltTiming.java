@@ -1,6 +1,6 @@
 package io.distdb.sql.slt;
 
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlException;
 import io.distdb.sql.slt.SltScript.Halt;
 import io.distdb.sql.slt.SltScript.Query;
 import io.distdb.sql.slt.SltScript.Statement;

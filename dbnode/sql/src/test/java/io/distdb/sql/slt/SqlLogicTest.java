@@ -36,11 +36,11 @@ class SqlLogicTest {
     static SltEngine newEngine(Path dir, long statementTimeoutMillis) {
         io.distdb.storage.lsm.LsmStore store = io.distdb.storage.lsm.LsmStore.open(dir,
                 io.distdb.storage.lsm.LsmOptions.builder().durability(io.distdb.storage.Durability.NONE).build());
-        io.distdb.sql.SqlEngine engine = io.distdb.sql.SqlEngine.standalone(store, io.distdb.sql.SqlSettings.defaults()
+        io.distdb.sql.SqlEngine engine = io.distdb.sql.SqlEngine.standalone(store, io.distdb.sql.runtime.SqlSettings.defaults()
                 .withStatementTimeout(statementTimeoutMillis));
         return new SltEngine() {
             @Override
-            public io.distdb.sql.SqlResult execute(String sql) {
+            public io.distdb.sql.runtime.SqlResult execute(String sql) {
                 return engine.execute(sql);
             }
 

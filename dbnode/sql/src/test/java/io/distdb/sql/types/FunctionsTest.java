@@ -1,7 +1,7 @@
 package io.distdb.sql.types;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlException;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

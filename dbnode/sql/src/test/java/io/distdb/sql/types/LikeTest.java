@@ -1,6 +1,6 @@
 package io.distdb.sql.types;
 
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

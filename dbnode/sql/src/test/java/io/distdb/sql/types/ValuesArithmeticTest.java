@@ -1,6 +1,6 @@
 package io.distdb.sql.types;
 
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlException;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,7 +1,7 @@
 package io.distdb.sql.types;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distdb.sql.SqlException;
+import io.distdb.sql.errors.SqlException;
 import io.distdb.sql.catalog.ColumnDef;
 import org.junit.jupiter.api.Test;
 
@@ -173,38 +173,42 @@ class ValuesConversionTest {
         assertEquals("42804", error(() -> Values.coerce(true, TEXT)).sqlState());
     }
 
+    private static Object assign(Object v, ColumnDef column) {
+        return column.assign(v);
+    }
+
     static ColumnDef column(String name, SqlType type, int maxLength) {
         return new ColumnDef(name, type, false, maxLength, false);
     }
 
     @Test
     void assignment() {
-        assertEquals(2L, Values.assign(2.4, column("n", INTEGER, 0)));
-        assertEquals(42L, Values.assign("42", column("n", INTEGER, 0)));
-        assertEquals(new BigDecimal("1.25"), Values.assign("1.25", column("n", NUMERIC, 0)));
-        assertEquals(3.0, Values.assign(3L, column("n", DOUBLE, 0)));
-        assertEquals("1.5", Values.assign(1.5, column("s", TEXT, 0)));
-        assertEquals("true", Values.assign(true, column("s", TEXT, 0)));
-        assertEquals(LocalDate.of(2024, 1, 2), Values.assign("2024-01-02", column("d", DATE, 0)));
-        assertEquals(Instant.parse("2024-01-02T00:00:00Z"), Values.assign(LocalDate.of(2024, 1, 2), column("t", TIMESTAMP, 0)));
-        assertEquals(2, ((JsonNode) Values.assign("[1,2]", column("j", JSON, 0))).size());
+        assertEquals(2L, assign(2.4, column("n", INTEGER, 0)));
+        assertEquals(42L, assign("42", column("n", INTEGER, 0)));
+        assertEquals(new BigDecimal("1.25"), assign("1.25", column("n", NUMERIC, 0)));
+        assertEquals(3.0, assign(3L, column("n", DOUBLE, 0)));
+        assertEquals("1.5", assign(1.5, column("s", TEXT, 0)));
+        assertEquals("true", assign(true, column("s", TEXT, 0)));
+        assertEquals(LocalDate.of(2024, 1, 2), assign("2024-01-02", column("d", DATE, 0)));
+        assertEquals(Instant.parse("2024-01-02T00:00:00Z"), assign(LocalDate.of(2024, 1, 2), column("t", TIMESTAMP, 0)));
+        assertEquals(2, ((JsonNode) assign("[1,2]", column("j", JSON, 0))).size());
 
-        SqlException e = error(() -> Values.assign("abc", column("age", INTEGER, 0)));
+        SqlException e = error(() -> assign("abc", column("age", INTEGER, 0)));
         assertEquals("22P02", e.sqlState());
         assertEquals("invalid input syntax for type integer: \"abc\" (column \"age\")", e.getMessage());
-        e = error(() -> Values.assign(40000L, column("age", SMALLINT, 0)));
+        e = error(() -> assign(40000L, column("age", SMALLINT, 0)));
         assertEquals("22003", e.sqlState());
         assertEquals("smallint out of range (column \"age\")", e.getMessage());
-        e = error(() -> Values.assign(true, column("age", INTEGER, 0)));
+        e = error(() -> assign(true, column("age", INTEGER, 0)));
         assertEquals("42804", e.sqlState());
         assertEquals("column \"age\" is of type integer but expression is of type boolean", e.getMessage());
 
-        assertEquals("abc", Values.assign("abc", column("name", TEXT, 3)));
-        assertEquals("abc", Values.assign("abc   ", column("name", TEXT, 3)));
-        assertEquals("\uD83D\uDE00bc", Values.assign("\uD83D\uDE00bc", column("name", TEXT, 3)));
-        e = error(() -> Values.assign("abcd", column("name", TEXT, 3)));
+        assertEquals("abc", assign("abc", column("name", TEXT, 3)));
+        assertEquals("abc", assign("abc   ", column("name", TEXT, 3)));
+        assertEquals("\uD83D\uDE00bc", assign("\uD83D\uDE00bc", column("name", TEXT, 3)));
+        e = error(() -> assign("abcd", column("name", TEXT, 3)));
         assertEquals("22001", e.sqlState());
         assertEquals("value too long for type character varying(3) (column \"name\")", e.getMessage());
-        assertNull(Values.assign(null, column("name", TEXT, 3)));
+        assertNull(assign(null, column("name", TEXT, 3)));
     }
 }

@@ -7,7 +7,6 @@ import io.distdb.server.replication.Consistency;
 import io.distdb.server.replication.Coordinator;
 import io.distdb.server.replication.HintStore;
 import io.distdb.server.replication.LocalReplica;
-import io.distdb.server.replication.ReplicaClient;
 import io.distdb.server.replication.Versioned;
 import io.distdb.server.store.KeyLocks;
 import jakarta.inject.Singleton;
@@ -18,7 +17,8 @@ import java.util.function.Predicate;
 /**
  * The node's compare-and-set of single replicated keys. On a cluster this node proposes by Paxos among
  * the key's replicas ({@link PaxosProposer}) and serves as an acceptor for the keys it holds
- * ({@link #acceptor()}, behind the replica routes); on a cluster of one a per-key lock is enough.
+ * ({@link #acceptor()}, which the transport layer serves to other nodes); {@code remote} reaches the acceptors of
+ * the other nodes; on a cluster of one a per-key lock is enough.
  */
 @Singleton
 public class PaxosService {
@@ -33,12 +33,12 @@ public class PaxosService {
     private final PaxosProposer proposer;
     private final KeyLocks locks = new KeyLocks(256);
 
-    public PaxosService(ClusterView cluster, Coordinator coordinator, ReplicaClient client, HintStore hints, NodeConfig config) {
+    public PaxosService(ClusterView cluster, Coordinator coordinator, PaxosTransport remote, HintStore hints, NodeConfig config) {
         this.cluster = cluster;
         this.coordinator = coordinator;
         this.local = coordinator.local();
         this.acceptor = new PaxosAcceptor(local);
-        ClusterTransport transport = new ClusterTransport(cluster, acceptor, client, hints);
+        ClusterTransport transport = new ClusterTransport(cluster, acceptor, remote, hints);
         long timeout = 4 * config.cluster().requestTimeoutMillis();
         this.proposer = new PaxosProposer(transport, key -> replicas(coordinator, key), local.clock(), cluster.selfId(),
                 timeout, ATTEMPTS);

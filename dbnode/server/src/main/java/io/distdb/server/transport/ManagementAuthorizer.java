@@ -1,13 +1,13 @@
-package io.distdb.server.admin;
+package io.distdb.server.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.admin.api.AdminError;
 import io.distdb.admin.api.AdminPaths;
-import io.distdb.server.admin.ManagementAccess.Credential;
+import io.distdb.server.admin.AdminToken;
 import io.distdb.server.config.PeerToken;
-import io.distdb.server.replication.ReplicaPaths;
 import io.distdb.server.tls.NodeIdentity;
 import io.distdb.server.tls.NodeTls;
+import io.distdb.server.transport.ManagementAccess.Credential;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;

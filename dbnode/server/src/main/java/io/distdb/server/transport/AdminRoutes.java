@@ -1,17 +1,18 @@
-package io.distdb.server.admin;
+package io.distdb.server.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.admin.api.AdminError;
 import io.distdb.admin.api.AdminPaths;
 import io.distdb.admin.api.Topology;
+import io.distdb.server.admin.NodeStatusReporter;
 import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.cluster.InvalidTopologyException;
 import io.distdb.server.cluster.StaleTopologyException;
+import io.distdb.server.cluster.TopologyStore;
 import io.distdb.server.rebalance.DataInventory;
 import io.distdb.server.rebalance.RebalanceRefusedException;
 import io.distdb.server.rebalance.Rebalancer;
 import io.distdb.server.store.NodeStorage;
-import io.distdb.server.cluster.TopologyStore;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -81,10 +82,8 @@ public class AdminRoutes {
                 LOG.infof("accepted topology epoch %d with %d members", proposed.epoch(), proposed.members().size());
             }
             send(rc, 200, proposed);
-        } catch (StaleTopologyException e) {
-            send(rc, 409, new AdminError("stale_epoch", e.getMessage()));
-        } catch (InvalidTopologyException e) {
-            send(rc, 400, new AdminError("invalid_topology", e.getMessage()));
+        } catch (StaleTopologyException | InvalidTopologyException e) {
+            JsonReplies.refuse(rc, json, e); // 409 stale_epoch, 400 invalid_topology
         }
     }
 
@@ -100,7 +99,7 @@ public class AdminRoutes {
         try {
             send(rc, 202, rebalancer.start(requested));
         } catch (RebalanceRefusedException e) {
-            send(rc, e.status(), new AdminError(e.error(), e.getMessage()));
+            JsonReplies.refuse(rc, json, e); // 409 no_topology or stale_epoch
         }
     }
 

@@ -1,4 +1,4 @@
-package io.distdb.sql;
+package io.distdb.sql.runtime;
 
 /**
  * The engine's limits, set by the node's configuration.

@@ -1,4 +1,4 @@
-package io.distdb.sql;
+package io.distdb.sql.errors;
 
 /**
  * Every error the SQL engine reports: a SQLSTATE (PostgreSQL's codes, so the wire protocol passes them on

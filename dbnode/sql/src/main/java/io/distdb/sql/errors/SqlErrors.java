@@ -1,4 +1,5 @@
-package io.distdb.sql;
+package io.distdb.sql.errors;
+
 
 /**
  * The errors of the SQL engine, one factory per kind, with PostgreSQL's SQLSTATE and the HTTP API's error

@@ -1,6 +1,7 @@
-package io.distdb.sql.catalog;
+package io.distdb.sql.codec;
 
-import io.distdb.sql.codec.Keys;
+import io.distdb.sql.catalog.Catalog;
+import io.distdb.sql.catalog.CatalogStore;
 import io.distdb.storage.KeyValue;
 import io.distdb.storage.KvIterator;
 import io.distdb.storage.KvStore;

@@ -1,4 +1,4 @@
-package io.distdb.server.sql;
+package io.distdb.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,10 +1,19 @@
-package io.distdb.server.replication;
+package io.distdb.server.transport;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.admin.api.AdminPaths;
 import io.distdb.admin.api.Member;
+import io.distdb.admin.api.NodeStatus;
 import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.config.NodeConfig;
 import io.distdb.server.config.PeerToken;
+import io.distdb.server.metadata.MetadataPeers;
+import io.distdb.server.rebalance.PeerStatuses;
+import io.distdb.server.replication.LocalReplica;
+import io.distdb.server.replication.Mutation;
+import io.distdb.server.replication.ReplicaTransport;
+import io.distdb.server.replication.Versioned;
+import io.distdb.server.replication.Wire;
 import io.distdb.server.tls.NodeTls;
 import io.distdb.storage.ScanRange;
 import io.vertx.core.Vertx;
@@ -15,16 +24,21 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Calls the replica endpoints of other nodes ({@link ReplicaPaths}) on their admin ports, with this node's
- * peer credential and topology epoch, so a peer that is behind learns there is a newer one. With TLS on the
+ * The node's HTTP client of its peers: the replica transport of the coordinator ({@link ReplicaTransport}), the
+ * status and metadata-port questions of cleanup and the metadata group, and the Paxos messages of
+ * {@link RemoteAcceptors}. It calls the node-to-node endpoints of other nodes ({@link ReplicaPaths}) on their admin
+ * ports, with this node's peer credential and topology epoch, so a peer that is behind learns there is a newer one. With TLS on the
  * credential is the node's certificate, presented as a client certificate over HTTPS, and the peer's own
  * certificate must come from the cluster's CA and name the host called (members are addressed by DNS names
  * the certificates list); with TLS off it is the peer token, as a bearer token.
@@ -34,7 +48,7 @@ import java.util.concurrent.Executors;
  * a non-2xx answer.
  */
 @Singleton
-public class ReplicaClient {
+public class PeerClient implements ReplicaTransport, PeerStatuses, MetadataPeers {
 
     private final WebClient http;
     private final ExecutorService completions = Executors.newFixedThreadPool(4, r -> {
@@ -46,8 +60,10 @@ public class ReplicaClient {
     private final String authorization;
     private final ClusterView cluster;
     private final Duration timeout;
+    private final ObjectMapper json;
 
-    public ReplicaClient(Vertx vertx, PeerToken token, NodeTls tls, ClusterView cluster, NodeConfig config) {
+    public PeerClient(Vertx vertx, PeerToken token, NodeTls tls, ClusterView cluster, NodeConfig config, ObjectMapper json) {
+        this.json = json;
         long timeoutMillis = config.cluster().requestTimeoutMillis();
         WebClientOptions options = new WebClientOptions()
                 .setMaxPoolSize(32)
@@ -66,29 +82,62 @@ public class ReplicaClient {
     public record PeerResponse(int statusCode, byte[] body) {
     }
 
+    @Override
     public CompletableFuture<Void> apply(Member target, List<Mutation> mutations) {
         return binary(target, ReplicaPaths.APPLY, Wire.encodeMutations(mutations), timeout).thenApply(body -> null);
     }
 
     /** Applies a streamed batch; streams allow longer than a client request. */
+    @Override
     public CompletableFuture<Void> stream(Member target, List<Mutation> mutations) {
         return binary(target, ReplicaPaths.APPLY, Wire.encodeMutations(mutations), timeout.multipliedBy(10)).thenApply(body -> null);
     }
 
     /** The replica's version of {@code key}, or {@code null} if it has none. */
+    @Override
     public CompletableFuture<Versioned> read(Member target, byte[] key) {
         return binary(target, ReplicaPaths.READ, Wire.encodeKey(key), timeout)
                 .thenApply(body -> body.length == 0 ? null : Versioned.decode(body));
     }
 
     /** A page of the replica's entries of {@code range}, shaped by the shaper {@code shaperSpec} describes (if any). */
+    @Override
     public CompletableFuture<List<Mutation>> scan(Member target, ScanRange range, byte[] shaperSpec) {
         return binary(target, ReplicaPaths.SCAN, Wire.encodeScan(range, shaperSpec), timeout).thenApply(Wire::decodeMutations);
     }
 
     /** The replica's digests and partial result of a fold; a fold reads a whole range, so it may take as long as a stream. */
+    @Override
     public CompletableFuture<LocalReplica.FoldAnswer> fold(Member target, Wire.FoldRequest request) {
         return binary(target, ReplicaPaths.FOLD, Wire.encodeFold(request), timeout.multipliedBy(10)).thenApply(Wire::decodeFoldAnswer);
+    }
+
+    @Override
+    public CompletableFuture<Optional<NodeStatus>> status(Member member) {
+        return call(member, "GET", AdminPaths.STATUS, null).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(json.readValue(response.body(), NodeStatus.class));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Integer> metadataPort(Member member) {
+        return call(member, "GET", ReplicaPaths.METADATA_PEER, null).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new ReplicaException(member.id() + " answered " + response.statusCode() + " when asked for its metadata port");
+            }
+            try {
+                return json.readTree(response.body()).get("port").asInt();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** One Paxos message ({@link ReplicaPaths}{@code .PAXOS_*}) to a key's replica; the answer's body. */

@@ -1,6 +1,7 @@
-package io.distdb.server.sql;
+package io.distdb.server.api;
 
-import io.distdb.server.api.ApiException;
+import io.distdb.server.errors.InvalidRequestException;
+import io.distdb.server.sql.SqlService;
 import io.distdb.sql.runtime.StatementControl;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -29,13 +30,13 @@ public class SqlResource {
     @Produces(MediaType.APPLICATION_JSON)
     public SqlResponse execute(SqlRequest request, @Context HttpServerRequest http) {
         if (request == null || request.sql() == null || request.sql().isBlank()) {
-            throw ApiException.badRequest("the body must be {\"sql\": \"<statement>\", \"params\": [...]} with a non-empty statement"
+            throw new InvalidRequestException("the body must be {\"sql\": \"<statement>\", \"params\": [...]} with a non-empty statement"
                     + " (params optional)");
         }
         StatementControl control = new StatementControl();
         if (http != null) {
             http.response().closeHandler(closed -> control.cancel("the client closed its connection"));
         }
-        return sql.execute(request.sql(), request.params(), request.timeoutMillis(), control);
+        return SqlResponse.of(sql.execute(request.sql(), request.params(), request.timeoutMillis(), control));
     }
 }

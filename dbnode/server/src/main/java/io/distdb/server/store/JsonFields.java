@@ -1,6 +1,7 @@
-package io.distdb.server.api;
+package io.distdb.server.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.distdb.server.errors.InvalidRequestException;
 
 /** Reads fields of a JSON request body, naming the field that is missing or of the wrong type. */
 public final class JsonFields {
@@ -12,10 +13,10 @@ public final class JsonFields {
     public static String requiredText(JsonNode body, String field) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
-            throw ApiException.badRequest("field '" + field + "' is required");
+            throw new InvalidRequestException("field '" + field + "' is required");
         }
         if (!node.isTextual()) {
-            throw ApiException.badRequest("field '" + field + "' must be a string");
+            throw new InvalidRequestException("field '" + field + "' must be a string");
         }
         return node.asText();
     }

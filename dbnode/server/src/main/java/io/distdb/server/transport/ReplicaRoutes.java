@@ -1,13 +1,18 @@
-package io.distdb.server.replication;
+package io.distdb.server.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.admin.api.AdminError;
 import io.distdb.admin.api.AdminPaths;
 import io.distdb.admin.api.Member;
 import io.distdb.admin.api.Topology;
-import io.distdb.server.admin.JsonReplies;
 import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.cluster.Placement;
+import io.distdb.server.replication.Coordinator;
+import io.distdb.server.replication.EntryFolds;
+import io.distdb.server.replication.EntryShaper;
+import io.distdb.server.replication.EntryShapers;
+import io.distdb.server.replication.Versioned;
+import io.distdb.server.replication.Wire;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -23,10 +28,10 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The replica side of coordination, on the admin port behind the admin token (authenticated by the admin
- * routes): apply versioned writes, read one key's version, scan a range with tombstones (shaped, when the
+ * The replica side of coordination, on the admin port behind the peer credential (checked by
+ * {@link ManagementAuthorizer}): apply versioned writes, read one key's version, scan a range with tombstones (shaped, when the
  * caller asks, by an {@link EntryShaper}). A caller with a newer topology epoch makes this node fetch that
- * topology from it. (The acceptor's side of a key's compare-and-set has its own routes, {@code paxos.PaxosRoutes}.)
+ * topology from it. (The acceptor's side of a key's compare-and-set has its own routes, {@link PaxosRoutes}.)
  */
 @Singleton
 public class ReplicaRoutes {
@@ -36,13 +41,13 @@ public class ReplicaRoutes {
 
     private final Coordinator coordinator;
     private final ClusterView cluster;
-    private final ReplicaClient client;
+    private final PeerClient client;
     private final ObjectMapper json;
     private final EntryShapers shapers;
     private final EntryFolds folds;
     private final AtomicBoolean fetchingTopology = new AtomicBoolean();
 
-    public ReplicaRoutes(Coordinator coordinator, ClusterView cluster, ReplicaClient client,
+    public ReplicaRoutes(Coordinator coordinator, ClusterView cluster, PeerClient client,
                          ObjectMapper json, EntryShapers shapers, EntryFolds folds) {
         this.coordinator = coordinator;
         this.cluster = cluster;

@@ -1,4 +1,4 @@
-package io.distdb.sql;
+package io.distdb.sql.runtime;
 
 import io.distdb.sql.types.SqlType;
 

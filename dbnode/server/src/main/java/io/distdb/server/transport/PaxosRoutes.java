@@ -1,12 +1,12 @@
-package io.distdb.server.replication.paxos;
+package io.distdb.server.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.distdb.admin.api.AdminError;
-import io.distdb.server.admin.JsonReplies;
-import io.distdb.server.replication.ReplicaPaths;
-import io.distdb.server.replication.ReplicaRoutes;
-import io.distdb.server.replication.UnavailableException;
+import io.distdb.server.errors.UnavailableException;
+import io.distdb.server.replication.paxos.CasResult;
+import io.distdb.server.replication.paxos.PaxosCodec;
+import io.distdb.server.replication.paxos.PaxosContentionException;
+import io.distdb.server.replication.paxos.PaxosService;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,10 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A key's compare-and-set on the admin port, behind the admin token: the acceptor's side (prepare, propose,
- * commit), which proposing nodes call on the key's replicas, and a compare-and-set this node proposes, for
- * operators checking a key and for tests of the consensus path without SQL. Registered after the replica
- * routes, whose body and failure handlers cover these paths too.
+ * A key's compare-and-set on the admin port: the acceptor's side (prepare, propose, commit), which proposing nodes
+ * call on the key's replicas with the peer credential, and a compare-and-set this node proposes, for operators
+ * checking a key (with the admin token) and for tests of the consensus path without SQL. Registered after the replica
+ * routes ({@link ReplicaRoutes}), whose body and failure handlers cover these paths too.
  */
 @Singleton
 public class PaxosRoutes {
@@ -75,10 +75,8 @@ public class PaxosRoutes {
             answer.put("applied", outcome.applied());
             answer.put("current", outcome.current() == null ? null : hex.formatHex(outcome.current()));
             JsonReplies.send(rc, json, 200, answer);
-        } catch (PaxosContentionException e) {
-            JsonReplies.send(rc, json, 409, new AdminError("contention", e.getMessage()));
-        } catch (PaxosUnavailableException | UnavailableException e) {
-            JsonReplies.send(rc, json, 503, new AdminError("unavailable", e.getMessage()));
+        } catch (PaxosContentionException | UnavailableException e) { // 409 contention; 503 unavailable, Paxos' own too
+            JsonReplies.refuse(rc, json, e);
         }
     }
 }

@@ -1,8 +1,8 @@
-package io.distdb.server.sql;
+package io.distdb.server.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distdb.sql.SqlResult;
+import io.distdb.sql.runtime.SqlResult;
 import io.distdb.sql.types.Bytes;
 
 import java.math.BigDecimal;

@@ -1,13 +1,16 @@
-package io.distdb.server.admin;
+package io.distdb.server.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.distdb.admin.api.AdminError;
+import io.distdb.server.api.ErrorStatus;
+import io.distdb.server.errors.DistDbException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
 
-/** JSON answers of the routes on the admin port (admin API, replica endpoints, forwarded SQL). */
+/** JSON answers of the routes on the admin port (admin API, node-to-node endpoints). */
 public final class JsonReplies {
 
     private JsonReplies() {
@@ -21,5 +24,10 @@ public final class JsonReplies {
         } catch (IOException e) {
             rc.fail(e);
         }
+    }
+
+    /** A refusal of the domain: the status {@link ErrorStatus} gives its kind, and its error code. */
+    public static void refuse(RoutingContext rc, ObjectMapper json, DistDbException e) {
+        send(rc, json, ErrorStatus.of(e), new AdminError(e.error(), e.getMessage()));
     }
 }

@@ -1,9 +1,9 @@
-package io.distdb.server.metadata;
+package io.distdb.server.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.admin.api.AdminPaths;
-import io.distdb.server.admin.JsonReplies;
 import io.distdb.server.cluster.ClusterView;
+import io.distdb.server.metadata.MetadataGroup;
 import io.quarkus.vertx.http.ManagementInterface;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -29,7 +29,7 @@ public class MetadataRoutes {
     }
 
     void register(@Observes @Priority(30) ManagementInterface management) {
-        management.router().get(MetadataPaths.PEER).handler(rc -> JsonReplies.send(rc, json, 200,
+        management.router().get(ReplicaPaths.METADATA_PEER).handler(rc -> JsonReplies.send(rc, json, 200,
                 Map.of("id", cluster.selfId(), "port", group.port())));
         management.router().get(AdminPaths.METADATA).blockingHandler(rc -> JsonReplies.send(rc, json, 200, group.status()));
     }

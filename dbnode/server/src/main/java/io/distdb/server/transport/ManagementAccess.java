@@ -1,7 +1,6 @@
-package io.distdb.server.admin;
+package io.distdb.server.transport;
 
 import io.distdb.admin.api.AdminPaths;
-import io.distdb.server.replication.ReplicaPaths;
 
 import java.util.EnumSet;
 import java.util.Set;
