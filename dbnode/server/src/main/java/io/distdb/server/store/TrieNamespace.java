@@ -36,7 +36,12 @@ import java.util.function.Consumer;
  */
 public final class TrieNamespace implements KvStore {
 
-    private static final int PAGE = 256;
+    /**
+     * Pages start small and double: callers often scan without a limit and stop after a few live entries
+     * (a search for ten words), and each page copies its entries out of the trie.
+     */
+    private static final int FIRST_PAGE = 16;
+    private static final int MAX_PAGE = 256;
 
     private final Namespace namespace;
     private final KvStore durable;
@@ -200,7 +205,7 @@ public final class TrieNamespace implements KvStore {
         }
     }
 
-    /** Reads the range from the trie {@link #PAGE} entries at a time, each page resuming after the last key. */
+    /** Reads the range from the trie a page at a time, each page resuming after the last key. */
     private final class PagedScan implements KvIterator {
 
         private final boolean descending;
@@ -209,6 +214,7 @@ public final class TrieNamespace implements KvStore {
         private int remaining;
         private Iterator<KeyValue> page = List.<KeyValue>of().iterator();
         private boolean exhausted;
+        private int pageSize = FIRST_PAGE;
 
         PagedScan(ScanRange range) {
             byte[] start = namespace.prefix();
@@ -225,7 +231,8 @@ public final class TrieNamespace implements KvStore {
                 return false;
             }
             if (!page.hasNext() && !exhausted) {
-                int wanted = Math.min(PAGE, remaining);
+                int wanted = Math.min(pageSize, remaining);
+                pageSize = Math.min(MAX_PAGE, pageSize * 2);
                 List<KeyValue> entries = Bytes.compare(from, to) >= 0 ? List.of() : trie.range(from, to, wanted, descending);
                 exhausted = entries.size() < wanted;
                 if (!entries.isEmpty()) {

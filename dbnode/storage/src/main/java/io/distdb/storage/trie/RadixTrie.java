@@ -258,9 +258,28 @@ public final class RadixTrie {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
+        // Every key between the bounds starts with their common prefix: walk only the subtree under it.
+        byte[] common = from == null || to == null ? EMPTY
+                : Arrays.copyOf(from, Math.max(0, Arrays.mismatch(from, to) < 0 ? from.length : Arrays.mismatch(from, to)));
         readLock.lock();
         try {
-            return SubtreeWalk.entries(root, from, to, limit, descending);
+            RadixNode node = root;
+            int pathBefore = 0;
+            int pos = 0;
+            while (pos < common.length) {
+                RadixNode child = node.child(common[pos]);
+                if (child == null) {
+                    return List.of();
+                }
+                int compared = Math.min(child.label.length, common.length - pos);
+                if (!Arrays.equals(child.label, 0, compared, common, pos, pos + compared)) {
+                    return List.of();
+                }
+                node = child;
+                pathBefore = pos;
+                pos += child.label.length;
+            }
+            return SubtreeWalk.entries(node, common, pathBefore, from, to, limit, descending);
         } finally {
             readLock.unlock();
         }

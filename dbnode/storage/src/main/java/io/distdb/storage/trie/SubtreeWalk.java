@@ -67,9 +67,13 @@ final class SubtreeWalk {
         return keys;
     }
 
-    /** The entries under {@code root} (the trie's root) with {@code from <= key < to}; a null bound is open. */
-    static List<KeyValue> entries(RadixNode root, byte[] from, byte[] to, int limit, boolean descending) {
-        return new SubtreeWalk(new byte[0], 0, from, to, limit, descending).walk(root);
+    /**
+     * The entries under {@code start} (with its path before it as in {@link #keys}) with {@code from <= key < to};
+     * a null bound is open.
+     */
+    static List<KeyValue> entries(RadixNode start, byte[] pathBefore, int pathBeforeLength, byte[] from, byte[] to,
+            int limit, boolean descending) {
+        return new SubtreeWalk(pathBefore, pathBeforeLength, from, to, limit, descending).walk(start);
     }
 
     private List<KeyValue> walk(RadixNode start) {
