@@ -277,6 +277,7 @@ public final class EngineChoiceBenchmark {
             System.err.println(LocalNodes.logTails(one, 40));
             throw e;
         } finally {
+            stopGracefully(node);
             nodes.stop(one);
         }
     }
@@ -345,6 +346,7 @@ public final class EngineChoiceBenchmark {
             System.err.println(LocalNodes.logTails(one, 40));
             throw e;
         } finally {
+            stopGracefully(node);
             nodes.stop(one);
         }
     }
@@ -415,6 +417,23 @@ public final class EngineChoiceBenchmark {
         double took = (System.nanoTime() - t0) / 1e9;
         progress("%s: stopped and ready again in %.1f s", what, took);
         return took;
+    }
+
+    /**
+     * SIGTERM and up to 60 s for the node to close its store and exit, so that a JFR recording in the node flags is
+     * written; {@link LocalNodes#stop} then kills whatever is left and deletes the data.
+     */
+    private static void stopGracefully(Node node) {
+        Process p = node.process();
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
+            p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String expect(int status, int expected, HttpConnection c) {
@@ -524,8 +543,9 @@ public final class EngineChoiceBenchmark {
     }
 
     private void progress(String format, Object... values) {
-        System.err.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9,
-                String.format(Locale.ROOT, format, values));
+        System.err.printf(Locale.ROOT, "[%s %6.1f s] %s%n",
+                java.time.LocalTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                (System.nanoTime() - started) / 1e9, String.format(Locale.ROOT, format, values));
     }
 
     // ---------------------------------------------------------------- node facts
