@@ -33,7 +33,7 @@ final class ClosedLoop {
      * time (user + system, all its threads) over the run; {@code clientCpuMicros}: this JVM's.
      */
     record Result(String label, long ops, long errors, double seconds, long p50Micros, long p99Micros,
-                  long p999Micros, long nodeCpuMicros, long clientCpuMicros, List<String> firstErrors) {
+                  long p999Micros, long nodeCpuMicros, long clientCpuMicros, MachineCpu machine, List<String> firstErrors) {
 
         double opsPerSecond() {
             return seconds == 0 ? 0 : ops / seconds;
@@ -45,6 +45,45 @@ final class ClosedLoop {
 
         double clientCpuMicrosPerOp() {
             return ops == 0 ? 0 : (double) clientCpuMicros / ops;
+        }
+
+        /**
+         * Cores busy with anything but the node and this JVM during the run, on average: the whole machine's busy
+         * time ({@code /proc/stat}) less the node's and the client's; NaN if unknown.
+         */
+        double otherCores() {
+            if (machine == null) {
+                return Double.NaN;
+            }
+            return Math.max(0, machine.busyMicros() - nodeCpuMicros - clientCpuMicros) / (seconds * 1e6);
+        }
+
+        /** Cores the hypervisor gave to other guests while this one wanted them (steal), on average; NaN if unknown. */
+        double stealCores() {
+            return machine == null ? Double.NaN : machine.stealMicros() / (seconds * 1e6);
+        }
+    }
+
+    /** The machine's CPU time over a run, from the first line of {@code /proc/stat}: busy (not idle, not I/O wait, not steal) and steal. */
+    record MachineCpu(long busyMicros, long stealMicros) {
+
+        /** Totals since boot, or null where there is no {@code /proc/stat}. */
+        static MachineCpu now() {
+            try {
+                String first = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0);
+                String[] f = first.trim().split("\\s+");
+                // cpu user nice system idle iowait irq softirq steal ...; in USER_HZ ticks (100 per second)
+                long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                        + Long.parseLong(f[7]);
+                long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+                return new MachineCpu(busy * 10_000, steal * 10_000);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        MachineCpu minus(MachineCpu before) {
+            return before == null ? null : new MachineCpu(busyMicros - before.busyMicros, stealMicros - before.stealMicros);
         }
     }
 
@@ -79,6 +118,7 @@ final class ClosedLoop {
         long deadline = count > 0 ? Long.MAX_VALUE : start + TimeUnit.SECONDS.toNanos(seconds);
         long nodeCpuBefore = nodeCpu.getAsLong();
         long clientCpuBefore = processCpuMicros();
+        MachineCpu machineBefore = MachineCpu.now();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int id = t;
@@ -138,6 +178,8 @@ final class ClosedLoop {
         double elapsed = (System.nanoTime() - start) / 1e9;
         long nodeCpuUsed = nodeCpu.getAsLong() - nodeCpuBefore;
         long clientCpuUsed = processCpuMicros() - clientCpuBefore;
+        MachineCpu machineAfter = MachineCpu.now();
+        MachineCpu machine = machineAfter == null ? null : machineAfter.minus(machineBefore);
         int total = 0;
         for (int c : counts) {
             total += c;
@@ -150,7 +192,7 @@ final class ClosedLoop {
         }
         Arrays.sort(all);
         return new Result(label, done.get(), errors.get(), elapsed, percentile(all, 0.50), percentile(all, 0.99),
-                percentile(all, 0.999), nodeCpuUsed, clientCpuUsed, List.copyOf(firstErrors));
+                percentile(all, 0.999), nodeCpuUsed, clientCpuUsed, machine, List.copyOf(firstErrors));
     }
 
     /** CPU time of this JVM so far, in µs (0 if the platform does not tell). */

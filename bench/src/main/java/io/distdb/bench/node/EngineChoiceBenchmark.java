@@ -106,8 +106,8 @@ public final class EngineChoiceBenchmark {
         words = flags.positiveInt("words", 200_000);
         limit = flags.positiveInt("limit", 10);
         threads = flags.positiveInt("threads", 16);
-        seconds = flags.positiveInt("seconds", 20);
-        warmupSeconds = flags.number("warmup-seconds", 10);
+        seconds = flags.positiveInt("seconds", 15);
+        warmupSeconds = flags.number("warmup-seconds", 8);
         rewarmSeconds = flags.number("rewarm-seconds", Math.min(3, warmupSeconds));
         cacheBytes = flags.positiveInt("cache-mb", 8) * (1L << 20);
         memtableBytes = flags.number("memtable-mb", 0) * (1L << 20);
@@ -160,8 +160,8 @@ public final class EngineChoiceBenchmark {
               --words=200000             distinct random lowercase words of 3-12 letters
               --limit=10                 limit of every search
               --threads=16               client threads, one keep-alive connection and one request at a time each
-              --seconds=20               each timed phase
-              --warmup-seconds=10        untimed run of the same requests before the first timed phase of a node
+              --seconds=15               each timed phase
+              --warmup-seconds=8         untimed run of the same requests before the first timed phase of a node
               --rewarm-seconds=3         ... and before each later one (another request type on a warm node)
               --cache-mb=8               DISTDB_BLOCK_CACHE_BYTES of every node
               --memtable-mb=0            DISTDB_MEMTABLE_BYTES of every node (0: the node's default, 32)
@@ -402,9 +402,9 @@ public final class EngineChoiceBenchmark {
 
     private void record(String part, String setting, String name, ClosedLoop.Result r, String loadAvg) {
         phases.add(new Phase(part, setting, name, r, loadAvg));
-        progress("%s %s: %,.0f ops/s, p50 %,d µs, p99 %,d µs, node CPU %.1f µs/op, client CPU %.1f µs/op, %,d failed",
-                setting, name, r.opsPerSecond(), r.p50Micros(), r.p99Micros(), r.nodeCpuMicrosPerOp(),
-                r.clientCpuMicrosPerOp(), r.errors());
+        progress("%s %s: %,.0f ops/s, p50 %,d µs, p99 %,d µs, node CPU %.1f µs/op, client CPU %.1f µs/op, %,d failed; "
+                        + "other processes %.2f cores, steal %.2f cores", setting, name, r.opsPerSecond(), r.p50Micros(),
+                r.p99Micros(), r.nodeCpuMicrosPerOp(), r.clientCpuMicrosPerOp(), r.errors(), r.otherCores(), r.stealCores());
     }
 
     private double reopen(LocalNodes nodes, Node node, String what) throws Exception {
@@ -458,15 +458,16 @@ public final class EngineChoiceBenchmark {
 
     private List<String> phaseTable(String part, List<String> settings) {
         List<String> lines = new ArrayList<>();
-        lines.add("| setting | phase | ops | ops/s | p50 µs | p99 µs | p99.9 µs | node CPU µs/op | client CPU µs/op | failed | load avg before |");
-        lines.add("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        lines.add("| setting | phase | ops | ops/s | p50 µs | p99 µs | p99.9 µs | node CPU µs/op | client CPU µs/op | failed | load avg before | other cores | steal cores |");
+        lines.add("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (String s : settings) {
             for (Phase p : phases) {
                 if (p.part().equals(part) && p.setting().equals(s)) {
                     ClosedLoop.Result r = p.result();
-                    lines.add(String.format(Locale.ROOT, "| %s | %s | %,d | %,.0f | %,d | %,d | %,d | %.1f | %.1f | %,d | %s |",
+                    lines.add(String.format(Locale.ROOT, "| %s | %s | %,d | %,.0f | %,d | %,d | %,d | %.1f | %.1f | %,d | %s | %.2f | %.2f |",
                             s, p.name(), r.ops(), r.opsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros(),
-                            r.nodeCpuMicrosPerOp(), r.clientCpuMicrosPerOp(), r.errors(), p.loadAverage()));
+                            r.nodeCpuMicrosPerOp(), r.clientCpuMicrosPerOp(), r.errors(), p.loadAverage(), r.otherCores(),
+                            r.stealCores()));
                 }
             }
         }
@@ -529,6 +530,10 @@ public final class EngineChoiceBenchmark {
                 + "latency from writing the request to the last byte of the answer", threads);
         line("- node CPU µs/op: utime + stime of the node process (`/proc/<pid>/stat`, all its threads) over the phase / "
                 + "its operations; client CPU µs/op: the same for this JVM");
+        line("- load avg before: the 1-minute load average as the phase starts (the benchmark's own threads count in it "
+                + "from the first phase on); other cores: the machine's busy CPU time over the phase (`/proc/stat`) less "
+                + "the node's and the client's, per second of the phase: what anything else on the machine took; steal "
+                + "cores: the same for the hypervisor's steal time");
         line("");
     }
 
