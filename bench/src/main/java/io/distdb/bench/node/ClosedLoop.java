@@ -33,7 +33,8 @@ final class ClosedLoop {
      * time (user + system, all its threads) over the run; {@code clientCpuMicros}: this JVM's.
      */
     record Result(String label, long ops, long errors, double seconds, long p50Micros, long p99Micros,
-                  long p999Micros, long nodeCpuMicros, long clientCpuMicros, MachineCpu machine, List<String> firstErrors) {
+                  long p999Micros, long nodeCpuMicros, long clientCpuMicros, long sideCpuMicros, MachineCpu machine,
+                  List<String> firstErrors) {
 
         double opsPerSecond() {
             return seconds == 0 ? 0 : ops / seconds;
@@ -47,15 +48,20 @@ final class ClosedLoop {
             return ops == 0 ? 0 : (double) clientCpuMicros / ops;
         }
 
+        /** Cores the other processes of the benchmark (nodes not measured, idle) used during the run, on average. */
+        double sideCores() {
+            return sideCpuMicros / (seconds * 1e6);
+        }
+
         /**
-         * Cores busy with anything but the node and this JVM during the run, on average: the whole machine's busy
-         * time ({@code /proc/stat}) less the node's and the client's; NaN if unknown.
+         * Cores busy with anything but the benchmark's processes during the run, on average: the whole machine's busy
+         * time ({@code /proc/stat}) less the node's, the client's and the side processes'; NaN if unknown.
          */
         double otherCores() {
             if (machine == null) {
                 return Double.NaN;
             }
-            return Math.max(0, machine.busyMicros() - nodeCpuMicros - clientCpuMicros) / (seconds * 1e6);
+            return Math.max(0, machine.busyMicros() - nodeCpuMicros - clientCpuMicros - sideCpuMicros) / (seconds * 1e6);
         }
 
         /** Cores the hypervisor gave to other guests while this one wanted them (steal), on average; NaN if unknown. */
@@ -104,9 +110,10 @@ final class ClosedLoop {
     /**
      * Runs {@code operation} from every thread until {@code seconds} have passed ({@code count} 0) or until
      * {@code count} operations have been handed out ({@code seconds} is then ignored). {@code nodeCpu} reads the
-     * node's CPU time in µs.
+     * node's CPU time in µs, {@code sideCpu} that of other processes of the benchmark (other nodes), to tell them
+     * from the rest of the machine.
      */
-    Result run(String label, long seconds, long count, Operation operation, LongSupplier nodeCpu)
+    Result run(String label, long seconds, long count, Operation operation, LongSupplier nodeCpu, LongSupplier sideCpu)
             throws InterruptedException {
         AtomicLong next = new AtomicLong();
         AtomicLong done = new AtomicLong();
@@ -119,6 +126,7 @@ final class ClosedLoop {
         long nodeCpuBefore = nodeCpu.getAsLong();
         long clientCpuBefore = processCpuMicros();
         MachineCpu machineBefore = MachineCpu.now();
+        long sideCpuBefore = sideCpu.getAsLong();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int id = t;
@@ -178,6 +186,7 @@ final class ClosedLoop {
         double elapsed = (System.nanoTime() - start) / 1e9;
         long nodeCpuUsed = nodeCpu.getAsLong() - nodeCpuBefore;
         long clientCpuUsed = processCpuMicros() - clientCpuBefore;
+        long sideCpuUsed = sideCpu.getAsLong() - sideCpuBefore;
         MachineCpu machineAfter = MachineCpu.now();
         MachineCpu machine = machineAfter == null ? null : machineAfter.minus(machineBefore);
         int total = 0;
@@ -192,7 +201,8 @@ final class ClosedLoop {
         }
         Arrays.sort(all);
         return new Result(label, done.get(), errors.get(), elapsed, percentile(all, 0.50), percentile(all, 0.99),
-                percentile(all, 0.999), nodeCpuUsed, clientCpuUsed, machine, List.copyOf(firstErrors));
+                percentile(all, 0.999), nodeCpuUsed, clientCpuUsed, sideCpuUsed, machine,
+                List.copyOf(firstErrors));
     }
 
     /** CPU time of this JVM so far, in µs (0 if the platform does not tell). */

@@ -41,8 +41,12 @@ import java.util.stream.Stream;
  *       expected one.</li>
  * </ul>
  *
- * <p>The nodes are real processes ({@link LocalNodes}), one at a time, all with the same JVM flags and
- * {@code DISTDB_DURABILITY=interval}. Progress goes to stderr, the report (Markdown) to stdout and {@code --out}.
+ * <p>The nodes are real processes ({@link LocalNodes}), all with the same JVM flags and
+ * {@code DISTDB_DURABILITY=interval}. The nodes of one comparison are loaded one after the other, each alone, and then
+ * both stay up while the timed phases take turns on them ({@code --rounds}, the order reversed every round): on a
+ * machine whose speed drifts from minute to minute (shared cores), measuring one setting minutes after the other
+ * moved the ratio more than the settings did. Progress goes to stderr, the report (Markdown) to stdout and
+ * {@code --out}.
  */
 public final class EngineChoiceBenchmark {
 
@@ -73,23 +77,28 @@ public final class EngineChoiceBenchmark {
     private final boolean keep;
     private final long seed;
     private final long progressSeconds;
+    private final int rounds;
+    private final long settleSeconds;
     private final String token = "bench-" + UUID.randomUUID();
     private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final long started = System.nanoTime();
     private final StringBuilder report = new StringBuilder();
 
-    /** One timed (or counted) phase on one node. */
-    private record Phase(String part, String setting, String name, ClosedLoop.Result result, String loadAverage) {
+    /** One timed (or counted: the load, round 0) phase on one node. */
+    private record Phase(String part, String setting, String name, int round, ClosedLoop.Result result,
+                         String loadAverage) {
     }
 
-    /** What one node of a part showed besides its phases. */
-    private record NodeFacts(String part, String setting, double startSeconds, double reopenSeconds, long statusBytes,
-                             long dirBytes, long rssBytes, long statusBytesAfter) {
-    }
+    private static final String KV_LOAD = "load (PUT new keys)";
+    private static final String KV_GET = "GET (random keys)";
+    private static final String KV_PUT = "PUT (overwrite random keys)";
+    private static final String WORDS_LOAD = "load (POST new words)";
+    private static final String SHORT_PREFIXES = "search, 1-2 letter prefixes";
+    private static final String LONG_PREFIXES = "search, 5-6 letter prefixes";
 
     private final List<Phase> phases = new ArrayList<>();
-    private final List<NodeFacts> facts = new ArrayList<>();
+    private final List<Subject> facts = new ArrayList<>();
 
     private EngineChoiceBenchmark(Flags flags, String[] args) {
         this.args = args;
@@ -106,7 +115,7 @@ public final class EngineChoiceBenchmark {
         words = flags.positiveInt("words", 200_000);
         limit = flags.positiveInt("limit", 10);
         threads = flags.positiveInt("threads", 16);
-        seconds = flags.positiveInt("seconds", 15);
+        seconds = flags.positiveInt("seconds", 8);
         warmupSeconds = flags.number("warmup-seconds", 8);
         rewarmSeconds = flags.number("rewarm-seconds", Math.min(3, warmupSeconds));
         cacheBytes = flags.positiveInt("cache-mb", 8) * (1L << 20);
@@ -116,6 +125,8 @@ public final class EngineChoiceBenchmark {
         keep = Boolean.parseBoolean(flags.string("keep", "false"));
         seed = flags.number("seed", 42);
         progressSeconds = flags.positiveInt("progress-seconds", 5);
+        rounds = flags.positiveInt("rounds", 2);
+        settleSeconds = flags.number("settle-seconds", 60);
         for (String part : parts) {
             if (!List.of("kv", "words").contains(part)) {
                 throw new IllegalArgumentException("unknown part " + part + " (kv, words)");
@@ -160,12 +171,16 @@ public final class EngineChoiceBenchmark {
               --words=200000             distinct random lowercase words of 3-12 letters
               --limit=10                 limit of every search
               --threads=16               client threads, one keep-alive connection and one request at a time each
-              --seconds=15               each timed phase
+              --seconds=8                each timed phase (one node, one round)
+              --rounds=2                 timed rounds per request type; both nodes of a comparison stay up and
+                                         take turns, the first setting first in odd rounds, last in even ones
               --warmup-seconds=8         untimed run of the same requests before the first timed phase of a node
               --rewarm-seconds=3         ... and before each later one (another request type on a warm node)
               --cache-mb=8               DISTDB_BLOCK_CACHE_BYTES of every node
               --memtable-mb=0            DISTDB_MEMTABLE_BYTES of every node (0: the node's default, 32)
               --restart=true             restart each node after its load (SIGTERM, which flushes; then reopen)
+              --settle-seconds=60        after the load (and restart), wait up to this long for the node to go
+                                         idle (under 5% of a core), e.g. an LSM compacting, before going on
               --sync-interval-millis=100 DISTDB_SYNC_INTERVAL_MILLIS (durability is always interval)
               --node-jvm-flags=-Xmx1g    JVM flags of every node, space separated (e.g. add a JFR recording)
               --jar=dbnode/server/target/quarkus-app/quarkus-run.jar
@@ -195,18 +210,20 @@ public final class EngineChoiceBenchmark {
         try (LocalNodes nodes = new LocalNodes(jar, jvmFlags, dataRoot, logs, token, env, keep)) {
             if (parts.contains("kv")) {
                 KvData data = new KvData(keys, valueBytes, seed);
-                for (String engine : kvEngines) {
-                    kvNode(nodes, data, engine);
+                try {
+                    kvPart(nodes, data);
+                } finally {
+                    body.addAll(kvReport(data));
                 }
-                body.addAll(kvReport(data));
             }
             if (parts.contains("words")) {
                 progress("generating %,d words and the expected answers", words);
                 WordData data = new WordData(words, limit, 20_000, seed);
-                for (String index : wordIndexes) {
-                    wordsNode(nodes, data, index);
+                try {
+                    wordsPart(nodes, data);
+                } finally {
+                    body.addAll(wordsReport(data));
                 }
-                body.addAll(wordsReport(data));
             }
         } catch (Exception | AssertionError e) {
             StringWriter trace = new StringWriter();
@@ -226,129 +243,192 @@ public final class EngineChoiceBenchmark {
         return exit;
     }
 
-    // ---------------------------------------------------------------- key-value
+    // ---------------------------------------------------------------- the two parts
 
-    private void kvNode(LocalNodes nodes, KvData data, String engine) throws Exception {
-        Node node = nodes.create("kv-" + engine, "n1");
-        node.env.put("DISTDB_STORAGE_KV_ENGINE", engine);
-        List<Node> one = List.of(node);
-        String setting = engine;
-        try {
-            progress("kv %s: starting a node (load average %s)", engine, loadAverage());
-            long t0 = System.nanoTime();
-            nodes.startAll(one);
-            double startSeconds = (System.nanoTime() - t0) / 1e9;
-            ClosedLoop loop = new ClosedLoop("127.0.0.1", node.port, threads, seed, progressSeconds);
-
-            String loadAvg = loadAverage();
-            progress("kv %s: ready in %.1f s on port %d; loading %,d entries (load average %s)", engine, startSeconds,
-                    node.port, data.count(), loadAvg);
-            ClosedLoop.Result load = loop.run("kv " + engine + " load", 0, data.count(),
-                    (c, r, seq) -> expect(c.send("PUT", data.path(seq), data.putBody(seq, 0)), 200, c), node::cpuMicros);
-            record("kv", setting, "load (PUT new keys)", load, loadAvg);
-            if (load.errors() > 0) {
-                throw new IllegalStateException("the load failed " + load.errors() + " times: " + load.firstErrors());
+    private void kvPart(LocalNodes nodes, KvData data) throws Exception {
+        ClosedLoop.Operation get = (c, r, seq) -> {
+            long i = r.nextLong(data.count());
+            int status = c.send("GET", data.path(i), null);
+            if (status != 200) {
+                return "GET " + data.path(i) + " -> " + status + " " + c.bodyText();
             }
-            double reopen = reopen(nodes, node, "kv " + engine);
-            long statusBytes = statusBytes(node);
-            long dirBytes = dirBytes(node.dataDir);
-            long rss = rssBytes(node);
-            progress("kv %s: data %.1f MB (status) / %.1f MB on disk, block cache %.1f MB, node RSS %.0f MB", engine,
-                    statusBytes / MB, dirBytes / MB, cacheBytes / MB, rss / MB);
+            return c.bodyEndsWith(data.getSuffix(i, 0)) ? null : "GET " + data.path(i) + " -> wrong value: " + c.bodyText();
+        };
+        ClosedLoop.Operation put = (c, r, seq) -> {
+            long i = r.nextLong(data.count());
+            return expect(c.send("PUT", data.path(i), data.putBody(i, 1 + r.nextInt(KvData.VARIANTS - 1))), 200, c);
+        };
+        part(nodes, "kv", kvEngines, "DISTDB_STORAGE_KV_ENGINE", KV_LOAD, data.count(),
+                (c, r, seq) -> expect(c.send("PUT", data.path(seq), data.putBody(seq, 0)), 200, c),
+                List.of(new Workload(KV_GET, warmupSeconds, get), new Workload(KV_PUT, rewarmSeconds, put)));
+    }
 
-            ClosedLoop.Operation get = (c, r, seq) -> {
-                long i = r.nextLong(data.count());
-                int status = c.send("GET", data.path(i), null);
-                if (status != 200) {
-                    return "GET " + data.path(i) + " -> " + status + " " + c.bodyText();
+    private void wordsPart(LocalNodes nodes, WordData data) throws Exception {
+        part(nodes, "words", wordIndexes, "DISTDB_STORAGE_WORDS_INDEX", WORDS_LOAD, data.count(),
+                (c, r, seq) -> expect(c.send("POST", "/api/v1/words",
+                        ("{\"word\":\"" + data.word(seq) + "\"}").getBytes(StandardCharsets.US_ASCII)), 201, c),
+                List.of(new Workload(SHORT_PREFIXES, warmupSeconds, (c, r, seq) -> {
+                    WordData.Query q = data.shortQuery(r);
+                    return check(c.send("GET", q.path(), null), q, c);
+                }), new Workload(LONG_PREFIXES, rewarmSeconds, (c, r, seq) -> {
+                    WordData.Query q = data.longQuery(r);
+                    return check(c.send("GET", q.path(), null), q, c);
+                })));
+    }
+
+    /** A timed request type of a part: its name, the untimed warm-up before it on every node, the request. */
+    private record Workload(String name, long warmup, ClosedLoop.Operation operation) {
+    }
+
+    /** One setting of a part, on its own node. */
+    private static final class Subject {
+        final String part;
+        final String setting;
+        final Node node;
+        final ClosedLoop loop;
+        double startSeconds;
+        double reopenSeconds = Double.NaN;
+        double settleSeconds;
+        long settleCpuMicros;
+        long statusBytes;
+        long dirBytes;
+        long rssBytes;
+        long statusBytesAfter;
+
+        Subject(String part, String setting, Node node, ClosedLoop loop) {
+            this.part = part;
+            this.setting = setting;
+            this.node = node;
+            this.loop = loop;
+        }
+
+        String label() {
+            return part + " " + setting;
+        }
+    }
+
+    /**
+     * Per setting a fresh node (env {@code envName=setting}), loaded with {@code loadCount} requests of {@code load},
+     * restarted, left to go idle; then with every node up, per workload: an untimed warm-up of each node, then
+     * {@code --rounds} rounds that time each node in turn, the first setting first in odd rounds and last in even
+     * ones, so that a machine whose speed drifts (shared hardware) treats both alike. All nodes stop at the end.
+     */
+    private void part(LocalNodes nodes, String part, List<String> settings, String envName, String loadName, long loadCount,
+                      ClosedLoop.Operation load, List<Workload> workloads) throws Exception {
+        List<Subject> subjects = new ArrayList<>();
+        List<Node> all = new ArrayList<>();
+        try {
+            for (String setting : settings) {
+                Node node = nodes.create(part + "-" + setting, "n1");
+                node.env.put(envName, setting);
+                all.add(node);
+                Subject s = new Subject(part, setting, node, new ClosedLoop("127.0.0.1", node.port, threads, seed,
+                        progressSeconds));
+                subjects.add(s);
+                progress("%s: starting a node, %s=%s (load average %s)", s.label(), envName, setting, loadAverage());
+                long t0 = System.nanoTime();
+                nodes.startAll(List.of(node));
+                s.startSeconds = (System.nanoTime() - t0) / 1e9;
+                String loadAvg = loadAverage();
+                progress("%s: ready in %.1f s on port %d; %s: %,d requests (load average %s)", s.label(), s.startSeconds,
+                        node.port, loadName, loadCount, loadAvg);
+                ClosedLoop.Result loaded = s.loop.run(s.label() + " load", 0, loadCount, load, node::cpuMicros,
+                        () -> sideCpu(subjects, s));
+                record(s, loadName, 0, loaded, loadAvg);
+                if (loaded.errors() > 0) {
+                    throw new IllegalStateException("the load failed " + loaded.errors() + " times: "
+                            + loaded.firstErrors());
                 }
-                return c.bodyEndsWith(data.getSuffix(i, 0)) ? null : "GET " + data.path(i) + " -> wrong value: " + c.bodyText();
-            };
-            timed(loop, node, "kv", setting, "kv " + engine, "GET (random keys)", get, warmupSeconds);
-
-            ClosedLoop.Operation put = (c, r, seq) -> {
-                long i = r.nextLong(data.count());
-                return expect(c.send("PUT", data.path(i), data.putBody(i, 1 + r.nextInt(KvData.VARIANTS - 1))), 200, c);
-            };
-            timed(loop, node, "kv", setting, "kv " + engine, "PUT (overwrite random keys)", put, rewarmSeconds);
-            long statusAfter = statusBytes(node);
-            facts.add(new NodeFacts("kv", setting, startSeconds, reopen, statusBytes, dirBytes, rss, statusAfter));
-        } catch (Exception | AssertionError e) {
-            System.err.println(LocalNodes.logTails(one, 40));
-            throw e;
-        } finally {
-            stopGracefully(node);
-            nodes.stop(one);
-        }
-    }
-
-    private List<String> kvReport(KvData data) {
-        List<String> lines = new ArrayList<>();
-        lines.add("## Key-value entries: hash log against LSM");
-        lines.add("");
-        lines.add(String.format(Locale.ROOT, "Per engine (`DISTDB_STORAGE_KV_ENGINE`) a fresh node: %,d entries loaded "
-                        + "with `PUT /api/v1/kv/{hex}` (16-byte keys in no particular order, %,d-character values, "
-                        + "%,d-byte JSON bodies), %s; then %d s of `GET` of uniformly random loaded keys (every answer's "
-                        + "value checked), then %d s of `PUT` overwrites of uniformly random keys, each after an untimed "
-                        + "warm-up of the same requests (%d s, then %d s).", data.count(), data.valueBytes(),
-                data.bodyBytes(), restart ? "the node restarted (SIGTERM, which flushes the memtable; reopen timed)"
-                        : "no restart", seconds, seconds, warmupSeconds, rewarmSeconds));
-        lines.add("");
-        lines.addAll(factsTable("kv", kvEngines));
-        lines.add("");
-        lines.addAll(phaseTable("kv", kvEngines));
-        lines.add("");
-        lines.addAll(ratios("kv", kvEngines, List.of("load (PUT new keys)", "GET (random keys)", "PUT (overwrite random keys)"),
-                "GET (random keys)", 1.5));
-        return lines;
-    }
-
-    // ---------------------------------------------------------------- words
-
-    private void wordsNode(LocalNodes nodes, WordData data, String index) throws Exception {
-        Node node = nodes.create("words-" + index, "n1");
-        node.env.put("DISTDB_STORAGE_WORDS_INDEX", index);
-        List<Node> one = List.of(node);
-        String setting = index;
-        try {
-            progress("words %s: starting a node (load average %s)", index, loadAverage());
-            long t0 = System.nanoTime();
-            nodes.startAll(one);
-            double startSeconds = (System.nanoTime() - t0) / 1e9;
-            ClosedLoop loop = new ClosedLoop("127.0.0.1", node.port, threads, seed, progressSeconds);
-            String loadAvg = loadAverage();
-            progress("words %s: ready in %.1f s on port %d; adding %,d words (load average %s)", index, startSeconds,
-                    node.port, data.count(), loadAvg);
-            ClosedLoop.Result load = loop.run("words " + index + " load", 0, data.count(),
-                    (c, r, seq) -> expect(c.send("POST", "/api/v1/words",
-                            ("{\"word\":\"" + data.word(seq) + "\"}").getBytes(StandardCharsets.US_ASCII)), 201, c),
-                    node::cpuMicros);
-            record("words", setting, "load (POST new words)", load, loadAvg);
-            if (load.errors() > 0) {
-                throw new IllegalStateException("the load failed " + load.errors() + " times: " + load.firstErrors());
+                if (restart) {
+                    progress("%s: restarting the node", s.label());
+                    t0 = System.nanoTime();
+                    nodes.restart(node, 120);
+                    s.reopenSeconds = (System.nanoTime() - t0) / 1e9;
+                    progress("%s: stopped and ready again in %.1f s", s.label(), s.reopenSeconds);
+                }
+                settle(s);
+                s.statusBytes = statusBytes(node);
+                s.dirBytes = dirBytes(node.dataDir);
+                s.rssBytes = rssBytes(node);
+                progress("%s: data %.1f MB (status) / %.1f MB on disk, block cache %.1f MB, node RSS %.0f MB",
+                        s.label(), s.statusBytes / MB, s.dirBytes / MB, cacheBytes / MB, s.rssBytes / MB);
             }
-            double reopen = reopen(nodes, node, "words " + index);
-            long statusBytes = statusBytes(node);
-            long dirBytes = dirBytes(node.dataDir);
-            long rss = rssBytes(node);
-            progress("words %s: data %.1f MB (status) / %.1f MB on disk, node RSS %.0f MB", index, statusBytes / MB,
-                    dirBytes / MB, rss / MB);
-            timed(loop, node, "words", setting, "words " + index, "search, 1-2 letter prefixes", (c, r, seq) -> {
-                WordData.Query q = data.shortQuery(r);
-                return check(c.send("GET", q.path(), null), q, c);
-            }, warmupSeconds);
-            timed(loop, node, "words", setting, "words " + index, "search, 5-6 letter prefixes", (c, r, seq) -> {
-                WordData.Query q = data.longQuery(r);
-                return check(c.send("GET", q.path(), null), q, c);
-            }, rewarmSeconds);
-            facts.add(new NodeFacts("words", setting, startSeconds, reopen, statusBytes, dirBytes, rss, statusBytes(node)));
+            for (Workload w : workloads) {
+                for (Subject s : subjects) {
+                    if (w.warmup() > 0) {
+                        progress("%s: warm-up %s, %d s", s.label(), w.name(), w.warmup());
+                        ClosedLoop.Result r = s.loop.run(s.label() + " warm-up", w.warmup(), 0, w.operation(), () -> 0,
+                                () -> 0);
+                        if (r.errors() > 0) {
+                            throw new IllegalStateException(s.label() + " " + w.name() + " warm-up failed " + r.errors()
+                                    + " times: " + r.firstErrors());
+                        }
+                    }
+                }
+                for (int round = 1; round <= rounds; round++) {
+                    List<Subject> order = new ArrayList<>(subjects);
+                    if (round % 2 == 0) {
+                        java.util.Collections.reverse(order);
+                    }
+                    for (Subject s : order) {
+                        String loadAvg = loadAverage();
+                        progress("%s: %s, round %d, %d s (load average %s)", s.label(), w.name(), round, seconds, loadAvg);
+                        ClosedLoop.Result r = s.loop.run(s.label() + " " + w.name(), seconds, 0, w.operation(),
+                                s.node::cpuMicros, () -> sideCpu(subjects, s));
+                        record(s, w.name(), round, r, loadAvg);
+                        for (Subject other : subjects) {
+                            other.node.checkAlive();
+                        }
+                    }
+                }
+            }
+            for (Subject s : subjects) {
+                s.statusBytesAfter = statusBytes(s.node);
+                facts.add(s);
+            }
         } catch (Exception | AssertionError e) {
-            System.err.println(LocalNodes.logTails(one, 40));
+            System.err.println(LocalNodes.logTails(all, 40));
             throw e;
         } finally {
-            stopGracefully(node);
-            nodes.stop(one);
+            for (Node node : all) {
+                stopGracefully(node);
+            }
+            nodes.stop(all);
         }
+    }
+
+    /** CPU time of the nodes of {@code subjects} other than {@code measured}, in µs. */
+    private static long sideCpu(List<Subject> subjects, Subject measured) {
+        long total = 0;
+        for (Subject s : subjects) {
+            if (s != measured) {
+                total += s.node.cpuMicros();
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Waits until the node uses less than 5% of a core over a second (an LSM compacting what the load and the restart
+     * left behind), at most {@code --settle-seconds}, so that its background work neither runs into the next node's
+     * load nor into a timed phase; the time and the node CPU it took are reported.
+     */
+    private void settle(Subject s) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long cpu0 = s.node.cpuMicros();
+        long deadline = t0 + java.util.concurrent.TimeUnit.SECONDS.toNanos(settleSeconds);
+        long last = cpu0;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            long now = s.node.cpuMicros();
+            if (now - last < 50_000) {
+                break;
+            }
+            last = now;
+        }
+        s.settleSeconds = (System.nanoTime() - t0) / 1e9;
+        s.settleCpuMicros = s.node.cpuMicros() - cpu0;
+        progress("%s: idle after %.1f s (node CPU meanwhile %.1f s)", s.label(), s.settleSeconds, s.settleCpuMicros / 1e6);
     }
 
     private static String check(int status, WordData.Query q, HttpConnection c) {
@@ -359,64 +439,67 @@ public final class EngineChoiceBenchmark {
                 + new String(q.expected(), StandardCharsets.UTF_8);
     }
 
+    private List<String> kvReport(KvData data) {
+        List<String> lines = new ArrayList<>();
+        lines.add("## Key-value entries: hash log against LSM");
+        lines.add("");
+        lines.add(String.format(Locale.ROOT, "Per engine (`DISTDB_STORAGE_KV_ENGINE`) a fresh node: %,d entries loaded "
+                        + "with `PUT /api/v1/kv/{hex}` (16-byte keys in no particular order, %,d-character values, "
+                        + "%,d-byte JSON bodies), %s, left to go idle. Then, with both nodes up: `GET` of uniformly random "
+                        + "loaded keys (every answer's value checked), then `PUT` overwrites of uniformly random keys; per "
+                        + "request type an untimed warm-up of each node (%d s, then %d s), then %d round(s) of %d s per node, "
+                        + "%s.", data.count(), data.valueBytes(), data.bodyBytes(),
+                restart ? "restarted (SIGTERM, which flushes the memtable; stop and reopen timed)" : "not restarted",
+                warmupSeconds, rewarmSeconds, rounds, seconds, orderNote(kvEngines)));
+        lines.add("");
+        lines.addAll(factsTable("kv", kvEngines));
+        lines.add("");
+        lines.addAll(phaseTable("kv", kvEngines));
+        lines.add("");
+        lines.addAll(ratios("kv", kvEngines, List.of(KV_LOAD, KV_GET, KV_PUT), List.of(KV_GET), 1.5));
+        return lines;
+    }
+
     private List<String> wordsReport(WordData data) {
         List<String> lines = new ArrayList<>();
         lines.add("## Word search: radix trie against LSM scan");
         lines.add("");
         lines.add(String.format(Locale.ROOT, "Per index (`DISTDB_STORAGE_WORDS_INDEX`) a fresh node: %,d distinct random "
-                        + "lowercase words of 3-12 letters added with `POST /api/v1/words` in random order, %s; then "
-                        + "`GET /search?q=<prefix>&limit=%d` for %d s with 1-2 letter prefixes (length, then letters, "
-                        + "uniformly; %.1f words per answer on average) and %d s with 5-6 letter prefixes of random "
-                        + "loaded words (%.2f words per answer), each after an untimed warm-up (%d s, then %d s). Every "
-                        + "answer is compared byte for byte with the expected JSON.", data.count(),
-                restart ? "the node restarted (the trie is rebuilt from the LSM at start; reopen timed)" : "no restart",
-                limit, seconds, data.meanResults(true), seconds, data.meanResults(false), warmupSeconds, rewarmSeconds));
+                        + "lowercase words of 3-12 letters added with `POST /api/v1/words` in random order, %s, left to go "
+                        + "idle. Then, with both nodes up: `GET /search?q=<prefix>&limit=%d` with 1-2 letter prefixes "
+                        + "(length, then letters, uniformly; %.1f words per answer on average), then with 5-6 letter "
+                        + "prefixes of random loaded words (%.2f words per answer); per kind an untimed warm-up of each node "
+                        + "(%d s, then %d s), then %d round(s) of %d s per node, %s. Every answer is compared byte for byte "
+                        + "with the JSON expected from the benchmark's own sorted word list.", data.count(),
+                restart ? "restarted (the trie is rebuilt from the LSM at start; stop and reopen timed)" : "not restarted",
+                limit, data.meanResults(true), data.meanResults(false), warmupSeconds, rewarmSeconds, rounds, seconds,
+                orderNote(wordIndexes)));
         lines.add("");
         lines.addAll(factsTable("words", wordIndexes));
         lines.add("");
         lines.addAll(phaseTable("words", wordIndexes));
         lines.add("");
-        lines.addAll(ratios("words", wordIndexes, List.of("load (POST new words)", "search, 1-2 letter prefixes",
-                "search, 5-6 letter prefixes"), null, 2.0));
+        lines.addAll(ratios("words", wordIndexes, List.of(WORDS_LOAD, SHORT_PREFIXES, LONG_PREFIXES),
+                List.of(SHORT_PREFIXES, LONG_PREFIXES), 2.0));
         return lines;
+    }
+
+    private String orderNote(List<String> settings) {
+        if (settings.size() < 2 || rounds < 2) {
+            return "in the order " + String.join(", ", settings);
+        }
+        return settings.get(0) + " first in odd rounds and last in even ones";
     }
 
     // ---------------------------------------------------------------- phases
 
-    private void timed(ClosedLoop loop, Node node, String part, String setting, String what, String name, ClosedLoop.Operation op,
-                       long warmup) throws Exception {
-        if (warmup > 0) {
-            progress("%s: warm-up %s, %d s", what, name, warmup);
-            ClosedLoop.Result w = loop.run(what + " warm-up", warmup, 0, op, () -> 0);
-            if (w.errors() > 0) {
-                throw new IllegalStateException(what + " " + name + " warm-up failed " + w.errors() + " times: "
-                        + w.firstErrors());
-            }
-        }
-        String loadAvg = loadAverage();
-        progress("%s: %s, %d s (load average %s)", what, name, seconds, loadAvg);
-        ClosedLoop.Result r = loop.run(what + " " + name, seconds, 0, op, node::cpuMicros);
-        record(part, setting, name, r, loadAvg);
-        node.checkAlive();
-    }
-
-    private void record(String part, String setting, String name, ClosedLoop.Result r, String loadAvg) {
-        phases.add(new Phase(part, setting, name, r, loadAvg));
-        progress("%s %s: %,.0f ops/s, p50 %,d µs, p99 %,d µs, node CPU %.1f µs/op, client CPU %.1f µs/op, %,d failed; "
-                        + "other processes %.2f cores, steal %.2f cores", setting, name, r.opsPerSecond(), r.p50Micros(),
-                r.p99Micros(), r.nodeCpuMicrosPerOp(), r.clientCpuMicrosPerOp(), r.errors(), r.otherCores(), r.stealCores());
-    }
-
-    private double reopen(LocalNodes nodes, Node node, String what) throws Exception {
-        if (!restart) {
-            return Double.NaN;
-        }
-        progress("%s: restarting the node", what);
-        long t0 = System.nanoTime();
-        nodes.restart(node, 120);
-        double took = (System.nanoTime() - t0) / 1e9;
-        progress("%s: stopped and ready again in %.1f s", what, took);
-        return took;
+    private void record(Subject s, String name, int round, ClosedLoop.Result r, String loadAvg) {
+        phases.add(new Phase(s.part, s.setting, name, round, r, loadAvg));
+        progress("%s %s%s: %,.0f ops/s, p50 %,d µs, p99 %,d µs, node CPU %.1f µs/op, client CPU %.1f µs/op, %,d failed; "
+                        + "the idle node %.2f cores, other processes %.2f cores, steal %.2f cores", s.label(), name,
+                round == 0 ? "" : ", round " + round, r.opsPerSecond(), r.p50Micros(), r.p99Micros(),
+                r.nodeCpuMicrosPerOp(), r.clientCpuMicrosPerOp(), r.errors(), r.sideCores(), r.otherCores(),
+                r.stealCores());
     }
 
     /**
@@ -444,75 +527,123 @@ public final class EngineChoiceBenchmark {
 
     private List<String> factsTable(String part, List<String> settings) {
         List<String> lines = new ArrayList<>();
-        lines.add("| setting | node start s | stop + reopen s | data MB (status) | data dir MB | block cache MB | data / cache | node RSS MB | data MB after the run |");
-        lines.add("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        for (String s : settings) {
-            facts.stream().filter(f -> f.part().equals(part) && f.setting().equals(s)).findFirst().ifPresent(f -> lines.add(String.format(Locale.ROOT,
-                    "| %s | %.1f | %s | %.1f | %.1f | %.0f | %.1f | %.0f | %.1f |", s, f.startSeconds(),
-                    Double.isNaN(f.reopenSeconds()) ? "-" : String.format(Locale.ROOT, "%.1f", f.reopenSeconds()),
-                    f.statusBytes() / MB, f.dirBytes() / MB, cacheBytes / MB, (double) f.statusBytes() / cacheBytes,
-                    f.rssBytes() / MB, f.statusBytesAfter() / MB)));
-        }
-        return lines;
-    }
-
-    private List<String> phaseTable(String part, List<String> settings) {
-        List<String> lines = new ArrayList<>();
-        lines.add("| setting | phase | ops | ops/s | p50 µs | p99 µs | p99.9 µs | node CPU µs/op | client CPU µs/op | failed | load avg before | other cores | steal cores |");
-        lines.add("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        for (String s : settings) {
-            for (Phase p : phases) {
-                if (p.part().equals(part) && p.setting().equals(s)) {
-                    ClosedLoop.Result r = p.result();
-                    lines.add(String.format(Locale.ROOT, "| %s | %s | %,d | %,.0f | %,d | %,d | %,d | %.1f | %.1f | %,d | %s | %.2f | %.2f |",
-                            s, p.name(), r.ops(), r.opsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros(),
-                            r.nodeCpuMicrosPerOp(), r.clientCpuMicrosPerOp(), r.errors(), p.loadAverage(), r.otherCores(),
-                            r.stealCores()));
+        lines.add("| setting | node start s | stop + reopen s | idle after s (node CPU s) | data MB (status) | data dir MB | block cache MB | data / cache | node RSS MB | data MB at the end |");
+        lines.add("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (String setting : settings) {
+            for (Subject f : facts) {
+                if (f.part.equals(part) && f.setting.equals(setting)) {
+                    lines.add(String.format(Locale.ROOT, "| %s | %.1f | %s | %.1f (%.1f) | %.1f | %.1f | %.0f | %.1f | %.0f | %.1f |",
+                            setting, f.startSeconds, Double.isNaN(f.reopenSeconds) ? "-"
+                                    : String.format(Locale.ROOT, "%.1f", f.reopenSeconds), f.settleSeconds,
+                            f.settleCpuMicros / 1e6, f.statusBytes / MB, f.dirBytes / MB, cacheBytes / MB,
+                            (double) f.statusBytes / cacheBytes, f.rssBytes / MB, f.statusBytesAfter / MB));
                 }
             }
         }
         return lines;
     }
 
+    private List<String> phaseTable(String part, List<String> settings) {
+        List<String> lines = new ArrayList<>();
+        lines.add("| phase | round | setting | ops | ops/s | p50 µs | p99 µs | p99.9 µs | node CPU µs/op | client CPU µs/op | failed | load avg before | idle node cores | other cores | steal cores |");
+        lines.add("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        List<Phase> mine = new ArrayList<>();
+        for (Phase p : phases) {
+            if (p.part().equals(part)) {
+                mine.add(p);
+            }
+        }
+        // The loads first (in run order), then each request type in the order run.
+        for (Phase p : mine) {
+            if (p.round() == 0) {
+                lines.add(phaseRow(p));
+            }
+        }
+        for (Phase p : mine) {
+            if (p.round() > 0) {
+                lines.add(phaseRow(p));
+            }
+        }
+        return lines;
+    }
+
+    private static String phaseRow(Phase p) {
+        ClosedLoop.Result r = p.result();
+        return String.format(Locale.ROOT, "| %s | %s | %s | %,d | %,.0f | %,d | %,d | %,d | %.1f | %.1f | %,d | %s | %.2f | %.2f | %.2f |",
+                p.name(), p.round() == 0 ? "-" : Integer.toString(p.round()), p.setting(), r.ops(), r.opsPerSecond(),
+                r.p50Micros(), r.p99Micros(), r.p999Micros(), r.nodeCpuMicrosPerOp(), r.clientCpuMicrosPerOp(), r.errors(),
+                p.loadAverage(), r.sideCores(), r.otherCores(), r.stealCores());
+    }
+
     /**
-     * first/second ratios of every phase; {@code targetPhase} (null: every phase but the load) is checked against
-     * {@code target}.
+     * first/second of every phase over all its rounds (operations / seconds, summed over the rounds), each round's own
+     * ratio, the mean of the rounds' p50 second/first, and the node CPU per request of each; the phases in
+     * {@code targeted} are checked against {@code target}.
      */
-    private List<String> ratios(String part, List<String> settings, List<String> names, String targetPhase, double target) {
+    private List<String> ratios(String part, List<String> settings, List<String> names, List<String> targeted,
+                                double target) {
         List<String> lines = new ArrayList<>();
         if (settings.size() < 2) {
             return lines;
         }
         String a = settings.get(0);
         String b = settings.get(1);
-        lines.add(String.format(Locale.ROOT, "| phase | ops/s %s/%s | p50 %s/%s | node CPU µs/op %s − %s | target |",
-                a, b, b, a, b, a));
-        lines.add("| --- | ---: | ---: | ---: | --- |");
+        lines.add(String.format(Locale.ROOT, "| phase | ops/s %s/%s, all rounds | per round | p50 %s/%s | node CPU µs/op %s → %s | target |",
+                a, b, b, a, a, b));
+        lines.add("| --- | ---: | --- | ---: | ---: | --- |");
         for (String name : names) {
-            ClosedLoop.Result ra = find(part, a, name);
-            ClosedLoop.Result rb = find(part, b, name);
-            if (ra == null || rb == null) {
+            List<Phase> pa = of(part, a, name);
+            List<Phase> pb = of(part, b, name);
+            if (pa.isEmpty() || pb.isEmpty()) {
                 continue;
             }
-            double ratio = ra.opsPerSecond() / rb.opsPerSecond();
-            boolean checked = targetPhase == null ? !name.startsWith("load") : name.equals(targetPhase);
-            String verdict = checked ? String.format(Locale.ROOT, "≥ %.1f: %s", target, ratio >= target ? "met" : "**missed**")
-                    : "";
-            lines.add(String.format(Locale.ROOT, "| %s | **%.2f** | %.2f | %+.1f µs (%.1f vs %.1f) | %s |", name, ratio,
-                    (double) rb.p50Micros() / Math.max(1, ra.p50Micros()), rb.nodeCpuMicrosPerOp() - ra.nodeCpuMicrosPerOp(),
-                    rb.nodeCpuMicrosPerOp(), ra.nodeCpuMicrosPerOp(), verdict));
+            double ratio = rate(pa) / rate(pb);
+            List<String> perRound = new ArrayList<>();
+            double p50 = 0;
+            int n = Math.min(pa.size(), pb.size());
+            for (int i = 0; i < n; i++) {
+                perRound.add(String.format(Locale.ROOT, "%.2f", pa.get(i).result().opsPerSecond()
+                        / pb.get(i).result().opsPerSecond()));
+                p50 += (double) pb.get(i).result().p50Micros() / Math.max(1, pa.get(i).result().p50Micros());
+            }
+            String verdict = targeted.contains(name)
+                    ? String.format(Locale.ROOT, "≥ %.1f: %s", target, ratio >= target ? "met" : "**missed**") : "";
+            lines.add(String.format(Locale.ROOT, "| %s | **%.2f** | %s | %.2f | %.1f → %.1f | %s |", name, ratio,
+                    String.join(", ", perRound), p50 / n, cpuPerOp(pa), cpuPerOp(pb), verdict));
         }
         lines.add("");
         return lines;
     }
 
-    private ClosedLoop.Result find(String part, String setting, String name) {
+    private List<Phase> of(String part, String setting, String name) {
+        List<Phase> found = new ArrayList<>();
         for (Phase p : phases) {
             if (p.part().equals(part) && p.setting().equals(setting) && p.name().equals(name)) {
-                return p.result();
+                found.add(p);
             }
         }
-        return null;
+        found.sort(java.util.Comparator.comparingInt(Phase::round));
+        return found;
+    }
+
+    private static double rate(List<Phase> rounds) {
+        long ops = 0;
+        double seconds = 0;
+        for (Phase p : rounds) {
+            ops += p.result().ops();
+            seconds += p.result().seconds();
+        }
+        return ops / seconds;
+    }
+
+    private static double cpuPerOp(List<Phase> rounds) {
+        long ops = 0;
+        long cpu = 0;
+        for (Phase p : rounds) {
+            ops += p.result().ops();
+            cpu += p.result().nodeCpuMicros();
+        }
+        return ops == 0 ? 0 : (double) cpu / ops;
     }
 
     private void header(Map<String, String> env) {
@@ -523,7 +654,8 @@ public final class EngineChoiceBenchmark {
                 System.getProperty("os.arch"), memTotalBytes() / MB / 1024, System.getProperty("java.vm.version"),
                 LocalDate.now());
         line("- command: `%s`", command());
-        line("- nodes (one at a time): `java %s -jar %s`, %s", String.join(" ", jvmFlags), jar.getFileName(),
+        line("- nodes: `java %s -jar %s`, %s; the two nodes of a comparison are loaded one at a time, then both stay up "
+                        + "while the timed phases take turns on them", String.join(" ", jvmFlags), jar.getFileName(),
                 String.join(", ", env.entrySet().stream().map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").toList()));
         line("- client: %d threads in this JVM, each one plain HTTP/1.1 keep-alive connection (a minimal blocking "
                 + "client on the calling thread), one request at a time; ops/s = successful requests / wall time; "
@@ -531,9 +663,10 @@ public final class EngineChoiceBenchmark {
         line("- node CPU µs/op: utime + stime of the node process (`/proc/<pid>/stat`, all its threads) over the phase / "
                 + "its operations; client CPU µs/op: the same for this JVM");
         line("- load avg before: the 1-minute load average as the phase starts (the benchmark's own threads count in it "
-                + "from the first phase on); other cores: the machine's busy CPU time over the phase (`/proc/stat`) less "
-                + "the node's and the client's, per second of the phase: what anything else on the machine took; steal "
-                + "cores: the same for the hypervisor's steal time");
+                + "from the first phase on); idle node cores: CPU of the comparison's other node, up and idle, per second "
+                + "of the phase; other cores: the machine's busy CPU time over the phase (`/proc/stat`) less the "
+                + "benchmark's own processes', per second: what anything else on the machine took; steal cores: the "
+                + "hypervisor's steal time per second");
         line("");
     }
 

@@ -85,12 +85,13 @@ class EngineChoiceHarnessTest {
     void aCountedRunSendsEverySequenceNumberOnce() throws InterruptedException {
         ClosedLoop loop = new ClosedLoop("127.0.0.1", server.getAddress().getPort(), 4, 1, 60);
         ClosedLoop.Result r = loop.run("test", 0, 120,
-                (c, random, seq) -> c.send("GET", "/n/" + seq, null) == 200 ? null : "status " + c.status(), () -> 0);
+                (c, random, seq) -> c.send("GET", "/n/" + seq, null) == 200 ? null : "status " + c.status(), () -> 0,
+                () -> 0);
         assertEquals(120, r.ops());
         assertEquals(0, r.errors());
         assertEquals(120, paths.size());
         assertTrue(r.p99Micros() >= r.p50Micros());
-        ClosedLoop.Result failing = loop.run("test", 0, 10, (c, random, seq) -> "no", () -> 0);
+        ClosedLoop.Result failing = loop.run("test", 0, 10, (c, random, seq) -> "no", () -> 0, () -> 0);
         assertEquals(10, failing.errors());
         assertEquals(0, failing.ops());
     }
