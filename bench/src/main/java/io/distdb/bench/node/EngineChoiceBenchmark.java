@@ -79,6 +79,7 @@ public final class EngineChoiceBenchmark {
     private final long progressSeconds;
     private final int rounds;
     private final long settleSeconds;
+    private final long warmupMaxSeconds;
     private final String token = "bench-" + UUID.randomUUID();
     private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -97,8 +98,12 @@ public final class EngineChoiceBenchmark {
     private static final String SHORT_PREFIXES = "search, 1-2 letter prefixes";
     private static final String LONG_PREFIXES = "search, 5-6 letter prefixes";
 
+    private static final long WARMUP_STEP_SECONDS = 2;
+
     private final List<Phase> phases = new ArrayList<>();
     private final List<Subject> facts = new ArrayList<>();
+    /** How long each warm-up took, per part: "setting request-type N s". */
+    private final Map<String, List<String>> warmups = new LinkedHashMap<>();
 
     private EngineChoiceBenchmark(Flags flags, String[] args) {
         this.args = args;
@@ -127,6 +132,7 @@ public final class EngineChoiceBenchmark {
         progressSeconds = flags.positiveInt("progress-seconds", 5);
         rounds = flags.positiveInt("rounds", 2);
         settleSeconds = flags.number("settle-seconds", 60);
+        warmupMaxSeconds = flags.positiveInt("warmup-max-seconds", 30);
         for (String part : parts) {
             if (!List.of("kv", "words").contains(part)) {
                 throw new IllegalArgumentException("unknown part " + part + " (kv, words)");
@@ -174,8 +180,11 @@ public final class EngineChoiceBenchmark {
               --seconds=8                each timed phase (one node, one round)
               --rounds=2                 timed rounds per request type; both nodes of a comparison stay up and
                                          take turns, the first setting first in odd rounds, last in even ones
-              --warmup-seconds=8         untimed run of the same requests before the first timed phase of a node
-              --rewarm-seconds=3         ... and before each later one (another request type on a warm node)
+              --warmup-seconds=8         untimed runs of the same requests before the first request type on a
+                                         node: at least this long, then until the rate stops rising (2 s steps,
+                                         the last within 5% of the one before), at most --warmup-max-seconds
+              --rewarm-seconds=3         ... the same before each later request type (a warm node)
+              --warmup-max-seconds=30
               --cache-mb=8               DISTDB_BLOCK_CACHE_BYTES of every node
               --memtable-mb=0            DISTDB_MEMTABLE_BYTES of every node (0: the node's default, 32)
               --restart=true             restart each node after its load (SIGTERM, which flushes; then reopen)
@@ -355,15 +364,7 @@ public final class EngineChoiceBenchmark {
             }
             for (Workload w : workloads) {
                 for (Subject s : subjects) {
-                    if (w.warmup() > 0) {
-                        progress("%s: warm-up %s, %d s", s.label(), w.name(), w.warmup());
-                        ClosedLoop.Result r = s.loop.run(s.label() + " warm-up", w.warmup(), 0, w.operation(), () -> 0,
-                                () -> 0);
-                        if (r.errors() > 0) {
-                            throw new IllegalStateException(s.label() + " " + w.name() + " warm-up failed " + r.errors()
-                                    + " times: " + r.firstErrors());
-                        }
-                    }
+                    warmUp(s, w);
                 }
                 for (int round = 1; round <= rounds; round++) {
                     List<Subject> order = new ArrayList<>(subjects);
@@ -394,6 +395,43 @@ public final class EngineChoiceBenchmark {
                 stopGracefully(node);
             }
             nodes.stop(all);
+        }
+    }
+
+    /**
+     * Untimed runs of {@code WARMUP_STEP_SECONDS} each until the node's rate stops rising (a step within 5% of the
+     * one before) once {@code w.warmup()} seconds have passed, or {@code --warmup-max-seconds} have: on 2 busy cores
+     * the JIT takes 10-20 s of load before a fresh node serves at its steady rate, and a fixed 8 s left the first
+     * timed round of both settings up to a third below the second.
+     */
+    private void warmUp(Subject s, Workload w) throws InterruptedException {
+        if (w.warmup() <= 0) {
+            return;
+        }
+        progress("%s: warm-up %s, at least %d s, until the rate stops rising (at most %d s)", s.label(), w.name(),
+                w.warmup(), warmupMaxSeconds);
+        long t0 = System.nanoTime();
+        double previous = 0;
+        List<String> rates = new ArrayList<>();
+        while (true) {
+            ClosedLoop.Result r = s.loop.run(s.label() + " warm-up", WARMUP_STEP_SECONDS, 0, w.operation(), () -> 0,
+                    () -> 0);
+            if (r.errors() > 0) {
+                throw new IllegalStateException(s.label() + " " + w.name() + " warm-up failed " + r.errors() + " times: "
+                        + r.firstErrors());
+            }
+            double rate = r.opsPerSecond();
+            rates.add(String.format(Locale.ROOT, "%,.0f", rate));
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            boolean rising = previous == 0 || rate > previous * 1.05;
+            previous = rate;
+            if ((elapsed >= w.warmup() && !rising) || elapsed >= warmupMaxSeconds) {
+                warmups.computeIfAbsent(s.part, k -> new ArrayList<>())
+                        .add(String.format(Locale.ROOT, "%s %s %.0f s", s.setting, w.name(), elapsed));
+                progress("%s: warm-up %s done after %.0f s, ops/s per %d s: %s", s.label(), w.name(), elapsed,
+                        WARMUP_STEP_SECONDS, String.join(", ", rates));
+                return;
+            }
         }
     }
 
@@ -447,7 +485,8 @@ public final class EngineChoiceBenchmark {
                         + "with `PUT /api/v1/kv/{hex}` (16-byte keys in no particular order, %,d-character values, "
                         + "%,d-byte JSON bodies), %s, left to go idle. Then, with both nodes up: `GET` of uniformly random "
                         + "loaded keys (every answer's value checked), then `PUT` overwrites of uniformly random keys; per "
-                        + "request type an untimed warm-up of each node (%d s, then %d s), then %d round(s) of %d s per node, "
+                        + "request type an untimed warm-up of each node (at least %d s, then %d s, until its rate stops "
+                        + "rising), then %d round(s) of %d s per node, "
                         + "%s.", data.count(), data.valueBytes(), data.bodyBytes(),
                 restart ? "restarted (SIGTERM, which flushes the memtable; stop and reopen timed)" : "not restarted",
                 warmupSeconds, rewarmSeconds, rounds, seconds, orderNote(kvEngines)));
@@ -456,6 +495,7 @@ public final class EngineChoiceBenchmark {
         lines.add("");
         lines.addAll(phaseTable("kv", kvEngines));
         lines.add("");
+        lines.addAll(warmupLine("kv"));
         lines.addAll(ratios("kv", kvEngines, List.of(KV_LOAD, KV_GET, KV_PUT), List.of(KV_GET), 1.5));
         return lines;
     }
@@ -469,7 +509,8 @@ public final class EngineChoiceBenchmark {
                         + "idle. Then, with both nodes up: `GET /search?q=<prefix>&limit=%d` with 1-2 letter prefixes "
                         + "(length, then letters, uniformly; %.1f words per answer on average), then with 5-6 letter "
                         + "prefixes of random loaded words (%.2f words per answer); per kind an untimed warm-up of each node "
-                        + "(%d s, then %d s), then %d round(s) of %d s per node, %s. Every answer is compared byte for byte "
+                        + "(at least %d s, then %d s, until its rate stops rising), then %d round(s) of %d s per node, %s. "
+                        + "Every answer is compared byte for byte "
                         + "with the JSON expected from the benchmark's own sorted word list.", data.count(),
                 restart ? "restarted (the trie is rebuilt from the LSM at start; stop and reopen timed)" : "not restarted",
                 limit, data.meanResults(true), data.meanResults(false), warmupSeconds, rewarmSeconds, rounds, seconds,
@@ -479,9 +520,15 @@ public final class EngineChoiceBenchmark {
         lines.add("");
         lines.addAll(phaseTable("words", wordIndexes));
         lines.add("");
+        lines.addAll(warmupLine("words"));
         lines.addAll(ratios("words", wordIndexes, List.of(WORDS_LOAD, SHORT_PREFIXES, LONG_PREFIXES),
                 List.of(SHORT_PREFIXES, LONG_PREFIXES), 2.0));
         return lines;
+    }
+
+    private List<String> warmupLine(String part) {
+        List<String> mine = warmups.getOrDefault(part, List.of());
+        return mine.isEmpty() ? List.of() : List.of("Warm-ups took: " + String.join("; ", mine) + ".", "");
     }
 
     private String orderNote(List<String> settings) {
