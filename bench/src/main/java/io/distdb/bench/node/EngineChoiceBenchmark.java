@@ -115,12 +115,12 @@ public final class EngineChoiceBenchmark {
         parts = flags.list("parts", "kv,words");
         kvEngines = flags.list("kv-engines", "hashlog,lsm");
         wordIndexes = flags.list("words-indexes", "trie,lsm");
-        keys = flags.positiveInt("keys", 1_000_000);
+        keys = flags.positiveInt("keys", 800_000);
         valueBytes = flags.positiveInt("value-bytes", 100);
         words = flags.positiveInt("words", 200_000);
         limit = flags.positiveInt("limit", 10);
         threads = flags.positiveInt("threads", 16);
-        seconds = flags.positiveInt("seconds", 8);
+        seconds = flags.positiveInt("seconds", 7);
         warmupSeconds = flags.number("warmup-seconds", 8);
         rewarmSeconds = flags.number("rewarm-seconds", Math.min(3, warmupSeconds));
         cacheBytes = flags.positiveInt("cache-mb", 8) * (1L << 20);
@@ -171,18 +171,18 @@ public final class EngineChoiceBenchmark {
               --parts=kv,words           which comparisons to run
               --kv-engines=hashlog,lsm   key-value engines, in this order; ratios are first / second
               --words-indexes=trie,lsm   word indexes, in this order; ratios are first / second
-              --keys=1000000             key-value entries loaded (16-byte keys); the hash log refuses new keys
+              --keys=800000              key-value entries loaded (16-byte keys); the hash log refuses new keys
                                          past a quarter of the node heap at ~184 bytes per key (-Xmx1g: ~1.45M)
               --value-bytes=100          characters of each value (the stored JSON entry is ~60 bytes more)
               --words=200000             distinct random lowercase words of 3-12 letters
               --limit=10                 limit of every search
               --threads=16               client threads, one keep-alive connection and one request at a time each
-              --seconds=8                each timed phase (one node, one round)
+              --seconds=7                each timed phase (one node, one round)
               --rounds=2                 timed rounds per request type; both nodes of a comparison stay up and
                                          take turns, the first setting first in odd rounds, last in even ones
               --warmup-seconds=8         untimed runs of the same requests before the first request type on a
                                          node: at least this long, then until the rate stops rising (2 s steps,
-                                         the last within 5% of the one before), at most --warmup-max-seconds
+                                         two in a row within 5% of the one before), at most --warmup-max-seconds
               --rewarm-seconds=3         ... the same before each later request type (a warm node)
               --warmup-max-seconds=30
               --cache-mb=8               DISTDB_BLOCK_CACHE_BYTES of every node
@@ -399,8 +399,8 @@ public final class EngineChoiceBenchmark {
     }
 
     /**
-     * Untimed runs of {@code WARMUP_STEP_SECONDS} each until the node's rate stops rising (a step within 5% of the
-     * one before) once {@code w.warmup()} seconds have passed, or {@code --warmup-max-seconds} have: on 2 busy cores
+     * Untimed runs of {@code WARMUP_STEP_SECONDS} each until the node's rate stops rising (two steps in a row within
+     * 5% of the one before) once {@code w.warmup()} seconds have passed, or {@code --warmup-max-seconds} have: on 2 busy cores
      * the JIT takes 10-20 s of load before a fresh node serves at its steady rate, and a fixed 8 s left the first
      * timed round of both settings up to a third below the second.
      */
@@ -412,6 +412,7 @@ public final class EngineChoiceBenchmark {
                 w.warmup(), warmupMaxSeconds);
         long t0 = System.nanoTime();
         double previous = 0;
+        int flat = 0;
         List<String> rates = new ArrayList<>();
         while (true) {
             ClosedLoop.Result r = s.loop.run(s.label() + " warm-up", WARMUP_STEP_SECONDS, 0, w.operation(), () -> 0,
@@ -423,9 +424,9 @@ public final class EngineChoiceBenchmark {
             double rate = r.opsPerSecond();
             rates.add(String.format(Locale.ROOT, "%,.0f", rate));
             double elapsed = (System.nanoTime() - t0) / 1e9;
-            boolean rising = previous == 0 || rate > previous * 1.05;
+            flat = previous > 0 && rate <= previous * 1.05 ? flat + 1 : 0;
             previous = rate;
-            if ((elapsed >= w.warmup() && !rising) || elapsed >= warmupMaxSeconds) {
+            if ((elapsed >= w.warmup() && flat >= 2) || elapsed >= warmupMaxSeconds) {
                 warmups.computeIfAbsent(s.part, k -> new ArrayList<>())
                         .add(String.format(Locale.ROOT, "%s %s %.0f s", s.setting, w.name(), elapsed));
                 progress("%s: warm-up %s done after %.0f s, ops/s per %d s: %s", s.label(), w.name(), elapsed,
