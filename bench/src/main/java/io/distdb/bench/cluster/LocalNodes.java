@@ -38,19 +38,19 @@ import java.util.stream.Stream;
  * calls its peers with its certificate (no peer token). Nodes with and without TLS may run side by side, but a
  * cluster is all one or all the other.
  */
-final class LocalNodes implements AutoCloseable {
+public final class LocalNodes implements AutoCloseable {
 
     /** One node process; both ports are chosen before it starts, so a member list can name them. */
-    static final class Node {
-        final String id;
+    public static final class Node {
+        public final String id;
         /** Whether the node serves TLS on every port. */
-        final boolean tls;
-        final int port;
-        final int adminPort;
-        final int pgPort;
-        final Path dataDir;
-        final Path log;
-        final Map<String, String> env = new LinkedHashMap<>();
+        public final boolean tls;
+        public final int port;
+        public final int adminPort;
+        public final int pgPort;
+        public final Path dataDir;
+        public final Path log;
+        public final Map<String, String> env = new LinkedHashMap<>();
         volatile Process process;
 
         Node(String id, boolean tls, Path dataDir, Path log) throws IOException {
@@ -63,25 +63,30 @@ final class LocalNodes implements AutoCloseable {
             this.pgPort = freePort();
         }
 
-        String baseUri() {
+        public String baseUri() {
             return (tls ? "https" : "http") + "://127.0.0.1:" + port;
         }
 
-        String adminAddress() {
+        public String adminAddress() {
             return "127.0.0.1:" + adminPort;
         }
 
-        String adminUri() {
+        public String adminUri() {
             return (tls ? "https://" : "http://") + adminAddress();
         }
 
+        /** The running process, or null before the node is started. */
+        public Process process() {
+            return process;
+        }
+
         /** CPU time the process has used so far (all its threads), in µs; 0 if unknown. */
-        long cpuMicros() {
+        public long cpuMicros() {
             Process p = process;
             return p == null ? 0 : p.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1000).orElse(0L);
         }
 
-        void checkAlive() throws IOException {
+        public void checkAlive() throws IOException {
             Process p = process;
             if (p != null && !p.isAlive()) {
                 throw new IOException("node " + id + " exited with " + p.exitValue() + "; see " + log);
@@ -110,8 +115,8 @@ final class LocalNodes implements AutoCloseable {
     private final HttpClient https;
     private final Thread reaper = new Thread(this::killAll, "local-nodes-reaper");
 
-    LocalNodes(Path jar, List<String> jvmFlags, Path dataRoot, Path logDir, String token, Map<String, String> commonEnv,
-               boolean keepData) throws IOException {
+    public LocalNodes(Path jar, List<String> jvmFlags, Path dataRoot, Path logDir, String token, Map<String, String> commonEnv,
+                      boolean keepData) throws IOException {
         this(jar, jvmFlags, dataRoot, logDir, token, commonEnv, keepData, false);
     }
 
@@ -151,7 +156,7 @@ final class LocalNodes implements AutoCloseable {
     }
 
     /** A node not yet started, without TLS; {@code prefix} keeps the logs of different phases apart. */
-    Node create(String prefix, String id) throws IOException {
+    public Node create(String prefix, String id) throws IOException {
         return create(prefix, id, false);
     }
 
@@ -210,7 +215,7 @@ final class LocalNodes implements AutoCloseable {
     }
 
     /** Starts the nodes in parallel and returns once every one answers {@code /q/health/ready} with 200. */
-    void startAll(Collection<Node> toStart) throws Exception {
+    public void startAll(Collection<Node> toStart) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(toStart.size());
         try {
             List<Future<?>> starts = new ArrayList<>();
@@ -264,7 +269,7 @@ final class LocalNodes implements AutoCloseable {
     }
 
     /** Kills the nodes (SIGKILL) and deletes their data directories. */
-    void stop(Collection<Node> toStop) throws IOException {
+    public void stop(Collection<Node> toStop) throws IOException {
         for (Node node : toStop) {
             kill(node);
             if (!keepData) {
@@ -273,8 +278,24 @@ final class LocalNodes implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the node the way a pod is stopped (SIGTERM: the node closes its store, which flushes it; SIGKILL after
+     * {@code graceSeconds}), then starts it again on the same data and returns once it is ready.
+     */
+    public void restart(Node node, long graceSeconds) throws IOException, InterruptedException {
+        Process p = node.process;
+        if (p != null) {
+            p.destroy();
+            if (!p.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+                System.err.println("node " + node.id + " still running " + graceSeconds + " s after SIGTERM: killed");
+                kill(node);
+            }
+        }
+        start(node);
+    }
+
     /** The last lines of the logs of the given nodes, for a failure report. */
-    static String logTails(Collection<Node> of, int lines) {
+    public static String logTails(Collection<Node> of, int lines) {
         StringBuilder out = new StringBuilder();
         for (Node node : of) {
             out.append("---- ").append(node.id).append(" (").append(node.log).append(")\n");
