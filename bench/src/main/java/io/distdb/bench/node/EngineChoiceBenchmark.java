@@ -115,7 +115,7 @@ public final class EngineChoiceBenchmark {
         parts = flags.list("parts", "kv,words");
         kvEngines = flags.list("kv-engines", "hashlog,lsm");
         wordIndexes = flags.list("words-indexes", "trie,lsm");
-        keys = flags.positiveInt("keys", 800_000);
+        keys = flags.positiveInt("keys", 600_000);
         valueBytes = flags.positiveInt("value-bytes", 100);
         words = flags.positiveInt("words", 200_000);
         limit = flags.positiveInt("limit", 10);
@@ -132,7 +132,7 @@ public final class EngineChoiceBenchmark {
         progressSeconds = flags.positiveInt("progress-seconds", 5);
         rounds = flags.positiveInt("rounds", 2);
         settleSeconds = flags.number("settle-seconds", 60);
-        warmupMaxSeconds = flags.positiveInt("warmup-max-seconds", 30);
+        warmupMaxSeconds = flags.positiveInt("warmup-max-seconds", 20);
         for (String part : parts) {
             if (!List.of("kv", "words").contains(part)) {
                 throw new IllegalArgumentException("unknown part " + part + " (kv, words)");
@@ -171,7 +171,7 @@ public final class EngineChoiceBenchmark {
               --parts=kv,words           which comparisons to run
               --kv-engines=hashlog,lsm   key-value engines, in this order; ratios are first / second
               --words-indexes=trie,lsm   word indexes, in this order; ratios are first / second
-              --keys=800000              key-value entries loaded (16-byte keys); the hash log refuses new keys
+              --keys=600000              key-value entries loaded (16-byte keys); the hash log refuses new keys
                                          past a quarter of the node heap at ~184 bytes per key (-Xmx1g: ~1.45M)
               --value-bytes=100          characters of each value (the stored JSON entry is ~60 bytes more)
               --words=200000             distinct random lowercase words of 3-12 letters
@@ -184,7 +184,7 @@ public final class EngineChoiceBenchmark {
                                          node: at least this long, then until the rate stops rising (2 s steps,
                                          two in a row within 5% of the one before), at most --warmup-max-seconds
               --rewarm-seconds=3         ... the same before each later request type (a warm node)
-              --warmup-max-seconds=30
+              --warmup-max-seconds=20
               --cache-mb=8               DISTDB_BLOCK_CACHE_BYTES of every node
               --memtable-mb=0            DISTDB_MEMTABLE_BYTES of every node (0: the node's default, 32)
               --restart=true             restart each node after its load (SIGTERM, which flushes; then reopen)
