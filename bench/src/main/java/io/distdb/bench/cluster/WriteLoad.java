@@ -1,8 +1,8 @@
 package io.distdb.bench.cluster;
 
 import javax.net.ssl.SSLContext;
+import io.distdb.bench.LatencySamples;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -144,7 +144,7 @@ final class WriteLoad {
         long start = System.nanoTime();
         long deadline = records > 0 ? Long.MAX_VALUE : start + TimeUnit.SECONDS.toNanos(seconds);
         long cpuBefore = nodeCpu.getAsLong();
-        long clientCpuBefore = processCpuMicros();
+        long clientCpuBefore = LatencySamples.processCpuMicros();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int id = t;
@@ -204,29 +204,12 @@ final class WriteLoad {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long cpu = nodeCpu.getAsLong() - cpuBefore;
-        long clientCpu = processCpuMicros() - clientCpuBefore;
-        int total = 0;
-        for (int c : counts) {
-            total += c;
-        }
-        long[] all = new long[total];
-        int at = 0;
-        for (int t = 0; t < threads; t++) {
-            System.arraycopy(latencies[t], 0, all, at, counts[t]);
-            at += counts[t];
-        }
-        Arrays.sort(all);
-        return new Result(label, consistency, baseUris.size(), done.get(), errors.get(), elapsed, percentile(all, 0.50),
-                percentile(all, 0.99), cpu, List.copyOf(firstErrors), clientCpu);
+        long clientCpu = LatencySamples.processCpuMicros() - clientCpuBefore;
+        long[] all = LatencySamples.sorted(latencies, counts);
+        return new Result(label, consistency, baseUris.size(), done.get(), errors.get(), elapsed,
+                LatencySamples.percentileMicros(all, 0.50), LatencySamples.percentileMicros(all, 0.99), cpu, List.copyOf(firstErrors), clientCpu);
     }
 
-    /** CPU time of this JVM so far, in µs (0 if the platform does not tell). */
-    private static long processCpuMicros() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return Math.max(0, os.getProcessCpuTime() / 1000);
-        }
-        return 0;
-    }
 
     private static String describe(HttpRequest request) {
         return request.method() + " " + request.uri();
@@ -238,14 +221,5 @@ final class WriteLoad {
             first.add(shortened);
             System.err.println("  error: " + shortened);
         }
-    }
-
-    /** The latency at quantile {@code q} of sorted nanosecond samples, in µs; 0 without samples. */
-    private static long percentile(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1000;
     }
 }

@@ -1,7 +1,7 @@
 package io.distdb.bench.node;
 
+import io.distdb.bench.LatencySamples;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -124,7 +124,7 @@ final class ClosedLoop {
         long start = System.nanoTime();
         long deadline = count > 0 ? Long.MAX_VALUE : start + TimeUnit.SECONDS.toNanos(seconds);
         long nodeCpuBefore = nodeCpu.getAsLong();
-        long clientCpuBefore = processCpuMicros();
+        long clientCpuBefore = LatencySamples.processCpuMicros();
         MachineCpu machineBefore = MachineCpu.now();
         long sideCpuBefore = sideCpu.getAsLong();
         List<Thread> workers = new ArrayList<>();
@@ -185,33 +185,16 @@ final class ClosedLoop {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long nodeCpuUsed = nodeCpu.getAsLong() - nodeCpuBefore;
-        long clientCpuUsed = processCpuMicros() - clientCpuBefore;
+        long clientCpuUsed = LatencySamples.processCpuMicros() - clientCpuBefore;
         long sideCpuUsed = sideCpu.getAsLong() - sideCpuBefore;
         MachineCpu machineAfter = MachineCpu.now();
         MachineCpu machine = machineAfter == null ? null : machineAfter.minus(machineBefore);
-        int total = 0;
-        for (int c : counts) {
-            total += c;
-        }
-        long[] all = new long[total];
-        int at = 0;
-        for (int t = 0; t < threads; t++) {
-            System.arraycopy(latencies[t], 0, all, at, counts[t]);
-            at += counts[t];
-        }
-        Arrays.sort(all);
-        return new Result(label, done.get(), errors.get(), elapsed, percentile(all, 0.50), percentile(all, 0.99),
-                percentile(all, 0.999), nodeCpuUsed, clientCpuUsed, sideCpuUsed, machine,
+        long[] all = LatencySamples.sorted(latencies, counts);
+        return new Result(label, done.get(), errors.get(), elapsed, LatencySamples.percentileMicros(all, 0.50),
+                LatencySamples.percentileMicros(all, 0.99), LatencySamples.percentileMicros(all, 0.999), nodeCpuUsed, clientCpuUsed, sideCpuUsed, machine,
                 List.copyOf(firstErrors));
     }
 
-    /** CPU time of this JVM so far, in µs (0 if the platform does not tell). */
-    static long processCpuMicros() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return Math.max(0, os.getProcessCpuTime() / 1000);
-        }
-        return 0;
-    }
 
     private static void error(AtomicLong errors, ConcurrentLinkedQueue<String> first, String label, String what) {
         if (errors.incrementAndGet() <= 5) {
@@ -219,14 +202,5 @@ final class ClosedLoop {
             first.add(shortened);
             System.err.println("  [" + label + "] failed: " + shortened);
         }
-    }
-
-    /** The latency at quantile {@code q} of sorted nanosecond samples, in µs; 0 without samples. */
-    static long percentile(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1000;
     }
 }

@@ -62,11 +62,7 @@ public record Versioned(long timestamp, boolean tombstone, byte[] payload) {
         if (stored.length != HEADER_BYTES || stored[0] != FORMAT || stored[HEADER_BYTES - 1] != TOMBSTONE) {
             return false;
         }
-        long timestamp = 0;
-        for (int i = 1; i <= 8; i++) {
-            timestamp = timestamp << 8 | (stored[i] & 0xFF);
-        }
-        return timestamp < cutoff;
+        return ByteBuffer.wrap(stored).getLong(1) < cutoff;
     }
 
     public static Versioned decode(byte[] stored) {

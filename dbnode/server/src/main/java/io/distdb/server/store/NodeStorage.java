@@ -163,8 +163,9 @@ public class NodeStorage {
 
     /** Bytes the node's data takes on disk and in memtables, over every engine. */
     public long dataBytes() {
-        var stats = store.stats();
-        return stats.get("tableBytes") + stats.get("memtableBytes") + stats.get("kvHashlog.diskBytes");
+        var lsmStats = lsm.stats();
+        long bytes = lsmStats.get("tableBytes") + lsmStats.get("memtableBytes");
+        return kvHashLog == null ? bytes : bytes + kvHashLog.stats().get("diskBytes");
     }
 
     /**

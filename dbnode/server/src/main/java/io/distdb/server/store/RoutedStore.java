@@ -76,18 +76,23 @@ public final class RoutedStore implements KvStore {
 
     @Override
     public void write(WriteBatch batch) {
+        List<WriteBatch.Op> ops = batch.ops();
+        if (ops.isEmpty()) {
+            return;
+        }
+        KvStore first = engineFor(ops.get(0).key());
+        if (ops.stream().allMatch(op -> engineFor(op.key()) == first)) {
+            first.write(batch);
+            return;
+        }
         Map<KvStore, WriteBatch> parts = new LinkedHashMap<>();
-        for (WriteBatch.Op op : batch.ops()) {
+        for (WriteBatch.Op op : ops) {
             WriteBatch part = parts.computeIfAbsent(engineFor(op.key()), engine -> new WriteBatch());
             if (op.isDelete()) {
                 part.delete(op.key());
             } else {
                 part.put(op.key(), op.value());
             }
-        }
-        if (parts.size() == 1) {
-            parts.keySet().iterator().next().write(batch);
-            return;
         }
         parts.forEach(KvStore::write);
     }

@@ -259,8 +259,11 @@ public final class RadixTrie {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
         // Every key between the bounds starts with their common prefix: walk only the subtree under it.
-        byte[] common = from == null || to == null ? EMPTY
-                : Arrays.copyOf(from, Math.max(0, Arrays.mismatch(from, to) < 0 ? from.length : Arrays.mismatch(from, to)));
+        byte[] common = EMPTY;
+        if (from != null && to != null) {
+            int differ = Arrays.mismatch(from, to);
+            common = differ < 0 ? from : Arrays.copyOf(from, differ);
+        }
         readLock.lock();
         try {
             RadixNode node = root;
