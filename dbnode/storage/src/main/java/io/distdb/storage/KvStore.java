@@ -11,6 +11,18 @@ import java.util.function.Consumer;
  */
 public interface KvStore extends ReadView, AutoCloseable {
 
+    /** What {@link #getIfInMemory} answers when only a read from disk could tell; compare by identity. */
+    byte[] NOT_IN_MEMORY = new byte[0];
+
+    /**
+     * What {@link #get} would answer, if the store can tell from memory alone (memtables, cached blocks,
+     * in-memory indexes), or {@link #NOT_IN_MEMORY}. It never reads a file or waits for one, so a caller
+     * on an event loop can try it first and take the key to a thread that may block only when it must.
+     */
+    default byte[] getIfInMemory(byte[] key) {
+        return NOT_IN_MEMORY;
+    }
+
     void put(byte[] key, byte[] value);
 
     /** Removes {@code key}. Removing an absent key is not an error. */

@@ -65,6 +65,11 @@ public final class RoutedStore implements KvStore {
     }
 
     @Override
+    public byte[] getIfInMemory(byte[] key) {
+        return engineFor(key).getIfInMemory(key);
+    }
+
+    @Override
     public void put(byte[] key, byte[] value) {
         engineFor(key).put(key, value);
     }

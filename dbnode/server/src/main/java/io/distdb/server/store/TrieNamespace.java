@@ -115,6 +115,12 @@ public final class TrieNamespace implements KvStore {
         return trie.get(key);
     }
 
+    /** The trie holds every value of the namespace in memory. */
+    @Override
+    public byte[] getIfInMemory(byte[] key) {
+        return get(key);
+    }
+
     @Override
     public void put(byte[] key, byte[] value) {
         check(key);

@@ -465,7 +465,18 @@ public final class LsmStore implements KvStore {
         return get(key, lastSequence);
     }
 
+    @Override
+    public byte[] getIfInMemory(byte[] key) {
+        ensureOpen();
+        return get(key, lastSequence, true);
+    }
+
     private byte[] get(byte[] key, long sequence) {
+        return get(key, sequence, false);
+    }
+
+    /** With {@code memoryOnly}, {@link #NOT_IN_MEMORY} where a table's block or the table itself is not in memory. */
+    private byte[] get(byte[] key, long sequence, boolean memoryOnly) {
         if (key == null || key.length == 0) {
             throw new IllegalArgumentException("key must not be " + (key == null ? "null" : "empty"));
         }
@@ -477,7 +488,10 @@ public final class LsmStore implements KvStore {
                 r = sv.immutables.get(i).get(key, sequence, value);
             }
             if (r == Lookup.ABSENT) {
-                r = getFromTables(sv.version, key, sequence, value);
+                r = getFromTables(sv.version, key, sequence, value, memoryOnly);
+            }
+            if (r == Lookup.NOT_IN_MEMORY) {
+                return NOT_IN_MEMORY;
             }
             return r == Lookup.FOUND ? value[0] : null;
         } finally {
@@ -485,12 +499,12 @@ public final class LsmStore implements KvStore {
         }
     }
 
-    private static Lookup getFromTables(Version version, byte[] key, long sequence, byte[][] value) {
+    private static Lookup getFromTables(Version version, byte[] key, long sequence, byte[][] value, boolean memoryOnly) {
         byte[] lookupKey = InternalKey.lookupKey(key, sequence);
         long hash = BloomFilter.hash(key);
         for (TableFile f : version.level(0)) {
             if (f.overlapsUserRange(key, key)) {
-                Lookup r = f.get(key, hash, lookupKey, value);
+                Lookup r = memoryOnly ? f.getIfInMemory(key, hash, lookupKey, value) : f.get(key, hash, lookupKey, value);
                 if (r != Lookup.ABSENT) {
                     return r;
                 }
@@ -499,7 +513,7 @@ public final class LsmStore implements KvStore {
         for (int level = 1; level < version.levelCount(); level++) {
             TableFile f = version.findFile(level, key);
             if (f != null) {
-                Lookup r = f.get(key, hash, lookupKey, value);
+                Lookup r = memoryOnly ? f.getIfInMemory(key, hash, lookupKey, value) : f.get(key, hash, lookupKey, value);
                 if (r != Lookup.ABSENT) {
                     return r;
                 }

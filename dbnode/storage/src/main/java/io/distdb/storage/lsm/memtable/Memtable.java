@@ -16,7 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Memtable {
 
     /** Outcome of a point lookup. */
-    public enum Lookup { FOUND, DELETED, ABSENT }
+    public enum Lookup {
+        FOUND, DELETED, ABSENT,
+        /** A memory-only lookup stopped at a block or table that is not in memory. */
+        NOT_IN_MEMORY
+    }
 
     /** Per-entry bookkeeping the skip list costs beyond key and value (node, index levels, arrays). */
     private static final int ENTRY_OVERHEAD = 64;

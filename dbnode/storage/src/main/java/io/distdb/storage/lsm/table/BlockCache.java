@@ -35,6 +35,14 @@ public final class BlockCache {
         return shard(key).get(key);
     }
 
+    /**
+     * The block if cached, else {@code null}, without counting a miss: a memory-only probe that misses is
+     * followed by a {@link #get} that counts it.
+     */
+    public Block peek(long key) {
+        return shard(key).peek(key);
+    }
+
     public void put(long key, Block block) {
         shard(key).put(key, block);
     }
@@ -83,6 +91,14 @@ public final class BlockCache {
             if (b == null) {
                 misses++;
             } else {
+                hits++;
+            }
+            return b;
+        }
+
+        synchronized Block peek(long key) {
+            Block b = map.get(key);
+            if (b != null) {
                 hits++;
             }
             return b;

@@ -179,6 +179,15 @@ public final class Table implements AutoCloseable {
      * @param keyHash {@link BloomFilter#hash} of the user key, computed once per lookup
      */
     public Lookup get(byte[] userKey, long keyHash, byte[] lookupKey, byte[][] valueOut) {
+        return lookup(userKey, keyHash, lookupKey, valueOut, false);
+    }
+
+    /** As {@link #get}, but {@link Lookup#NOT_IN_MEMORY} where the data block would have to be read from the file. */
+    public Lookup getIfCached(byte[] userKey, long keyHash, byte[] lookupKey, byte[][] valueOut) {
+        return lookup(userKey, keyHash, lookupKey, valueOut, true);
+    }
+
+    private Lookup lookup(byte[] userKey, long keyHash, byte[] lookupKey, byte[][] valueOut, boolean cachedOnly) {
         if (filter != null && !filter.mayContain(keyHash)) {
             filterSkips.incrementAndGet();
             return Lookup.ABSENT;
@@ -187,7 +196,11 @@ public final class Table implements AutoCloseable {
         if (block == index.blockCount()) {
             return Lookup.ABSENT;
         }
-        Block.BlockIterator data = dataBlock(block).iterator();
+        Block found = cachedOnly ? cache.peek(BlockCache.key(fileNumber, index.offset(block))) : dataBlock(block);
+        if (found == null) {
+            return Lookup.NOT_IN_MEMORY;
+        }
+        Block.BlockIterator data = found.iterator();
         data.seek(lookupKey);
         if (!data.valid() || !data.currentUserKeyEquals(userKey)) {
             return Lookup.ABSENT;

@@ -34,7 +34,7 @@ public final class TableBuilder implements AutoCloseable {
     public static final byte LZ4_COMPRESSION = 1;
 
     /** Native LZ4 where lz4-java ships it for the platform, its pure-Java port otherwise. */
-    static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
+    static final LZ4Factory LZ4 = lz4();
 
     private final Path path;
     private final FileChannel channel;
@@ -242,6 +242,20 @@ public final class TableBuilder implements AutoCloseable {
             Files.deleteIfExists(path);
         } catch (IOException ignored) {
             // An orphan table is removed at the next open.
+        }
+    }
+
+    /**
+     * Native LZ4 (about six times faster than the pure-Java port on 4 KB blocks), falling back to the port.
+     * Asked for by name because {@link LZ4Factory#fastestInstance()} declines the native library whenever
+     * lz4-java was loaded by a class loader other than the system one, which is the case in the node's
+     * application class loader: it then compressed every flushed and compacted block in pure Java.
+     */
+    private static LZ4Factory lz4() {
+        try {
+            return LZ4Factory.nativeInstance();
+        } catch (Throwable e) { // no library for this platform, or already bound to another class loader
+            return LZ4Factory.fastestJavaInstance();
         }
     }
 }

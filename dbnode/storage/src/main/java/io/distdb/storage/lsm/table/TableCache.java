@@ -149,6 +149,17 @@ public final class TableCache implements AutoCloseable {
         }
     }
 
+    /** Pins table {@code number} if it is open, else {@code null}: never opens a file nor waits. */
+    public Entry acquireIfOpen(long number) {
+        Entry e = open.get(number);
+        if (e != null && e.tryPin()) {
+            e.lastUse = System.nanoTime();
+            hits.increment();
+            return e;
+        }
+        return null;
+    }
+
     /** Walks table {@code number}, pinning it only while the iterator reads its index or a block. */
     public InternalIterator iterator(long number, Path path) {
         return new TableIterator(this, number, path);

@@ -71,6 +71,19 @@ public final class TableFile {
         }
     }
 
+    /** As {@link #get}, from memory only: {@link Lookup#NOT_IN_MEMORY} if the table is closed or the block not cached. */
+    public Lookup getIfInMemory(byte[] userKey, long keyHash, byte[] lookupKey, byte[][] valueOut) {
+        TableCache.Entry e = tables.acquireIfOpen(number);
+        if (e == null) {
+            return Lookup.NOT_IN_MEMORY;
+        }
+        try {
+            return e.table().getIfCached(userKey, keyHash, lookupKey, valueOut);
+        } finally {
+            e.release();
+        }
+    }
+
     /** An iterator over the table; it opens the file through the table cache as it needs to. */
     public InternalIterator iterator() {
         return tables.iterator(number, path);
