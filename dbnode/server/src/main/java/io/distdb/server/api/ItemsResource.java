@@ -5,6 +5,8 @@ import io.distdb.server.errors.InvalidRequestException;
 import io.distdb.server.errors.NotFoundException;
 import io.distdb.server.items.Item;
 import io.distdb.server.items.ItemStore;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -50,14 +52,16 @@ public class ItemsResource {
         return items.update(pk, sk, body);
     }
 
+    /**
+     * Runs on the event loop: an item in memory is answered there, and only a read from disk (or a wait for
+     * other replicas) leaves it, without holding a thread while it waits.
+     */
     @GET
     @Operation(summary = "Read an item")
-    public Item get(@PathParam("pk") String pk, @PathParam("sk") String sk) {
-        Item item = items.get(pk, sk);
-        if (item == null) {
-            throw new NotFoundException("no item with partition key '" + pk + "' and sort key '" + sk + "'");
-        }
-        return item;
+    public Uni<Item> get(@PathParam("pk") String pk, @PathParam("sk") String sk) {
+        return Uni.createFrom().completionStage(items.getAsync(pk, sk, Infrastructure.getDefaultWorkerPool()))
+                .onItem().ifNull().failWith(() -> new NotFoundException(
+                        "no item with partition key '" + pk + "' and sort key '" + sk + "'"));
     }
 
     @DELETE

@@ -6,6 +6,8 @@ import io.distdb.server.errors.NotFoundException;
 import io.distdb.server.kv.HexKey;
 import io.distdb.server.kv.KvEntry;
 import io.distdb.server.kv.KvEntryStore;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -47,15 +49,14 @@ public class KvResource {
         return KeyedEntry.of(key, entry);
     }
 
+    /** Runs on the event loop, leaving it only to read the disk or wait for replicas (see {@link ItemsResource#get}). */
     @GET
     @Operation(summary = "Read a value")
-    public KeyedEntry get(@PathParam("key") String hexKey) {
+    public Uni<KeyedEntry> get(@PathParam("key") String hexKey) {
         byte[] key = HexKey.parse(hexKey);
-        KvEntry entry = entries.get(key);
-        if (entry == null) {
-            throw new NotFoundException("no value under key " + HexKey.format(key));
-        }
-        return KeyedEntry.of(key, entry);
+        return Uni.createFrom().completionStage(entries.getAsync(key, Infrastructure.getDefaultWorkerPool()))
+                .onItem().ifNull().failWith(() -> new NotFoundException("no value under key " + HexKey.format(key)))
+                .map(entry -> KeyedEntry.of(key, entry));
     }
 
     @DELETE

@@ -11,7 +11,6 @@ import io.distdb.server.store.KeyLocks;
 import io.distdb.storage.Bytes;
 import io.distdb.storage.KeyValue;
 import io.distdb.storage.KvIterator;
-import io.distdb.storage.KvStore;
 import io.distdb.storage.ScanRange;
 import jakarta.inject.Singleton;
 
@@ -19,13 +18,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** Items by partition key and sort key, and the seed 000 queries over them, on the node's store. */
 @Singleton
 public class ItemStore {
 
-    private final KvStore store;
+    private final ClusterKvStore store;
     private final JsonValues json;
     private final ClientLimits limits;
     /** Writes of one item serialize on its lock, so an update never loses a concurrent write. */
@@ -86,6 +87,16 @@ public class ItemStore {
         checkKeys(pk, sk);
         byte[] value = store.get(ItemKeys.key(pk, sk));
         return value == null ? null : new Item(pk, sk, json.raw(value));
+    }
+
+    /**
+     * {@link #get} without a thread waiting ({@link ClusterKvStore#getAsync}); {@code diskReads} reads the
+     * engine when memory cannot answer. The keys are checked before it returns.
+     */
+    public CompletableFuture<Item> getAsync(String pk, String sk, Executor diskReads) {
+        checkKeys(pk, sk);
+        return store.getAsync(ItemKeys.key(pk, sk), diskReads)
+                .thenApply(value -> value == null ? null : new Item(pk, sk, json.raw(value)));
     }
 
     /** Removes the item; {@code false} if there was none. */

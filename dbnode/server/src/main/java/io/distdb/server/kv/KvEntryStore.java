@@ -4,14 +4,15 @@ import io.distdb.server.replication.ClusterKvStore;
 import io.distdb.server.store.ClientLimits;
 import io.distdb.server.store.JsonValues;
 import io.distdb.server.store.Namespace;
-import io.distdb.storage.KvStore;
 import jakarta.inject.Singleton;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** Seed 001 key-value entries: {@code KV <key bytes>} → the entry as JSON. */
 @Singleton
 public class KvEntryStore {
 
-    private final KvStore store;
+    private final ClusterKvStore store;
     private final JsonValues json;
     private final ClientLimits limits;
 
@@ -36,6 +37,15 @@ public class KvEntryStore {
             return null;
         }
         return json.read(value, KvEntry.class);
+    }
+
+    /**
+     * {@link #get} without a thread waiting ({@link ClusterKvStore#getAsync}); {@code diskReads} reads the
+     * engine when memory cannot answer. The key is checked before it returns.
+     */
+    public CompletableFuture<KvEntry> getAsync(byte[] key, Executor diskReads) {
+        limits.checkKey("key", key);
+        return store.getAsync(storeKey(key), diskReads).thenApply(value -> value == null ? null : json.read(value, KvEntry.class));
     }
 
     /** Removes the entry; {@code false} if there was none. */

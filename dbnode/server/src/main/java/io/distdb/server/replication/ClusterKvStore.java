@@ -10,6 +10,8 @@ import io.quarkus.arc.Arc;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.List;
 
 /**
@@ -37,6 +39,15 @@ public class ClusterKvStore implements KvStore {
     public byte[] get(byte[] key) {
         Versioned version = coordinator.read(key, consistency());
         return version == null || version.tombstone() ? null : version.payload();
+    }
+
+    /**
+     * {@link #get} without a thread waiting for the replicas or the disk ({@link Coordinator#readAsync}): the
+     * value, or {@code null}; {@code diskReads} reads this node's engine when memory cannot answer.
+     */
+    public CompletableFuture<byte[]> getAsync(byte[] key, Executor diskReads) {
+        return coordinator.readAsync(key, consistency(), diskReads)
+                .thenApply(version -> version == null || version.tombstone() ? null : version.payload());
     }
 
     @Override

@@ -22,6 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,6 +38,11 @@ import java.util.concurrent.locks.ReentrantLock;
 public class Coordinator {
 
     private static final Logger LOG = Logger.getLogger(Coordinator.class);
+    /**
+     * Fails reads whose replicas did not answer in time; one thread for the node, and a timer is removed from
+     * its queue as soon as its read completes, so the queue holds only the reads in flight.
+     */
+    private static final ScheduledThreadPoolExecutor READ_TIMEOUTS = readTimeouts();
 
     private final ClusterView cluster;
     private final LocalReplica local;
@@ -50,6 +58,16 @@ public class Coordinator {
         this.hints = hints;
         this.partitioner = new Partitioner(config.cluster().wordShardPrefix());
         this.timeoutMillis = config.cluster().requestTimeoutMillis();
+    }
+
+    private static ScheduledThreadPoolExecutor readTimeouts() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "read-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     public LocalReplica local() {
@@ -208,34 +226,66 @@ public class Coordinator {
 
     /** The newest version of {@code key} among the replicas that answered, tombstones included, or {@code null}. */
     public Versioned read(byte[] key, Consistency consistency) {
+        try {
+            return readAsync(key, consistency, Runnable::run).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@link #read} without a thread waiting for the replicas: this node's own replica answers from memory
+     * when it can, else on {@code diskReads}; other replicas answer over the network. The future completes
+     * on whichever thread brought the deciding answer (an I/O thread, or {@code diskReads}), so callers
+     * must not block in its callbacks. It fails with {@link UnavailableException} when the consistency level
+     * cannot be met. Read repair runs on {@code diskReads} after every replica answered.
+     */
+    public CompletableFuture<Versioned> readAsync(byte[] key, Consistency consistency, Executor diskReads) {
         Placement placement = cluster.placement();
         if (cluster.isLocalOnly()) {
-            return local.read(key);
+            return local.readAsync(key, diskReads);
         }
         List<String> replicas = placement.readReplicas(partitioner.token(key));
-        int required = consistency.required(replicas.size());
-        Reads reads = new Reads(replicas.size());
-        List<CompletableFuture<Versioned>> futures = new ArrayList<>();
+        ReadQuorum quorum = new ReadQuorum(consistency.required(replicas.size()), consistency, replicas);
+        List<CompletableFuture<Versioned>> answers = new ArrayList<>(replicas.size());
         String self = cluster.selfId();
         for (String id : replicas) {
-            CompletableFuture<Versioned> future = id.equals(self)
-                    ? CompletableFuture.completedFuture(null).thenApply(ignored -> local.read(key))
+            CompletableFuture<Versioned> answer = id.equals(self) ? local.readAsync(key, diskReads)
                     : remote.read(placement.member(id), key);
-            futures.add(future);
-            future.whenComplete((version, error) -> {
+            answers.add(answer);
+            answer.whenComplete((version, error) -> {
                 if (error == null) {
-                    reads.answered(id, version);
+                    quorum.answered(id, version);
                 } else {
-                    reads.failed(id, rootMessage(error));
+                    quorum.failed(id, rootMessage(error));
                 }
             });
         }
-        Versioned newest = reads.await(required, timeoutMillis, consistency, replicas);
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((ok, error) -> {
-            repair(placement, key, reads.snapshot());
-            return null;
+        ScheduledFuture<?> timeout = READ_TIMEOUTS.schedule(quorum::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
+        quorum.result().whenComplete((version, error) -> timeout.cancel(false));
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+            Map<String, Versioned> seen = quorum.snapshot();
+            if (needsRepair(seen)) {
+                diskReads.execute(() -> repair(placement, key, seen));
+            }
         });
-        return newest;
+        return quorum.result();
+    }
+
+    private static boolean needsRepair(Map<String, Versioned> answers) {
+        Versioned newest = Versioned.newest(answers.values());
+        if (newest == null) {
+            return false;
+        }
+        for (Versioned theirs : answers.values()) {
+            if (theirs == null || newest.supersedes(theirs)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Read repair: every replica that answered with an older version (or none) gets the newest one. */
@@ -248,76 +298,86 @@ public class Coordinator {
             Versioned theirs = answer.getValue();
             if (theirs == null || newest.supersedes(theirs)) {
                 Mutation fix = new Mutation(key, newest);
-                if (answer.getKey().equals(cluster.selfId())) {
-                    local.apply(List.of(fix));
-                } else {
-                    remote.apply(placement.member(answer.getKey()), List.of(fix));
+                try {
+                    if (answer.getKey().equals(cluster.selfId())) {
+                        local.apply(List.of(fix));
+                    } else {
+                        remote.apply(placement.member(answer.getKey()), List.of(fix));
+                    }
+                    LOG.debugf("read repair of a key on %s", answer.getKey());
+                } catch (RuntimeException e) {
+                    LOG.debugf("read repair of a key on %s failed: %s", answer.getKey(), e.getMessage());
                 }
-                LOG.debugf("read repair of a key on %s", answer.getKey());
             }
         }
     }
 
-    private static final class Reads {
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition changed = lock.newCondition();
+    /**
+     * The answers to one point read: completes {@link #result()} with the newest version once {@code required}
+     * replicas answered, or fails it once that can no longer happen (too many failures, or the timeout).
+     */
+    private static final class ReadQuorum {
+        private final CompletableFuture<Versioned> result = new CompletableFuture<>();
         private final Map<String, Versioned> answers = new HashMap<>();
         private final Map<String, String> failures = new LinkedHashMap<>();
-        private final int total;
+        private final int required;
+        private final Consistency consistency;
+        private final List<String> replicas;
 
-        Reads(int total) {
-            this.total = total;
+        ReadQuorum(int required, Consistency consistency, List<String> replicas) {
+            this.required = required;
+            this.consistency = consistency;
+            this.replicas = replicas;
+        }
+
+        CompletableFuture<Versioned> result() {
+            return result;
         }
 
         void answered(String id, Versioned version) {
-            lock.lock();
-            try {
+            Versioned newest = null;
+            synchronized (this) {
                 answers.put(id, version);
-                changed.signalAll();
-            } finally {
-                lock.unlock();
+                if (answers.size() == required) {
+                    newest = Versioned.newest(answers.values());
+                } else {
+                    return;
+                }
             }
+            // Completed outside the lock: the caller's continuation runs on this thread.
+            result.complete(newest);
         }
 
         void failed(String id, String why) {
-            lock.lock();
-            try {
+            UnavailableException unavailable;
+            synchronized (this) {
                 failures.put(id, why);
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        Map<String, Versioned> snapshot() {
-            lock.lock();
-            try {
-                return new HashMap<>(answers);
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        Versioned await(int required, long timeoutMillis, Consistency consistency, List<String> replicas) {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            lock.lock();
-            try {
-                while (answers.size() < required) {
-                    long left = deadline - System.nanoTime();
-                    if (answers.size() + failures.size() == total || left <= 0) {
-                        throw new UnavailableException(consistency + " not met for a read: " + answers.size() + " of "
-                                + required + " required replicas " + replicas + " answered"
-                                + describe(failures, left <= 0));
-                    }
-                    changed.awaitNanos(left);
+                if (answers.size() >= required || replicas.size() - failures.size() >= required) {
+                    return; // decided already, or enough replicas may still answer
                 }
-                return Versioned.newest(answers.values());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UnavailableException("interrupted while waiting for replicas");
-            } finally {
-                lock.unlock();
+                unavailable = unavailable(false);
             }
+            result.completeExceptionally(unavailable);
+        }
+
+        void timedOut() {
+            UnavailableException unavailable;
+            synchronized (this) {
+                if (answers.size() >= required) {
+                    return;
+                }
+                unavailable = unavailable(true);
+            }
+            result.completeExceptionally(unavailable);
+        }
+
+        private UnavailableException unavailable(boolean timedOut) {
+            return new UnavailableException(consistency + " not met for a read: " + answers.size() + " of "
+                    + required + " required replicas " + replicas + " answered" + describe(failures, timedOut));
+        }
+
+        synchronized Map<String, Versioned> snapshot() {
+            return new HashMap<>(answers);
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -44,6 +46,23 @@ public final class LocalReplica {
     public Versioned read(byte[] key) {
         byte[] stored = store.get(key);
         return stored == null ? null : Versioned.decode(stored);
+    }
+
+    /**
+     * {@link #read}, answered at once when the engine can tell from memory, else on {@code diskReads}: the
+     * caller's thread never reads a file.
+     */
+    public CompletableFuture<Versioned> readAsync(byte[] key, Executor diskReads) {
+        byte[] stored;
+        try {
+            stored = store.getIfInMemory(key);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (stored == KvStore.NOT_IN_MEMORY) {
+            return CompletableFuture.supplyAsync(() -> read(key), diskReads);
+        }
+        return CompletableFuture.completedFuture(stored == null ? null : Versioned.decode(stored));
     }
 
     /** Stores {@code version} if it supersedes the stored one; returns whether it did. */

@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * How the coordinator reaches the replicas on other nodes. A future that fails means no answer (lost, refused,
  * timed out, or a peer that answered with an error); futures complete on this node's own threads, never on an event
- * loop, because callers store hints and apply repairs. The transport layer implements it
+ * loop, because callers store hints and apply repairs — except {@link #read}'s, which completes on the I/O thread
+ * that received the answer, so a read waits for no thread hand-off (its callers only count answers there). The transport layer implements it
  * ({@code transport.PeerClient}, over the replica endpoints on the peers' admin ports).
  */
 public interface ReplicaTransport {

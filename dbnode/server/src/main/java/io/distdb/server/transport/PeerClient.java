@@ -96,7 +96,7 @@ public class PeerClient implements ReplicaTransport, PeerStatuses, MetadataPeers
     /** The replica's version of {@code key}, or {@code null} if it has none. */
     @Override
     public CompletableFuture<Versioned> read(Member target, byte[] key) {
-        return binary(target, ReplicaPaths.READ, Wire.encodeKey(key), timeout)
+        return binary(target, ReplicaPaths.READ, Wire.encodeKey(key), timeout, false)
                 .thenApply(body -> body.length == 0 ? null : Versioned.decode(body));
     }
 
@@ -147,11 +147,16 @@ public class PeerClient implements ReplicaTransport, PeerStatuses, MetadataPeers
 
     /** Any other call on a peer's admin port, JSON in and out, whatever the status. */
     public CompletableFuture<PeerResponse> call(Member target, String method, String path, byte[] json) {
-        return send(target, HttpMethod.valueOf(method), path, "application/json", json, timeout.multipliedBy(10));
+        return send(target, HttpMethod.valueOf(method), path, "application/json", json, timeout.multipliedBy(10), true);
     }
 
     private CompletableFuture<byte[]> binary(Member target, String path, byte[] body, Duration requestTimeout) {
-        return send(target, HttpMethod.POST, path, "application/octet-stream", body, requestTimeout).thenApply(response -> {
+        return binary(target, path, body, requestTimeout, true);
+    }
+
+    /** With {@code handOff} false the future completes on the event loop that received the answer. */
+    private CompletableFuture<byte[]> binary(Member target, String path, byte[] body, Duration requestTimeout, boolean handOff) {
+        return send(target, HttpMethod.POST, path, "application/octet-stream", body, requestTimeout, handOff).thenApply(response -> {
             if (response.statusCode() / 100 != 2) {
                 throw new ReplicaException(target.id() + " answered " + response.statusCode() + ": "
                         + new String(response.body(), StandardCharsets.UTF_8));
@@ -161,7 +166,7 @@ public class PeerClient implements ReplicaTransport, PeerStatuses, MetadataPeers
     }
 
     private CompletableFuture<PeerResponse> send(Member target, HttpMethod method, String path, String contentType,
-                                                 byte[] body, Duration requestTimeout) {
+                                                 byte[] body, Duration requestTimeout, boolean handOff) {
         String address = target.address();
         int colon = address.lastIndexOf(':');
         RequestOptions options = new RequestOptions()
@@ -173,16 +178,16 @@ public class PeerClient implements ReplicaTransport, PeerStatuses, MetadataPeers
         if (authorization != null) {
             request.putHeader(AdminPaths.AUTHORIZATION, authorization);
         }
-        return request
+        CompletableFuture<PeerResponse> answer = request
                 .putHeader(ReplicaPaths.EPOCH_HEADER, Long.toString(cluster.published().map(p -> p.epoch()).orElse(0L)))
                 .putHeader(ReplicaPaths.FROM_HEADER, cluster.selfId())
                 .putHeader("Content-Type", contentType)
                 .sendBuffer(payload)
                 .map(response -> new PeerResponse(response.statusCode(),
                         response.body() == null ? new byte[0] : response.body().getBytes()))
-                .toCompletionStage().toCompletableFuture()
-                // Callers continue on this node's threads, never on the event loop.
-                .thenApplyAsync(response -> response, completions);
+                .toCompletionStage().toCompletableFuture();
+        // Callers continue on this node's threads, never on the event loop, unless they said they do nothing blocking.
+        return handOff ? answer.thenApplyAsync(response -> response, completions) : answer;
     }
 
     /** A peer refused a replica call. */

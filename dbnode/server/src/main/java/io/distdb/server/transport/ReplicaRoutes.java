@@ -14,6 +14,7 @@ import io.distdb.server.replication.EntryShapers;
 import io.distdb.server.replication.Versioned;
 import io.distdb.server.replication.Wire;
 import io.quarkus.vertx.http.ManagementInterface;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -25,6 +26,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -65,10 +67,16 @@ public class ReplicaRoutes {
             int applied = coordinator.local().apply(Wire.decodeMutations(body(rc)));
             rc.response().setStatusCode(200).end(Integer.toString(applied));
         }, false);
-        router.post(ReplicaPaths.READ).blockingHandler(rc -> {
-            Versioned version = coordinator.local().read(Wire.decodeKey(body(rc)));
-            binary(rc, version == null ? new byte[0] : version.encode());
-        }, false);
+        // Answered on the event loop when the engine can tell from memory; a worker reads the disk otherwise.
+        router.post(ReplicaPaths.READ).handler(rc -> coordinator.local()
+                .readAsync(Wire.decodeKey(body(rc)), Infrastructure.getDefaultWorkerPool())
+                .whenComplete((version, error) -> {
+                    if (error != null) {
+                        rc.fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                    } else {
+                        binary(rc, version == null ? new byte[0] : version.encode());
+                    }
+                }));
         router.post(ReplicaPaths.SCAN).blockingHandler(rc -> {
             Wire.ScanRequest scan = Wire.decodeScan(body(rc));
             EntryShaper shaper = scan.shaperSpec() == null ? null : shapers.fromSpec(scan.shaperSpec());
