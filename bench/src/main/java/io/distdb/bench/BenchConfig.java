@@ -74,7 +74,9 @@ record BenchConfig(
             }
         }
         config.engines.forEach(Engine::label);
-        new Progress(config.progressSeconds, System.err); // fails on a negative interval before anything runs
+        if (config.progressSeconds < 0) {
+            throw new IllegalArgumentException("--" + Progress.FLAG + " must not be negative: " + config.progressSeconds);
+        }
         return config;
     }
 }

@@ -938,7 +938,9 @@ public final class ClusterBenchmark {
 
     /** Starts the nodes, with progress lines while they come up (a node JVM on busy cores takes its time). */
     private void start(LocalNodes nodes, List<Node> toStart) throws Exception {
-        try (ProgressPhase starting = progressLines.waiting("starting " + toStart.stream().map(n -> n.id).toList())) {
+        // Named by their data directories: the single node and the cluster's first node are both n1.
+        String names = toStart.stream().map(n -> n.dataDir.getFileName().toString()).toList().toString();
+        try (ProgressPhase starting = progressLines.waiting("starting " + names)) {
             nodes.startAll(toStart);
         }
     }
