@@ -17,7 +17,8 @@ record BenchConfig(
         Settle settle,
         Path dir,
         Path out,
-        long seed) {
+        long seed,
+        long progressSeconds) {
 
     static final String USAGE = """
             Usage: java -jar distdb-bench.jar [--flag=value ...]
@@ -36,7 +37,7 @@ record BenchConfig(
               --dir=PATH        where databases are created, each in a fresh subdirectory (default $TMPDIR/distdb-bench)
               --out=FILE        also write the results as Markdown to FILE
               --seed=N          seed of the generated keys and values (default 42)
-            """;
+            """ + Progress.USAGE;
 
     private static boolean textValues(String kind) {
         return switch (kind) {
@@ -64,7 +65,8 @@ record BenchConfig(
                 Settle.named(flags.string("settle", "none")),
                 Path.of(flags.string("dir", Path.of(System.getProperty("java.io.tmpdir"), "distdb-bench").toString())),
                 flags.has("out") ? Path.of(flags.string("out", null)) : null,
-                flags.number("seed", 42));
+                flags.number("seed", 42),
+                flags.number(Progress.FLAG, Progress.DEFAULT_SECONDS));
         flags.rejectUnknown();
         for (int t : config.threads) {
             if (t < 1) {
@@ -72,6 +74,9 @@ record BenchConfig(
             }
         }
         config.engines.forEach(Engine::label);
+        if (config.progressSeconds < 0) {
+            throw new IllegalArgumentException("--" + Progress.FLAG + " must not be negative: " + config.progressSeconds);
+        }
         return config;
     }
 }

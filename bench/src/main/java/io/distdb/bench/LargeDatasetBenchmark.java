@@ -37,10 +37,13 @@ public final class LargeDatasetBenchmark {
               --dir=PATH        parent of the database directory (default $TMPDIR/distdb-bench)
               --out=FILE        also write the results as Markdown to FILE
               --seed=N          seed of the generated keys and values (default 42)
-            """;
+            """ + Progress.USAGE;
 
     /** Every this many scanned entries, the value is checked in full (keys are all checked). */
     private static final int SCAN_VALUE_CHECK_INTERVAL = 97;
+
+    /** Operations between two additions to a phase's progress counter, so that the loops stay as they were. */
+    private static final int PROGRESS_BATCH = 1024;
 
     private final String engineName;
     private final KeyValueGenerator generator;
@@ -52,6 +55,7 @@ public final class LargeDatasetBenchmark {
     private final Settle settle;
     private final Path dir;
     private final Path out;
+    private final Progress progress;
     private final Table table = new Table(List.of("phase", "ops", "seconds", "ops/s", "CPU µs/op",
             "peak heap MB", "max heap after GC MB", "GCs", "GC ms", "peak direct MB"), 1);
 
@@ -71,6 +75,7 @@ public final class LargeDatasetBenchmark {
         dir = Path.of(flags.string("dir", Path.of(System.getProperty("java.io.tmpdir"), "distdb-bench").toString()))
                 .resolve(engineName + "-large");
         out = flags.has("out") ? Path.of(flags.string("out", null)) : null;
+        progress = Progress.fromFlags(flags);
         flags.rejectUnknown();
     }
 
@@ -128,15 +133,20 @@ public final class LargeDatasetBenchmark {
             heap.nextPhase();
 
             Measurement.Start start = Measurement.start();
-            long tenth = Math.max(1, keys / 10);
-            for (long i = 0; i < keys; i++) {
-                engine.put(generator.key(i), generator.value(i));
-                if ((i + 1) % tenth == 0) {
-                    StorageBenchmark.log("loaded %,d of %,d keys", i + 1, keys);
+            try (ProgressPhase loading = progress.counting("load", keys)) {
+                for (long batch = 0; batch < keys; batch += PROGRESS_BATCH) {
+                    long batchEnd = Math.min(keys, batch + PROGRESS_BATCH);
+                    for (long i = batch; i < batchEnd; i++) {
+                        engine.put(generator.key(i), generator.value(i));
+                    }
+                    loading.add(batchEnd - batch);
                 }
             }
-            engine.flush();
-            settle.apply(engine);
+            try (ProgressPhase settling = progress.waiting("load: flush + settle="
+                    + settle.name().toLowerCase(Locale.ROOT))) {
+                engine.flush();
+                settle.apply(engine);
+            }
             addRow("load", start.stop(keys), heap.nextPhase());
             long diskBytes = Dirs.sizeOf(dir);
 
@@ -160,11 +170,16 @@ public final class LargeDatasetBenchmark {
     private Measurement readRandom(Engine engine, int reads) {
         SplittableRandom random = new SplittableRandom(1);
         Measurement.Start start = Measurement.start();
-        for (int n = 0; n < reads; n++) {
-            long i = random.nextLong(keys);
-            byte[] value = engine.get(generator.key(i));
-            if (value == null || value.length != generator.valueBytes()) {
-                throw failed("readrandom: key #" + i + " reads back " + describe(value));
+        try (ProgressPhase reading = progress.counting("readrandom", reads)) {
+            for (int n = 0; n < reads; n++) {
+                long i = random.nextLong(keys);
+                byte[] value = engine.get(generator.key(i));
+                if (value == null || value.length != generator.valueBytes()) {
+                    throw failed("readrandom: key #" + i + " reads back " + describe(value));
+                }
+                if (n % PROGRESS_BATCH == PROGRESS_BATCH - 1) {
+                    reading.add(PROGRESS_BATCH);
+                }
             }
         }
         return start.stop(reads);
@@ -174,15 +189,20 @@ public final class LargeDatasetBenchmark {
     private Measurement verify(Engine engine, int count) {
         SplittableRandom random = new SplittableRandom(2);
         Measurement.Start start = Measurement.start();
-        for (int n = 0; n < count; n++) {
-            long i = random.nextLong(keys);
-            byte[] value = engine.get(generator.key(i));
-            if (!Arrays.equals(value, generator.value(i))) {
-                throw failed("key #" + i + " reads back " + describe(value) + ", not its value");
-            }
-            long absent = keys + random.nextLong(keys);
-            if (engine.get(generator.key(absent)) != null) {
-                throw failed("key #" + absent + " was never written but is found");
+        try (ProgressPhase verifying = progress.counting("verify", 2L * count)) {
+            for (int n = 0; n < count; n++) {
+                long i = random.nextLong(keys);
+                byte[] value = engine.get(generator.key(i));
+                if (!Arrays.equals(value, generator.value(i))) {
+                    throw failed("key #" + i + " reads back " + describe(value) + ", not its value");
+                }
+                long absent = keys + random.nextLong(keys);
+                if (engine.get(generator.key(absent)) != null) {
+                    throw failed("key #" + absent + " was never written but is found");
+                }
+                if (n % PROGRESS_BATCH == PROGRESS_BATCH - 1) {
+                    verifying.add(2L * PROGRESS_BATCH);
+                }
             }
         }
         return start.stop(2L * count);
@@ -193,20 +213,26 @@ public final class LargeDatasetBenchmark {
         long[] seen = {0};
         byte[][] previous = {null};
         Measurement.Start start = Measurement.start();
-        engine.scan(null, Integer.MAX_VALUE, (key, value) -> {
-            long i = KeyValueGenerator.indexOf(key);
-            if (i < 0 || i >= keys || !Arrays.equals(key, generator.key(i))) {
-                throw failed("scan returned a key that was never written: " + Bytes.toDisplayString(key));
-            }
-            if (previous[0] != null && Bytes.compare(previous[0], key) >= 0) {
-                throw failed("scan is out of order at " + Bytes.toDisplayString(key));
-            }
-            if (seen[0] % SCAN_VALUE_CHECK_INTERVAL == 0 && !Arrays.equals(value, generator.value(i))) {
-                throw failed("scan returned a wrong value for key #" + i);
-            }
-            previous[0] = key;
-            seen[0]++;
-        });
+        ProgressPhase scanning = progress.counting("full scan", keys);
+        try (scanning) {
+            engine.scan(null, Integer.MAX_VALUE, (key, value) -> {
+                long i = KeyValueGenerator.indexOf(key);
+                if (i < 0 || i >= keys || !Arrays.equals(key, generator.key(i))) {
+                    throw failed("scan returned a key that was never written: " + Bytes.toDisplayString(key));
+                }
+                if (previous[0] != null && Bytes.compare(previous[0], key) >= 0) {
+                    throw failed("scan is out of order at " + Bytes.toDisplayString(key));
+                }
+                if (seen[0] % SCAN_VALUE_CHECK_INTERVAL == 0 && !Arrays.equals(value, generator.value(i))) {
+                    throw failed("scan returned a wrong value for key #" + i);
+                }
+                previous[0] = key;
+                seen[0]++;
+                if (seen[0] % PROGRESS_BATCH == 0) {
+                    scanning.add(PROGRESS_BATCH);
+                }
+            });
+        }
         Measurement m = start.stop(seen[0]);
         if (seen[0] != keys) {
             throw failed("full scan returned " + seen[0] + " entries, expected " + keys);

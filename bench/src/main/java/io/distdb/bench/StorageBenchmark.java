@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -24,11 +26,13 @@ public final class StorageBenchmark {
     private static final int VERIFIED_KEYS = 1_000;
 
     private final BenchConfig config;
+    private final Progress progress;
     private final Dataset data;
     private final List<Result> results = new ArrayList<>();
 
-    private StorageBenchmark(BenchConfig config, Dataset data) {
+    private StorageBenchmark(BenchConfig config, Progress progress, Dataset data) {
         this.config = config;
+        this.progress = progress;
         this.data = data;
     }
 
@@ -47,7 +51,12 @@ public final class StorageBenchmark {
             return;
         }
         log("generating %,d keys and values (seed %d)", config.keys(), config.seed());
-        StorageBenchmark bench = new StorageBenchmark(config, Dataset.generate(config));
+        Progress progress = new Progress(config.progressSeconds(), System.err);
+        Dataset data;
+        try (ProgressPhase generating = progress.waiting("generate data")) {
+            data = Dataset.generate(config);
+        }
+        StorageBenchmark bench = new StorageBenchmark(config, progress, data);
         for (int threads : config.threads()) {
             for (String engine : config.engines()) {
                 bench.run(engine, threads);
@@ -67,49 +76,58 @@ public final class StorageBenchmark {
 
     /** Fill, then the read phases, on a fresh database of {@code engineName} with {@code threads} clients. */
     private void run(String engineName, int threads) {
-        String tag = "[" + engineName + " threads=" + threads + "]";
+        String name = engineName + " threads=" + threads;
+        String tag = "[" + name + "]";
         warmUpFill(engineName, threads);
         Path dir = Dirs.fresh(config.dir().resolve(engineName + "-t" + threads));
         try (Engine engine = Engine.create(engineName)) {
             engine.open(dir, config.engineSettings());
 
-            Measurement fill = timed(() -> Workloads.fill(engine, data, 0, data.size(), threads));
+            Measurement fill = timed(name + " fillrandom", data.size(),
+                    done -> Workloads.fill(engine, data, 0, data.size(), threads, done));
             logResult(tag, "fillrandom", fill, fill.ops());
             Measurement.Start settleStart = Measurement.start();
-            engine.flush();
-            config.settle().apply(engine);
+            String settle = config.settle().name().toLowerCase(Locale.ROOT);
+            try (ProgressPhase flushing = progress.waiting(name + " flush + settle=" + settle)) {
+                engine.flush();
+                config.settle().apply(engine);
+            }
             Measurement settled = settleStart.stop();
             long diskBytes = Dirs.sizeOf(dir);
-            log("%s flush + settle=%s: %.2f s, %.2f s CPU; %,d bytes on disk", tag,
-                    config.settle().name().toLowerCase(Locale.ROOT), settled.seconds(), settled.cpuNanos() / 1e9,
-                    diskBytes);
+            log("%s flush + settle=%s: %.2f s, %.2f s CPU; %,d bytes on disk", tag, settle, settled.seconds(),
+                    settled.cpuNanos() / 1e9, diskBytes);
             verifySample(engine, tag);
             if (selected(Workload.FILLRANDOM)) {
                 record(Workload.FILLRANDOM.flagName, threads, engineName, fill, fill.ops(), fill.ops(), diskBytes);
             }
 
             if (selected(Workload.READRANDOM)) {
-                Workloads.readRandom(engine, data, data.warmupReads, threads);
-                Measurement m = timed(() -> Workloads.readRandom(engine, data, data.reads, threads));
+                untimed(name + " readrandom warm-up", data.warmupReads.length,
+                        done -> Workloads.readRandom(engine, data, data.warmupReads, threads, done));
+                Measurement m = timed(name + " readrandom", data.reads.length,
+                        done -> Workloads.readRandom(engine, data, data.reads, threads, done));
                 logResult(tag, "readrandom", m, m.ops());
                 record(Workload.READRANDOM.flagName, threads, engineName, m, m.ops(), m.ops(), -1);
             }
             if (selected(Workload.SEEKRANDOM) && Engine.scans(engineName)) {
-                Workloads.seekRandom(engine, data, data.warmupReads, threads);
-                Measurement m = timed(() -> Workloads.seekRandom(engine, data, data.seeks, threads));
+                untimed(name + " seekrandom warm-up", data.warmupReads.length,
+                        done -> Workloads.seekRandom(engine, data, data.warmupReads, threads, done));
+                Measurement m = timed(name + " seekrandom", data.seeks.length,
+                        done -> Workloads.seekRandom(engine, data, data.seeks, threads, done));
                 logResult(tag, "seekrandom", m, m.ops());
                 record(Workload.SEEKRANDOM.flagName, threads, engineName, m, m.ops(), m.ops(), -1);
             }
             if (selected(Workload.READWHILEWRITING) && Engine.scans(engineName)) {
-                Workloads.readRandom(engine, data, data.warmupReads, threads);
-                Workloads.ReadWhileWriting rw =
-                        timed(() -> Workloads.readWhileWriting(engine, data, data.reads, threads));
+                untimed(name + " readwhilewriting warm-up", data.warmupReads.length,
+                        done -> Workloads.readRandom(engine, data, data.warmupReads, threads, done));
+                Workloads.ReadWhileWriting rw = timed(name + " readwhilewriting (reads)", data.reads.length,
+                        done -> Workloads.readWhileWriting(engine, data, data.reads, threads, done));
                 long allOps = rw.reads() + rw.writes();
                 logResult(tag, "readwhilewriting reads", rw.measurement(), rw.reads());
                 logResult(tag, "readwhilewriting writes", rw.measurement(), rw.writes());
-                String name = Workload.READWHILEWRITING.flagName;
-                record(name + ": reads", threads, engineName, rw.measurement(), rw.reads(), allOps, -1);
-                record(name + ": writes", threads, engineName, rw.measurement(), rw.writes(), allOps, -1);
+                String workload = Workload.READWHILEWRITING.flagName;
+                record(workload + ": reads", threads, engineName, rw.measurement(), rw.reads(), allOps, -1);
+                record(workload + ": writes", threads, engineName, rw.measurement(), rw.writes(), allOps, -1);
             }
         } finally {
             Dirs.deleteRecursively(dir);
@@ -121,7 +139,9 @@ public final class StorageBenchmark {
         Path dir = Dirs.fresh(config.dir().resolve(engineName + "-warmup"));
         try (Engine engine = Engine.create(engineName)) {
             engine.open(dir, config.engineSettings());
-            Workloads.fill(engine, data, 0, Math.min(data.size(), Dataset.warmupOps(data.size())), threads);
+            int keys = Math.min(data.size(), Dataset.warmupOps(data.size()));
+            untimed(engineName + " threads=" + threads + " warm-up fill", keys,
+                    done -> Workloads.fill(engine, data, 0, keys, threads, done));
             engine.flush();
         } finally {
             Dirs.deleteRecursively(dir);
@@ -151,10 +171,20 @@ public final class StorageBenchmark {
         results.add(new Result(workload, threads, engine, m.opsPerSecond(ops), m.cpuMicrosPerOp(cpuOps), diskBytes));
     }
 
-    /** Runs a timed phase after a garbage collection, so that it does not pay for the previous phase's garbage. */
-    private static <T> T timed(java.util.function.Supplier<T> phase) {
+    /**
+     * Runs a timed phase of {@code total} operations after a garbage collection, so that it does not pay for the
+     * previous phase's garbage; its progress lines count what the phase adds to the counter it is given.
+     */
+    private <T> T timed(String name, long total, Function<LongAdder, T> phase) {
         System.gc();
-        return phase.get();
+        return untimed(name, total, phase);
+    }
+
+    /** Runs a phase of {@code total} operations with progress lines. */
+    private <T> T untimed(String name, long total, Function<LongAdder, T> phase) {
+        try (ProgressPhase watched = progress.counting(name, total)) {
+            return phase.apply(watched.counter());
+        }
     }
 
     private List<String> setup() {

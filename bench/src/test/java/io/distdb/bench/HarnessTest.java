@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,15 +46,24 @@ class HarnessTest {
         for (String name : List.of("memory", "rocksdb")) {
             try (Engine engine = Engine.create(name)) {
                 engine.open(Dirs.fresh(dir.resolve(name)), config.engineSettings());
-                assertEquals(5000, Workloads.fill(engine, data, 0, data.size(), 2).ops());
+                LongAdder filled = new LongAdder();
+                assertEquals(5000, Workloads.fill(engine, data, 0, data.size(), 2, filled).ops());
+                assertEquals(5000, filled.sum(), "every put reaches the progress counter");
                 engine.flush();
                 engine.awaitCompactions();
                 assertArrayEquals(data.values[1234], engine.get(data.keys[1234]));
-                assertEquals(2000, Workloads.readRandom(engine, data, data.reads, 2).ops());
-                assertEquals(2000, Workloads.seekRandom(engine, data, data.seeks, 1).ops());
+                LongAdder read = new LongAdder();
+                assertEquals(2000, Workloads.readRandom(engine, data, data.reads, 2, read).ops());
+                assertEquals(2000, read.sum());
+                LongAdder seeks = new LongAdder();
+                assertEquals(2000, Workloads.seekRandom(engine, data, data.seeks, 1, seeks).ops());
+                assertEquals(2000, seeks.sum());
                 assertEquals(5000, engine.scan(null, Integer.MAX_VALUE, Engine.DISCARD));
-                Workloads.ReadWhileWriting rw = Workloads.readWhileWriting(engine, data, data.reads, 1);
+                LongAdder readsWhileWriting = new LongAdder();
+                Workloads.ReadWhileWriting rw = Workloads.readWhileWriting(engine, data, data.reads, 1,
+                        readsWhileWriting);
                 assertEquals(2000, rw.reads());
+                assertEquals(2000, readsWhileWriting.sum());
                 assertTrue(rw.writes() > 0);
             }
         }
@@ -86,10 +96,10 @@ class HarnessTest {
         for (String name : List.of("hashlog", "lsm-lz4")) {
             try (Engine engine = Engine.create(name)) {
                 engine.open(Dirs.fresh(dir.resolve(name)), config.engineSettings());
-                assertEquals(3000, Workloads.fill(engine, data, 0, data.size(), 2).ops());
+                assertEquals(3000, Workloads.fill(engine, data, 0, data.size(), 2, new LongAdder()).ops());
                 engine.flush();
                 engine.compactAll();
-                assertEquals(1000, Workloads.readRandom(engine, data, data.reads, 2).ops());
+                assertEquals(1000, Workloads.readRandom(engine, data, data.reads, 2, new LongAdder()).ops());
                 assertArrayEquals(data.values[1234], engine.get(data.keys[1234]));
             }
         }
@@ -101,8 +111,9 @@ class HarnessTest {
         Dataset data = Dataset.generate(config);
         try (Engine engine = Engine.create("memory")) {
             engine.open(dir, config.engineSettings());
-            Workloads.fill(engine, data, 0, 50, 1);
-            assertThrows(IllegalStateException.class, () -> Workloads.readRandom(engine, data, new int[] {99}, 1));
+            Workloads.fill(engine, data, 0, 50, 1, new LongAdder());
+            assertThrows(IllegalStateException.class,
+                    () -> Workloads.readRandom(engine, data, new int[] {99}, 1, new LongAdder()));
         }
     }
 

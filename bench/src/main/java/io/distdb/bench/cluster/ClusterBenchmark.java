@@ -1,6 +1,8 @@
 package io.distdb.bench.cluster;
 
 import io.distdb.bench.Flags;
+import io.distdb.bench.Progress;
+import io.distdb.bench.ProgressPhase;
 import io.distdb.bench.cluster.Admin.Member;
 import io.distdb.bench.cluster.LocalNodes.Node;
 
@@ -18,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Data nodes as a cluster on loopback, measured from outside as a client and an operator see them:
@@ -43,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every node is a child process ({@code java -jar quarkus-run.jar}) with {@code DISTDB_DURABILITY=interval};
  * all are killed at the end, also on failure, and their data deleted. Progress goes to stderr, the report
- * (Markdown) to stdout and to {@code --out}.
+ * (Markdown) to stdout at the end (what there is of it when the run fails or is stopped) and to {@code --out}.
  */
 public final class ClusterBenchmark {
 
@@ -78,9 +82,11 @@ public final class ClusterBenchmark {
     private final String tls;
     /** Order of the rebalance runs in compare mode, e.g. off,on or off,on,on,off. */
     private final List<String> tlsRebalanceOrder;
+    private final Progress progressLines;
     private final String token = "bench-" + UUID.randomUUID();
     private Admin admin = new Admin(token);
     private final StringBuilder report = new StringBuilder();
+    private boolean reportPrinted;
     private boolean sane = true;
 
     private ClusterBenchmark(Flags flags) {
@@ -109,6 +115,7 @@ public final class ClusterBenchmark {
         sqlRuns = flags.positiveInt("sql-runs", 7);
         tls = flags.string("tls", "off");
         tlsRebalanceOrder = flags.list("tls-rebalance-order", "off,on");
+        progressLines = Progress.fromFlags(flags);
         if (!List.of("off", "on", "compare").contains(tls)) {
             throw new IllegalArgumentException("--tls must be off, on or compare: " + tls);
         }
@@ -185,6 +192,7 @@ public final class ClusterBenchmark {
                                          rebalance phase runs once per entry of --tls-rebalance-order; with on and
                                          compare only the write and rebalance phases run
               --tls-rebalance-order=off,on   rebalance runs of --tls=compare, in this order (e.g. off,on,on,off)
+              --progress-seconds=10      a progress line on stderr this often while a phase runs (0: none)
               --out=FILE                 Markdown copy of the report""";
 
     private int run() throws Exception {
@@ -198,6 +206,9 @@ public final class ClusterBenchmark {
                 "DISTDB_DURABILITY", "interval",
                 "DISTDB_SYNC_INTERVAL_MILLIS", Long.toString(syncIntervalMillis));
         header();
+        // A run of many minutes stopped with Ctrl-C still shows the phases it finished.
+        Thread printOnStop = new Thread(this::printReport, "cluster-report");
+        Runtime.getRuntime().addShutdownHook(printOnStop);
         int exit = 0;
         try (LocalNodes nodes = new LocalNodes(jar, jvmFlags, dataRoot, logs, token, env, keep, !tls.equals("off"))) {
             admin = new Admin(token, nodes.operatorContext());
@@ -233,8 +244,14 @@ public final class ClusterBenchmark {
             System.err.println(trace);
             exit = 1;
         } finally {
+            printReport();
+            try {
+                Runtime.getRuntime().removeShutdownHook(printOnStop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook finds the report printed
+            }
             if (out != null) {
-                Files.writeString(out, report, StandardCharsets.UTF_8);
+                Files.writeString(out, report(), StandardCharsets.UTF_8);
                 System.err.println("report written to " + out);
             }
         }
@@ -277,7 +294,7 @@ public final class ClusterBenchmark {
         List<List<WriteLoad.Result>> rounds = new ArrayList<>();
         List<String> loadAverages = new ArrayList<>();
         try {
-            nodes.startAll(all);
+            start(nodes, all);
             progress("single node ready: %s; 3-node cluster ready: %s", ports(List.of(single)), ports(cluster));
             WriteLoad singleLoad = new WriteLoad(List.of(single.baseUri()), "QUORUM", threads, valueBytes, 1)
                     .withTls(nodes.clientContext());
@@ -292,12 +309,12 @@ public final class ClusterBenchmark {
                 List<WriteLoad.Result> results = new ArrayList<>();
                 loadAverages.add(loadAverage());
                 results.add(singleLoad.run("round " + round + ": single node", "s" + round + "-", seconds, records,
-                        single::cpuMicros));
+                        single::cpuMicros, progressLines));
                 progress("%s", describe(results.get(results.size() - 1)));
                 for (int i = 0; i < consistencies.size(); i++) {
                     String c = consistencies.get(i);
                     results.add(clusterLoads.get(i).run("round " + round + ": 3 nodes, RF 3, " + c, "c" + round + c + "-",
-                            seconds, records, () -> cpu(cluster)));
+                            seconds, records, () -> cpu(cluster), progressLines));
                     progress("%s", describe(results.get(results.size() - 1)));
                 }
                 rounds.add(results);
@@ -342,7 +359,7 @@ public final class ClusterBenchmark {
 
     private void warmUp(WriteLoad load, String what, String keyPrefix) throws InterruptedException {
         if (warmupSeconds > 0) {
-            WriteLoad.Result w = load.run("warm-up " + what, keyPrefix, warmupSeconds, 0, () -> 0);
+            WriteLoad.Result w = load.run("warm-up " + what, keyPrefix, warmupSeconds, 0, () -> 0, progressLines);
             progress("warm-up %s: %,.0f ops/s, %,d failed", what, w.opsPerSecond(), w.errors());
         }
     }
@@ -367,7 +384,7 @@ public final class ClusterBenchmark {
         List<TlsRow> rows = new ArrayList<>();
         String negotiated;
         try {
-            nodes.startAll(all);
+            start(nodes, all);
             progress("plain cluster ready: %s; TLS cluster ready: %s", ports(plain), ports(secure));
             negotiated = "client port: " + negotiated(nodes.clientContext(), secure.get(0).port) + "; admin port, with "
                     + "the operator's certificate: " + negotiated(nodes.operatorContext(), secure.get(0).adminPort);
@@ -388,7 +405,7 @@ public final class ClusterBenchmark {
                         String loadAvg = loadAverage();
                         WriteLoad.Result r = loads.get(c + (on ? "-on" : "-off")).run("round " + round + ": 3 nodes, RF 3, "
                                         + c + ", TLS " + (on ? "on" : "off"), "t" + round + c + (on ? "s" : "p") + "-",
-                                seconds, records, () -> cpu(cluster));
+                                seconds, records, () -> cpu(cluster), progressLines);
                         progress("%s (load average before: %s)", describe(r), loadAvg);
                         rows.add(new TlsRow(round, c, on, r, loadAvg));
                     }
@@ -526,27 +543,36 @@ public final class ClusterBenchmark {
         List<List<SqlQueries.Timing>> timings = new ArrayList<>();
         String loadAvg;
         try {
-            nodes.startAll(all);
+            start(nodes, all);
             // The SQL coordinator is the member with the lowest id (n1); clients may call any node, here n2.
             List<String> targets = List.of(single.baseUri(), plain.get(1).baseUri(), pushing.get(1).baseUri());
             for (String target : targets) {
                 long t0 = System.nanoTime();
-                sql.load(target, sqlRows, sqlPayloadBytes);
+                try (ProgressPhase loading = progressLines.counting("sql: load " + target, sqlRows)) {
+                    sql.load(target, sqlRows, sqlPayloadBytes, loading.counter());
+                }
                 progress("[sql] loaded %,d rows into %s in %.1f s", sqlRows, target, (System.nanoTime() - t0) / 1e9);
             }
             loadAvg = loadAverage();
-            for (String statement : statements) {
-                List<SqlQueries.Timing> row = new ArrayList<>();
-                for (String target : targets) {
-                    row.add(sql.time(target, statement, 2, sqlRuns));
+            ProgressPhase timing = progressLines.counting("sql: statements on 3 setups", (long) statements.size() * targets.size());
+            AtomicReference<String> current = new AtomicReference<>();
+            timing.detail(current::get);
+            try (timing) {
+                for (String statement : statements) {
+                    List<SqlQueries.Timing> row = new ArrayList<>();
+                    for (String target : targets) {
+                        current.set("now: " + statement + " on " + target);
+                        row.add(sql.time(target, statement, 2, sqlRuns));
+                        timing.add(1);
+                    }
+                    if (!row.get(0).answer().equals(row.get(1).answer()) || !row.get(0).answer().equals(row.get(2).answer())) {
+                        sane = false;
+                        progress("[sql] ANSWERS DIFFER for %s", statement);
+                    }
+                    progress("[sql] %s: %.1f / %.1f / %.1f ms", statement, row.get(0).medianMillis(), row.get(1).medianMillis(),
+                            row.get(2).medianMillis());
+                    timings.add(row);
                 }
-                if (!row.get(0).answer().equals(row.get(1).answer()) || !row.get(0).answer().equals(row.get(2).answer())) {
-                    sane = false;
-                    progress("[sql] ANSWERS DIFFER for %s", statement);
-                }
-                progress("[sql] %s: %.1f / %.1f / %.1f ms", statement, row.get(0).medianMillis(), row.get(1).medianMillis(),
-                        row.get(2).medianMillis());
-                timings.add(row);
             }
         } catch (Exception | AssertionError e) {
             System.err.println(LocalNodes.logTails(all, 40));
@@ -600,12 +626,14 @@ public final class ClusterBenchmark {
         long idsPerRound = 1_000_000_000L;
         List<List<Timed>> rounds = new ArrayList<>();
         try {
-            nodes.startAll(cluster);
+            start(nodes, cluster);
             progress("[sql-scaleout] 3-node cluster ready: %s", ports(cluster));
             SqlQueries sql = new SqlQueries();
-            sql.await(uris.get(0), SqlQueries.POINT_TABLE, 120);
-            for (String uri : uris) {
-                sql.await(uri, "SELECT v FROM t WHERE id = -1", 120);
+            try (ProgressPhase waiting = progressLines.waiting("sql-scaleout: table t on every node")) {
+                sql.await(uris.get(0), SqlQueries.POINT_TABLE, 120);
+                for (String uri : uris) {
+                    sql.await(uri, "SELECT v FROM t WHERE id = -1", 120);
+                }
             }
             progress("[sql-scaleout] table t(id BIGINT PRIMARY KEY, v TEXT) visible on every node");
             for (int round = 0; round <= writeRounds; round++) {
@@ -681,7 +709,7 @@ public final class ClusterBenchmark {
     private Timed timed(WriteLoad load, String label, String keyPrefix, long secs, List<Node> cluster)
             throws InterruptedException {
         String loadAvg = loadAverage();
-        WriteLoad.Result r = load.run(label, keyPrefix, secs, 0, () -> cpu(cluster));
+        WriteLoad.Result r = load.run(label, keyPrefix, secs, 0, () -> cpu(cluster), progressLines);
         progress("[sql-scaleout] %s (load average before: %s)", describe(r), loadAvg);
         return new Timed(r, loadAvg);
     }
@@ -708,11 +736,11 @@ public final class ClusterBenchmark {
                 : String.format(Locale.ROOT, "throttled to %d MB/s per node (`DISTDB_REBALANCE_BYTES_PER_SECOND=%d`)",
                 bytesPerSecond >> 20, bytesPerSecond);
         try {
-            nodes.startAll(first);
+            start(nodes, first);
             progress("[%s] 3-node cluster ready: %s", prefix, ports(first));
             WriteLoad load = new WriteLoad(first.stream().map(Node::baseUri).toList(), "QUORUM", threads, valueBytes, 2)
                     .withTls(nodes.clientContext());
-            WriteLoad.Result loaded = load.run("[" + prefix + "] load", "r", 0, items, () -> cpu(first));
+            WriteLoad.Result loaded = load.run(prefix + ": load", "r", 0, items, () -> cpu(first), progressLines);
             progress("[%s] loaded: %s", prefix, describe(loaded));
             if (loaded.errors() > 0) {
                 progress("[%s] WARNING: %d writes of the load failed", prefix, loaded.errors());
@@ -730,7 +758,7 @@ public final class ClusterBenchmark {
                 n.env.put("DISTDB_REBALANCE_BYTES_PER_SECOND", Long.toString(bytesPerSecond));
             }
             all.addAll(added);
-            nodes.startAll(added);
+            start(nodes, added);
             progress("[%s] added nodes waiting for a topology: %s", prefix, ports(added));
 
             List<Member> joining = new ArrayList<>();
@@ -751,40 +779,48 @@ public final class ClusterBenchmark {
             Map<Node, Long> finishedAt = new LinkedHashMap<>();
             Map<Node, Integer> restarts = new LinkedHashMap<>();
             long deadline = t0 + TimeUnit.SECONDS.toNanos(rebalanceTimeoutSeconds);
-            long nextReport = t0 + TimeUnit.SECONDS.toNanos(10);
-            while (finished.size() < all.size()) {
-                Map<Node, Admin.Rebalance> now = new LinkedHashMap<>();
-                for (Node n : all) {
-                    if (finished.containsKey(n)) {
-                        continue;
+            // What the nodes last reported, summed for the progress lines: bytes streamed, bytes to stream, states.
+            AtomicLong streamed = new AtomicLong();
+            AtomicLong toStream = new AtomicLong();
+            AtomicReference<String> states = new AtomicReference<>();
+            Map<Node, Admin.Rebalance> latest = new LinkedHashMap<>();
+            ProgressPhase rebalancing = progressLines.bytes(prefix + ": streaming", streamed::get, toStream::get)
+                    .detail(states::get);
+            try (rebalancing) {
+                while (finished.size() < all.size()) {
+                    Map<Node, Admin.Rebalance> now = new LinkedHashMap<>();
+                    for (Node n : all) {
+                        if (finished.containsKey(n)) {
+                            continue;
+                        }
+                        n.checkAlive();
+                        Admin.Rebalance r = admin.rebalance(n);
+                        now.put(n, r);
+                        if (r.epoch() == epoch + 1 && "COMPLETED".equals(r.state())) {
+                            finishedAt.put(n, System.nanoTime());
+                            finished.put(n, r);
+                        } else if (r.epoch() == epoch + 1 && "FAILED".equals(r.state())) {
+                            // The operator's procedure: a failed rebalance is started again and resumes where it stopped.
+                            restarts.merge(n, 1, Integer::sum);
+                            progress("[%s] NODE MISBEHAVIOUR: the rebalance of epoch %d FAILED on %s: %s; starting it again",
+                                    prefix, epoch + 1, n.id, r.error());
+                            admin.startRebalance(n, epoch + 1);
+                        }
                     }
-                    n.checkAlive();
-                    Admin.Rebalance r = admin.rebalance(n);
-                    now.put(n, r);
-                    if (r.epoch() == epoch + 1 && "COMPLETED".equals(r.state())) {
-                        finishedAt.put(n, System.nanoTime());
-                        finished.put(n, r);
-                    } else if (r.epoch() == epoch + 1 && "FAILED".equals(r.state())) {
-                        // The operator's procedure: a failed rebalance is started again and resumes where it stopped.
-                        restarts.merge(n, 1, Integer::sum);
-                        progress("[%s] NODE MISBEHAVIOUR: the rebalance of epoch %d FAILED on %s: %s; starting it again",
-                                prefix, epoch + 1, n.id, r.error());
-                        admin.startRebalance(n, epoch + 1);
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("the rebalance of epoch " + (epoch + 1) + " did not complete within "
+                                + rebalanceTimeoutSeconds + " s; still running: " + now);
                     }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the rebalance of epoch " + (epoch + 1) + " did not complete within "
-                            + rebalanceTimeoutSeconds + " s; still running: " + now);
-                }
-                if (System.nanoTime() > nextReport) {
-                    progress("[%s] rebalance running %.0f s: %s", prefix, (System.nanoTime() - t0) / 1e9, now.entrySet().stream()
+                    latest.putAll(now);
+                    streamed.set(latest.values().stream().mapToLong(Admin.Rebalance::bytesMoved).sum());
+                    toStream.set(latest.values().stream().mapToLong(Admin.Rebalance::bytesTotal).sum());
+                    states.set(now.entrySet().stream()
                             .map(e -> e.getKey().id + " " + e.getValue().state() + " " + mb(e.getValue().bytesMoved()) + "/"
                                     + mb(e.getValue().bytesTotal()) + " MB" + (e.getValue().error() == null ? "" : " error: " + e.getValue().error()))
-                            .toList());
-                    nextReport += TimeUnit.SECONDS.toNanos(10);
-                }
-                if (finished.size() < all.size()) {
-                    Thread.sleep(100);
+                            .toList().toString());
+                    if (finished.size() < all.size()) {
+                        Thread.sleep(100);
+                    }
                 }
             }
             long t1 = finishedAt.values().stream().mapToLong(Long::longValue).max().orElse(t0);
@@ -873,32 +909,41 @@ public final class ClusterBenchmark {
     private Map<Node, Admin.Data> awaitData(List<Node> of, java.util.function.Predicate<Admin.Data> done, long timeoutSeconds,
                                             String what) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
-            Map<Node, Admin.Data> data = new LinkedHashMap<>();
-            boolean all = true;
-            for (Node n : of) {
-                n.checkAlive();
-                Admin.Data d = admin.data(n);
-                data.put(n, d);
-                all &= done.test(d);
+        AtomicReference<String> last = new AtomicReference<>();
+        try (ProgressPhase waiting = progressLines.waiting("waiting until " + what).detail(last::get)) {
+            while (true) {
+                Map<Node, Admin.Data> data = new LinkedHashMap<>();
+                boolean all = true;
+                for (Node n : of) {
+                    n.checkAlive();
+                    Admin.Data d = admin.data(n);
+                    data.put(n, d);
+                    all &= done.test(d);
+                }
+                if (all) {
+                    waiting.close();
+                    progress("%s: %s", what, brief(data));
+                    return data;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("not reached within " + timeoutSeconds + " s: " + what + "; last: " + brief(data));
+                }
+                last.set(brief(data));
+                Thread.sleep(1000);
             }
-            if (all) {
-                progress("%s: %s", what, brief(data));
-                return data;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + timeoutSeconds + " s: " + what + "; last: " + brief(data));
-            }
-            if (System.nanoTime() > nextReport) {
-                progress("waiting until %s: %s", what, brief(data));
-                nextReport += TimeUnit.SECONDS.toNanos(15);
-            }
-            Thread.sleep(1000);
         }
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Starts the nodes, with progress lines while they come up (a node JVM on busy cores takes its time). */
+    private void start(LocalNodes nodes, List<Node> toStart) throws Exception {
+        // Named by their data directories: the single node and the cluster's first node are both n1.
+        String names = toStart.stream().map(n -> n.dataDir.getFileName().toString()).toList().toString();
+        try (ProgressPhase starting = progressLines.waiting("starting " + names)) {
+            nodes.startAll(toStart);
+        }
+    }
 
     private static String brief(Map<Node, Admin.Data> data) {
         return data.entrySet().stream().map(e -> e.getKey().id + " " + e.getValue()).toList().toString();
@@ -933,10 +978,25 @@ public final class ClusterBenchmark {
         System.err.printf("[%s] %s%n", java.time.LocalTime.now().withNano(0), String.format(Locale.ROOT, format, args));
     }
 
-    private void line(String format, Object... args) {
+    /**
+     * Adds a line to the report. The report goes to stdout in one piece at the end, not line by line as the phases
+     * finish, so that it is not scattered between the progress lines of a terminal.
+     */
+    private synchronized void line(String format, Object... args) {
         String s = args.length == 0 ? format : String.format(Locale.ROOT, format, args);
         report.append(s).append('\n');
-        System.out.println(s);
-        System.out.flush();
+    }
+
+    private synchronized String report() {
+        return report.toString();
+    }
+
+    /** Prints the report on stdout, once: at the end of the run or, if it is stopped, from the shutdown hook. */
+    private synchronized void printReport() {
+        if (!reportPrinted) {
+            reportPrinted = true;
+            System.out.print(report);
+            System.out.flush();
+        }
     }
 }

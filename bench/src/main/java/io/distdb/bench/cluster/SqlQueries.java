@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The SQL side of the cluster benchmark: loads one table through {@code POST /sql} and times statements one
@@ -24,8 +25,11 @@ final class SqlQueries {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    /** {@code rows} rows of {@code t(id, g, v, payload)}: 100 groups, v in 0..99, payloads of {@code payloadBytes}. */
-    void load(String baseUri, int rows, int payloadBytes) throws IOException, InterruptedException {
+    /**
+     * {@code rows} rows of {@code t(id, g, v, payload)}: 100 groups, v in 0..99, payloads of {@code payloadBytes};
+     * adds the rows inserted to {@code inserted} after every statement.
+     */
+    void load(String baseUri, int rows, int payloadBytes, LongAdder inserted) throws IOException, InterruptedException {
         post(baseUri, "CREATE TABLE t (id INTEGER PRIMARY KEY, g TEXT, v INTEGER, payload TEXT)");
         Random random = new Random(42);
         char[] filler = new char[payloadBytes];
@@ -38,6 +42,7 @@ final class SqlQueries {
                         .append(random.nextInt(100)).append(", '").append(filler).append("')");
             }
             post(baseUri, sql.toString());
+            inserted.add(Math.min(rows, first + batch) - first);
         }
     }
 

@@ -2,6 +2,8 @@ package io.distdb.bench.cluster;
 
 import javax.net.ssl.SSLContext;
 import io.distdb.bench.LatencySamples;
+import io.distdb.bench.Progress;
+import io.distdb.bench.ProgressPhase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -132,9 +135,11 @@ final class WriteLoad {
 
     /**
      * Runs until {@code seconds} have passed (if {@code records} is 0) or until {@code records} items are
-     * written (keys {@code keyPrefix + 0 ..}); {@code nodeCpu} reads the nodes' total CPU time in µs.
+     * written (keys {@code keyPrefix + 0 ..}); {@code nodeCpu} reads the nodes' total CPU time in µs. Shows its
+     * progress (requests answered, failures, the share of the time or of the records) through {@code progress}.
      */
-    Result run(String label, String keyPrefix, long seconds, long records, LongSupplier nodeCpu) throws InterruptedException {
+    Result run(String label, String keyPrefix, long seconds, long records, LongSupplier nodeCpu, Progress progress)
+            throws InterruptedException {
         AtomicLong nextKey = new AtomicLong();
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -191,15 +196,11 @@ final class WriteLoad {
             workers.add(worker);
             worker.start();
         }
-        long nextReport = start + TimeUnit.SECONDS.toNanos(10);
-        for (Thread worker : workers) {
-            while (worker.isAlive()) {
-                worker.join(1000);
-                if (System.nanoTime() > nextReport) {
-                    System.err.printf("  %s: %,d done, %,d errors, %.0f s%n", label, done.get(), errors.get(),
-                            (System.nanoTime() - start) / 1e9);
-                    nextReport += TimeUnit.SECONDS.toNanos(10);
-                }
+        try (ProgressPhase watched = records > 0 ? progress.counting(label, done::get, records)
+                : progress.timed(label, seconds, done::get)) {
+            watched.detail(() -> errors.get() == 0 ? null : String.format(Locale.ROOT, "%,d failed", errors.get()));
+            for (Thread worker : workers) {
+                worker.join();
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;

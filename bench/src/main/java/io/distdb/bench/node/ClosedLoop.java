@@ -1,10 +1,13 @@
 package io.distdb.bench.node;
 
 import io.distdb.bench.LatencySamples;
+import io.distdb.bench.Progress;
+import io.distdb.bench.ProgressPhase;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +17,7 @@ import java.util.function.LongSupplier;
 /**
  * Client threads against one node, each with its own keep-alive {@link HttpConnection}, one request at a time
  * (a closed loop: the next request goes when the answer is in). Runs for a fixed time or until a number of
- * operations has been handed out; prints progress to stderr every {@code progressSeconds}; records the latency
+ * operations has been handed out; shows its progress through a {@link Progress}; records the latency
  * of every successful request.
  */
 final class ClosedLoop {
@@ -97,14 +100,14 @@ final class ClosedLoop {
     private final int port;
     private final int threads;
     private final long seed;
-    private final long progressSeconds;
+    private final Progress progress;
 
-    ClosedLoop(String host, int port, int threads, long seed, long progressSeconds) {
+    ClosedLoop(String host, int port, int threads, long seed, Progress progress) {
         this.host = host;
         this.port = port;
         this.threads = threads;
         this.seed = seed;
-        this.progressSeconds = progressSeconds;
+        this.progress = progress;
     }
 
     /**
@@ -165,22 +168,11 @@ final class ClosedLoop {
             workers.add(worker);
             worker.start();
         }
-        long nextReport = start + TimeUnit.SECONDS.toNanos(progressSeconds);
-        long lastDone = 0;
-        long lastAt = start;
-        for (Thread worker : workers) {
-            while (worker.isAlive()) {
-                worker.join(200);
-                long now = System.nanoTime();
-                if (now >= nextReport) {
-                    long d = done.get();
-                    System.err.printf("  [%s] %4.0f s: %,d ops, %,.0f ops/s (last %.0f s: %,.0f ops/s), %,d failed%n", label,
-                            (now - start) / 1e9, d, d / ((now - start) / 1e9), (now - lastAt) / 1e9,
-                            (d - lastDone) / ((now - lastAt) / 1e9), errors.get());
-                    lastDone = d;
-                    lastAt = now;
-                    nextReport += TimeUnit.SECONDS.toNanos(progressSeconds);
-                }
+        try (ProgressPhase watched = count > 0 ? progress.counting(label, done::get, count)
+                : progress.timed(label, seconds, done::get)) {
+            watched.detail(() -> errors.get() == 0 ? null : String.format(Locale.ROOT, "%,d failed", errors.get()));
+            for (Thread worker : workers) {
+                worker.join();
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;

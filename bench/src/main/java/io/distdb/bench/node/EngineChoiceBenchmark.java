@@ -1,6 +1,8 @@
 package io.distdb.bench.node;
 
 import io.distdb.bench.Flags;
+import io.distdb.bench.Progress;
+import io.distdb.bench.ProgressPhase;
 import io.distdb.bench.cluster.LocalNodes;
 import io.distdb.bench.cluster.LocalNodes.Node;
 
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -76,7 +79,7 @@ public final class EngineChoiceBenchmark {
     private final boolean restart;
     private final boolean keep;
     private final long seed;
-    private final long progressSeconds;
+    private final Progress progressLines;
     private final int rounds;
     private final long settleSeconds;
     private final long warmupMaxSeconds;
@@ -129,7 +132,7 @@ public final class EngineChoiceBenchmark {
         restart = Boolean.parseBoolean(flags.string("restart", "true"));
         keep = Boolean.parseBoolean(flags.string("keep", "false"));
         seed = flags.number("seed", 42);
-        progressSeconds = flags.positiveInt("progress-seconds", 5);
+        progressLines = Progress.fromFlags(flags);
         rounds = flags.positiveInt("rounds", 2);
         settleSeconds = flags.number("settle-seconds", 60);
         warmupMaxSeconds = flags.positiveInt("warmup-max-seconds", 20);
@@ -197,7 +200,7 @@ public final class EngineChoiceBenchmark {
               --logs=bench/target/engine-logs   node logs (kept)
               --keep=false               keep the node data directories
               --seed=42                  seed of keys, values, words and every random choice
-              --progress-seconds=5       progress lines on stderr this often
+              --progress-seconds=10      a progress line on stderr this often while a phase runs (0: none)
               --out=FILE                 Markdown copy of the report""";
 
     private int run() throws Exception {
@@ -332,11 +335,13 @@ public final class EngineChoiceBenchmark {
                 node.env.put(envName, setting);
                 all.add(node);
                 Subject s = new Subject(part, setting, node, new ClosedLoop("127.0.0.1", node.port, threads, seed,
-                        progressSeconds));
+                        progressLines));
                 subjects.add(s);
                 progress("%s: starting a node, %s=%s (load average %s)", s.label(), envName, setting, loadAverage());
                 long t0 = System.nanoTime();
-                nodes.startAll(List.of(node));
+                try (ProgressPhase starting = progressLines.waiting(s.label() + ": node start")) {
+                    nodes.startAll(List.of(node));
+                }
                 s.startSeconds = (System.nanoTime() - t0) / 1e9;
                 String loadAvg = loadAverage();
                 progress("%s: ready in %.1f s on port %d; %s: %,d requests (load average %s)", s.label(), s.startSeconds,
@@ -351,7 +356,9 @@ public final class EngineChoiceBenchmark {
                 if (restart) {
                     progress("%s: restarting the node", s.label());
                     t0 = System.nanoTime();
-                    nodes.restart(node, 120);
+                    try (ProgressPhase restarting = progressLines.waiting(s.label() + ": stop and reopen")) {
+                        nodes.restart(node, 120);
+                    }
                     s.reopenSeconds = (System.nanoTime() - t0) / 1e9;
                     progress("%s: stopped and ready again in %.1f s", s.label(), s.reopenSeconds);
                 }
@@ -414,26 +421,32 @@ public final class EngineChoiceBenchmark {
         double previous = 0;
         int flat = 0;
         List<String> rates = new ArrayList<>();
-        while (true) {
-            ClosedLoop.Result r = s.loop.run(s.label() + " warm-up", WARMUP_STEP_SECONDS, 0, w.operation(), () -> 0,
-                    () -> 0);
-            if (r.errors() > 0) {
-                throw new IllegalStateException(s.label() + " " + w.name() + " warm-up failed " + r.errors() + " times: "
-                        + r.firstErrors());
-            }
-            double rate = r.opsPerSecond();
-            rates.add(String.format(Locale.ROOT, "%,.0f", rate));
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            flat = previous > 0 && rate <= previous * 1.05 ? flat + 1 : 0;
-            previous = rate;
-            if ((elapsed >= w.warmup() && flat >= 2) || elapsed >= warmupMaxSeconds) {
-                warmups.computeIfAbsent(s.part, k -> new ArrayList<>())
-                        .add(String.format(Locale.ROOT, "%s %s %.0f s", s.setting, w.name(), elapsed));
-                progress("%s: warm-up %s done after %.0f s, ops/s per %d s: %s", s.label(), w.name(), elapsed,
-                        WARMUP_STEP_SECONDS, String.join(", ", rates));
-                return;
+        double elapsed;
+        // The steps are too short for lines of their own: one line for the whole warm-up, with the last step's rate.
+        AtomicReference<String> lastStep = new AtomicReference<>();
+        try (ProgressPhase warming = progressLines.waiting(s.label() + ": warm-up " + w.name()).detail(lastStep::get)) {
+            while (true) {
+                ClosedLoop.Result r = s.loop.run(s.label() + " warm-up", WARMUP_STEP_SECONDS, 0, w.operation(), () -> 0,
+                        () -> 0);
+                if (r.errors() > 0) {
+                    throw new IllegalStateException(s.label() + " " + w.name() + " warm-up failed " + r.errors()
+                            + " times: " + r.firstErrors());
+                }
+                double rate = r.opsPerSecond();
+                rates.add(String.format(Locale.ROOT, "%,.0f", rate));
+                lastStep.set(String.format(Locale.ROOT, "last %d s step: %,.0f ops/s", WARMUP_STEP_SECONDS, rate));
+                elapsed = (System.nanoTime() - t0) / 1e9;
+                flat = previous > 0 && rate <= previous * 1.05 ? flat + 1 : 0;
+                previous = rate;
+                if ((elapsed >= w.warmup() && flat >= 2) || elapsed >= warmupMaxSeconds) {
+                    break;
+                }
             }
         }
+        warmups.computeIfAbsent(s.part, k -> new ArrayList<>())
+                .add(String.format(Locale.ROOT, "%s %s %.0f s", s.setting, w.name(), elapsed));
+        progress("%s: warm-up %s done after %.0f s, ops/s per %d s: %s", s.label(), w.name(), elapsed,
+                WARMUP_STEP_SECONDS, String.join(", ", rates));
     }
 
     /** CPU time of the nodes of {@code subjects} other than {@code measured}, in µs. */
@@ -457,13 +470,17 @@ public final class EngineChoiceBenchmark {
         long cpu0 = s.node.cpuMicros();
         long deadline = t0 + java.util.concurrent.TimeUnit.SECONDS.toNanos(settleSeconds);
         long last = cpu0;
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-            long now = s.node.cpuMicros();
-            if (now - last < 50_000) {
-                break;
+        AtomicReference<String> busy = new AtomicReference<>();
+        try (ProgressPhase settling = progressLines.waiting(s.label() + ": until the node is idle").detail(busy::get)) {
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                long now = s.node.cpuMicros();
+                if (now - last < 50_000) {
+                    break;
+                }
+                busy.set(String.format(Locale.ROOT, "node busy: %.2f cores", (now - last) / 1e6));
+                last = now;
             }
-            last = now;
         }
         s.settleSeconds = (System.nanoTime() - t0) / 1e9;
         s.settleCpuMicros = s.node.cpuMicros() - cpu0;

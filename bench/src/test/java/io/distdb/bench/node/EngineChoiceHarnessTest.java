@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.distdb.bench.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -83,7 +84,7 @@ class EngineChoiceHarnessTest {
 
     @Test
     void aCountedRunSendsEverySequenceNumberOnce() throws InterruptedException {
-        ClosedLoop loop = new ClosedLoop("127.0.0.1", server.getAddress().getPort(), 4, 1, 60);
+        ClosedLoop loop = new ClosedLoop("127.0.0.1", server.getAddress().getPort(), 4, 1, new Progress(60, System.err));
         ClosedLoop.Result r = loop.run("test", 0, 120,
                 (c, random, seq) -> c.send("GET", "/n/" + seq, null) == 200 ? null : "status " + c.status(), () -> 0,
                 () -> 0);
