@@ -2,7 +2,7 @@ package io.distdb.server.api;
 
 import io.distdb.server.replication.Consistency;
 import io.distdb.server.replication.RequestConsistency;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import io.vertx.core.http.HttpServerRequest;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /** Reads the consistency level a client asks for, before any resource runs. */
@@ -15,10 +15,11 @@ public class ConsistencyFilter {
     }
 
     @ServerRequestFilter
-    public void read(ContainerRequestContext request) {
-        String value = request.getHeaderString(RequestConsistency.HEADER);
-        if (value == null) {
-            value = request.getUriInfo().getQueryParameters().getFirst(RequestConsistency.QUERY_PARAMETER);
+    public void read(HttpServerRequest request) {
+        String value = request.getHeader(RequestConsistency.HEADER);
+        // Most requests have no query string: look for the parameter only when there is one to parse.
+        if (value == null && request.query() != null) {
+            value = request.getParam(RequestConsistency.QUERY_PARAMETER);
         }
         if (value != null) {
             consistency.set(Consistency.parse(value));

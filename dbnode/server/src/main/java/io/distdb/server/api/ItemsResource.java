@@ -5,7 +5,6 @@ import io.distdb.server.errors.InvalidRequestException;
 import io.distdb.server.errors.NotFoundException;
 import io.distdb.server.items.Item;
 import io.distdb.server.items.ItemStore;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.concurrent.CompletionStage;
 
 /** Put, update, get and delete one item by partition key and sort key. */
 @Path("/api/v1/items/{pk}/{sk}")
@@ -58,10 +59,9 @@ public class ItemsResource {
      */
     @GET
     @Operation(summary = "Read an item")
-    public Uni<Item> get(@PathParam("pk") String pk, @PathParam("sk") String sk) {
-        return Uni.createFrom().completionStage(items.getAsync(pk, sk, Infrastructure.getDefaultWorkerPool()))
-                .onItem().ifNull().failWith(() -> new NotFoundException(
-                        "no item with partition key '" + pk + "' and sort key '" + sk + "'"));
+    public CompletionStage<Item> get(@PathParam("pk") String pk, @PathParam("sk") String sk) {
+        return AsyncAnswers.present(items.getAsync(pk, sk, Infrastructure.getDefaultWorkerPool()),
+                () -> new NotFoundException("no item with partition key '" + pk + "' and sort key '" + sk + "'"));
     }
 
     @DELETE

@@ -6,7 +6,6 @@ import io.distdb.server.errors.NotFoundException;
 import io.distdb.server.kv.HexKey;
 import io.distdb.server.kv.KvEntry;
 import io.distdb.server.kv.KvEntryStore;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.concurrent.CompletionStage;
 
 /** The key-value API in REST form: the hex key is in the path. */
 @Path("/api/v1/kv/{key}")
@@ -52,11 +53,11 @@ public class KvResource {
     /** Runs on the event loop, leaving it only to read the disk or wait for replicas (see {@link ItemsResource#get}). */
     @GET
     @Operation(summary = "Read a value")
-    public Uni<KeyedEntry> get(@PathParam("key") String hexKey) {
+    public CompletionStage<KeyedEntry> get(@PathParam("key") String hexKey) {
         byte[] key = HexKey.parse(hexKey);
-        return Uni.createFrom().completionStage(entries.getAsync(key, Infrastructure.getDefaultWorkerPool()))
-                .onItem().ifNull().failWith(() -> new NotFoundException("no value under key " + HexKey.format(key)))
-                .map(entry -> KeyedEntry.of(key, entry));
+        return AsyncAnswers.present(entries.getAsync(key, Infrastructure.getDefaultWorkerPool())
+                        .thenApply(entry -> entry == null ? null : KeyedEntry.of(key, entry)),
+                () -> new NotFoundException("no value under key " + HexKey.format(key)));
     }
 
     @DELETE

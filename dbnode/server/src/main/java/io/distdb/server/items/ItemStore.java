@@ -53,7 +53,8 @@ public class ItemStore {
         } finally {
             lock.unlock();
         }
-        return new Item(pk, sk, object);
+        // The answer is the stored bytes: writing the tree out a second time would cost as much as storing it.
+        return new Item(pk, sk, json.raw(bytes));
     }
 
     /**
@@ -76,7 +77,7 @@ public class ItemStore {
             byte[] bytes = json.toBytes(item);
             limits.checkValue("item", bytes);
             store.put(key, bytes);
-            return new Item(pk, sk, item);
+            return new Item(pk, sk, json.raw(bytes));
         } finally {
             lock.unlock();
         }

@@ -97,11 +97,11 @@ public class Coordinator {
         if (mutations.isEmpty()) {
             return;
         }
-        Placement placement = cluster.placement();
         if (cluster.isLocalOnly()) {
             local.apply(mutations);
             return;
         }
+        Placement placement = cluster.placement();
         Map<List<String>, WriteGroup> groups = new LinkedHashMap<>();
         for (Mutation m : mutations) {
             Placement.WriteTargets targets = placement.writeTargets(partitioner.token(m.key()));
@@ -244,10 +244,10 @@ public class Coordinator {
      * cannot be met. Read repair runs on {@code diskReads} after every replica answered.
      */
     public CompletableFuture<Versioned> readAsync(byte[] key, Consistency consistency, Executor diskReads) {
-        Placement placement = cluster.placement();
         if (cluster.isLocalOnly()) {
             return local.readAsync(key, diskReads);
         }
+        Placement placement = cluster.placement();
         List<String> replicas = placement.readReplicas(partitioner.token(key));
         ReadQuorum quorum = new ReadQuorum(consistency.required(replicas.size()), consistency, replicas);
         List<CompletableFuture<Versioned>> answers = new ArrayList<>(replicas.size());
