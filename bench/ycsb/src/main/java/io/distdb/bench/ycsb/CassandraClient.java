@@ -49,6 +49,9 @@ public class CassandraClient extends DB {
     private static volatile Shared shared;
 
     private Shared session;
+    /** Whether this JVM has shown an operation's exception yet: the first one only, to say why ops fail. */
+    private static final java.util.concurrent.atomic.AtomicBoolean ERROR_SHOWN =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * YCSB sets the properties of every instance right after creating it, before its clock starts: the session
@@ -98,7 +101,7 @@ public class CassandraClient extends DB {
             copy(row, result);
             return Status.OK;
         } catch (RuntimeException e) {
-            return Status.ERROR;
+            return failed("read", e);
         }
     }
 
@@ -114,7 +117,7 @@ public class CassandraClient extends DB {
             }
             return Status.OK;
         } catch (RuntimeException e) {
-            return Status.ERROR;
+            return failed("scan", e);
         }
     }
 
@@ -134,7 +137,7 @@ public class CassandraClient extends DB {
             session.session.execute(session.delete(table).bind(key));
             return Status.OK;
         } catch (RuntimeException e) {
-            return Status.ERROR;
+            return failed("delete", e);
         }
     }
 
@@ -154,8 +157,15 @@ public class CassandraClient extends DB {
             session.session.execute(statement.bind(bound.toArray()));
             return Status.OK;
         } catch (RuntimeException e) {
-            return Status.ERROR;
+            return failed(keyLast ? "update" : "insert", e);
         }
+    }
+
+    private static Status failed(String operation, RuntimeException e) {
+        if (ERROR_SHOWN.compareAndSet(false, true)) {
+            System.err.println("Cassandra binding: first failed " + operation + " of this client: " + e);
+        }
+        return Status.ERROR;
     }
 
     private static void copy(Row row, Map<String, ByteIterator> result) {
@@ -194,35 +204,23 @@ public class CassandraClient extends DB {
         }
 
         PreparedStatement read(String table, Set<String> fields) {
-            return prepare("read", table, fields, () -> "SELECT " + columns(fields) + " FROM " + table
-                    + " WHERE y_id = ?");
+            return prepare("read", table, fields, () -> CqlStatements.read(table, fields));
         }
 
         PreparedStatement scan(String table, Set<String> fields) {
-            return prepare("scan", table, fields, () -> "SELECT " + columns(fields) + " FROM " + table
-                    + " WHERE token(y_id) >= token(?) LIMIT ?");
+            return prepare("scan", table, fields, () -> CqlStatements.scan(table, fields));
         }
 
         PreparedStatement update(String table, Set<String> fields) {
-            return prepare("update", table, fields, () -> {
-                StringBuilder set = new StringBuilder();
-                for (String field : new TreeSet<>(fields)) {
-                    set.append(set.length() == 0 ? "" : ", ").append(field).append(" = ?");
-                }
-                return "UPDATE " + table + " SET " + set + " WHERE y_id = ?";
-            });
+            return prepare("update", table, fields, () -> CqlStatements.update(table, fields));
         }
 
         PreparedStatement insert(String table, Set<String> fields) {
-            return prepare("insert", table, fields, () -> {
-                Set<String> sorted = new TreeSet<>(fields);
-                return "INSERT INTO " + table + " (y_id, " + String.join(", ", sorted) + ") VALUES (?"
-                        + ", ?".repeat(sorted.size()) + ")";
-            });
+            return prepare("insert", table, fields, () -> CqlStatements.insert(table, fields));
         }
 
         PreparedStatement delete(String table) {
-            return prepare("delete", table, null, () -> "DELETE FROM " + table + " WHERE y_id = ?");
+            return prepare("delete", table, null, () -> CqlStatements.delete(table));
         }
 
         private PreparedStatement prepare(String kind, String table, Set<String> fields,
@@ -232,8 +230,5 @@ public class CassandraClient extends DB {
             return statement != null ? statement : prepared.computeIfAbsent(key, k -> session.prepare(cql.get()));
         }
 
-        private static String columns(Set<String> fields) {
-            return fields == null ? "*" : String.join(", ", new TreeSet<>(fields));
-        }
     }
 }

@@ -33,9 +33,13 @@ final class CassandraNodes implements AutoCloseable {
     final List<String> addresses;
     final int nativePort;
 
+    /** Kills the nodes if the runner exits without closing them (an exception, Ctrl-C): they are large. */
+    private final Thread reaper = new Thread(this::kill, "cassandra-reaper");
+
     private CassandraNodes(List<String> addresses, int nativePort) {
         this.addresses = addresses;
         this.nativePort = nativePort;
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     /**
@@ -122,12 +126,8 @@ final class CassandraNodes implements AutoCloseable {
             }
             session.execute("CREATE KEYSPACE " + KEYSPACE + " WITH replication = {'class': 'SimpleStrategy', "
                     + "'replication_factor': " + addresses.size() + "}");
-            StringBuilder columns = new StringBuilder("y_id text PRIMARY KEY");
-            for (int i = 0; i < 10; i++) {
-                columns.append(", field").append(i).append(" text");
-            }
             session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement
-                    .newInstance("CREATE TABLE " + KEYSPACE + "." + table + " (" + columns + ")")
+                    .newInstance(CqlStatements.createTable(KEYSPACE, table, 10))
                     .setTimeout(Duration.ofSeconds(60)));
             if (!session.checkSchemaAgreement()) {
                 throw new IOException("Cassandra nodes do not agree on the schema after creating " + table);
@@ -168,6 +168,17 @@ final class CassandraNodes implements AutoCloseable {
     public void close() throws InterruptedException {
         for (int i = servers.size() - 1; i >= 0; i--) {
             servers.get(i).close();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+    }
+
+    private void kill() {
+        for (Servers.Server server : List.copyOf(servers)) {
+            server.process.destroyForcibly();
         }
     }
 }
