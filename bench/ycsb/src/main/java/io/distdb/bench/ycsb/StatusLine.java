@@ -29,7 +29,7 @@ record StatusLine(long seconds, long operations, double currentRate) {
     /** Lines YCSB's client prints at every start and stop, which say nothing about the run: not shown. */
     private static final List<String> CHATTER = List.of("Command line:", "YCSB Client ", "Loading workload",
             "Starting test", "DBWrapper: report latency", "Maximum execution time specified", "Maximum time elapsed",
-            "Stop requested for workload", "[OVERALL]");
+            "Stop requested for workload", "Could not wait until max specified time", "[OVERALL]");
 
     static boolean isChatter(String line) {
         return line.isBlank() || CHATTER.stream().anyMatch(line::startsWith);
