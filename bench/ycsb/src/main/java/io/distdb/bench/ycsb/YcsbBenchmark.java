@@ -198,7 +198,8 @@ public final class YcsbBenchmark {
                   --cassandra-classpath=bench/ycsb/cassandra/target/cassandra.classpath
                                            Cassandra's runtime jars (dependency:build-classpath of bench/ycsb/cassandra)
                   --sql=distdb,distdb-pg,postgres
-                                           (none by default with --target=cluster) SQL point-select and insert targets: distdb = the node's POST /sql,
+                                           SQL point-select and insert targets (none by default with
+                                           --target=cluster): distdb = the node's POST /sql,
                                            distdb-pg = the node's PostgreSQL listener through pgjdbc (a fresh
                                            node), postgres = PostgreSQL through pgjdbc (none: skip)
                   --sql-rows=20000         rows in the SQL table
