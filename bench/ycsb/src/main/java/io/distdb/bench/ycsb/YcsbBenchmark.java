@@ -55,8 +55,6 @@ public final class YcsbBenchmark {
     private final List<String> nodeJvmFlags;
     /** {@code -Xms}/{@code -Xmx} of every server JVM, DistDB's and Cassandra's alike ({@code --heap}). */
     private final List<String> heapFlags;
-    /** {@code --target=cluster}: three nodes of each system. */
-    private final boolean cluster;
     /** Consistency level of reads and writes against three nodes with replication factor 3 (both systems). */
     private final String clusterConsistency;
     /** The runtime classpath of Apache Cassandra, as {@code dependency:build-classpath} writes it. */
@@ -115,7 +113,7 @@ public final class YcsbBenchmark {
         if (!target.equals("single") && !target.equals("cluster")) {
             throw new IllegalArgumentException("--target is single or cluster, not " + target);
         }
-        cluster = target.equals("cluster");
+        boolean cluster = target.equals("cluster");
         systems = tlsCompare ? List.of("distdb", "distdb-tls")
                 : list(options.getOrDefault("systems", cluster ? "distdb3,cassandra3" : "distdb,cassandra,redis"));
         for (String system : systems) {
@@ -123,8 +121,9 @@ public final class YcsbBenchmark {
                 throw new IllegalArgumentException("unknown system " + system + ": one of " + SYSTEMS);
             }
         }
-        boolean distdbSingle = systems.contains("distdb") || options.containsKey("sql");
-        sqlTargets = list(options.getOrDefault("sql", tlsCompare || !distdbSingle ? "none" : "distdb,distdb-pg,postgres"));
+        // The SQL phases compare one node with PostgreSQL: by default only where one DistDB node is measured.
+        boolean oneDistdbNode = systems.contains("distdb");
+        sqlTargets = list(options.getOrDefault("sql", tlsCompare || !oneDistdbNode ? "none" : "distdb,distdb-pg,postgres"));
         if (tlsCompare && (options.containsKey("systems") || !sqlTargets.isEmpty()
                 || Boolean.parseBoolean(options.getOrDefault("sql-only", "false")))) {
             throw new IllegalArgumentException("--tls-compare=true runs two DistDB nodes only: no --systems, --sql or --sql-only");
