@@ -195,7 +195,7 @@ public final class LocalNodes implements AutoCloseable {
     }
 
     /** Nodes of a static cluster ({@code DISTDB_CLUSTER_NODES}) with replication factor {@code rf}, not started. */
-    List<Node> createStatic(String prefix, List<String> ids, int rf, int vnodes) throws IOException {
+    public List<Node> createStatic(String prefix, List<String> ids, int rf, int vnodes) throws IOException {
         return createStatic(prefix, ids, rf, vnodes, false);
     }
 

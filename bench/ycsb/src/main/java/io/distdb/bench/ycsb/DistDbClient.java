@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.Vector;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * YCSB binding for a DistDB data node over its HTTP/JSON items API.
@@ -34,7 +35,10 @@ import java.util.Vector;
  * merge patch), as Redis does one HSET. Scans are one ordered
  * range query over partitions ({@code both_between}) starting at the start key.
  *
- * <p>Properties: {@code distdb.url} (default {@code http://127.0.0.1:8080}); {@code distdb.http}, the
+ * <p>Properties: {@code distdb.url} (default {@code http://127.0.0.1:8080}; several, comma-separated, for the
+ * nodes of a cluster: the client threads take them in turn); {@code distdb.consistency}, the
+ * {@code X-DistDB-Consistency} of every request ({@code ONE}, {@code QUORUM}, {@code ALL}; default: none sent, the
+ * node's default applies); {@code distdb.http}, the
  * HTTP client: {@code apache} (default, Apache HttpClient 5 classic) or {@code jdk}
  * ({@code java.net.http}); {@code distdb.ca-file}, for an https URL: the PEM CA certificates to trust (the node's
  * {@code DISTDB_TLS_CA_FILE}); the node's name is checked against its certificate. YCSB creates one instance per
@@ -45,12 +49,21 @@ public class DistDbClient extends DB {
     /** Above every YCSB key ("user" followed by digits) in UTF-8 byte order. */
     private static final String HIGHEST_KEY = "user\uffff";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The consistency level of a request to a cluster (docs/api.md, "Cluster"); the node's default is QUORUM. */
+    static final String CONSISTENCY_HEADER = "X-DistDB-Consistency";
+
+    /** Counts the instances, one per client thread, to spread them over the nodes of {@code distdb.url}. */
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private HttpTransport http;
 
     @Override
     public void init() throws DBException {
-        String url = getProperties().getProperty("distdb.url", "http://127.0.0.1:8080");
+        // Thread i talks to node i mod n: every node coordinates a share of the requests, as the Cassandra
+        // driver spreads them over its nodes.
+        String[] urls = getProperties().getProperty("distdb.url", "http://127.0.0.1:8080").split(",");
+        String url = urls[Math.floorMod(INSTANCES.getAndIncrement(), urls.length)].strip();
+        String consistency = getProperties().getProperty("distdb.consistency", "");
         String caFile = getProperties().getProperty("distdb.ca-file", "");
         SSLContext tls = null;
         if (!caFile.isBlank()) {
@@ -60,7 +73,8 @@ public class DistDbClient extends DB {
                 throw new DBException("cannot read distdb.ca-file " + caFile, e);
             }
         }
-        http = HttpTransport.create(getProperties().getProperty("distdb.http", "apache"), url, tls);
+        http = HttpTransport.create(getProperties().getProperty("distdb.http", "apache"), url, tls,
+                consistency.isBlank() ? Map.of() : Map.of(CONSISTENCY_HEADER, consistency));
     }
 
     /** A TLS context that trusts the certificates of the PEM file {@code caFile}, and no others. */

@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One HTTP/1.1 keep-alive connection to a node, for one client thread: a request with an optional JSON
@@ -44,15 +45,20 @@ interface HttpTransport extends Closeable {
 
     /** {@code tls}: the context of https connections (null: the JDK's default). */
     static HttpTransport create(String kind, String baseUrl, SSLContext tls) {
+        return create(kind, baseUrl, tls, Map.of());
+    }
+
+    /** {@code headers}: sent with every request (the consistency level of a cluster run). */
+    static HttpTransport create(String kind, String baseUrl, SSLContext tls, Map<String, String> headers) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         return switch (kind) {
-            case "apache" -> apache(base, tls);
-            case "jdk" -> jdk(base, tls);
+            case "apache" -> apache(base, tls, headers);
+            case "jdk" -> jdk(base, tls, headers);
             default -> throw new IllegalArgumentException("distdb.http must be apache or jdk, not " + kind);
         };
     }
 
-    private static HttpTransport apache(String base, SSLContext tls) {
+    private static HttpTransport apache(String base, SSLContext tls, Map<String, String> headers) {
         // One connection, no pool: each YCSB thread owns its client.
         BasicHttpClientConnectionManager connections = tls == null ? new BasicHttpClientConnectionManager()
                 : BasicHttpClientConnectionManager.create(RegistryBuilder.<TlsSocketStrategy>create()
@@ -67,6 +73,7 @@ interface HttpTransport extends Closeable {
             @Override
             public Reply send(String method, String pathAndQuery, byte[] jsonBody) throws IOException {
                 HttpUriRequestBase request = new HttpUriRequestBase(method, URI.create(base + pathAndQuery));
+                headers.forEach(request::setHeader);
                 if (jsonBody != null) {
                     request.setEntity(new ByteArrayEntity(jsonBody, ContentType.APPLICATION_JSON));
                 }
@@ -83,7 +90,7 @@ interface HttpTransport extends Closeable {
         };
     }
 
-    private static HttpTransport jdk(String base, SSLContext tls) {
+    private static HttpTransport jdk(String base, SSLContext tls, Map<String, String> headers) {
         // A direct executor completes responses on the selector thread, saving one more thread hop.
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -98,6 +105,7 @@ interface HttpTransport extends Closeable {
             public Reply send(String method, String pathAndQuery, byte[] jsonBody) throws IOException {
                 HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                         .timeout(Duration.ofSeconds(30));
+                headers.forEach(request::header);
                 if (jsonBody != null) {
                     request.header("Content-Type", "application/json")
                             .method(method, HttpRequest.BodyPublishers.ofByteArray(jsonBody));

@@ -230,7 +230,7 @@ final class Servers {
         }
     }
 
-    private static Server start(String name, ProcessBuilder builder, Path log) throws IOException {
+    static Server start(String name, ProcessBuilder builder, Path log) throws IOException {
         Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         return new Server(name, process, log);

@@ -35,6 +35,12 @@ public final class YcsbBenchmark {
     static final String DISTDB_HTTP = "DistDB, HTTP";
     static final String DISTDB_PG = "DistDB, pgwire";
     static final String POSTGRES = "PostgreSQL";
+    /** YCSB targets: one node each (distdb, cassandra, redis), or three nodes with replication factor 3. */
+    static final List<String> SYSTEMS = List.of("distdb", "cassandra", "redis", "distdb3", "cassandra3");
+    /** Nodes of a cluster run, and its replication factor. */
+    static final int CLUSTER_NODES = 3;
+    /** Virtual nodes per DistDB node in a cluster run, as the cluster benchmark uses. */
+    static final int DISTDB_VNODES = 64;
 
     private final Map<String, String> options;
     private final Path root;
@@ -47,6 +53,14 @@ public final class YcsbBenchmark {
     private final List<String> systems;
     private final List<String> sqlTargets;
     private final List<String> nodeJvmFlags;
+    /** {@code -Xms}/{@code -Xmx} of every server JVM, DistDB's and Cassandra's alike ({@code --heap}). */
+    private final List<String> heapFlags;
+    /** Consistency level of reads and writes against three nodes with replication factor 3 (both systems). */
+    private final String clusterConsistency;
+    /** The runtime classpath of Apache Cassandra, as {@code dependency:build-classpath} writes it. */
+    private final Path cassandraClasspath;
+    /** The runner's arguments, for the report. */
+    private String commandLine = "";
     /** Only the SQL point selects: no YCSB load or workloads, no Redis. */
     private final boolean sqlOnly;
     /** SQL point selects with the id as a parameter (default) or pasted into the text as a literal. */
@@ -74,6 +88,10 @@ public final class YcsbBenchmark {
     private final Map<String, Map<String, YcsbRun.Result>> ycsb = new LinkedHashMap<>();
     /** system -> phase -> 1-minute load average just before it: other work on the machine shows here. */
     private final Map<String, Map<String, String>> loadAverages = new LinkedHashMap<>();
+    /** system -> phase -> resident memory of all its server processes at the end of the phase, bytes. */
+    private final Map<String, Map<String, Long>> serverRss = new LinkedHashMap<>();
+    /** system -> what the report says of it (nodes, settings, binding). */
+    private final Map<String, String> descriptions = new LinkedHashMap<>();
     /** system -> phase -> server process CPU µs per YCSB operation. */
     private final Map<String, Map<String, Double>> serverCpu = new LinkedHashMap<>();
     /** SQL target -> result, or the reason it could not run. */
@@ -88,17 +106,38 @@ public final class YcsbBenchmark {
         records = Integer.parseInt(options.getOrDefault("records", "100000"));
         threads = Integer.parseInt(options.getOrDefault("threads", "8"));
         seconds = Integer.parseInt(options.getOrDefault("seconds", "40"));
-        warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "20"));
+        warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "60"));
         tlsCompare = Boolean.parseBoolean(options.getOrDefault("tls-compare", "false"));
         workloads = list(options.getOrDefault("workloads", tlsCompare ? "c,a" : "a,b,c,e"));
-        systems = tlsCompare ? List.of("distdb", "distdb-tls") : list(options.getOrDefault("systems", "distdb,redis"));
-        sqlTargets = list(options.getOrDefault("sql", tlsCompare ? "none" : "distdb,distdb-pg,postgres"));
+        String target = options.getOrDefault("target", "single");
+        if (!target.equals("single") && !target.equals("cluster")) {
+            throw new IllegalArgumentException("--target is single or cluster, not " + target);
+        }
+        boolean cluster = target.equals("cluster");
+        systems = tlsCompare ? List.of("distdb", "distdb-tls")
+                : list(options.getOrDefault("systems", cluster ? "distdb3,cassandra3" : "distdb,cassandra,redis"));
+        for (String system : systems) {
+            if (!tlsCompare && !SYSTEMS.contains(system)) {
+                throw new IllegalArgumentException("unknown system " + system + ": one of " + SYSTEMS);
+            }
+        }
+        // The SQL phases compare one node with PostgreSQL: by default only where one DistDB node is measured.
+        boolean oneDistdbNode = systems.contains("distdb");
+        sqlTargets = list(options.getOrDefault("sql", tlsCompare || !oneDistdbNode ? "none" : "distdb,distdb-pg,postgres"));
         if (tlsCompare && (options.containsKey("systems") || !sqlTargets.isEmpty()
                 || Boolean.parseBoolean(options.getOrDefault("sql-only", "false")))) {
             throw new IllegalArgumentException("--tls-compare=true runs two DistDB nodes only: no --systems, --sql or --sql-only");
         }
-        nodeJvmFlags = Arrays.stream(options.getOrDefault("node-jvm-flags", "").split("\\s+"))
-                .filter(f -> !f.isEmpty()).toList();
+        String heap = options.getOrDefault("heap", "2g");
+        heapFlags = heap.equals("none") ? List.of() : List.of("-Xms" + heap, "-Xmx" + heap);
+        List<String> flags = new ArrayList<>(heapFlags);
+        // After the heap: a -Xmx of --node-jvm-flags wins, the JVM taking the last.
+        Arrays.stream(options.getOrDefault("node-jvm-flags", "").split("\\s+")).filter(f -> !f.isEmpty())
+                .forEach(flags::add);
+        nodeJvmFlags = List.copyOf(flags);
+        clusterConsistency = options.getOrDefault("cluster-consistency", "QUORUM");
+        cassandraClasspath = root.resolve(options.getOrDefault("cassandra-classpath",
+                "bench/ycsb/cassandra/target/cassandra.classpath"));
         sqlOnly = Boolean.parseBoolean(options.getOrDefault("sql-only", "false"));
         sqlParams = Boolean.parseBoolean(options.getOrDefault("sql-params", "true"));
         sqlInserts = Boolean.parseBoolean(options.getOrDefault("sql-inserts", "true"));
@@ -132,7 +171,9 @@ public final class YcsbBenchmark {
             }
             options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
-        new YcsbBenchmark(options).run();
+        YcsbBenchmark benchmark = new YcsbBenchmark(options);
+        benchmark.commandLine = "java -jar bench/ycsb/target/distdb-ycsb.jar " + String.join(" ", args);
+        benchmark.run();
     }
 
     private static void usage() {
@@ -142,11 +183,22 @@ public final class YcsbBenchmark {
                   --records=100000         YCSB recordcount
                   --threads=8              YCSB client threads, and SQL client threads
                   --seconds=40             cap of each transaction phase (YCSB maxexecutiontime)
-                  --warmup-seconds=20      untimed workload A after the load, before the timed phases
+                  --warmup-seconds=60      untimed workload A after the load, before the timed phases (its
+                                           progress, like every phase's, printed every 10 s)
                   --workloads=a,b,c,e      run in this order after one load
-                  --systems=distdb,redis   YCSB targets
+                  --target=single          single: one DistDB node, one Cassandra node (consistency ONE) and
+                                           Redis; cluster: three DistDB nodes and three Cassandra nodes, each
+                                           with replication factor 3 at --cluster-consistency; one at a time
+                  --systems=               YCSB targets instead of the --target's, in order (the first is the
+                                           numerator of the ratios): distdb, cassandra, redis, distdb3, cassandra3
+                  --heap=2g                -Xms and -Xmx of every DistDB and Cassandra JVM (none: the JVM's default)
+                  --cluster-consistency=QUORUM
+                                           consistency of every read and write against three nodes, both systems
+                  --cassandra-classpath=bench/ycsb/cassandra/target/cassandra.classpath
+                                           Cassandra's runtime jars (dependency:build-classpath of bench/ycsb/cassandra)
                   --sql=distdb,distdb-pg,postgres
-                                           SQL point-select and insert targets: distdb = the node's POST /sql,
+                                           SQL point-select and insert targets (none by default with
+                                           --target=cluster): distdb = the node's POST /sql,
                                            distdb-pg = the node's PostgreSQL listener through pgjdbc (a fresh
                                            node), postgres = PostgreSQL through pgjdbc (none: skip)
                   --sql-rows=20000         rows in the SQL table
@@ -157,7 +209,7 @@ public final class YcsbBenchmark {
                   --copy=none              COPY targets, after the SQL phases: distdb-pg,postgres (pgjdbc CopyManager)
                   --copy-rows=1000000      rows of the timed COPY FROM STDIN (then COPY TO STDOUT of them)
                   --copy-statement-rows=0  rows per COPY FROM statement, one after the other (0: all in one)
-                  --node-jvm-flags=        JVM flags of the DistDB node, space separated
+                  --node-jvm-flags=        JVM flags of the DistDB nodes, space separated, after --heap's
                   --node-env=              environment of the DistDB node, NAME=VALUE,... (e.g. DISTDB_SQL_MEMORY_BUDGET=...)
                   --tls-compare=false      true: TLS off against on, two fresh DistDB nodes side by side (one plain, one
                                            with a generated CA and DISTDB_TLS_*; the binding over HTTPS trusting that CA),
@@ -203,31 +255,16 @@ public final class YcsbBenchmark {
 
     private void runSystem(String system, Path data) throws Exception {
         Path dir = Files.createDirectories(data.resolve(system));
-        Map<String, String> properties = new LinkedHashMap<>();
-        String dbClass;
-        Servers.Server server;
-        switch (system) {
-            case "distdb" -> {
-                int port = port("distdb-port");
-                Path jar = root.resolve("dbnode/server/target/quarkus-app/quarkus-run.jar");
-                int pgPort = distdbPgPort();
-                progress("starting DistDB node " + jar + " on port " + port + " (PostgreSQL listener on " + pgPort + ")");
-                server = Servers.distdb(jar, nodeJvmFlags, nodeEnv, dir, port, pgPort, logs);
-                properties.put("distdb.url", "http://127.0.0.1:" + port);
-                dbClass = DistDbClient.class.getName();
-            }
-            case "redis" -> {
-                int port = port("redis-port");
-                progress("starting redis-server on port " + port);
-                server = Servers.redis(dir, port, logs);
-                properties.put("redis.port", Integer.toString(port));
-                dbClass = RedisClient.class.getName();
-            }
-            default -> throw new IllegalArgumentException("unknown system " + system);
-        }
-        try (server) {
+        long starting = System.nanoTime();
+        try (SystemUnderTest sut = start(system, dir)) {
+            progress(String.format(Locale.ROOT, "%s: %d server process(es) ready after %.0f s, resident %,d MB",
+                    system, sut.processCount(), (System.nanoTime() - starting) / 1e9, sut.rssBytes() / 1_000_000));
             Map<String, YcsbRun.Result> results = new LinkedHashMap<>();
             ycsb.put(system, results);
+            loadAverages.put(system, new LinkedHashMap<>());
+            serverCpu.put(system, new LinkedHashMap<>());
+            serverRss.put(system, new LinkedHashMap<>());
+            Map<String, String> properties = new LinkedHashMap<>(sut.properties);
             properties.put("recordcount", Integer.toString(records));
             properties.put("table", TABLE);
             properties.put("measurementtype", "hdrhistogram");
@@ -236,37 +273,179 @@ public final class YcsbBenchmark {
             progress(system + ": load " + records + " records");
             Map<String, String> load = new LinkedHashMap<>(properties);
             load.put("operationcount", Integer.toString(records)); // required by YCSB even for -load
-            loadAverages.put(system, new LinkedHashMap<>());
-            loadAverages.get(system).put("load", loadAverage());
-            serverCpu.put(system, new LinkedHashMap<>());
-            long cpu = server.cpuMicros();
-            results.put("load", YcsbRun.run(true, dbClass, workload("a"), load, threads,
-                    logs.resolve(system + "-load.txt")));
-            serverCpu.get(system).put("load", cpuPerOp(server.cpuMicros() - cpu, results.get("load")));
+            phase(system, sut, "load", true, load);
             progress(system + ": data directory after load " + Servers.diskBytes(dir) / 1_000_000 + " MB");
             if (warmupSeconds > 0) {
-                // Untimed, for both databases alike: the node's JIT compiles its read and write paths here.
+                // Untimed, for every system alike: the servers' JITs compile their read and write paths here, and
+                // the progress lines show whether the rate has settled before the first timed phase.
                 Map<String, String> p = new LinkedHashMap<>(properties);
                 p.put("operationcount", "100000000");
                 p.put("maxexecutiontime", Integer.toString(warmupSeconds));
                 progress(system + ": warm-up, workload A for " + warmupSeconds + " s (not reported)");
-                YcsbRun.run(false, dbClass, workload("a"), p, threads, logs.resolve(system + "-warmup.txt"));
+                YcsbRun.run(system + " warm-up", false, sut.dbClass, workload("a"), p, threads,
+                        logs.resolve(system + "-warmup.txt"));
             }
             for (String w : workloads) {
                 Map<String, String> p = new LinkedHashMap<>(properties);
                 p.put("operationcount", Long.toString(operationCount(w)));
                 p.put("maxexecutiontime", Integer.toString(seconds));
                 progress(system + ": workload " + w);
-                server.checkAlive();
-                loadAverages.get(system).put(w, loadAverage());
-                cpu = server.cpuMicros();
-                results.put(w, YcsbRun.run(false, dbClass, workload(w), p, threads,
-                        logs.resolve(system + "-workload" + w + ".txt")));
-                serverCpu.get(system).put(w, cpuPerOp(server.cpuMicros() - cpu, results.get(w)));
+                phase(system, sut, w, false, p);
             }
             if (system.equals("distdb") && sqlTargets.contains("distdb")) {
-                runSql(DISTDB_HTTP, SqlPointSelect.distdb(properties.get("distdb.url"), sqlParams), server);
+                runSql(DISTDB_HTTP, SqlPointSelect.distdb(properties.get("distdb.url"), sqlParams), sut::cpuMicros);
             }
+            progress(system + ": stopping");
+        }
+    }
+
+    /** One timed YCSB phase: its result, the load average before it, server CPU per operation and memory after. */
+    private void phase(String system, SystemUnderTest sut, String phase, boolean load, Map<String, String> p)
+            throws IOException, InterruptedException {
+        sut.checkAlive();
+        loadAverages.get(system).put(phase, loadAverage());
+        long cpu = sut.cpuMicros();
+        YcsbRun.Result r = YcsbRun.run(system + " " + phaseName(phase), load, sut.dbClass,
+                workload(load ? "a" : phase), p, threads,
+                logs.resolve(system + (load ? "-load.txt" : "-workload" + phase + ".txt")));
+        ycsb.get(system).put(phase, r);
+        serverCpu.get(system).put(phase, cpuPerOp(sut.cpuMicros() - cpu, r));
+        serverRss.get(system).put(phase, sut.rssBytes());
+        progress(String.format(Locale.ROOT, "%s %s: %,.0f ops/s, server CPU %.1f us/op, resident %,d MB, %d failed",
+                system, phaseName(phase), r.throughput(), serverCpu.get(system).get(phase),
+                serverRss.get(system).get(phase) / 1_000_000, r.failures()));
+    }
+
+    /** Starts {@code system} with its data under {@code dir}; returns once it serves the binding. */
+    private SystemUnderTest start(String system, Path dir) throws Exception {
+        Path jar = root.resolve("dbnode/server/target/quarkus-app/quarkus-run.jar");
+        String heap = heapFlags.isEmpty() ? "the JVM's default heap" : String.join(" ", heapFlags);
+        switch (system) {
+            case "distdb" -> {
+                int port = port("distdb-port");
+                int pgPort = distdbPgPort();
+                progress("starting DistDB node " + jar + " on port " + port + " (PostgreSQL listener on " + pgPort + ")");
+                Servers.Server server = Servers.distdb(jar, nodeJvmFlags, nodeEnv, dir, port, pgPort, logs);
+                descriptions.put(system, "one node, `DISTDB_DURABILITY=interval`, `DISTDB_SYNC_INTERVAL_MILLIS=1000`, "
+                        + "JVM flags: " + (nodeJvmFlags.isEmpty() ? "(none)" : String.join(" ", nodeJvmFlags))
+                        + (nodeEnv.isEmpty() ? "" : ", environment " + nodeEnv)
+                        + "; binding: HTTP/1.1 keep-alive (Apache HttpClient 5 classic) with JSON (Jackson), one "
+                        + "connection per client thread, consistency ONE; update = one PATCH (JSON merge patch) of "
+                        + "the changed fields");
+                return SystemUnderTest.of(DistDbClient.class.getName(),
+                        Map.of("distdb.url", "http://127.0.0.1:" + port, "distdb.consistency", "ONE"), server);
+            }
+            case "redis" -> {
+                int port = port("redis-port");
+                progress("starting redis-server on port " + port);
+                Servers.Server server = Servers.redis(dir, port, logs);
+                descriptions.put(system, firstLine("redis-server", "--version")
+                        + ", `appendonly yes`, `appendfsync everysec`, no RDB snapshots; binding: Jedis, "
+                        + "one connection per client thread; the in-memory reference");
+                return SystemUnderTest.of(RedisClient.class.getName(), Map.of("redis.port", Integer.toString(port)),
+                        server);
+            }
+            case "cassandra", "cassandra3" -> {
+                int nodes = system.equals("cassandra") ? 1 : CLUSTER_NODES;
+                String consistency = nodes == 1 ? "ONE" : clusterConsistency;
+                progress("starting " + nodes + " Apache Cassandra node(s) from " + cassandraClasspath + ", " + heap);
+                CassandraNodes cassandra = CassandraNodes.start(cassandraClasspath, nodes, heapFlags, dir, logs, TABLE);
+                descriptions.put(system, cassandraVersion() + ", " + (nodes == 1 ? "one node" : nodes + " nodes on "
+                        + String.join(", ", cassandra.addresses)) + ", keyspace SimpleStrategy replication factor "
+                        + nodes + ", " + CassandraConfig.DEFAULT_NUM_TOKENS + " tokens per node, "
+                        + "`commitlog_sync: periodic`, `commitlog_sync_period: 1000ms`, other settings Cassandra's "
+                        + "defaults; JVM: the options of Cassandra's jvm-server.options and jvm17-server.options "
+                        + "(G1, assertions on) without `-XX:+AlwaysPreTouch`, " + heap
+                        + "; binding: Java driver " + driverVersion() + ", one session for all client threads "
+                        + "(token-aware, one connection per node), prepared statements, consistency " + consistency
+                        + "; scan = `token(y_id) >= token(?) LIMIT ?`");
+                return new SystemUnderTest(CassandraClient.class.getName(),
+                        Map.of("cassandra.hosts", cassandra.hosts(), "cassandra.port", Integer.toString(cassandra.nativePort),
+                                "cassandra.consistency", consistency),
+                        cassandra.servers.stream().map(s -> s.process.toHandle()).toList(),
+                        () -> {
+                            for (Servers.Server s : cassandra.servers) {
+                                s.checkAlive();
+                            }
+                        },
+                        cassandra::close);
+            }
+            case "distdb3" -> {
+                return startDistdbCluster(jar, dir);
+            }
+            default -> throw new IllegalArgumentException("unknown system " + system);
+        }
+    }
+
+    /**
+     * Three DistDB nodes of a static cluster with replication factor 3 ({@link io.distdb.bench.cluster.LocalNodes},
+     * as the cluster benchmark starts them), the client threads spread over the nodes, each request at
+     * {@link #clusterConsistency}.
+     */
+    private SystemUnderTest startDistdbCluster(Path jar, Path dir) throws Exception {
+        Map<String, String> env = new LinkedHashMap<>(nodeEnv);
+        env.put("DISTDB_DURABILITY", "interval");
+        env.put("DISTDB_SYNC_INTERVAL_MILLIS", "1000");
+        env.put("DISTDB_PG_ENABLED", "false");
+        io.distdb.bench.cluster.LocalNodes local = new io.distdb.bench.cluster.LocalNodes(jar, nodeJvmFlags, dir, logs,
+                "admin-" + java.util.UUID.randomUUID(), env, false);
+        try {
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= CLUSTER_NODES; i++) {
+                ids.add("n" + i);
+            }
+            List<io.distdb.bench.cluster.LocalNodes.Node> nodes =
+                    local.createStatic("distdb3", ids, CLUSTER_NODES, DISTDB_VNODES);
+            for (io.distdb.bench.cluster.LocalNodes.Node n : nodes) {
+                // The metadata group's port, by default the admin port + 100: free ones, as the cluster benchmark does.
+                n.env.put("DISTDB_METADATA_PORT", Integer.toString(Servers.freePort()));
+            }
+            progress("starting " + CLUSTER_NODES + " DistDB nodes " + jar + " (static cluster, replication factor "
+                    + CLUSTER_NODES + ")");
+            local.startAll(nodes);
+            descriptions.put("distdb3", CLUSTER_NODES + " nodes of a static cluster (`DISTDB_CLUSTER_NODES`), "
+                    + "replication factor " + CLUSTER_NODES + ", " + DISTDB_VNODES + " vnodes per node, "
+                    + "`DISTDB_DURABILITY=interval`, `DISTDB_SYNC_INTERVAL_MILLIS=1000`, JVM flags: "
+                    + (nodeJvmFlags.isEmpty() ? "(none)" : String.join(" ", nodeJvmFlags))
+                    + (nodeEnv.isEmpty() ? "" : ", environment " + nodeEnv)
+                    + "; binding: as for one node, client thread i on node i mod " + CLUSTER_NODES
+                    + ", every request with `X-DistDB-Consistency: " + clusterConsistency + "`");
+            String urls = String.join(",", nodes.stream().map(io.distdb.bench.cluster.LocalNodes.Node::baseUri).toList());
+            return new SystemUnderTest(DistDbClient.class.getName(),
+                    Map.of("distdb.url", urls, "distdb.consistency", clusterConsistency),
+                    nodes.stream().map(n -> n.process().toHandle()).toList(),
+                    () -> {
+                        for (io.distdb.bench.cluster.LocalNodes.Node n : nodes) {
+                            n.checkAlive();
+                        }
+                    },
+                    local::close);
+        } catch (Exception e) {
+            local.close();
+            throw e;
+        }
+    }
+
+    /** The version of the Cassandra jar on its classpath, from the jar's file name. */
+    private String cassandraVersion() {
+        try {
+            for (String jar : Files.readString(cassandraClasspath).strip().split(":")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("cassandra-all-([^/]+)\\.jar$").matcher(jar);
+                if (m.find()) {
+                    return "Apache Cassandra " + m.group(1);
+                }
+            }
+        } catch (IOException unreadable) {
+            // below
+        }
+        return "Apache Cassandra";
+    }
+
+    private static String driverVersion() {
+        try {
+            return com.datastax.oss.driver.api.core.session.Session.OSS_DRIVER_COORDINATES.getVersion().toString();
+        } catch (RuntimeException | LinkageError e) {
+            return "?";
         }
     }
 
@@ -330,7 +509,7 @@ public final class YcsbBenchmark {
                     p.put("operationcount", "100000000");
                     p.put("maxexecutiontime", Integer.toString(warmupSeconds));
                     progress(system + ": warm-up, workload A for " + warmupSeconds + " s (not reported)");
-                    YcsbRun.run(false, DistDbClient.class.getName(), workload("a"), p, threads,
+                    YcsbRun.run(system + " warm-up", false, DistDbClient.class.getName(), workload("a"), p, threads,
                             logs.resolve(system + "-warmup.txt"));
                 }
             }
@@ -354,7 +533,8 @@ public final class YcsbBenchmark {
         server.checkAlive();
         loadAverages.get(system).put(phase, loadAverage());
         long cpu = server.cpuMicros();
-        YcsbRun.Result r = YcsbRun.run(load, DistDbClient.class.getName(), workload(load ? "a" : phase), p, threads,
+        YcsbRun.Result r = YcsbRun.run(system + " " + phaseName(phase), load, DistDbClient.class.getName(),
+                workload(load ? "a" : phase), p, threads,
                 logs.resolve(system + (load ? "-load.txt" : "-workload" + phase + ".txt")));
         ycsb.get(system).put(phase, r);
         serverCpu.get(system).put(phase, cpuPerOp(server.cpuMicros() - cpu, r));
@@ -384,7 +564,7 @@ public final class YcsbBenchmark {
         progress("starting DistDB node " + jar + " on port " + port + " (PostgreSQL listener on " + pgPort
                 + "), SQL over HTTP only");
         try (Servers.Server server = Servers.distdb(jar, nodeJvmFlags, nodeEnv, dir, port, pgPort, logs)) {
-            runSql(DISTDB_HTTP, SqlPointSelect.distdb("http://127.0.0.1:" + port, sqlParams), server);
+            runSql(DISTDB_HTTP, SqlPointSelect.distdb("http://127.0.0.1:" + port, sqlParams), server::cpuMicrosWithChildren);
         }
     }
 
@@ -399,7 +579,7 @@ public final class YcsbBenchmark {
         try (Servers.Server server = Servers.distdb(jar, nodeJvmFlags, nodeEnv, dir, port, pgPort, logs)) {
             String url = Servers.distdbPgUrl(pgPort);
             if (sqlTargets.contains("distdb-pg")) {
-                runSql(DISTDB_PG, SqlPointSelect.jdbc(url, sqlParams), server);
+                runSql(DISTDB_PG, SqlPointSelect.jdbc(url, sqlParams), server::cpuMicrosWithChildren);
             }
             if (copyTargets.contains("distdb-pg")) {
                 runCopy(DISTDB_PG, url, server);
@@ -445,7 +625,7 @@ public final class YcsbBenchmark {
             progress("starting PostgreSQL " + bin + " on port " + port);
             try (Servers.Server server = Servers.postgres(bin, dir, port, logs)) {
                 if (sqlTargets.contains("postgres")) {
-                    runSql(POSTGRES, SqlPointSelect.jdbc(Servers.postgresUrl(port), sqlParams), server);
+                    runSql(POSTGRES, SqlPointSelect.jdbc(Servers.postgresUrl(port), sqlParams), server::cpuMicrosWithChildren);
                 }
                 if (copyTargets.contains("postgres")) {
                     runCopy(POSTGRES, Servers.postgresUrl(port), server);
@@ -456,14 +636,14 @@ public final class YcsbBenchmark {
         }
     }
 
-    private void runSql(String target, SqlPointSelect.SessionFactory sessions, Servers.Server server) {
+    private void runSql(String target, SqlPointSelect.SessionFactory sessions, java.util.function.LongSupplier serverCpuMicros) {
         int rows = Integer.parseInt(options.getOrDefault("sql-rows", "20000"));
         int sqlSeconds = Integer.parseInt(options.getOrDefault("sql-seconds", "20"));
         progress(target + ": SQL table of " + rows + " rows, then point selects for " + sqlSeconds + " s"
                 + (sqlInserts ? ", then inserts for " + sqlSeconds + " s" : ""));
         try {
             SqlPointSelect.Result result = SqlPointSelect.run(sessions, rows, threads, 5, sqlSeconds, sqlInserts,
-                    YcsbBenchmark::loadAverageOrUnknown, server::cpuMicrosWithChildren);
+                    YcsbBenchmark::loadAverageOrUnknown, serverCpuMicros);
             progress(String.format(Locale.ROOT, "%s: %.0f selects/s, p50 %.0f us, p99 %.0f us, %d failed, server CPU %.1f us/select",
                     target, result.throughput(), result.p50(), result.p99(), result.failures(), result.serverCpuPerOp()));
             SqlPointSelect.Inserts in = result.inserts();
@@ -651,78 +831,30 @@ public final class YcsbBenchmark {
         }
     }
 
-    private void appendYcsb(StringBuilder out) throws IOException, InterruptedException {
+    private void appendYcsb(StringBuilder out) {
         out.append("- YCSB 0.17.0 core workloads ").append(String.join(", ", workloads).toUpperCase(Locale.ROOT))
                 .append(": ").append(String.format(Locale.ROOT, "%,d", records))
                 .append(" records of 10 fields x 100 bytes, ").append(threads).append(" client threads, ")
                 .append("each transaction phase capped at ").append(seconds).append(" s; one load, an untimed ")
-                .append(warmupSeconds).append(" s of workload A, then the workloads in order on the same data\n");
-        out.append("- DistDB node: one node, `DISTDB_DURABILITY=interval`, `DISTDB_SYNC_INTERVAL_MILLIS=1000`, ")
-                .append("JVM flags: ").append(nodeJvmFlags.isEmpty() ? "(none)" : String.join(" ", nodeJvmFlags))
-                .append("; binding: HTTP/1.1 keep-alive (Apache HttpClient 5 classic) with JSON (Jackson), ")
-                .append("one connection per client thread; update = one PATCH (JSON merge patch) of the changed fields\n");
-        out.append("- Redis: ").append(firstLine("redis-server", "--version"))
-                .append(", `appendonly yes`, `appendfsync everysec`, no RDB snapshots; binding: Jedis, ")
-                .append("one connection per client thread\n");
-        out.append("- client, servers and YCSB share the same machine; one server runs at a time\n\n");
+                .append(warmupSeconds).append(" s of workload A, then the workloads in order on the same data; ")
+                .append("every phase a fresh YCSB client JVM (the same for every system)\n");
+        for (String system : systems) {
+            out.append("- ").append(name(system)).append(": ").append(descriptions.getOrDefault(system, "?")).append('\n');
+        }
+        out.append("- server CPU µs/op: user + system time of all the system's server processes during the phase ")
+                .append("(`/proc/<pid>/stat`) over its operations; resident: their `VmRSS` added up at the end of the ")
+                .append("phase; load avg: the 1-minute load average just before the phase\n");
+        out.append("- client, servers and YCSB share the same machine; one system runs at a time (each stopped ")
+                .append("before the next starts)\n");
+        out.append("- command: `").append(commandLine).append("`\n\n");
+        out.append(YcsbReport.render(systems, phases(), name -> name(name), ycsb, serverCpu, serverRss, loadAverages));
+    }
 
-        String a = systems.get(0);
-        String b = systems.size() > 1 ? systems.get(1) : null;
-        out.append("| workload | ").append(name(a)).append(" ops/s | ");
-        if (b != null) {
-            out.append(name(b)).append(" ops/s | ").append(name(a)).append('/').append(name(b)).append(" | ");
-        }
-        out.append(name(a)).append(" server CPU µs/op | ");
-        if (b != null) {
-            out.append(name(b)).append(" server CPU µs/op | ");
-        }
-        out.append("failed ops | load avg before |\n| --- | ---: | ");
-        out.append(b != null ? "---: | ---: | ---: | " : "").append("---: | ---: | ---: |\n");
+    private List<String> phases() {
         List<String> phases = new ArrayList<>();
         phases.add("load");
         phases.addAll(workloads);
-        for (String phase : phases) {
-            YcsbRun.Result ra = ycsb.get(a).get(phase);
-            YcsbRun.Result rb = b == null ? null : ycsb.get(b).get(phase);
-            out.append("| ").append(phaseName(phase)).append(" | ").append(num(ra.throughput())).append(" | ");
-            if (b != null) {
-                out.append(num(rb.throughput())).append(" | ")
-                        .append(String.format(Locale.ROOT, "%.3f", ra.throughput() / rb.throughput())).append(" | ");
-            }
-            out.append(String.format(Locale.ROOT, "%.1f", serverCpu.get(a).get(phase))).append(" | ");
-            if (b != null) {
-                out.append(String.format(Locale.ROOT, "%.1f", serverCpu.get(b).get(phase))).append(" | ");
-            }
-            out.append(ra.failures()).append(b != null ? " / " + rb.failures() : "").append(" | ")
-                    .append(loadAverages.get(a).get(phase))
-                    .append(b != null ? " / " + loadAverages.get(b).get(phase) : "").append(" |\n");
-        }
-
-        out.append("\nLatency per operation type (µs, YCSB HdrHistogram):\n\n");
-        out.append("| workload | operation | ").append(name(a)).append(" p50 | ").append(name(a)).append(" p99 | ");
-        if (b != null) {
-            out.append(name(b)).append(" p50 | ").append(name(b)).append(" p99 | p50 ")
-                    .append(name(a)).append('/').append(name(b)).append(" |");
-        }
-        out.append("\n| --- | --- | ---: | ---: |").append(b != null ? " ---: | ---: | ---: |" : "").append('\n');
-        for (String phase : phases) {
-            for (Map.Entry<String, YcsbRun.OpStats> op : ycsb.get(a).get(phase).ops().entrySet()) {
-                YcsbRun.OpStats sa = op.getValue();
-                out.append("| ").append(phaseName(phase)).append(" | ").append(op.getKey()).append(" | ")
-                        .append(num(sa.p50())).append(" | ").append(num(sa.p99())).append(" | ");
-                if (b != null) {
-                    YcsbRun.OpStats sb = ycsb.get(b).get(phase).ops().get(op.getKey());
-                    if (sb == null) {
-                        out.append(" |  |  |");
-                    } else {
-                        out.append(num(sb.p50())).append(" | ").append(num(sb.p99())).append(" | ")
-                                .append(String.format(Locale.ROOT, "%.1f", sa.p50() / sb.p50())).append(" |");
-                    }
-                }
-                out.append('\n');
-            }
-        }
-
+        return phases;
     }
 
     private void appendTlsCompare(StringBuilder out) {
@@ -796,11 +928,14 @@ public final class YcsbBenchmark {
         return switch (system) {
             case "distdb" -> "DistDB";
             case "redis" -> "Redis";
+            case "cassandra" -> "Cassandra";
+            case "distdb3" -> "DistDB x3";
+            case "cassandra3" -> "Cassandra x3";
             default -> system;
         };
     }
 
-    private static String phaseName(String phase) {
+    static String phaseName(String phase) {
         return phase.equals("load") ? "load (insert)" : phase.toUpperCase(Locale.ROOT);
     }
 

@@ -46,10 +46,11 @@ final class YcsbRun {
 
     /**
      * Runs {@code site.ycsb.Client} with {@code -load} or {@code -t}; its stdout (the measurements) is
-     * kept in {@code output}, its stderr (the status lines) goes to this process's stderr.
+     * kept in {@code output}; its stderr goes to this process's stderr, the periodic status lines rewritten as
+     * progress lines that start with {@code label} (system and phase).
      */
-    static Result run(boolean load, String dbClass, Path workload, Map<String, String> properties, int threads,
-            Path output) throws IOException, InterruptedException {
+    static Result run(String label, boolean load, String dbClass, Path workload, Map<String, String> properties,
+            int threads, Path output) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         Path cpuFile = Path.of(output + ".cpu");
         Files.deleteIfExists(cpuFile);
@@ -75,10 +76,13 @@ final class YcsbRun {
         command.add("-s");
         Process process = new ProcessBuilder(command)
                 .redirectOutput(output.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
+        Thread relay = new Thread(() -> relayStatus(label, process.getErrorStream()), "ycsb-status");
+        relay.setDaemon(true);
+        relay.start();
         int exit = process.waitFor();
+        relay.join(5000);
         if (exit != 0) {
             throw new IOException("YCSB exited with " + exit + "; its output is in " + output);
         }
@@ -93,6 +97,27 @@ final class YcsbRun {
             }
         }
         return result;
+    }
+
+    private static void relayStatus(String label, java.io.InputStream stderr) {
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(stderr, java.nio.charset.StandardCharsets.UTF_8))) {
+            long lastSeconds = 0;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                StatusLine status = StatusLine.parse(line);
+                if (status == null) {
+                    if (!StatusLine.isChatter(line)) {
+                        System.err.println(line);
+                    }
+                } else if (status.seconds() > 0 && status.seconds() > lastSeconds) {
+                    // YCSB's first status comes at 0 s, and its last repeats the last interval's second.
+                    YcsbBenchmark.progress(status.describe(label));
+                    lastSeconds = status.seconds();
+                }
+            }
+        } catch (IOException closed) {
+            // the client is gone
+        }
     }
 
     /** Parses lines such as {@code [READ], 99thPercentileLatency(us), 512}. */
