@@ -113,11 +113,12 @@ final class Workloads {
         int[] keys = data.overwrites;
         byte[][] values = data.overwriteValues;
         long writes = 0;
-        while (readersLeft.get() > 0) {
+        // At least one write: on a busy machine the readers of a small run can finish before this thread starts.
+        do {
             int i = (int) (writes % keys.length);
             engine.put(data.keys[keys[i]], values[(int) (writes % values.length)]);
             writes++;
-        }
+        } while (readersLeft.get() > 0);
         return writes;
     }
 }
