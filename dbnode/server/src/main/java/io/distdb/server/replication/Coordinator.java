@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,15 @@ public class Coordinator {
      * its queue as soon as its read completes, so the queue holds only the reads in flight.
      */
     private static final ScheduledThreadPoolExecutor READ_TIMEOUTS = readTimeouts();
+    /**
+     * Stores hints and applies read repairs: writes the coordinator decides on the I/O thread that brought the
+     * deciding answer, and which must not block it.
+     */
+    private static final ExecutorService BACKGROUND_WRITES = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "hints-and-repairs");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final ClusterView cluster;
     private final LocalReplica local;
@@ -131,7 +142,8 @@ public class Coordinator {
                     acks.acknowledged(groupsOf.get(id));
                 } else {
                     acks.failed(id, rootMessage(error));
-                    hints.add(id, batch);
+                    // The answer may come on an I/O thread; storing the hint writes to disk.
+                    BACKGROUND_WRITES.execute(() -> hints.add(id, batch));
                 }
             });
         }
@@ -241,7 +253,7 @@ public class Coordinator {
      * when it can, else on {@code diskReads}; other replicas answer over the network. The future completes
      * on whichever thread brought the deciding answer (an I/O thread, or {@code diskReads}), so callers
      * must not block in its callbacks. It fails with {@link UnavailableException} when the consistency level
-     * cannot be met. Read repair runs on {@code diskReads} after every replica answered.
+     * cannot be met. Read repair runs on a background thread after every replica answered.
      */
     public CompletableFuture<Versioned> readAsync(byte[] key, Consistency consistency, Executor diskReads) {
         if (cluster.isLocalOnly()) {
@@ -269,7 +281,7 @@ public class Coordinator {
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
             Map<String, Versioned> seen = quorum.snapshot();
             if (needsRepair(seen)) {
-                diskReads.execute(() -> repair(placement, key, seen));
+                BACKGROUND_WRITES.execute(() -> repair(placement, key, seen));
             }
         });
         return quorum.result();

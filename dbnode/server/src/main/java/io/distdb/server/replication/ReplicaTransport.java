@@ -9,19 +9,20 @@ import java.util.concurrent.CompletableFuture;
 /**
  * How the coordinator reaches the replicas on other nodes. A future that fails means no answer (lost, refused,
  * timed out, or a peer that answered with an error); futures complete on this node's own threads, never on an event
- * loop, because callers store hints and apply repairs — except {@link #read}'s, which completes on the I/O thread
- * that received the answer, so a read waits for no thread hand-off (its callers only count answers there). The transport layer implements it
+ * loop, because callers store hints and apply repairs — except those of {@link #read} and {@link #apply}, which
+ * complete on the I/O thread that received the answer, so a client request waits for no thread hand-off: their
+ * callers only count answers there and take anything that blocks elsewhere. The transport layer implements it
  * ({@code transport.PeerClient}, over the replica endpoints on the peers' admin ports).
  */
 public interface ReplicaTransport {
 
-    /** Applies versioned writes on {@code target}. */
+    /** Applies versioned writes on {@code target}; the future completes on an I/O thread (see above). */
     CompletableFuture<Void> apply(Member target, List<Mutation> mutations);
 
     /** Applies a streamed batch (hints, rebalancing); streams allow longer than a client request. */
     CompletableFuture<Void> stream(Member target, List<Mutation> mutations);
 
-    /** The replica's version of {@code key}, or {@code null} if it has none. */
+    /** The replica's version of {@code key}, or {@code null} if it has none; completes on an I/O thread (see above). */
     CompletableFuture<Versioned> read(Member target, byte[] key);
 
     /** A page of the replica's entries of {@code range}, shaped by the shaper {@code shaperSpec} describes (if any). */

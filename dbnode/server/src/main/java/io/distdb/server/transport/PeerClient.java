@@ -43,8 +43,9 @@ import java.util.concurrent.Executors;
  * certificate must come from the cluster's CA and name the host called (members are addressed by DNS names
  * the certificates list); with TLS off it is the peer token, as a bearer token.
  * Requests go through Vert.x's web client on the node's own Vert.x instance (pooled keep-alive connections, no thread per
- * call); answers are handed to a small pool of this node's threads, because callers store hints and
- * apply repairs, which must not run on an event loop. Every call fails its future on a transport error or
+ * call); answers are handed to a small pool of this node's threads, because callers may block on them —
+ * except the answers to point reads and writes, which complete on the event loop to spare a client request
+ * two thread hand-offs (see {@code ReplicaTransport}). Every call fails its future on a transport error or
  * a non-2xx answer.
  */
 @Singleton
@@ -84,7 +85,7 @@ public class PeerClient implements ReplicaTransport, PeerStatuses, MetadataPeers
 
     @Override
     public CompletableFuture<Void> apply(Member target, List<Mutation> mutations) {
-        return binary(target, ReplicaPaths.APPLY, Wire.encodeMutations(mutations), timeout).thenApply(body -> null);
+        return binary(target, ReplicaPaths.APPLY, Wire.encodeMutations(mutations), timeout, false).thenApply(body -> null);
     }
 
     /** Applies a streamed batch; streams allow longer than a client request. */
