@@ -1,6 +1,7 @@
 package io.distdb.server.api;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -19,7 +20,7 @@ public final class RoutingErrors {
             rc.request().connection().close();
             return;
         }
-        if (!rc.request().isEnded()) {
+        if (bodyUnread(rc)) {
             // The client is still sending a body nobody will read: answer, then close rather than drain it.
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
             rc.response().endHandler(done -> rc.request().connection().close());
@@ -27,5 +28,15 @@ public final class RoutingErrors {
         rc.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(new JsonObject().put("error", error).put("message", message).toBuffer());
+    }
+
+    /** Whether the request has a body that has not all arrived; a request without one keeps its connection. */
+    private static boolean bodyUnread(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        if (request.isEnded()) {
+            return false;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return length != null ? !length.trim().equals("0") : request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 }
