@@ -10,6 +10,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -53,7 +54,7 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, ResourceInfo resource, UriInfo uri, HttpHeaders headers) {
+    public Response web(WebApplicationException e, ResourceInfo resource, UriInfo uri, HttpHeaders headers, Request request) {
         if (e.getCause() instanceof JsonProcessingException) {
             return e.getCause() instanceof JsonMappingException ? unmappable((JsonMappingException) e.getCause())
                     : malformedJson((JsonProcessingException) e.getCause());
@@ -63,7 +64,7 @@ public class ErrorMappers {
         }
         int status = e.getResponse().getStatus();
         Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(StatusErrors.code(status), message(e, status, uri, headers)));
+                .entity(new ApiError(StatusErrors.code(status), message(e, status, uri, headers, request)));
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
         if (allow != null) {
             answer.header(HttpHeaders.ALLOW, allow); // a 405 says which methods the path takes
@@ -83,12 +84,14 @@ public class ErrorMappers {
     }
 
     /** What the REST layer's own refusals say, in the client's terms rather than the framework's. */
-    private static String message(WebApplicationException e, int status, UriInfo uri, HttpHeaders headers) {
+    private static String message(WebApplicationException e, int status, UriInfo uri, HttpHeaders headers, Request request) {
         switch (status) {
             case 404:
                 return "no endpoint at " + uri.getRequestUri().getRawPath();
             case 405:
-                return "this method is not allowed on " + uri.getRequestUri().getRawPath();
+                String allowed = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+                return request.getMethod() + " is not allowed on " + uri.getRequestUri().getRawPath()
+                        + (allowed == null ? "" : "; it takes " + allowed);
             case 415:
                 MediaType type = headers.getMediaType();
                 return "the body must be JSON, sent with 'Content-Type: application/json'"
