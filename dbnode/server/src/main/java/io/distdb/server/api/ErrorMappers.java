@@ -67,7 +67,7 @@ public class ErrorMappers {
                 .entity(new ApiError(StatusErrors.code(status), message(e, status, uri, headers, request)));
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
         if (allow != null) {
-            answer.header(HttpHeaders.ALLOW, allow); // a 405 says which methods the path takes
+            answer.header(HttpHeaders.ALLOW, allow); // a 405 that knows which methods the path takes says so
         }
         return answer.build();
     }

@@ -97,6 +97,7 @@ class BadRequestsTest {
             bad.add(client(query + " limit zero", "GET", "/api/v1/" + query + "?limit=0").is(400, "bad_request"));
             bad.add(client(query + " limit over the page", "GET", "/api/v1/" + query + "?limit=1001").is(400, "bad_request"));
             bad.add(client(query + " bad consistency", "GET", "/api/v1/" + query + "?consistency=MANY").is(400, "bad_request"));
+            bad.add(client(query + " next not a token", "GET", "/api/v1/" + query + "?next=garbage").is(400, "bad_request"));
             bad.add(client("seed " + query + " bad order", "GET", "/" + query.replace("/asc", "/sideways")).is(400, "bad_request"));
         }
         bad.add(client("search limit not a number", "GET", "/search?q=a&limit=abc").is(400, "bad_request"));
