@@ -2,7 +2,9 @@ package io.distdb.server.api;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -11,8 +13,9 @@ import java.util.Map;
 /**
  * Refuses a request over the port's limits with a JSON {@code too_large} before any route reads it: a URL over
  * {@code maxUrlBytes} (414), headers over {@code maxHeaderBytes} (431), a declared {@code Content-Length} over
- * {@code maxBodyBytes} (413, without reading the body). A body sent in chunks has no length to check up front; it is
- * read with a {@link BodyHandler} that stops at the limit, so no JSON is ever parsed from an oversized body.
+ * {@code maxBodyBytes} (413, without reading the body). A body sent in chunks (or over HTTP/2 without a length) has no
+ * length to check up front; it is read with a {@link BodyHandler} that stops at the limit, so no JSON is ever parsed
+ * from an oversized body.
  *
  * <p>The HTTP decoder's own limits are set far above these, so that an oversized request reaches this handler and
  * gets DistDB's error rather than the decoder's empty answer.
@@ -54,7 +57,7 @@ public final class OversizedRequests implements Handler<RoutingContext> {
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null) {
             checkDeclaredLength(rc, declared);
-        } else if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+        } else if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING) || mayStreamABody(request)) {
             chunkedBodies.handle(rc);
         } else {
             rc.next();
@@ -75,6 +78,15 @@ public final class OversizedRequests implements Handler<RoutingContext> {
             return;
         }
         rc.next();
+    }
+
+    /** An HTTP/2 request need not declare its body's length: one that may have a body is read up to the limit too. */
+    private static boolean mayStreamABody(HttpServerRequest request) {
+        if (request.version() != HttpVersion.HTTP_2) {
+            return false;
+        }
+        HttpMethod method = request.method();
+        return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH || method == HttpMethod.DELETE;
     }
 
     private static int headerBytes(HttpServerRequest request) {
