@@ -62,6 +62,24 @@ public final class HttpConnection implements Closeable {
         }
     }
 
+    /**
+     * Sends {@code request} exactly as given (request line, headers, blank line and whatever body, possibly none or
+     * less than it declares) and reads the answer; returns its status. For requests no well-behaved client sends.
+     */
+    public int sendRaw(byte[] request) throws IOException {
+        if (socket == null) {
+            connect();
+        }
+        try {
+            out.write(request);
+            out.flush();
+            return readResponse();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
     public int status() {
         return status;
     }

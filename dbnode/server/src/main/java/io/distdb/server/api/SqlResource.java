@@ -28,6 +28,7 @@ public class SqlResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @ContentTypeOptional // seed 000's client posts statements with Python's requests.post(url, data=...), which names no type
     public SqlResponse execute(SqlRequest request, @Context HttpServerRequest http) {
         if (request == null || request.sql() == null || request.sql().isBlank()) {
             throw new InvalidRequestException("the body must be {\"sql\": \"<statement>\", \"params\": [...]} with a non-empty statement"

@@ -321,5 +321,19 @@ public interface NodeConfig {
         @WithName("max-value-bytes")
         @WithDefault("4194304")
         int maxValueBytes();
+
+        /**
+         * Longest request target (path and query) either HTTP port takes; a longer one is a 414 with DistDB's JSON
+         * error. The HTTP decoder's own limit ({@code quarkus.http.limits.max-initial-line-length}) is set well above
+         * it, so that such a request reaches the node instead of being cut off with an empty answer.
+         */
+        @WithName("max-url-bytes")
+        @WithDefault("4096")
+        int maxUrlBytes();
+
+        /** Most header bytes (names and values) a request may carry; more is a 431 with the JSON error. */
+        @WithName("max-header-bytes")
+        @WithDefault("20480")
+        int maxHeaderBytes();
     }
 }

@@ -70,6 +70,9 @@ public class AdminRoutes {
     }
 
     private void putTopology(RoutingContext rc) {
+        if (!JsonReplies.bodyIsJson(rc, json)) {
+            return;
+        }
         Topology proposed;
         try {
             proposed = json.readValue(rc.body().asString(), Topology.class);

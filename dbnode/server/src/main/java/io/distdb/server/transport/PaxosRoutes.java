@@ -56,6 +56,9 @@ public class PaxosRoutes {
 
     /** {@code {"key": hex, "value": hex or null, "expectAbsent": bool}}, answered with {@code {"applied", "current"}}. */
     private void compareAndSet(RoutingContext rc) {
+        if (!JsonReplies.bodyIsJson(rc, json)) {
+            return;
+        }
         HexFormat hex = HexFormat.of();
         JsonNode request;
         try {
@@ -68,7 +71,11 @@ public class PaxosRoutes {
         }
         byte[] key = hex.parseHex(request.get("key").textValue());
         byte[] value = request.path("value").isTextual() ? hex.parseHex(request.get("value").textValue()) : null;
-        boolean expectAbsent = request.path("expectAbsent").asBoolean(true);
+        JsonNode expectation = request.path("expectAbsent");
+        if (!expectation.isMissingNode() && !expectation.isBoolean()) {
+            throw new IllegalArgumentException("'expectAbsent' must be true or false");
+        }
+        boolean expectAbsent = expectation.asBoolean(true);
         try {
             CasResult outcome = paxos.compareAndSet(key, current -> !expectAbsent || current == null, value);
             Map<String, Object> answer = new LinkedHashMap<>();

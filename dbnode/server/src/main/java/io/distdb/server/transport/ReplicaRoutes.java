@@ -5,6 +5,7 @@ import io.distdb.admin.api.AdminError;
 import io.distdb.admin.api.AdminPaths;
 import io.distdb.admin.api.Member;
 import io.distdb.admin.api.Topology;
+import io.distdb.server.api.StatusErrors;
 import io.distdb.server.cluster.ClusterView;
 import io.distdb.server.cluster.Placement;
 import io.distdb.server.replication.Coordinator;
@@ -149,6 +150,6 @@ public class ReplicaRoutes {
             LOG.errorf(error, "replica request %s failed", rc.request().path());
         }
         String message = error == null ? "request failed" : String.valueOf(error.getMessage());
-        JsonReplies.send(rc, json, status, new AdminError(status == 400 ? "bad_request" : "replica_error", message));
+        JsonReplies.send(rc, json, status, new AdminError(status < 500 ? StatusErrors.code(status) : "replica_error", message));
     }
 }

@@ -34,6 +34,7 @@ class ServiceEndpointsTest {
     void unknownPathsAndMethodsAnswerInJson() {
         given().when().get("/api/v1/nothing-here").then().statusCode(404).body("error", equalTo("not_found"));
         given().when().post("/api/v1/items/a/b").then().statusCode(405)
-                .body("message", containsString("Method Not Allowed"));
+                .body("error", equalTo("method_not_allowed"))
+                .body("message", containsString("POST is not allowed on /api/v1/items/a/b"));
     }
 }
