@@ -260,10 +260,18 @@ final class StatementRunner {
     private SqlResult run(SqlParser.Parsed p, String text, Object[] params) {
         StatementControl control = new StatementControl();
         connection.running(control);
+        long start = System.nanoTime();
+        String sqlState = "XX000";
         try {
-            return session.execute(p.statement(), text, params, control, 0);
+            SqlResult result = session.execute(p.statement(), text, params, control, 0);
+            sqlState = null;
+            return result;
+        } catch (SqlException e) {
+            sqlState = e.sqlState();
+            throw e;
         } finally {
             connection.running(null);
+            connection.statementListener().finished(System.nanoTime() - start, sqlState);
         }
     }
 

@@ -40,10 +40,13 @@ public class Coordinator {
     private final LocalReplica local;
     private final ReplicaTransport remote;
     private final HintStore hints;
+    private final ReplicationStats stats;
     private final Partitioner partitioner;
     private final long timeoutMillis;
 
-    public Coordinator(ClusterView cluster, NodeStorage storage, ReplicaTransport remote, HintStore hints, NodeConfig config) {
+    public Coordinator(ClusterView cluster, NodeStorage storage, ReplicaTransport remote, HintStore hints, NodeConfig config,
+                       ReplicationStats stats) {
+        this.stats = stats;
         this.cluster = cluster;
         this.local = new LocalReplica(storage.store(), new HybridClock());
         this.remote = remote;
@@ -126,7 +129,12 @@ public class Coordinator {
                 throw e;
             }
         }
-        acks.await(timeoutMillis, perMember.size(), consistency);
+        try {
+            acks.await(timeoutMillis, perMember.size(), consistency);
+        } catch (UnavailableException e) {
+            stats.refused(ReplicationStats.Operation.WRITE);
+            throw e;
+        }
     }
 
     private static final class WriteGroup {
@@ -230,7 +238,13 @@ public class Coordinator {
                 }
             });
         }
-        Versioned newest = reads.await(required, timeoutMillis, consistency, replicas);
+        Versioned newest;
+        try {
+            newest = reads.await(required, timeoutMillis, consistency, replicas);
+        } catch (UnavailableException e) {
+            stats.refused(ReplicationStats.Operation.READ);
+            throw e;
+        }
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((ok, error) -> {
             repair(placement, key, reads.snapshot());
             return null;
@@ -253,6 +267,7 @@ public class Coordinator {
                 } else {
                     remote.apply(placement.member(answer.getKey()), List.of(fix));
                 }
+                stats.readRepaired();
                 LOG.debugf("read repair of a key on %s", answer.getKey());
             }
         }
@@ -367,6 +382,7 @@ public class Coordinator {
             if (single.isPresent()) {
                 int required = consistency.required(members.size());
                 if (ok.size() < required) {
+                    stats.refused(ReplicationStats.Operation.QUERY);
                     throw new UnavailableException(consistency + " not met for a query: " + ok.size() + " of " + required
                             + " required replicas " + members + " answered" + describe(failures, false));
                 }
@@ -376,6 +392,7 @@ public class Coordinator {
                     int required = consistency.required(replicas.size());
                     long have = replicas.stream().filter(ok::contains).count();
                     if (have < required) {
+                        stats.refused(ReplicationStats.Operation.QUERY);
                         throw new UnavailableException(consistency + " not met for a query across partitions: the range of "
                                 + replicas + " heard from " + have + " of " + required + " required replicas"
                                 + describe(failures, false));
