@@ -1,11 +1,15 @@
 package io.distdb.server.metrics;
 
+import java.net.URI;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
+import static io.restassured.RestAssured.given;
 
 /** One scrape of the Prometheus text format, for assertions: samples by name and labels. */
 final class Scrape {
@@ -14,6 +18,17 @@ final class Scrape {
     }
 
     private final List<Sample> samples = new ArrayList<>();
+
+    /** {@code /q/metrics} of the management interface that {@code admin} points into. */
+    static String metricsUrl(URL admin) {
+        return URI.create(admin.toString()).resolve("/q/metrics").toString();
+    }
+
+    /** Scrapes the node as Prometheus would, with the read-only metrics token. */
+    static Scrape of(URL admin, String token) {
+        return new Scrape(given().header("Authorization", "Bearer " + token)
+                .when().get(metricsUrl(admin)).then().statusCode(200).extract().asString());
+    }
 
     Scrape(String text) {
         for (String line : text.split("\n")) {
