@@ -19,11 +19,14 @@ import java.util.concurrent.TimeUnit;
 public class StorageMetrics implements MeterBinder {
 
     private final NodeStorage storage;
+    // Fields, not locals: Micrometer's gauges and function counters hold their state object only weakly.
     private final StorageStatsCache stats;
+    private final StorageStatsCache hashLog;
 
     public StorageMetrics(NodeStorage storage) {
         this.storage = storage;
         this.stats = new StorageStatsCache(storage::lsmStats);
+        this.hashLog = new StorageStatsCache(() -> storage.hashLogStats().orElseThrow());
     }
 
     @Override
@@ -63,7 +66,6 @@ public class StorageMetrics implements MeterBinder {
 
     /** The hash log that holds the key-value entries (the default engine for them). */
     private void bindHashLog(MeterRegistry registry) {
-        StorageStatsCache hashLog = new StorageStatsCache(() -> storage.hashLogStats().orElseThrow());
         Gauge.builder("distdb.hashlog.keys", hashLog, s -> s.get("liveKeys"))
                 .description("Live keys in the hash log").register(registry);
         Gauge.builder("distdb.hashlog.disk", hashLog, s -> s.get("diskBytes"))
