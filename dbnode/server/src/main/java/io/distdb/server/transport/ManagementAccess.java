@@ -46,7 +46,6 @@ public final class ManagementAccess {
 
     /** The credentials that open {@code method path}. */
     public static Set<Credential> allowed(String method, String path) {
-        // Everything else on this port, /q/* included, falls through to the admin token: closed by default.
         if (path.startsWith(ReplicaPaths.PREFIX)) {
             return path.equals(ReplicaPaths.PAXOS_CAS) ? EnumSet.of(Credential.ADMIN_TOKEN) : EnumSet.of(Credential.PEER);
         }
@@ -57,6 +56,7 @@ public final class ManagementAccess {
         if ("GET".equals(method) && (path.equals(AdminPaths.STATUS) || path.equals(AdminPaths.TOPOLOGY))) {
             return EnumSet.of(Credential.ADMIN_TOKEN, Credential.PEER);
         }
+        // Everything else on this port, /q/* included, takes the admin token alone: closed unless listed above.
         return EnumSet.of(Credential.ADMIN_TOKEN);
     }
 }
