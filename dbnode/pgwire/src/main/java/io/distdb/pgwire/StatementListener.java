@@ -1,9 +1,9 @@
 package io.distdb.pgwire;
 
 /**
- * Told about every statement a session ran: how long it took and, when it failed, its SQLSTATE. Lets the node
- * that embeds the listener count and time wire-protocol statements without this module knowing any metrics
- * library. Called on the session's worker thread, so it must be cheap.
+ * Told about every statement a session ran, or failed to parse: how long it took and, when it failed, its
+ * SQLSTATE. Lets the node that embeds the listener count and time wire-protocol statements without this module
+ * knowing any metrics library. Called on the session's worker thread, so it must be cheap.
  */
 @FunctionalInterface
 public interface StatementListener {

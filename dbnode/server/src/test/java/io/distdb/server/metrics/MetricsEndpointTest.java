@@ -1,15 +1,22 @@
 package io.distdb.server.metrics;
 
+import io.distdb.server.pgwire.PostgresListener;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -24,6 +31,9 @@ class MetricsEndpointTest {
 
     @TestHTTPResource(value = "/", management = true)
     URL admin;
+
+    @Inject
+    PostgresListener postgres;
 
     private String metricsUrl() {
         return Scrape.metricsUrl(admin);
@@ -71,6 +81,22 @@ class MetricsEndpointTest {
         for (String api : new String[] {"items", "kv", "words", "documents", "sql", "pgwire"}) {
             after.value("distdb_request_duration_seconds_count", "api", api);
         }
+    }
+
+    @Test
+    void wireProtocolStatementsAreCountedAsPgwire() throws SQLException {
+        Scrape before = scrape();
+        String url = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/distdb";
+        try (Connection connection = DriverManager.getConnection(url, "app", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1");
+            assertThrows(SQLException.class, () -> statement.execute("SELEKT 1"));
+        }
+        Scrape after = scrape();
+        // The driver may send statements of its own at start-up; ours are at least these two.
+        assertTrue(delta(before, after, "distdb_request_duration_seconds_count", "api", "pgwire", "consistency", "default") >= 2);
+        assertEquals(1, delta(before, after, "distdb_request_errors_total", "api", "pgwire", "kind", "client"),
+                "a syntax error is the client's");
     }
 
     @Test
