@@ -206,6 +206,46 @@ class HelmChartIT {
         assertEquals(1, withCrds.stream().filter(o -> "CustomResourceDefinition".equals(o.getKind())).count());
     }
 
+    @Test
+    void monitorsAndTheDashboardRenderOnlyWhenAsked() throws IOException {
+        assertTrue(rendered().stream().noneMatch(o -> o.path("kind").asText().endsWith("Monitor")), "none by default");
+        String[] all = {"--set", "metrics.podMonitor.enabled=true", "--set", "metrics.serviceMonitor.enabled=true",
+                "--set", "metrics.nodes.podMonitor.enabled=true",
+                "--set", "metrics.nodes.podMonitor.clusters[0].name=demo",
+                "--set", "metrics.nodes.podMonitor.clusters[0].namespace=db",
+                "--set", "metrics.grafanaDashboard.enabled=true"};
+        List<String> lint = new ArrayList<>(List.of("lint", "--strict", chart()));
+        lint.addAll(List.of(all));
+        String out = helm(lint.toArray(String[]::new));
+        assertTrue(out.contains("1 chart(s) linted, 0 chart(s) failed"), out);
+        List<JsonNode> objects = rendered(all);
+
+        JsonNode nodes = named(objects, "PodMonitor", "distdb-demo");
+        assertEquals("db", nodes.at("/metadata/namespace").asText());
+        assertEquals("demo", nodes.at("/spec/selector/matchLabels/app.kubernetes.io~1instance").asText());
+        assertEquals("node", nodes.at("/spec/selector/matchLabels/app.kubernetes.io~1component").asText());
+        JsonNode endpoint = nodes.at("/spec/podMetricsEndpoints/0");
+        assertEquals("admin", endpoint.path("port").asText(), "the node container's port name");
+        assertEquals("/q/metrics", endpoint.path("path").asText());
+        assertEquals("http", endpoint.path("scheme").asText());
+        assertEquals("demo-metrics-token", endpoint.at("/authorization/credentials/name").asText(),
+                "the read-only token the operator generates, never the admin token");
+        JsonNode admit = named(objects, "NetworkPolicy", "distdb-demo-metrics");
+        assertEquals("db", admit.at("/metadata/namespace").asText());
+        assertEquals(9090, admit.at("/spec/ingress/0/ports/0/port").asInt());
+
+        JsonNode operator = named(objects, "PodMonitor", "distdb-operator");
+        assertEquals("http", operator.at("/spec/podMetricsEndpoints/0/port").asText());
+        assertEquals("/metrics", operator.at("/spec/podMetricsEndpoints/0/path").asText());
+        assertEquals("http", named(objects, "ServiceMonitor", "distdb-operator").at("/spec/endpoints/0/port").asText());
+        named(objects, "Service", "distdb-operator-metrics");
+
+        JsonNode dashboard = named(objects, "ConfigMap", "distdb-operator-dashboard");
+        assertEquals("1", dashboard.at("/metadata/labels/grafana_dashboard").asText());
+        assertEquals(new ObjectMapper().readTree(RepoPaths.chart().resolve("dashboards/distdb-cluster.json").toFile()),
+                new ObjectMapper().readTree(dashboard.at("/data/distdb-cluster.json").asText()));
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     /** The operator's Roles, apart from the leader election's. */
@@ -284,6 +324,25 @@ class HelmChartIT {
             }
         }
         return objects;
+    }
+
+    /** helm template as plain documents, for kinds (the Prometheus Operator's) that Fabric8 does not model. */
+    private static List<JsonNode> rendered(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("template", "distdb", chart(), "--namespace", NAMESPACE));
+        command.addAll(List.of(args));
+        List<JsonNode> objects = new ArrayList<>();
+        for (String doc : helm(command.toArray(String[]::new)).split("(?m)^---\\s*$")) {
+            JsonNode node = YAML.readTree(doc);
+            if (node != null && node.has("kind")) {
+                objects.add(node);
+            }
+        }
+        return objects;
+    }
+
+    private static JsonNode named(List<JsonNode> objects, String kind, String name) {
+        return objects.stream().filter(o -> kind.equals(o.path("kind").asText()) && name.equals(o.at("/metadata/name").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
     private static String chart() {

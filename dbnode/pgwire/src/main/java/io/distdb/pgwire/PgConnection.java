@@ -123,6 +123,10 @@ final class PgConnection {
         queue.submit(this::release);
     }
 
+    StatementListener statementListener() {
+        return server.statementListener();
+    }
+
     /** The server is stopping: cancel what runs, tell the client, and close. */
     void shutdown() {
         StatementControl c = running;

@@ -31,6 +31,7 @@ public final class PgWireServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final Supplier<SqlEngine> engine;
+    private volatile StatementListener statementListener = StatementListener.NONE;
     private final PgWireOptions options;
     private final ScramSha256 scram;
     private volatile ClientCatalogQueries catalogQueries;
@@ -98,7 +99,16 @@ public final class PgWireServer implements AutoCloseable {
         c.start();
     }
 
+    /** Reports every statement run from now on to {@code listener}. */
+    public void onStatement(StatementListener listener) {
+        this.statementListener = listener == null ? StatementListener.NONE : listener;
+    }
+
     // ---- for connections ---------------------------------------------------------------------------------------
+
+    StatementListener statementListener() {
+        return statementListener;
+    }
 
     PgWireOptions options() {
         return options;

@@ -208,7 +208,7 @@ final class StatementRunner {
             wholeResult(answer.get());
             return;
         }
-        List<SqlParser.Parsed> parsed = session.parse(sql);
+        List<SqlParser.Parsed> parsed = parseOrReport(sql);
         if (parsed.isEmpty()) {
             out().emptyQueryResponse();
             return;
@@ -257,13 +257,32 @@ final class StatementRunner {
         connection.flush();
     }
 
+    /** Parses {@code sql}; text that does not parse was still a statement the client sent, and it failed. */
+    private List<SqlParser.Parsed> parseOrReport(String sql) {
+        long start = System.nanoTime();
+        try {
+            return session.parse(sql);
+        } catch (SqlException e) {
+            connection.statementListener().finished(System.nanoTime() - start, e.sqlState());
+            throw e;
+        }
+    }
+
     private SqlResult run(SqlParser.Parsed p, String text, Object[] params) {
         StatementControl control = new StatementControl();
         connection.running(control);
+        long start = System.nanoTime();
+        String sqlState = "XX000";
         try {
-            return session.execute(p.statement(), text, params, control, 0);
+            SqlResult result = session.execute(p.statement(), text, params, control, 0);
+            sqlState = null;
+            return result;
+        } catch (SqlException e) {
+            sqlState = e.sqlState();
+            throw e;
         } finally {
             connection.running(null);
+            connection.statementListener().finished(System.nanoTime() - start, sqlState);
         }
     }
 
@@ -277,7 +296,7 @@ final class StatementRunner {
         if (catalogQueries.recognizes(p.sql())) {
             prepared = new Prepared(p.sql(), null, p.parameterTypes(), true);
         } else {
-            List<SqlParser.Parsed> parsed = session.parse(p.sql());
+            List<SqlParser.Parsed> parsed = parseOrReport(p.sql());
             if (parsed.size() > 1) {
                 throw new SqlException("42601", "syntax_error", "cannot insert multiple commands into a prepared statement");
             }

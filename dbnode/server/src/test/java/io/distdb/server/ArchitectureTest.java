@@ -66,6 +66,17 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * Metrics read the domain's plain counters from {@code io.distdb.server.metrics}; the domain itself neither
+     * knows Micrometer nor the package that binds it.
+     */
+    @Test
+    void theDomainKnowsNoMetricsLibrary() {
+        noClasses().that().resideInAnyPackage(BELOW_THE_WEB)
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.distdb.server.metrics..")
+                .check(classes);
+    }
+
     @Test
     void theClientApiAndTheManagementPortAreSeparate() {
         noClasses().that().resideInAPackage("io.distdb.server.api..")

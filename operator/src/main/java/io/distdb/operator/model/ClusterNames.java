@@ -64,6 +64,11 @@ public record ClusterNames(String cluster, String namespace) {
         return cluster + "-peer-token";
     }
 
+    /** The read-only token that opens the nodes' Prometheus metrics (docs/metrics.md). */
+    public String metricsTokenSecret() {
+        return cluster + "-metrics-token";
+    }
+
     /** What an application mounts: the generated client token and, with TLS, the CA. */
     public String clientSecret() {
         return cluster + "-client";

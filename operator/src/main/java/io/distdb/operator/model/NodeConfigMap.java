@@ -33,6 +33,7 @@ public final class NodeConfigMap {
         data.put("DISTDB_ADMIN_PORT", Integer.toString(ClusterNames.ADMIN_PORT));
         data.put("DISTDB_METADATA_PORT", Integer.toString(ClusterNames.METADATA_PORT));
         data.put("DISTDB_ADMIN_TOKEN_FILE", ADMIN_TOKEN_DIR + "/" + ClusterNames.ADMIN_TOKEN_KEY);
+        data.put("DISTDB_METRICS_TOKEN_FILE", MetricsTokenSecret.MOUNT_DIR + "/" + MetricsTokenSecret.KEY);
         if (clientToken(cluster).isPresent()) {
             data.put("DISTDB_CLIENT_TOKEN_FILE", CLIENT_TOKEN_DIR + "/" + ClusterNames.CLIENT_TOKEN_FILE);
         }

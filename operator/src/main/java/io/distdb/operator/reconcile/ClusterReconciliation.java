@@ -119,6 +119,7 @@ public final class ClusterReconciliation {
 
         ClusterNames names = ClusterNames.of(cluster);
         Optional<String> token = resources.ensureAdminToken(cluster);
+        resources.ensureMetricsToken(cluster);
         ClusterCertificates.Result tls = ca.map(c -> certificates.ensure(cluster, c, ordinalsToCertify(cluster)))
                 .orElse(null);
         if (tls == null) {

@@ -7,6 +7,7 @@ import io.distdb.operator.model.AdminTokenSecret;
 import io.distdb.operator.model.ClientSecret;
 import io.distdb.operator.model.ClientService;
 import io.distdb.operator.model.ClusterNames;
+import io.distdb.operator.model.MetricsTokenSecret;
 import io.distdb.operator.model.NodeConfigMap;
 import io.distdb.operator.model.NodeDisruptionBudget;
 import io.distdb.operator.model.NodeStatefulSet;
@@ -62,6 +63,14 @@ public final class OwnedResources {
         ClusterNames names = ClusterNames.of(cluster);
         if (client.secrets().inNamespace(names.namespace()).withName(names.peerTokenSecret()).get() == null) {
             client.resource(PeerTokenSecret.build(cluster)).create();
+        }
+    }
+
+    /** The read-only metrics token Secret a scraper presents, generated once. */
+    public void ensureMetricsToken(DistDBCluster cluster) {
+        ClusterNames names = ClusterNames.of(cluster);
+        if (client.secrets().inNamespace(names.namespace()).withName(names.metricsTokenSecret()).get() == null) {
+            client.resource(MetricsTokenSecret.build(cluster)).create();
         }
     }
 

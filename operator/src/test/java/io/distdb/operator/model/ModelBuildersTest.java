@@ -297,6 +297,23 @@ class ModelBuildersTest {
     }
 
     @Test
+    void theNodesReadTheMetricsTokenAndNameTheAdminPortForAPodMonitor() {
+        DistDBCluster cluster = cluster();
+        PodSpec pod = NodeStatefulSet.build(cluster, 3, 0, null).getSpec().getTemplate().getSpec();
+        Container node = pod.getContainers().get(0);
+        var volume = pod.getVolumes().stream().filter(v -> v.getName().equals("metrics-token")).findFirst().orElseThrow();
+        assertEquals("db-metrics-token", volume.getSecret().getSecretName());
+        assertEquals("/etc/distdb/metrics/token", NodeConfigMap.build(cluster).getData().get("DISTDB_METRICS_TOKEN_FILE"));
+        assertTrue(node.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/etc/distdb/metrics")));
+        assertTrue(node.getPorts().stream().anyMatch(p -> "admin".equals(p.getName()) && p.getContainerPort() == 9090),
+                "the chart's PodMonitor selects the port by this name");
+        var labels = NodeStatefulSet.build(cluster, 3, 0, null).getSpec().getTemplate().getMetadata().getLabels();
+        assertEquals("distdb", labels.get("app.kubernetes.io/name"));
+        assertEquals("db", labels.get("app.kubernetes.io/instance"));
+        assertEquals("node", labels.get("app.kubernetes.io/component"));
+    }
+
+    @Test
     void newCertificatesChangeThePodTemplateSoTheyRollThroughTheRollingUpdate() {
         StatefulSet running = NodeStatefulSet.build(cluster(), 3, 0, "gen-1");
         StatefulSet renewed = NodeStatefulSet.build(cluster(), 3, 0, "gen-2");

@@ -362,6 +362,7 @@ class ClusterReconciliationTest {
         reconcileUntilSettled();
 
         assertTrue(secretFiles("db-peer-token").get("token").matches("[0-9a-f]{64}"));
+        assertTrue(secretFiles("db-metrics-token").get("token").matches("[0-9a-f]{64}"));
         for (String none : List.of("db-ca", "db-node-tls", "db-operator-tls", "db-client")) {
             assertNull(client.secrets().inNamespace(NS).withName(none).get(), none);
         }

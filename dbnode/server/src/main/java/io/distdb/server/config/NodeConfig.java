@@ -57,6 +57,8 @@ public interface NodeConfig {
 
     Admin admin();
 
+    Metrics metrics();
+
     Peer peer();
 
     Tls tls();
@@ -279,6 +281,19 @@ public interface NodeConfig {
         Optional<String> token();
 
         /** A file holding the token, such as a mounted Secret ({@code DISTDB_ADMIN_TOKEN_FILE}). */
+        @WithName("token-file")
+        Optional<Path> tokenFile();
+    }
+
+    /**
+     * A read-only credential for Prometheus: it opens {@code /q/metrics} on the admin port and nothing else, so
+     * a scraper need not hold the admin token (docs/metrics.md). Unset, only the admin token reads the metrics.
+     */
+    interface Metrics {
+        /** The metrics bearer token ({@code DISTDB_METRICS_TOKEN}). */
+        Optional<String> token();
+
+        /** A file holding it, such as a mounted Secret ({@code DISTDB_METRICS_TOKEN_FILE}). */
         @WithName("token-file")
         Optional<Path> tokenFile();
     }

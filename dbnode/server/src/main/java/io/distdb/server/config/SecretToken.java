@@ -55,6 +55,12 @@ public final class SecretToken {
         }
     }
 
+    /** A token set directly or in a file; empty when neither is set (nothing is generated). */
+    public static Optional<SecretToken> configured(String what, Optional<String> value, Optional<Path> file) {
+        boolean set = value.isPresent() && !value.get().isBlank();
+        return set || file.isPresent() ? Optional.of(resolve(what, value, file, null)) : Optional.empty();
+    }
+
     private static String generate(String what, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         byte[] random = new byte[32];

@@ -2,6 +2,7 @@ package io.distdb.server.pgwire;
 
 import io.distdb.pgwire.PgWireOptions;
 import io.distdb.pgwire.PgWireServer;
+import io.distdb.pgwire.StatementListener;
 import io.distdb.server.config.ClientCredential;
 import io.distdb.server.config.NodeConfig;
 import io.distdb.server.sql.SqlService;
@@ -28,10 +29,13 @@ public class PostgresListener {
     private final Vertx vertx;
     private final NodeTls tls;
     private final String host;
+    private final StatementListener statements;
     private volatile PgWireServer server;
 
     public PostgresListener(NodeConfig config, SqlService sql, Vertx vertx, NodeTls tls,
-                            @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String host) {
+                            @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String host,
+                            StatementListener statements) {
+        this.statements = statements;
         this.config = config;
         this.sql = sql;
         this.vertx = vertx;
@@ -60,6 +64,7 @@ public class PostgresListener {
             options = options.withTls(pgCertificate);
         }
         PgWireServer s = new PgWireServer(vertx, sql::clientEngine, options);
+        s.onStatement(statements);
         s.start();
         server = s;
     }

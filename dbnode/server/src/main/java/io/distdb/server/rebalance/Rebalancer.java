@@ -56,6 +56,7 @@ public class Rebalancer {
     private final Partitioner partitioner;
     private final ReplicaTransport peers;
     private final long bytesPerSecond;
+    private final RebalanceStats stats;
     private final int batchBytes;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "rebalance");
@@ -64,7 +65,9 @@ public class Rebalancer {
     });
     private volatile Progress progress;
 
-    public Rebalancer(ClusterView cluster, NodeStorage storage, Coordinator coordinator, ReplicaTransport peers, NodeConfig config) {
+    public Rebalancer(ClusterView cluster, NodeStorage storage, Coordinator coordinator, ReplicaTransport peers, NodeConfig config,
+                      RebalanceStats stats) {
+        this.stats = stats;
         this.cluster = cluster;
         this.store = storage.store();
         this.local = coordinator.local();
@@ -138,6 +141,7 @@ public class Rebalancer {
                 stream(placement, plan, from, p);
             }
             store.put(doneKey(p.epoch), new byte[] {1});
+            stats.rangesMoved(p.rangesTotal - p.rangesDone);
             p.rangesDone = p.rangesTotal;
             p.state = RebalanceState.COMPLETED;
             LOG.infof("rebalance of epoch %d completed: %d ranges, %d bytes streamed in %d ms", p.epoch, p.rangesTotal,
@@ -226,6 +230,7 @@ public class Rebalancer {
         }
         p.error = null;
         p.bytesMoved += bytes;
+        stats.bytesMoved(bytes);
         batch.clear();
         return bytes;
     }

@@ -59,10 +59,13 @@ public class Coordinator {
     private final LocalReplica local;
     private final ReplicaTransport remote;
     private final HintStore hints;
+    private final ReplicationStats stats;
     private final Partitioner partitioner;
     private final long timeoutMillis;
 
-    public Coordinator(ClusterView cluster, NodeStorage storage, ReplicaTransport remote, HintStore hints, NodeConfig config) {
+    public Coordinator(ClusterView cluster, NodeStorage storage, ReplicaTransport remote, HintStore hints, NodeConfig config,
+                       ReplicationStats stats) {
+        this.stats = stats;
         this.cluster = cluster;
         this.local = new LocalReplica(storage.store(), new HybridClock());
         this.remote = remote;
@@ -156,7 +159,12 @@ public class Coordinator {
                 throw e;
             }
         }
-        acks.await(timeoutMillis, perMember.size(), consistency);
+        try {
+            acks.await(timeoutMillis, perMember.size(), consistency);
+        } catch (UnavailableException e) {
+            stats.refused(ReplicationStats.Operation.WRITE);
+            throw e;
+        }
     }
 
     private static final class WriteGroup {
@@ -277,7 +285,12 @@ public class Coordinator {
             });
         }
         ScheduledFuture<?> timeout = READ_TIMEOUTS.schedule(quorum::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
-        quorum.result().whenComplete((version, error) -> timeout.cancel(false));
+        quorum.result().whenComplete((version, error) -> {
+            timeout.cancel(false);
+            if (error instanceof UnavailableException) {
+                stats.refused(ReplicationStats.Operation.READ);
+            }
+        });
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
             Map<String, Versioned> seen = quorum.snapshot();
             if (needsRepair(seen)) {
@@ -316,6 +329,7 @@ public class Coordinator {
                     } else {
                         remote.apply(placement.member(answer.getKey()), List.of(fix));
                     }
+                    stats.readRepaired();
                     LOG.debugf("read repair of a key on %s", answer.getKey());
                 } catch (RuntimeException e) {
                     LOG.debugf("read repair of a key on %s failed: %s", answer.getKey(), e.getMessage());
@@ -439,6 +453,7 @@ public class Coordinator {
             if (single.isPresent()) {
                 int required = consistency.required(members.size());
                 if (ok.size() < required) {
+                    stats.refused(ReplicationStats.Operation.QUERY);
                     throw new UnavailableException(consistency + " not met for a query: " + ok.size() + " of " + required
                             + " required replicas " + members + " answered" + describe(failures, false));
                 }
@@ -448,6 +463,7 @@ public class Coordinator {
                     int required = consistency.required(replicas.size());
                     long have = replicas.stream().filter(ok::contains).count();
                     if (have < required) {
+                        stats.refused(ReplicationStats.Operation.QUERY);
                         throw new UnavailableException(consistency + " not met for a query across partitions: the range of "
                                 + replicas + " heard from " + have + " of " + required + " required replicas"
                                 + describe(failures, false));

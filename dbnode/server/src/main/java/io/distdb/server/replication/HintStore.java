@@ -47,11 +47,13 @@ public class HintStore {
     private final KvStore store;
     private final ClusterView cluster;
     private final ReplicaTransport replicas;
+    private final ReplicationStats stats;
     private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() << 20);
     private final AtomicLong pending = new AtomicLong();
     private ScheduledExecutorService replayer;
 
-    public HintStore(NodeStorage storage, ClusterView cluster, ReplicaTransport replicas) {
+    public HintStore(NodeStorage storage, ClusterView cluster, ReplicaTransport replicas, ReplicationStats stats) {
+        this.stats = stats;
         this.store = storage.store();
         this.cluster = cluster;
         this.replicas = replicas;
@@ -115,6 +117,7 @@ public class HintStore {
         }
         store.write(batch);
         pending.addAndGet(mutations.size());
+        stats.hintsQueued(mutations.size());
     }
 
     public long pending() {
@@ -160,6 +163,7 @@ public class HintStore {
             }
             replicas.stream(member, mutations).join();
             delete(keys);
+            stats.hintsDelivered(keys.size());
             LOG.infof("replayed %d hinted writes to %s", keys.size(), member.id());
         }
     }

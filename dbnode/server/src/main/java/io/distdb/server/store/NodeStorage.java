@@ -5,6 +5,8 @@ import io.distdb.server.config.NodeConfig;
 import io.distdb.storage.Durability;
 import io.distdb.storage.KvStore;
 import io.distdb.storage.StoreLimits;
+import io.distdb.storage.StoreStats;
+import io.distdb.storage.SyncListener;
 import io.distdb.storage.hashlog.HashLogOptions;
 import io.distdb.storage.hashlog.HashLogStore;
 import io.distdb.storage.lsm.Compression;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -149,6 +152,27 @@ public class NodeStorage {
     }
 
     /** The node's whole keyspace, over every engine. */
+    /** The LSM engine's counters (memtable, levels, caches, compactions), for the node's metrics. */
+    public StoreStats lsmStats() {
+        return lsm.stats();
+    }
+
+    /** The hash log's counters (keys, segments, merges) when it holds the key-value entries. */
+    public Optional<StoreStats> hashLogStats() {
+        return kvHashLog == null ? Optional.empty() : Optional.of(kvHashLog.stats());
+    }
+
+    /**
+     * Reports the duration of every log fsync to a listener per engine: the LSM engine's write-ahead log, and
+     * the hash log's group commits when it holds the key-value entries.
+     */
+    public void onLogSync(SyncListener lsmListener, SyncListener hashLogListener) {
+        lsm.onLogSync(lsmListener);
+        if (kvHashLog != null) {
+            kvHashLog.onLogSync(hashLogListener);
+        }
+    }
+
     public KvStore store() {
         return store;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distdb.admin.api.AdminError;
 import io.distdb.admin.api.AdminPaths;
 import io.distdb.server.admin.AdminToken;
+import io.distdb.server.config.MetricsToken;
 import io.distdb.server.config.PeerToken;
 import io.distdb.server.tls.NodeIdentity;
 import io.distdb.server.tls.NodeTls;
@@ -31,11 +32,14 @@ public class ManagementAuthorizer {
 
     private final AdminToken adminToken;
     private final PeerToken peerToken;
+    private final MetricsToken metricsToken;
     private final NodeTls tls;
     private final ObjectMapper json;
 
-    public ManagementAuthorizer(AdminToken adminToken, PeerToken peerToken, NodeTls tls, ObjectMapper json) {
+    public ManagementAuthorizer(AdminToken adminToken, PeerToken peerToken, MetricsToken metricsToken, NodeTls tls,
+                                ObjectMapper json) {
         this.adminToken = adminToken;
+        this.metricsToken = metricsToken;
         this.peerToken = peerToken;
         this.tls = tls;
         this.json = json;
@@ -44,12 +48,18 @@ public class ManagementAuthorizer {
     void register(@Observes ManagementInterface management) {
         management.router().route("/admin/*").order(-100).handler(this::authorize);
         management.router().route(ReplicaPaths.PREFIX + "*").order(-100).handler(this::authorize);
+        // Quarkus serves /q/metrics here (the management interface); no /q/* page is open without a credential.
+        management.router().route("/q/*").order(-100).handler(this::authorize);
     }
 
     private void authorize(RoutingContext rc) {
         Set<Credential> allowed = ManagementAccess.allowed(rc.request().method().name(), rc.request().path());
         String bearer = bearer(rc);
         boolean admin = adminToken.matches(bearer);
+        if (allowed.contains(Credential.METRICS_TOKEN) && metricsToken.matches(bearer)) {
+            rc.next();
+            return;
+        }
         boolean peer = tls.enabled() ? NodeIdentity.isNode(clientCertificates(rc)) : peerToken.matches(bearer);
         if (admin && allowed.contains(Credential.ADMIN_TOKEN) || peer && allowed.contains(Credential.PEER)) {
             rc.next();

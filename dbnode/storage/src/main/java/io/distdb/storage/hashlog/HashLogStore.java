@@ -10,6 +10,7 @@ import io.distdb.storage.ScanRange;
 import io.distdb.storage.Snapshot;
 import io.distdb.storage.StorageException;
 import io.distdb.storage.StoreStats;
+import io.distdb.storage.SyncListener;
 import io.distdb.storage.WriteBatch;
 import io.distdb.storage.internal.DaemonThreads;
 import io.distdb.storage.internal.Directories;
@@ -63,6 +64,8 @@ public final class HashLogStore implements KvStore {
     private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
     private final Merger merger;
     private final GroupCommit groupCommit;
+    /** Told each fsync's duration; set by whoever watches the store. */
+    private volatile SyncListener syncListener = SyncListener.NONE;
 
     /** Serialises appends, roll-overs and the end of the store. */
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -125,7 +128,7 @@ public final class HashLogStore implements KvStore {
         }
         merger = new Merger(dir, options, keyDir, segments, () -> closed);
         // Nothing counts as durable yet: what recovery found may still sit unforced in the page cache.
-        groupCommit = new GroupCommit(this::forceLog, -1);
+        groupCommit = new GroupCommit(this::timedForceLog, -1);
         if (options.durability() == Durability.INTERVAL) {
             syncThread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hashlog-sync " + dir.getFileName()));
             syncThread.scheduleWithFixedDelay(this::intervalSync, options.syncIntervalMillis(),
@@ -489,6 +492,18 @@ public final class HashLogStore implements KvStore {
     }
 
     /** Forces the active segment and any rolled-over ones not yet forced; returns the ticket now durable. */
+    private long timedForceLog() throws IOException {
+        long start = System.nanoTime();
+        long covered = forceLog();
+        syncListener.synced(System.nanoTime() - start);
+        return covered;
+    }
+
+    /** Reports the duration of every later group-commit fsync of the log to {@code listener}. */
+    public void onLogSync(SyncListener listener) {
+        this.syncListener = listener == null ? SyncListener.NONE : listener;
+    }
+
     private long forceLog() throws IOException {
         List<Segment> toForce;
         long ticket;

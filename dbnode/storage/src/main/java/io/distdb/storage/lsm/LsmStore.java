@@ -9,6 +9,7 @@ import io.distdb.storage.ScanRange;
 import io.distdb.storage.Snapshot;
 import io.distdb.storage.StorageException;
 import io.distdb.storage.StoreStats;
+import io.distdb.storage.SyncListener;
 import io.distdb.storage.WriteBatch;
 import io.distdb.storage.internal.DaemonThreads;
 import io.distdb.storage.internal.Directories;
@@ -19,6 +20,7 @@ import io.distdb.storage.lsm.memtable.Memtable;
 import io.distdb.storage.lsm.memtable.Memtable.Lookup;
 import io.distdb.storage.lsm.table.BlockCache;
 import io.distdb.storage.lsm.table.BloomFilter;
+import io.distdb.storage.lsm.table.FilterCounters;
 import io.distdb.storage.lsm.table.TableBuilder;
 import io.distdb.storage.lsm.table.TableCache;
 import io.distdb.storage.lsm.version.FileNames;
@@ -95,7 +97,9 @@ public final class LsmStore implements KvStore {
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicBoolean compactionScheduled = new AtomicBoolean();
 
-    private final AtomicLong filterSkips = new AtomicLong();
+    private final FilterCounters filterCounters = new FilterCounters();
+    /** Told each log fsync's duration; set by whoever watches the store, read on every sync. */
+    private volatile SyncListener syncListener = SyncListener.NONE;
     private final AtomicLong flushes = new AtomicLong();
     private final AtomicLong compactions = new AtomicLong();
     private final AtomicLong compactionBytesRead = new AtomicLong();
@@ -128,7 +132,7 @@ public final class LsmStore implements KvStore {
         this.options = options;
         this.lock = lock;
         this.blockCache = new BlockCache(options.blockCacheBytes());
-        this.tableCache = new TableCache(options.channels(), blockCache, filterSkips, options.maxOpenTables());
+        this.tableCache = new TableCache(options.channels(), blockCache, filterCounters, options.maxOpenTables());
         this.picker = new CompactionPicker(options);
         this.nextFileNumber = new AtomicLong(1);
         this.flushExecutor = Executors.newSingleThreadExecutor(DaemonThreads.named("lsm-flush"));
@@ -349,7 +353,7 @@ public final class LsmStore implements KvStore {
             try {
                 targetLog.append(record);
                 if (options.durability() == Durability.SYNC) {
-                    targetLog.sync();
+                    timedSync(targetLog);
                 }
                 long seq = firstSequence;
                 for (WriteBatch b : group) {
@@ -437,7 +441,7 @@ public final class LsmStore implements KvStore {
      */
     private void switchMemtable() {
         LogWriter oldLog = log;
-        oldLog.sync();
+        timedSync(oldLog);
         long newLogNumber = nextFileNumber.getAndIncrement();
         Path newLogPath = FileNames.log(dir, newLogNumber);
         LogWriter newLog = LogWriter.create(options.channels(), newLogPath);
@@ -488,10 +492,14 @@ public final class LsmStore implements KvStore {
                 r = sv.immutables.get(i).get(key, sequence, value);
             }
             if (r == Lookup.ABSENT) {
-                r = getFromTables(sv.version, key, sequence, value, memoryOnly);
-            }
-            if (r == Lookup.NOT_IN_MEMORY) {
-                return NOT_IN_MEMORY;
+                FilterCounters.Tally tally = memoryOnly ? new FilterCounters.Tally() : null;
+                r = getFromTables(sv.version, key, sequence, value, tally);
+                if (r == Lookup.NOT_IN_MEMORY) {
+                    return NOT_IN_MEMORY;
+                }
+                if (tally != null) {
+                    filterCounters.add(tally);
+                }
             }
             return r == Lookup.FOUND ? value[0] : null;
         } finally {
@@ -499,12 +507,13 @@ public final class LsmStore implements KvStore {
         }
     }
 
-    private static Lookup getFromTables(Version version, byte[] key, long sequence, byte[][] value, boolean memoryOnly) {
+    /** From memory only when {@code tally} is given: it then gets the filters' outcomes (see {@link FilterCounters.Tally}). */
+    private static Lookup getFromTables(Version version, byte[] key, long sequence, byte[][] value, FilterCounters.Tally tally) {
         byte[] lookupKey = InternalKey.lookupKey(key, sequence);
         long hash = BloomFilter.hash(key);
         for (TableFile f : version.level(0)) {
             if (f.overlapsUserRange(key, key)) {
-                Lookup r = memoryOnly ? f.getIfInMemory(key, hash, lookupKey, value) : f.get(key, hash, lookupKey, value);
+                Lookup r = tally != null ? f.getIfInMemory(key, hash, lookupKey, value, tally) : f.get(key, hash, lookupKey, value);
                 if (r != Lookup.ABSENT) {
                     return r;
                 }
@@ -513,7 +522,7 @@ public final class LsmStore implements KvStore {
         for (int level = 1; level < version.levelCount(); level++) {
             TableFile f = version.findFile(level, key);
             if (f != null) {
-                Lookup r = memoryOnly ? f.getIfInMemory(key, hash, lookupKey, value) : f.get(key, hash, lookupKey, value);
+                Lookup r = tally != null ? f.getIfInMemory(key, hash, lookupKey, value, tally) : f.get(key, hash, lookupKey, value);
                 if (r != Lookup.ABSENT) {
                     return r;
                 }
@@ -964,12 +973,23 @@ public final class LsmStore implements KvStore {
             mutex.unlock();
         }
         try {
-            target.sync();
+            timedSync(target);
         } catch (RuntimeException e) {
             if (!closed) {
                 LOG.log(Level.WARNING, "periodic log sync failed: " + e.getMessage());
             }
         }
+    }
+
+    private void timedSync(LogWriter target) {
+        long start = System.nanoTime();
+        target.sync();
+        syncListener.synced(System.nanoTime() - start);
+    }
+
+    /** Reports the duration of every later fsync of the write-ahead log to {@code listener}. */
+    public void onLogSync(SyncListener listener) {
+        this.syncListener = listener == null ? SyncListener.NONE : listener;
     }
 
     // ---------------------------------------------------------------- lifecycle and stats
@@ -1017,13 +1037,26 @@ public final class LsmStore implements KvStore {
             c.put("blockCacheBytes", blockCache.usedBytes());
             c.put("blockCacheHits", blockCache.hits());
             c.put("blockCacheMisses", blockCache.misses());
-            c.put("bloomFilterSkips", filterSkips.get());
+            c.put("bloomFilterSkips", filterCounters.useful());
+            c.put("bloomFilterFalsePositives", filterCounters.falsePositives());
+            c.put("pendingCompactions", (long) levelsOverBudget(sv.version));
             c.put("openSnapshots", (long) snapshots.size());
             c.put("recoveredTailBytesDropped", recoveredTailBytesDropped.get());
             return new StoreStats("lsm", c);
         } finally {
             sv.unref();
         }
+    }
+
+    /** Levels due for a compaction: each needs at least one before the tree is back within its budgets. */
+    private int levelsOverBudget(Version version) {
+        int due = 0;
+        for (int level = 0; level < LsmOptions.MAX_LEVELS - 1; level++) {
+            if (picker.score(version, level) >= 1.0) {
+                due++;
+            }
+        }
+        return due;
     }
 
     /** Waits until no flush or compaction is pending or running (for benchmarks and tests). */

@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An open, immutable table file. The index block and Bloom filter stay in memory while it is open; data
@@ -31,10 +30,10 @@ public final class Table implements AutoCloseable {
     private final BlockIndex index;
     private final BloomFilter filter;
     private final long entries;
-    private final AtomicLong filterSkips;
+    private final FilterCounters filterCounters;
 
     private Table(Path path, long fileNumber, FileChannel channel, BlockCache cache, BlockIndex index, BloomFilter filter,
-                  long entries, AtomicLong filterSkips) {
+                  long entries, FilterCounters filterCounters) {
         this.path = path;
         this.fileNumber = fileNumber;
         this.channel = channel;
@@ -42,10 +41,10 @@ public final class Table implements AutoCloseable {
         this.index = index;
         this.filter = filter;
         this.entries = entries;
-        this.filterSkips = filterSkips;
+        this.filterCounters = filterCounters;
     }
 
-    public static Table open(ChannelFactory channels, Path path, long fileNumber, BlockCache cache, AtomicLong filterSkips) {
+    public static Table open(ChannelFactory channels, Path path, long fileNumber, BlockCache cache, FilterCounters filterCounters) {
         FileChannel ch = null;
         try {
             ch = channels.open(path, StandardOpenOption.READ);
@@ -56,7 +55,7 @@ public final class Table implements AutoCloseable {
             Footer footer = Footer.decode(readFully(ch, size - Footer.BYTES, Footer.BYTES, path), path.toString());
             BlockIndex index = new BlockIndex(new Block(readBlock(ch, footer.index(), path)));
             BloomFilter filter = BloomFilter.decode(readBlock(ch, footer.filter(), path));
-            return new Table(path, fileNumber, ch, cache, index, filter, footer.entries(), filterSkips);
+            return new Table(path, fileNumber, ch, cache, index, filter, footer.entries(), filterCounters);
         } catch (IOException e) {
             closeQuietly(ch);
             throw new StorageException("cannot open table " + path + ": " + e.getMessage(), e);
@@ -168,6 +167,16 @@ public final class Table implements AutoCloseable {
         return entries;
     }
 
+    private void countFalsePositive(FilterCounters.Tally tally) {
+        if (filter != null) {
+            if (tally != null) {
+                tally.falsePositives++;
+            } else {
+                filterCounters.falsePositive();
+            }
+        }
+    }
+
     /** Bytes this open table keeps in memory (index and filter). */
     public long pinnedBytes() {
         return index.memoryBytes() + (filter == null ? 0 : filter.sizeInBytes());
@@ -179,21 +188,31 @@ public final class Table implements AutoCloseable {
      * @param keyHash {@link BloomFilter#hash} of the user key, computed once per lookup
      */
     public Lookup get(byte[] userKey, long keyHash, byte[] lookupKey, byte[][] valueOut) {
-        return lookup(userKey, keyHash, lookupKey, valueOut, false);
+        return lookup(userKey, keyHash, lookupKey, valueOut, null);
     }
 
-    /** As {@link #get}, but {@link Lookup#NOT_IN_MEMORY} where the data block would have to be read from the file. */
-    public Lookup getIfCached(byte[] userKey, long keyHash, byte[] lookupKey, byte[][] valueOut) {
-        return lookup(userKey, keyHash, lookupKey, valueOut, true);
+    /**
+     * As {@link #get}, but {@link Lookup#NOT_IN_MEMORY} where the data block would have to be read from the file;
+     * the filter's outcome goes to {@code tally}.
+     */
+    public Lookup getIfCached(byte[] userKey, long keyHash, byte[] lookupKey, byte[][] valueOut, FilterCounters.Tally tally) {
+        return lookup(userKey, keyHash, lookupKey, valueOut, tally);
     }
 
-    private Lookup lookup(byte[] userKey, long keyHash, byte[] lookupKey, byte[][] valueOut, boolean cachedOnly) {
+    /** From the cache only when {@code tally} is given (it then gets the filter's outcome), else from the file too. */
+    private Lookup lookup(byte[] userKey, long keyHash, byte[] lookupKey, byte[][] valueOut, FilterCounters.Tally tally) {
+        boolean cachedOnly = tally != null;
         if (filter != null && !filter.mayContain(keyHash)) {
-            filterSkips.incrementAndGet();
+            if (cachedOnly) {
+                tally.useful++;
+            } else {
+                filterCounters.ruledOut();
+            }
             return Lookup.ABSENT;
         }
         int block = index.find(lookupKey);
         if (block == index.blockCount()) {
+            countFalsePositive(tally);
             return Lookup.ABSENT;
         }
         Block found = cachedOnly ? cache.peek(BlockCache.key(fileNumber, index.offset(block))) : dataBlock(block);
@@ -203,6 +222,7 @@ public final class Table implements AutoCloseable {
         Block.BlockIterator data = found.iterator();
         data.seek(lookupKey);
         if (!data.valid() || !data.currentUserKeyEquals(userKey)) {
+            countFalsePositive(tally);
             return Lookup.ABSENT;
         }
         if (data.currentType() == InternalKey.TYPE_DELETE) {

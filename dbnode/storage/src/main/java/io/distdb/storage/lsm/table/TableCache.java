@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -72,7 +71,7 @@ public final class TableCache implements AutoCloseable {
 
     private final ChannelFactory channels;
     private final BlockCache blockCache;
-    private final AtomicLong filterSkips;
+    private final FilterCounters filterCounters;
     private final int maxOpen;
     private final ConcurrentHashMap<Long, Entry> open = new ConcurrentHashMap<>();
     /** Guards opening and closing; lookups of open tables take no lock. */
@@ -87,13 +86,13 @@ public final class TableCache implements AutoCloseable {
     private final LongAdder waits = new LongAdder();
     private volatile boolean closed;
 
-    public TableCache(ChannelFactory channels, BlockCache blockCache, AtomicLong filterSkips, int maxOpen) {
+    public TableCache(ChannelFactory channels, BlockCache blockCache, FilterCounters filterCounters, int maxOpen) {
         if (maxOpen < 1) {
             throw new IllegalArgumentException("maxOpen must be at least 1: " + maxOpen);
         }
         this.channels = channels;
         this.blockCache = blockCache;
-        this.filterSkips = filterSkips;
+        this.filterCounters = filterCounters;
         this.maxOpen = maxOpen;
     }
 
@@ -138,7 +137,7 @@ public final class TableCache implements AutoCloseable {
                 }
             }
             misses.increment();
-            Table table = Table.open(channels, path, number, blockCache, filterSkips);
+            Table table = Table.open(channels, path, number, blockCache, filterCounters);
             int n = openFiles.incrementAndGet();
             peakOpenFiles.accumulateAndGet(n, Math::max);
             e = new Entry(number, table, this);

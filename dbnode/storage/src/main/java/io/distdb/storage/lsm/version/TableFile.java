@@ -3,6 +3,7 @@ package io.distdb.storage.lsm.version;
 import io.distdb.storage.lsm.InternalIterator;
 import io.distdb.storage.lsm.InternalKey;
 import io.distdb.storage.lsm.memtable.Memtable.Lookup;
+import io.distdb.storage.lsm.table.FilterCounters;
 import io.distdb.storage.lsm.table.TableCache;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -72,13 +73,13 @@ public final class TableFile {
     }
 
     /** As {@link #get}, from memory only: {@link Lookup#NOT_IN_MEMORY} if the table is closed or the block not cached. */
-    public Lookup getIfInMemory(byte[] userKey, long keyHash, byte[] lookupKey, byte[][] valueOut) {
+    public Lookup getIfInMemory(byte[] userKey, long keyHash, byte[] lookupKey, byte[][] valueOut, FilterCounters.Tally tally) {
         TableCache.Entry e = tables.acquireIfOpen(number);
         if (e == null) {
             return Lookup.NOT_IN_MEMORY;
         }
         try {
-            return e.table().getIfCached(userKey, keyHash, lookupKey, valueOut);
+            return e.table().getIfCached(userKey, keyHash, lookupKey, valueOut, tally);
         } finally {
             e.release();
         }

@@ -16,7 +16,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,14 +68,14 @@ class TableCompressionTest {
     }
 
     private static Table open(Path path) {
-        return Table.open(ChannelFactory.DEFAULT, path, 1, new BlockCache(0), new AtomicLong());
+        return Table.open(ChannelFactory.DEFAULT, path, 1, new BlockCache(0), new FilterCounters());
     }
 
     @Test
     void compressedTableReadsBack() {
         Path path = writeTable();
         try (Table table = open(path)) {
-            InternalIterator it = new TableCache(ChannelFactory.DEFAULT, new BlockCache(0), new AtomicLong(), 2)
+            InternalIterator it = new TableCache(ChannelFactory.DEFAULT, new BlockCache(0), new FilterCounters(), 2)
                     .iterator(1, path);
             int n = 0;
             for (it.seekToFirst(); it.valid(); it.next()) {
