@@ -70,4 +70,24 @@ class LsmInMemoryReadTest {
             assertEquals("new", s(store.getIfInMemory(b("k"))));
         }
     }
+
+    @Test
+    void aLookupDoneAgainFromDiskCountsEachFilterOnce() {
+        try (LsmStore store = open()) {
+            store.put(b("a"), b("0"));
+            store.put(b("older"), b("1"));
+            store.put(b("z"), b("0"));
+            store.flush();
+            store.put(b("b"), b("2")); // a newer table whose key range covers "older", without it
+            store.put(b("y"), b("2"));
+            store.flush();
+        }
+        try (LsmStore store = open()) {
+            long before = store.stats().get("bloomFilterSkips");
+            assertSame(KvStore.NOT_IN_MEMORY, store.getIfInMemory(b("older")));
+            assertEquals("1", s(store.get(b("older"))));
+            assertEquals(before + 1, store.stats().get("bloomFilterSkips"),
+                    "the newer table's filter ruled the key out once, not once per attempt");
+        }
+    }
 }
