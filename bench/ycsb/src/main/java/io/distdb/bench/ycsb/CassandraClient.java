@@ -35,9 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * as YCSB's own Cassandra binding does them: they follow the partitioner's order, not the keys'.
  *
  * <p>One {@link CqlSession} serves every client thread of the JVM, as the driver intends (it pools connections
- * per node and routes each statement to a replica of its key). It is opened when YCSB creates the binding's
- * instances, before YCSB starts its clock, and closed when the client JVM exits, after YCSB has written its
- * measurements, so that neither counts in a phase's time.
+ * per node and routes each statement to a replica of its key). It is opened when the first phase creates the
+ * binding's instances, before its clock starts, serves every phase of the client JVM, and is closed when that JVM
+ * exits after the last phase, so that neither counts in a phase's time.
  *
  * <p>Properties: {@code cassandra.hosts} (default 127.0.0.1, comma-separated), {@code cassandra.port} (9042),
  * {@code cassandra.keyspace} ({@code ycsb}), {@code cassandra.consistency} (ONE),

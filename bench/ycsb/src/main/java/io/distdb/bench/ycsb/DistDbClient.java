@@ -60,9 +60,12 @@ public class DistDbClient extends DB {
     @Override
     public void init() throws DBException {
         // Thread i talks to node i mod n: every node coordinates a share of the requests, as the Cassandra
-        // driver spreads them over its nodes.
+        // driver spreads them over its nodes. The client JVM runs every phase of a system and makes `threadcount`
+        // instances per phase, one after the other: the count modulo the threads is the thread's number.
         String[] urls = getProperties().getProperty("distdb.url", "http://127.0.0.1:8080").split(",");
-        String url = urls[Math.floorMod(INSTANCES.getAndIncrement(), urls.length)].strip();
+        int threads = Math.max(1, Integer.parseInt(getProperties().getProperty("threadcount", "1")));
+        int thread = Math.floorMod(INSTANCES.getAndIncrement(), threads);
+        String url = urls[thread % urls.length].strip();
         String consistency = getProperties().getProperty("distdb.consistency", "");
         String caFile = getProperties().getProperty("distdb.ca-file", "");
         SSLContext tls = null;

@@ -183,8 +183,8 @@ public final class YcsbBenchmark {
                   --records=100000         YCSB recordcount
                   --threads=8              YCSB client threads, and SQL client threads
                   --seconds=40             cap of each transaction phase (YCSB maxexecutiontime)
-                  --warmup-seconds=60      untimed workload A after the load, before the timed phases (its
-                                           progress, like every phase's, printed every 10 s)
+                  --warmup-seconds=60      untimed workload A after the load, before the timed phases, in the
+                                           same client JVM (its progress, like every phase's, printed every 10 s)
                   --workloads=a,b,c,e      run in this order after one load
                   --target=single          single: one DistDB node, one Cassandra node (consistency ONE) and
                                            Redis; cluster: three DistDB nodes and three Cassandra nodes, each
@@ -256,13 +256,14 @@ public final class YcsbBenchmark {
     private void runSystem(String system, Path data) throws Exception {
         Path dir = Files.createDirectories(data.resolve(system));
         long starting = System.nanoTime();
-        try (SystemUnderTest sut = start(system, dir)) {
+        try (SystemUnderTest sut = start(system, dir); ClientJvm client = ClientJvm.start()) {
             progress(String.format(Locale.ROOT, "%s: %d server process(es) ready after %.0f s, resident %,d MB",
                     system, sut.processCount(), (System.nanoTime() - starting) / 1e9, sut.rssBytes() / 1_000_000));
             Map<String, YcsbRun.Result> results = new LinkedHashMap<>();
             ycsb.put(system, results);
             loadAverages.put(system, new LinkedHashMap<>());
             serverCpu.put(system, new LinkedHashMap<>());
+            clientCpu.put(system, new LinkedHashMap<>());
             serverRss.put(system, new LinkedHashMap<>());
             Map<String, String> properties = new LinkedHashMap<>(sut.properties);
             properties.put("recordcount", Integer.toString(records));
@@ -273,24 +274,23 @@ public final class YcsbBenchmark {
             progress(system + ": load " + records + " records");
             Map<String, String> load = new LinkedHashMap<>(properties);
             load.put("operationcount", Integer.toString(records)); // required by YCSB even for -load
-            phase(system, sut, "load", true, load);
+            phase(system, sut, client, "load", true, load);
             progress(system + ": data directory after load " + Servers.diskBytes(dir) / 1_000_000 + " MB");
             if (warmupSeconds > 0) {
-                // Untimed, for every system alike: the servers' JITs compile their read and write paths here, and
-                // the progress lines show whether the rate has settled before the first timed phase.
+                // Untimed, for every system alike: the servers' JITs and the client's compile their read and write
+                // paths here, and the progress lines show whether the rate has settled before the first timed phase.
                 Map<String, String> p = new LinkedHashMap<>(properties);
                 p.put("operationcount", "100000000");
                 p.put("maxexecutiontime", Integer.toString(warmupSeconds));
                 progress(system + ": warm-up, workload A for " + warmupSeconds + " s (not reported)");
-                YcsbRun.run(system + " warm-up", false, sut.dbClass, workload("a"), p, threads,
-                        logs.resolve(system + "-warmup.txt"));
+                client.run(command(system + " warm-up", false, sut.dbClass, "a", p, system + "-warmup.txt"));
             }
             for (String w : workloads) {
                 Map<String, String> p = new LinkedHashMap<>(properties);
                 p.put("operationcount", Long.toString(operationCount(w)));
                 p.put("maxexecutiontime", Integer.toString(seconds));
                 progress(system + ": workload " + w);
-                phase(system, sut, w, false, p);
+                phase(system, sut, client, w, false, p);
             }
             if (system.equals("distdb") && sqlTargets.contains("distdb")) {
                 runSql(DISTDB_HTTP, SqlPointSelect.distdb(properties.get("distdb.url"), sqlParams), sut::cpuMicros);
@@ -299,21 +299,32 @@ public final class YcsbBenchmark {
         }
     }
 
-    /** One timed YCSB phase: its result, the load average before it, server CPU per operation and memory after. */
-    private void phase(String system, SystemUnderTest sut, String phase, boolean load, Map<String, String> p)
-            throws IOException, InterruptedException {
+    /**
+     * One timed YCSB phase in the system's client JVM: its result, the load average before it, server and client
+     * CPU per operation, server memory after.
+     */
+    private void phase(String system, SystemUnderTest sut, ClientJvm client, String phase, boolean load,
+            Map<String, String> p) throws IOException {
         sut.checkAlive();
         loadAverages.get(system).put(phase, loadAverage());
         long cpu = sut.cpuMicros();
-        YcsbRun.Result r = YcsbRun.run(system + " " + phaseName(phase), load, sut.dbClass,
-                workload(load ? "a" : phase), p, threads,
-                logs.resolve(system + (load ? "-load.txt" : "-workload" + phase + ".txt")));
+        YcsbRun.Result r = client.run(command(system + " " + phaseName(phase), load, sut.dbClass, phase, p,
+                system + (load ? "-load.txt" : "-workload" + phase + ".txt")));
         ycsb.get(system).put(phase, r);
         serverCpu.get(system).put(phase, cpuPerOp(sut.cpuMicros() - cpu, r));
+        clientCpu.get(system).put(phase, cpuPerOp(r.clientCpuMicros(), r));
         serverRss.get(system).put(phase, sut.rssBytes());
-        progress(String.format(Locale.ROOT, "%s %s: %,.0f ops/s, server CPU %.1f us/op, resident %,d MB, %d failed",
+        progress(String.format(Locale.ROOT,
+                "%s %s: %,.0f ops/s, server CPU %.1f us/op, client CPU %.1f us/op, resident %,d MB, %d failed",
                 system, phaseName(phase), r.throughput(), serverCpu.get(system).get(phase),
-                serverRss.get(system).get(phase) / 1_000_000, r.failures()));
+                clientCpu.get(system).get(phase), serverRss.get(system).get(phase) / 1_000_000, r.failures()));
+    }
+
+    /** A phase for a client JVM: workload {@code phase}'s file (A's for the load), its output in {@link #logs}. */
+    private PhaseCommand command(String label, boolean load, String dbClass, String phase, Map<String, String> p,
+            String output) {
+        return new PhaseCommand(label, load, dbClass, workload(load ? "a" : phase).toString(), p, threads,
+                logs.resolve(output).toString());
     }
 
     /** Starts {@code system} with its data under {@code dir}; returns once it serves the binding. */
@@ -470,6 +481,7 @@ public final class YcsbBenchmark {
         int tlsPort = Servers.freePort();
         progress("starting two DistDB nodes " + jar + ": plain on port " + plainPort + ", TLS on port " + tlsPort);
         Map<String, Servers.Server> servers = new LinkedHashMap<>();
+        Map<String, ClientJvm> clients = new LinkedHashMap<>();
         Map<String, Map<String, String>> properties = new LinkedHashMap<>();
         try (Servers.Server plain = Servers.distdb(jar, nodeJvmFlags, plainEnv,
                 Files.createDirectories(data.resolve("distdb")), plainPort, 0, logs);
@@ -477,6 +489,10 @@ public final class YcsbBenchmark {
                      Files.createDirectories(data.resolve("distdb-tls")), tlsPort, 0, logs, trust)) {
             servers.put("distdb", plain);
             servers.put("distdb-tls", secure);
+            // One client JVM per node, as per system elsewhere: each warmed by its own node's warm-up.
+            for (String system : systems) {
+                clients.put(system, ClientJvm.start());
+            }
             tlsNegotiated = negotiated(trust, tlsPort);
             progress("TLS node negotiates " + tlsNegotiated);
             for (String system : systems) {
@@ -501,7 +517,7 @@ public final class YcsbBenchmark {
                 Map<String, String> load = new LinkedHashMap<>(properties.get(system));
                 load.put("operationcount", Integer.toString(records)); // required by YCSB even for -load
                 progress(system + ": load " + records + " records");
-                measure(system, servers.get(system), "load", true, load);
+                measure(system, servers.get(system), clients.get(system), "load", true, load);
             }
             if (warmupSeconds > 0) {
                 for (String system : systems) {
@@ -509,8 +525,8 @@ public final class YcsbBenchmark {
                     p.put("operationcount", "100000000");
                     p.put("maxexecutiontime", Integer.toString(warmupSeconds));
                     progress(system + ": warm-up, workload A for " + warmupSeconds + " s (not reported)");
-                    YcsbRun.run(system + " warm-up", false, DistDbClient.class.getName(), workload("a"), p, threads,
-                            logs.resolve(system + "-warmup.txt"));
+                    clients.get(system).run(command(system + " warm-up", false, DistDbClient.class.getName(), "a", p,
+                            system + "-warmup.txt"));
                 }
             }
             for (int i = 0; i < workloads.size(); i++) {
@@ -521,21 +537,24 @@ public final class YcsbBenchmark {
                     p.put("operationcount", Long.toString(operationCount(w)));
                     p.put("maxexecutiontime", Integer.toString(seconds));
                     progress(system + ": workload " + w);
-                    measure(system, servers.get(system), w, false, p);
+                    measure(system, servers.get(system), clients.get(system), w, false, p);
                 }
+            }
+        } finally {
+            for (ClientJvm client : clients.values()) {
+                client.close();
             }
         }
     }
 
     /** One timed YCSB phase against {@code server}: its result, load average before, server and client CPU. */
-    private void measure(String system, Servers.Server server, String phase, boolean load, Map<String, String> p)
-            throws IOException, InterruptedException {
+    private void measure(String system, Servers.Server server, ClientJvm client, String phase, boolean load,
+            Map<String, String> p) throws IOException {
         server.checkAlive();
         loadAverages.get(system).put(phase, loadAverage());
         long cpu = server.cpuMicros();
-        YcsbRun.Result r = YcsbRun.run(system + " " + phaseName(phase), load, DistDbClient.class.getName(),
-                workload(load ? "a" : phase), p, threads,
-                logs.resolve(system + (load ? "-load.txt" : "-workload" + phase + ".txt")));
+        YcsbRun.Result r = client.run(command(system + " " + phaseName(phase), load, DistDbClient.class.getName(),
+                phase, p, system + (load ? "-load.txt" : "-workload" + phase + ".txt")));
         ycsb.get(system).put(phase, r);
         serverCpu.get(system).put(phase, cpuPerOp(server.cpuMicros() - cpu, r));
         clientCpu.get(system).put(phase, r.clientCpuMicros() < 0 ? -1 : cpuPerOp(r.clientCpuMicros(), r));
@@ -837,17 +856,20 @@ public final class YcsbBenchmark {
                 .append(" records of 10 fields x 100 bytes, ").append(threads).append(" client threads, ")
                 .append("each transaction phase capped at ").append(seconds).append(" s; one load, an untimed ")
                 .append(warmupSeconds).append(" s of workload A, then the workloads in order on the same data; ")
-                .append("every phase a fresh YCSB client JVM (the same for every system)\n");
+                .append("all phases of a system in one YCSB client JVM of its own (started before the load, the same ")
+                .append("for every system), so that the warm-up warms the client too\n");
         for (String system : systems) {
             out.append("- ").append(name(system)).append(": ").append(descriptions.getOrDefault(system, "?")).append('\n');
         }
         out.append("- server CPU µs/op: user + system time of all the system's server processes during the phase ")
-                .append("(`/proc/<pid>/stat`) over its operations; resident: their `VmRSS` added up at the end of the ")
-                .append("phase; load avg: the 1-minute load average just before the phase\n");
+                .append("(`/proc/<pid>/stat`) over its operations; client CPU µs/op: the same for the YCSB client JVM; ")
+                .append("resident: the servers' `VmRSS` added up at the end of the phase; load avg: the 1-minute load ")
+                .append("average just before the phase\n");
         out.append("- client, servers and YCSB share the same machine; one system runs at a time (each stopped ")
                 .append("before the next starts)\n");
         out.append("- command: `").append(commandLine).append("`\n\n");
-        out.append(YcsbReport.render(systems, phases(), name -> name(name), ycsb, serverCpu, serverRss, loadAverages));
+        out.append(YcsbReport.render(systems, phases(), name -> name(name), ycsb, serverCpu, clientCpu, serverRss,
+                loadAverages));
     }
 
     private List<String> phases() {
@@ -863,6 +885,7 @@ public final class YcsbBenchmark {
                 .append(" records of 10 fields x 100 bytes, ").append(threads).append(" client threads, ")
                 .append("each transaction phase capped at ").append(seconds).append(" s; after both loads an untimed ")
                 .append(warmupSeconds).append(" s of workload A on each node, then every workload on both nodes, ")
+                .append("each node's phases in one YCSB client JVM of its own, ")
                 .append("the plain node first for the 1st, 3rd, ... workload, the TLS node first for the others\n");
         out.append("- two DistDB nodes running side by side (the idle one waits), each with a fresh data directory: ")
                 .append("`DISTDB_DURABILITY=interval`, `DISTDB_SYNC_INTERVAL_MILLIS=1000`, PostgreSQL listener off, JVM flags: ")
@@ -874,7 +897,7 @@ public final class YcsbBenchmark {
                 .append("handshake per thread, then reused); with TLS an `SSLContext` trusting the run's CA, the host name ")
                 .append("checked; update = one PATCH\n");
         out.append("- server CPU µs/op: the node process's CPU time during the phase over its operations; client CPU ")
-                .append("µs/op: the YCSB client JVM's CPU time (GNU time, start-up and JIT included) over the same; ")
+                .append("µs/op: the YCSB client JVM's CPU time during the phase (`/proc/<pid>/stat`) over the same; ")
                 .append("client, node and YCSB share the same cores\n\n");
         String off = systems.get(0);
         String on = systems.get(1);

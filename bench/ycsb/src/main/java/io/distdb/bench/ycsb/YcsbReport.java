@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /**
  * The Markdown tables of a YCSB comparison of any number of systems: throughput per phase with the ratios of the
- * first system to each other one, server CPU per operation and resident memory, and latency percentiles per
+ * first system to each other one, server and client CPU per operation and resident memory, and latency percentiles per
  * operation type. Missing figures (a phase a system did not run) are left blank.
  */
 final class YcsbReport {
@@ -22,7 +22,7 @@ final class YcsbReport {
      */
     static String render(List<String> systems, List<String> phases, Function<String, String> names,
             Map<String, Map<String, YcsbRun.Result>> results, Map<String, Map<String, Double>> cpuPerOp,
-            Map<String, Map<String, Long>> rssBytes, Map<String, Map<String, String>> loadAverages) {
+            Map<String, Map<String, Double>> clientCpuPerOp, Map<String, Map<String, Long>> rssBytes, Map<String, Map<String, String>> loadAverages) {
         StringBuilder out = new StringBuilder();
         String first = systems.get(0);
         List<String> others = systems.subList(1, systems.size());
@@ -45,15 +45,19 @@ final class YcsbReport {
                     .append(" | ").append(joined(systems, s -> value(loadAverages, s, phase, v -> v))).append(" |\n");
         }
 
-        out.append("\nServer CPU per operation (µs, all server processes) and resident memory after the phase (MB):\n\n");
+        out.append("\nServer CPU per operation (µs, all server processes), YCSB client JVM CPU per operation (µs) and ")
+                .append("servers' resident memory after the phase (MB):\n\n");
         out.append("| workload |");
         systems.forEach(s -> out.append(' ').append(names.apply(s)).append(" CPU µs/op |"));
+        systems.forEach(s -> out.append(' ').append(names.apply(s)).append(" client µs/op |"));
         systems.forEach(s -> out.append(' ').append(names.apply(s)).append(" RSS MB |"));
-        out.append("\n| --- |").append(" ---: |".repeat(2 * systems.size())).append('\n');
+        out.append("\n| --- |").append(" ---: |".repeat(3 * systems.size())).append('\n');
         for (String phase : phases) {
             out.append("| ").append(YcsbBenchmark.phaseName(phase)).append(" |");
             systems.forEach(s -> out.append(' ')
                     .append(value(cpuPerOp, s, phase, v -> String.format(Locale.ROOT, "%.1f", v))).append(" |"));
+            systems.forEach(s -> out.append(' ').append(value(clientCpuPerOp, s, phase,
+                    v -> v < 0 ? "" : String.format(Locale.ROOT, "%.1f", v))).append(" |"));
             systems.forEach(s -> out.append(' ').append(value(rssBytes, s, phase, v -> num(v / 1e6))).append(" |"));
             out.append('\n');
         }

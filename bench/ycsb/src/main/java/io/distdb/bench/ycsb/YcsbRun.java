@@ -1,18 +1,12 @@
 package io.distdb.bench.ycsb;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One YCSB phase (load or transactions) in a child JVM running {@code site.ycsb.Client}, and the figures
- * parsed from its text output. A child JVM because YCSB's client ends with {@code System.exit}, and so
- * that every phase starts with the same fresh client JVM for both databases.
+ * The figures of one YCSB phase (load or transactions), parsed from the measurements in YCSB's text format that
+ * the system's client JVM writes for it ({@link ClientJvm}, {@link InProcessPhase}).
  */
 final class YcsbRun {
 
@@ -22,11 +16,15 @@ final class YcsbRun {
 
     /**
      * What one phase measured: overall throughput and runtime, and per operation type; {@code clientCpuMicros}, the
-     * CPU time (user + system) of the YCSB client JVM over its whole life (start-up included), or -1 if unknown.
+     * CPU time (user + system) of the YCSB client JVM during the phase, or -1 if unknown.
      */
     record Result(double throughput, double runtimeMs, Map<String, OpStats> ops, long clientCpuMicros) {
         Result(double throughput, double runtimeMs, Map<String, OpStats> ops) {
             this(throughput, runtimeMs, ops, -1);
+        }
+
+        Result withClientCpu(long micros) {
+            return new Result(throughput, runtimeMs, ops, micros);
         }
 
         long failures() {
@@ -38,86 +36,7 @@ final class YcsbRun {
         }
     }
 
-    /** GNU time, to read the client JVM's CPU time when it exits; absent on some machines. */
-    private static final Path TIME = Path.of("/usr/bin/time");
-
     private YcsbRun() {
-    }
-
-    /**
-     * Runs {@code site.ycsb.Client} with {@code -load} or {@code -t}; its stdout (the measurements) is
-     * kept in {@code output}; its stderr goes to this process's stderr, the periodic status lines rewritten as
-     * progress lines that start with {@code label} (system and phase).
-     */
-    static Result run(String label, boolean load, String dbClass, Path workload, Map<String, String> properties,
-            int threads, Path output) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        Path cpuFile = Path.of(output + ".cpu");
-        Files.deleteIfExists(cpuFile);
-        boolean timed = Files.isExecutable(TIME);
-        if (timed) {
-            command.addAll(List.of(TIME.toString(), "-o", cpuFile.toString(), "-f", "%U %S"));
-        }
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("site.ycsb.Client");
-        command.add(load ? "-load" : "-t");
-        command.add("-db");
-        command.add(dbClass);
-        command.add("-P");
-        command.add(workload.toString());
-        properties.forEach((name, value) -> {
-            command.add("-p");
-            command.add(name + "=" + value);
-        });
-        command.add("-threads");
-        command.add(Integer.toString(threads));
-        command.add("-s");
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(output.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        Thread relay = new Thread(() -> relayStatus(label, process.getErrorStream()), "ycsb-status");
-        relay.setDaemon(true);
-        relay.start();
-        int exit = process.waitFor();
-        relay.join(5000);
-        if (exit != 0) {
-            throw new IOException("YCSB exited with " + exit + "; its output is in " + output);
-        }
-        Result result = parse(Files.readAllLines(output));
-        if (timed && Files.exists(cpuFile)) {
-            try {
-                String[] userSystem = Files.readString(cpuFile).strip().split("\\s+");
-                long micros = Math.round((Double.parseDouble(userSystem[0]) + Double.parseDouble(userSystem[1])) * 1e6);
-                return new Result(result.throughput(), result.runtimeMs(), result.ops(), micros);
-            } catch (RuntimeException unreadable) {
-                return result;
-            }
-        }
-        return result;
-    }
-
-    private static void relayStatus(String label, java.io.InputStream stderr) {
-        try (java.io.BufferedReader lines = new java.io.BufferedReader(
-                new java.io.InputStreamReader(stderr, java.nio.charset.StandardCharsets.UTF_8))) {
-            long lastSeconds = 0;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                StatusLine status = StatusLine.parse(line);
-                if (status == null) {
-                    if (!StatusLine.isChatter(line)) {
-                        System.err.println(line);
-                    }
-                } else if (status.seconds() > 0 && status.seconds() > lastSeconds) {
-                    // YCSB's first status comes at 0 s, and its last repeats the last interval's second.
-                    YcsbBenchmark.progress(status.describe(label));
-                    lastSeconds = status.seconds();
-                }
-            }
-        } catch (IOException closed) {
-            // the client is gone
-        }
     }
 
     /** Parses lines such as {@code [READ], 99thPercentileLatency(us), 512}. */
