@@ -1,5 +1,6 @@
 package io.distdb.bench.node;
 
+import io.distdb.bench.Progress;
 import io.distdb.bench.Flags;
 import io.distdb.bench.cluster.LocalNodes;
 import io.distdb.bench.cluster.LocalNodes.Node;
@@ -48,7 +49,7 @@ public final class BadRequestFloodBenchmark {
               --dir=$TMPDIR             node data goes to a fresh directory under it, deleted at the end
               --logs=bench/target/flood-logs   node log (kept)
               --seed=42
-              --progress-seconds=5
+              --progress-seconds=10     a progress line on stderr this often (0: none)
               --out=FILE                a copy of the report
             """;
 
@@ -66,7 +67,7 @@ public final class BadRequestFloodBenchmark {
     private final long warmupSeconds;
     private final long oversizedBytes;
     private final long seed;
-    private final long progressSeconds;
+    private final Progress progress;
 
     private BadRequestFloodBenchmark(Flags flags) {
         jar = Path.of(flags.string("jar", "dbnode/server/target/quarkus-app/quarkus-run.jar"));
@@ -83,7 +84,7 @@ public final class BadRequestFloodBenchmark {
         warmupSeconds = flags.number("warmup-seconds", 15);
         oversizedBytes = flags.positiveInt("oversized-mb", 13) * (1L << 20);
         seed = flags.number("seed", 42);
-        progressSeconds = flags.positiveInt("progress-seconds", 5);
+        progress = Progress.fromFlags(flags);
     }
 
     public static void main(String[] args) throws Exception {
@@ -110,8 +111,8 @@ public final class BadRequestFloodBenchmark {
             Node node = nodes.create("flood", "n1");
             System.err.println("starting the node");
             nodes.startAll(List.of(node));
-            ClosedLoop good = new ClosedLoop("127.0.0.1", node.port, goodThreads, seed, progressSeconds);
-            ClosedLoop bad = new ClosedLoop("127.0.0.1", node.port, badThreads, seed + 1, progressSeconds);
+            ClosedLoop good = new ClosedLoop("127.0.0.1", node.port, goodThreads, seed, progress);
+            ClosedLoop bad = new ClosedLoop("127.0.0.1", node.port, badThreads, seed + 1, progress);
             BadRequests flood = new BadRequests(data, oversizedBytes);
             ClosedLoop.Operation get = (c, r, seq) -> {
                 long i = r.nextLong(data.count());
