@@ -1,6 +1,7 @@
 package io.distdb.bench.node;
 
 import io.distdb.bench.Flags;
+import io.distdb.bench.ProcStat;
 import io.distdb.bench.Progress;
 import io.distdb.bench.ProgressPhase;
 import io.distdb.bench.cluster.LocalNodes;
@@ -783,19 +784,7 @@ public final class EngineChoiceBenchmark {
     /** The node process's resident set ({@code VmRSS}), 0 if unknown. */
     private static long rssBytes(Node node) {
         Process p = node.process();
-        if (p == null) {
-            return 0;
-        }
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"))) {
-                if (l.startsWith("VmRSS:")) {
-                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException unknown) {
-            // not Linux
-        }
-        return 0;
+        return p == null ? 0 : ProcStat.rssBytes(List.of(p.toHandle()));
     }
 
     private static long memTotalBytes() {

@@ -1,5 +1,6 @@
 package io.distdb.bench.ycsb;
 
+import io.distdb.bench.ProcStat;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.distdb.bench.ycsb;
 
+import io.distdb.bench.ProcStat;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.distdb.bench.ycsb;
+package io.distdb.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,9 +9,10 @@ import java.util.List;
 /**
  * CPU time and resident memory of server processes, read from Linux's {@code /proc/<pid>/stat} and
  * {@code /proc/<pid>/status}, each process counted with the descendants alive at the time of reading
- * (PostgreSQL's backends; none for the JVMs and Redis). A process gone since counts as nothing.
+ * (PostgreSQL's backends; none for the JVMs and Redis). A process gone since counts as nothing. Shared by the
+ * benchmarks that measure server processes.
  */
-final class ProcStat {
+public final class ProcStat {
 
     /** Clock ticks per second of {@code /proc/<pid>/stat}'s times: 100 on every Linux this runs on. */
     private static final long TICKS_PER_SECOND = 100;
@@ -20,7 +21,7 @@ final class ProcStat {
     }
 
     /** User + system CPU time of {@code processes} and their descendants, in µs. */
-    static long cpuMicros(List<ProcessHandle> processes) {
+    public static long cpuMicros(List<ProcessHandle> processes) {
         long ticks = 0;
         for (ProcessHandle p : withDescendants(processes)) {
             ticks += cpuTicks(p.pid());
@@ -29,7 +30,7 @@ final class ProcStat {
     }
 
     /** Resident set size of {@code processes} and their descendants, in bytes. */
-    static long rssBytes(List<ProcessHandle> processes) {
+    public static long rssBytes(List<ProcessHandle> processes) {
         long bytes = 0;
         for (ProcessHandle p : withDescendants(processes)) {
             bytes += rssBytes(p.pid());
@@ -38,14 +39,14 @@ final class ProcStat {
     }
 
     /** Fields 14 and 15 (utime, stime) of a {@code stat} line; the command name in parentheses may hold spaces. */
-    static long cpuTicks(String statLine) {
+    public static long cpuTicks(String statLine) {
         String[] fields = statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");
         // fields[0] is field 3 (state): utime is field 14, stime field 15.
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** The {@code VmRSS:} line of a {@code status} file, in bytes (0 if absent, as for a zombie). */
-    static long residentBytes(List<String> statusLines) {
+    public static long residentBytes(List<String> statusLines) {
         for (String line : statusLines) {
             if (line.startsWith("VmRSS:")) {
                 String[] parts = line.substring(6).strip().split("\\s+");

@@ -1,4 +1,4 @@
-package io.distdb.bench.ycsb;
+package io.distdb.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
