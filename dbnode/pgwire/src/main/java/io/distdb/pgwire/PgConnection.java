@@ -165,11 +165,11 @@ final class PgConnection {
         try {
             List<FrontendMessage> messages = decoder.feed(bytes, 0, bytes.length);
             while (!messages.isEmpty()) {
-                for (FrontendMessage m : messages) {
+                for (int i = 0; i < messages.size(); i++) {
                     if (phase == Phase.CLOSED || closed) {
                         return;
                     }
-                    handle(m);
+                    handle(messages.get(i), messages.subList(i + 1, messages.size()));
                 }
                 // In start-up, the decoder hands over one message at a time: what follows may be typed messages.
                 messages = decoder.isStartupDone() && decoder.buffered() == 0 ? List.of() : decoder.feed(new byte[0], 0, 0);
@@ -185,11 +185,11 @@ final class PgConnection {
         }
     }
 
-    private void handle(FrontendMessage m) {
+    private void handle(FrontendMessage m, List<FrontendMessage> following) {
         switch (phase) {
             case STARTUP -> startup(m);
             case SASL_INITIAL, SASL_CONTINUE -> authenticate(m);
-            case READY -> runner.handle(m);
+            case READY -> runner.handle(m, following);
             default -> {
             }
         }

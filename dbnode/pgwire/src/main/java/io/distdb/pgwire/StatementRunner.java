@@ -27,6 +27,12 @@ import java.util.Optional;
  *
  * <p>After an error in the extended protocol, messages are skipped until Sync, as PostgreSQL does, so a
  * pipelining client sees one error and one ReadyForQuery.
+ *
+ * <p>Several statements sent as one request run as one implicit transaction, as in PostgreSQL: the statements
+ * of a query string, and the Executes of an extended-protocol cycle up to Sync (a pipeline, a JDBC batch).
+ * The {@link Session} holds their writes and commits them at the end, or discards them all at an error (on a
+ * single node; see {@link Session#beginImplicit()} for a cluster). A cycle that is seen to hold one Execute
+ * only, as a client's single prepared statement does, runs it as a statement of its own.
  */
 final class StatementRunner {
 
@@ -77,6 +83,8 @@ final class StatementRunner {
     private final CopyRunner copy;
     private boolean skipUntilSync;
     private boolean inExtendedCycle;
+    /** The messages that came with the one being handled, after it: what a cycle will hold, as far as it is known. */
+    private List<FrontendMessage> following = List.of();
 
     StatementRunner(PgConnection connection, Session session, ClientCatalogQueries catalogQueries, String database, String user) {
         this.connection = connection;
@@ -99,6 +107,16 @@ final class StatementRunner {
     /** Whether output waits for Sync or Flush (an extended-protocol cycle is under way). */
     boolean holdsOutput() {
         return inExtendedCycle;
+    }
+
+    /** {@link #handle(FrontendMessage)}, told which messages arrived after {@code m} in the same read. */
+    void handle(FrontendMessage m, List<FrontendMessage> following) {
+        this.following = following;
+        try {
+            handle(m);
+        } finally {
+            this.following = List.of();
+        }
     }
 
     void handle(FrontendMessage m) {
@@ -175,6 +193,7 @@ final class StatementRunner {
     private void sync() {
         skipUntilSync = false;
         inExtendedCycle = false;
+        endImplicitTransaction();
         if (!session.inTransaction()) {
             portals.clear(); // portals live until the end of their transaction; in autocommit, until Sync
         }
@@ -194,8 +213,41 @@ final class StatementRunner {
             error(PgConnection.internal(e));
         }
         if (!copy.active()) {
+            endImplicitTransaction();
             out().readyForQuery(transactionStatus());
         }
+    }
+
+    /**
+     * Commits the implicit transaction of a request's statements, if one holds writes (a failed statement has
+     * discarded them already); a commit that fails is the request's error.
+     */
+    private void endImplicitTransaction() {
+        try {
+            session.endImplicit();
+        } catch (SqlException e) {
+            error(e);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "commit failed unexpectedly");
+            error(PgConnection.internal(e));
+        }
+    }
+
+    /**
+     * Whether the Execute being handled is the only one of its cycle: none ran before it since Sync (the
+     * implicit transaction is not open) and the messages that came with it reach Sync with no other Execute.
+     * Otherwise, or when Sync has not arrived yet, the cycle may hold more, and they run as one transaction.
+     */
+    private boolean aloneInItsCycle() {
+        for (FrontendMessage next : following) {
+            if (next instanceof FrontendMessage.Sync) {
+                return true;
+            }
+            if (next instanceof FrontendMessage.Execute || next instanceof FrontendMessage.Query) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private void runScript(String sql) {
@@ -212,6 +264,9 @@ final class StatementRunner {
         if (parsed.isEmpty()) {
             out().emptyQueryResponse();
             return;
+        }
+        if (parsed.size() > 1) {
+            session.beginImplicit(); // ended before ReadyForQuery (after a COPY FROM STDIN's data, when there is one)
         }
         for (SqlParser.Parsed p : parsed) {
             if (p.parameterCount() > 0) {
@@ -253,6 +308,7 @@ final class StatementRunner {
             skipUntilSync = copy.lastFailed(); // the extended protocol's Sync sends ReadyForQuery
             return;
         }
+        endImplicitTransaction();
         out().readyForQuery(transactionStatus());
         connection.flush();
     }
@@ -423,6 +479,9 @@ final class StatementRunner {
     }
 
     private void execute(FrontendMessage.Execute e) {
+        if (session.inImplicit() || !aloneInItsCycle()) {
+            session.beginImplicit(); // ended at Sync
+        }
         Portal portal = portal(e.portal());
         Prepared p = portal.statement;
         if (!p.catalogQuery && p.parsed == null) {

@@ -117,28 +117,30 @@ class HostileWritesAtomicityTest {
         assertEquals(0, rows(10, 14), "the failed INSERT, and what the pipeline sent after it (skipped until Sync)");
     }
 
-    /*
-     * In PostgreSQL, the statements of one simple Query message, and the messages of the extended protocol up
-     * to Sync, run in one implicit transaction: when one fails, the ones before it are rolled back too. Here
-     * each statement commits on its own, so the ones before the failure stay.
-     */
-
-    // Each statement of a multi-statement Query, of a pipeline up to Sync, or of a JDBC batch commits on its own
-    // (PostgreSQL's implicit transaction is not implemented: docs/postgres.md). What a client can rely on: the
-    // statements before the failing one are done, the failing one wrote nothing, and none after it runs.
+    // ---- several statements in one request: one implicit transaction, as in PostgreSQL ----------------------
 
     @Test
-    void aMultiStatementQueryStopsAtItsFirstError() throws Exception {
+    void aMultiStatementQueryFailingAtItsSecondStatementWritesNothing() throws Exception {
         try (RawPgClient c = f.login()) {
             c.send(FrontendBytes.query("INSERT INTO kv VALUES (30, 'a'); INSERT INTO kv VALUES (3, 'dup'); INSERT INTO kv VALUES (31, 'b')"));
-            assertEquals("23505", c.readUntilReady().stream().filter(Message::isError).findFirst().orElseThrow().sqlState());
+            List<Message> got = c.readUntilReady();
+            assertEquals("23505", got.stream().filter(Message::isError).findFirst().orElseThrow().sqlState());
+            assertEquals('I', (char) got.get(got.size() - 1).body()[0], "no transaction is left open");
         }
-        assertEquals(1, rows(30, 30), "the statement before the error is done");
-        assertEquals(0, rows(31, 31), "the statement after the error never ran");
+        assertEquals(0, rows(30, 31), "the statement before the error is rolled back with it, the one after never ran");
     }
 
     @Test
-    void aPipelineSkipsEverythingAfterItsFirstErrorUntilSync() throws Exception {
+    void aMultiStatementQueryCommitsAllItsStatementsAndReadsItsOwnWrites() throws Exception {
+        try (RawPgClient c = f.login()) {
+            assertEquals("2", c.queryValue("INSERT INTO kv VALUES (32, 'a'); INSERT INTO kv VALUES (33, 'b'); "
+                    + "SELECT count(*) FROM kv WHERE id >= 32 AND id <= 33"), "the query sees the writes before it in the same string");
+        }
+        assertEquals(2, rows(32, 33));
+    }
+
+    @Test
+    void aPipelineFailingAtItsSecondExecuteWritesNothing() throws Exception {
         try (RawPgClient c = f.login()) {
             c.send(FrontendBytes.parse("", "INSERT INTO kv VALUES (40, 'a')"), FrontendBytes.bind("", ""), FrontendBytes.execute("", 0),
                     FrontendBytes.parse("", "INSERT INTO kv VALUES (3, 'dup')"), FrontendBytes.bind("", ""),
@@ -147,20 +149,90 @@ class HostileWritesAtomicityTest {
                     FrontendBytes.execute("", 0), FrontendBytes.sync());
             assertEquals("23505", c.readUntilReady().stream().filter(Message::isError).findFirst().orElseThrow().sqlState());
         }
-        assertEquals(1, rows(40, 40), "the Execute before the error is done");
-        assertEquals(0, rows(41, 41), "the Execute after the error was skipped");
+        assertEquals(0, rows(40, 41), "the Execute before the error is rolled back, the one after it was skipped");
     }
 
     @Test
-    void aJdbcBatchStopsAtItsFirstError() throws Exception {
+    void aPipelineWhoseLaterStatementDoesNotParseWritesNothing() throws Exception {
+        try (RawPgClient c = f.login()) {
+            c.send(FrontendBytes.parse("", "INSERT INTO kv VALUES (42, 'a')"), FrontendBytes.bind("", ""), FrontendBytes.execute("", 0),
+                    FrontendBytes.parse("", "INSERT INTO kv VALUS (43, 'b')"), FrontendBytes.bind("", ""),
+                    FrontendBytes.execute("", 0), FrontendBytes.sync());
+            assertEquals("42601", c.readUntilReady().stream().filter(Message::isError).findFirst().orElseThrow().sqlState());
+        }
+        assertEquals(0, rows(42, 43));
+    }
+
+    @Test
+    void aPipelineCommitsAtSyncAndNotBefore() throws Exception {
+        try (RawPgClient c = f.login()) {
+            c.send(FrontendBytes.parse("", "INSERT INTO kv VALUES (44, 'a')"), FrontendBytes.bind("", ""), FrontendBytes.execute("", 0),
+                    FrontendBytes.parse("", "INSERT INTO kv VALUES (45, 'b')"), FrontendBytes.bind("", ""), FrontendBytes.execute("", 0),
+                    FrontendBytes.flush());
+            c.readUntil("C");
+            c.readUntil("C");
+            assertEquals(0, rows(44, 45), "both Executes are done, but the pipeline has not reached Sync");
+            c.send(FrontendBytes.sync());
+            List<Message> got = c.readUntilReady();
+            assertTrue(got.stream().noneMatch(Message::isError), got.toString());
+        }
+        assertEquals(2, rows(44, 45));
+    }
+
+    @Test
+    void aPipelineWhoseClientLeavesBeforeSyncCommitsNothing() throws Exception {
+        try (RawPgClient c = f.login()) {
+            c.send(FrontendBytes.parse("", "INSERT INTO kv VALUES (46, 'a')"), FrontendBytes.bind("", ""), FrontendBytes.execute("", 0),
+                    FrontendBytes.parse("", "INSERT INTO kv VALUES (47, 'b')"), FrontendBytes.bind("", ""), FrontendBytes.execute("", 0),
+                    FrontendBytes.flush());
+            c.readUntil("C");
+            c.readUntil("C");
+        }
+        assertOthersCanWrite(); // the write permit the pipeline held is given back when its client leaves
+        assertEquals(0, rows(46, 47));
+    }
+
+    @Test
+    void aJdbcBatchFailingInTheMiddleWritesNothing() throws Exception {
         try (Connection c = f.server.connect(); Statement s = c.createStatement()) {
             s.addBatch("INSERT INTO kv VALUES (50, 'a')");
             s.addBatch("INSERT INTO kv VALUES (3, 'dup')");
             s.addBatch("INSERT INTO kv VALUES (51, 'b')");
             assertThrows(SQLException.class, s::executeBatch);
         }
-        assertEquals(1, rows(50, 50));
-        assertEquals(0, rows(51, 51));
+        assertEquals(0, rows(50, 51));
+    }
+
+    @Test
+    void aPreparedJdbcBatchCommitsAllOrNothing() throws Exception {
+        try (Connection c = f.server.connect(); PreparedStatement p = c.prepareStatement("INSERT INTO kv VALUES (?, 'x')")) {
+            for (long id : new long[] {52, 53, 54}) {
+                p.setLong(1, id);
+                p.addBatch();
+            }
+            assertEquals(3, p.executeBatch().length);
+            for (long id : new long[] {55, 56, 3, 57}) {
+                p.setLong(1, id);
+                p.addBatch();
+            }
+            assertThrows(SQLException.class, p::executeBatch);
+        }
+        assertEquals(3, rows(52, 54), "the batch that succeeded");
+        assertEquals(0, rows(55, 57), "the batch with a duplicate key, all of it");
+    }
+
+    @Test
+    void ddlInsideAMultiStatementQueryCommitsTheWritesBeforeIt() throws Exception {
+        // DDL does not run inside a transaction here, so it ends the implicit transaction (docs/postgres.md).
+        try (RawPgClient c = f.login()) {
+            c.send(FrontendBytes.query("INSERT INTO kv VALUES (58, 'a'); CREATE TABLE implicit_ddl (id BIGINT PRIMARY KEY); "
+                    + "INSERT INTO kv VALUES (59, 'b'); INSERT INTO kv VALUES (3, 'dup')"));
+            assertEquals("23505", c.readUntilReady().stream().filter(Message::isError).findFirst().orElseThrow().sqlState());
+            c.send(FrontendBytes.query("DROP TABLE implicit_ddl"));
+            assertTrue(c.readUntilReady().stream().noneMatch(Message::isError));
+        }
+        assertEquals(1, rows(58, 58), "written before the DDL: committed");
+        assertEquals(0, rows(59, 59), "written after the DDL, in the request that failed: rolled back");
     }
 
     // ---- a writer that waits for another transaction -----------------------------------------------------------

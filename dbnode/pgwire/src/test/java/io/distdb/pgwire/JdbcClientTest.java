@@ -312,12 +312,22 @@ class JdbcClientTest {
              Connection c = small.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE blobs (id integer PRIMARY KEY, body text)");
             try (PreparedStatement p = c.prepareStatement("INSERT INTO blobs VALUES (?, ?)")) {
+                // A batch commits all its rows at once, so it holds them in memory: four of 50 rows fit the budget.
                 for (int i = 0; i < 200; i++) {
                     p.setInt(1, i);
                     p.setString(2, "x".repeat(2000));
                     p.addBatch();
+                    if (i % 50 == 49) {
+                        p.executeBatch();
+                    }
                 }
-                p.executeBatch();
+                // One batch of 200 such rows does not fit: it fails whole, and writes none of them.
+                for (int i = 200; i < 400; i++) {
+                    p.setInt(1, i);
+                    p.setString(2, "x".repeat(2000));
+                    p.addBatch();
+                }
+                assertEquals("53200", state(p::executeBatch));
             }
             assertEquals("53200", state(() -> s.executeQuery("SELECT a.body, b.body FROM blobs a, blobs b ORDER BY 1")));
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM blobs")) {

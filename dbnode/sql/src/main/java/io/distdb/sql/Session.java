@@ -44,6 +44,14 @@ import java.util.Map;
  * COMMIT, or not at all. A transaction that writes on a cluster is refused with 0A000, because its
  * writes would land on several replica sets without an atomic commit. On a cluster (an engine with key
  * claims) writes take no write permit: uniqueness is decided by claims (see {@code UniqueClaims}).
+ *
+ * <p>Implicit transactions: a front end that runs several statements as one request (a query string of
+ * several statements, an extended-protocol pipeline up to Sync, a JDBC batch) brackets them with
+ * {@link #beginImplicit()} and {@link #endImplicit()}, as PostgreSQL runs them in one implicit transaction.
+ * On a single node their writes are held, as a transaction's, from the first write to the end, and an error
+ * discards them all. DDL and COPY inside the bracket first commit what the statements before them wrote
+ * (DDL never runs inside a transaction here). On a cluster, where a transaction that writes is refused, each
+ * statement commits on its own.
  */
 public final class Session implements AutoCloseable {
 
@@ -52,6 +60,10 @@ public final class Session implements AutoCloseable {
     private final Map<String, String> settings = new HashMap<>();
     private OverlayView transaction;
     private boolean transactionFailed;
+    /** A front end runs several statements as one request: writes start an implicit transaction. */
+    private boolean implicitBracket;
+    /** {@link #transaction} is the implicit one, opened by a write inside the bracket. */
+    private boolean implicitTransaction;
     private boolean holdsWritePermit;
     private final Map<io.distdb.sql.catalog.TableDef, Long> pendingCounts = new HashMap<>();
     /** Ends the COPY in progress, if any, when the session closes first (its client went away). */
@@ -61,13 +73,52 @@ public final class Session implements AutoCloseable {
         this.engine = engine;
     }
 
+    /** Whether a transaction block ({@code BEGIN}) is open; an implicit transaction is not one. */
     public boolean inTransaction() {
-        return transaction != null;
+        return transaction != null && !implicitTransaction;
     }
 
     /** Whether the open transaction failed: statements are refused (25P02) until it ends. */
     public boolean transactionFailed() {
         return transaction != null && transactionFailed;
+    }
+
+    /**
+     * The statements that follow, up to {@link #endImplicit()}, are one request: on a single node, they commit
+     * together or not at all. Inside a transaction block, the block already does that.
+     */
+    public void beginImplicit() {
+        implicitBracket = true;
+    }
+
+    /** Whether statements run inside the bracket of {@link #beginImplicit()}. */
+    public boolean inImplicit() {
+        return implicitBracket;
+    }
+
+    /**
+     * Ends the bracket of {@link #beginImplicit()}: what its statements wrote is committed, unless one of them
+     * failed (their writes were discarded then). A failed commit is thrown as the statement error it is.
+     */
+    public void endImplicit() {
+        implicitBracket = false;
+        commitImplicit();
+    }
+
+    /** Commits the implicit transaction, if one is open. */
+    private void commitImplicit() {
+        if (implicitTransaction) {
+            commit();
+        }
+    }
+
+    /** An implicit transaction opens at the first write inside the bracket, where transactions can write. */
+    private void openImplicitForWrite() {
+        if (implicitBracket && transaction == null && engine.atomicBatches && engine.claims == null) {
+            transaction = new OverlayView(engine.store);
+            transactionFailed = false;
+            implicitTransaction = true;
+        }
     }
 
     /** What a statement takes and returns, known before it runs: a front end's answer to "describe". */
@@ -132,6 +183,29 @@ public final class Session implements AutoCloseable {
             throw new SqlException("42601", SqlErrors.SYNTAX, "cannot insert multiple commands into a prepared statement");
         }
         List<SqlResult> results = new ArrayList<>();
+        boolean bracket = statements.size() > 1 && !implicitBracket;
+        if (bracket) {
+            beginImplicit(); // the statements of one request commit together, as a query string does through pgwire
+        }
+        try {
+            runEach(statements, sql, values, control, timeoutMillis, results);
+        } catch (RuntimeException e) {
+            if (bracket) {
+                implicitBracket = false;
+                if (implicitTransaction) {
+                    rollback();
+                }
+            }
+            throw e;
+        }
+        if (bracket) {
+            endImplicit();
+        }
+        return results;
+    }
+
+    private void runEach(List<SqlParser.Parsed> statements, String sql, Object[] values, StatementControl control, long timeoutMillis,
+                         List<SqlResult> results) {
         for (SqlParser.Parsed p : statements) {
             if (p.parameterCount() > 0 && !(p.statement() instanceof Statement.QueryStatement || p.statement() instanceof Statement.Insert
                     || p.statement() instanceof Statement.Update || p.statement() instanceof Statement.Delete
@@ -145,7 +219,6 @@ public final class Session implements AutoCloseable {
             }
             results.add(execute(p.statement(), statements.size() == 1 ? sql : null, values, control, timeoutMillis));
         }
-        return results;
     }
 
     /**
@@ -203,7 +276,9 @@ public final class Session implements AutoCloseable {
     }
 
     private void failTransaction() {
-        if (transaction != null) {
+        if (implicitTransaction) {
+            rollback(); // an error discards every write of the request; nothing is left to refuse with 25P02
+        } else if (transaction != null) {
             transactionFailed = true;
         }
     }
@@ -372,6 +447,9 @@ public final class Session implements AutoCloseable {
     private static final int CONFLICT_RUNS = 5;
 
     private SqlResult write(QueryContext ctx, WriteStep step, String tagPrefix, boolean onConflict) {
+        if (openCopy == null) {
+            openImplicitForWrite();
+        }
         if (transaction != null && (!engine.atomicBatches || engine.claims != null)) {
             throw SqlErrors.transaction("0A000", "a transaction that writes is not supported on a cluster yet: its writes "
                     + "could not be applied atomically across replica sets (run the statements without BEGIN; see docs/sql.md)");
@@ -454,6 +532,7 @@ public final class Session implements AutoCloseable {
      * the step read, else the step runs again on the new catalog), then its data after the edit.
      */
     private SqlResult ddl(java.util.function.Function<ReadView, SchemaExecutor.Change> step) {
+        commitImplicit(); // DDL does not run inside a transaction: the writes before it in the request commit first
         if (transaction != null) {
             throw SqlErrors.transaction("0A000", "DDL inside a transaction block is not supported; run it outside BEGIN ... COMMIT");
         }
@@ -534,6 +613,9 @@ public final class Session implements AutoCloseable {
         StatementControl ctl = control == null ? StatementControl.none() : control;
         QueryContext ctx = startCopy(ctl, timeoutMillis);
         try {
+            // A COPY holds its rows until CopyDone and writes them as one statement of its own: what a request wrote
+            // before it commits first, and the COPY runs outside the implicit transaction (see write).
+            commitImplicit();
             if (transaction != null && (!engine.atomicBatches || engine.claims != null)) {
                 throw SqlErrors.transaction("0A000", "a transaction that writes is not supported on a cluster yet: its writes "
                         + "could not be applied atomically across replica sets (run COPY without BEGIN; see docs/sql.md)");
@@ -687,6 +769,7 @@ public final class Session implements AutoCloseable {
     private SqlResult transaction(Statement.Transaction t) {
         return switch (t.kind()) {
             case BEGIN -> {
+                implicitTransaction = false; // BEGIN inside a request makes its implicit transaction a block, as in PostgreSQL
                 if (transaction == null) {
                     transaction = new OverlayView(engine.store);
                     transactionFailed = false;
@@ -701,15 +784,7 @@ public final class Session implements AutoCloseable {
                     rollback();
                     yield SqlResult.count("ROLLBACK", 0);
                 }
-                try {
-                    WriteBatch batch = transaction.drain();
-                    if (batch.size() > 0) {
-                        engine.store.write(batch);
-                    }
-                    pendingCounts.forEach(engine.catalog::countRows);
-                } finally {
-                    end();
-                }
+                commit();
                 yield SqlResult.count("COMMIT", 0);
             }
             case ROLLBACK -> {
@@ -717,6 +792,19 @@ public final class Session implements AutoCloseable {
                 yield SqlResult.count("ROLLBACK", 0);
             }
         };
+    }
+
+    /** Writes the open transaction's writes as one batch, and ends it. */
+    private void commit() {
+        try {
+            WriteBatch batch = transaction.drain();
+            if (batch.size() > 0) {
+                engine.store.write(batch);
+            }
+            pendingCounts.forEach(engine.catalog::countRows);
+        } finally {
+            end();
+        }
     }
 
     /** Discards the open transaction's writes, if any. */
@@ -727,6 +815,7 @@ public final class Session implements AutoCloseable {
     private void end() {
         transaction = null;
         transactionFailed = false;
+        implicitTransaction = false;
         pendingCounts.clear();
         releaseWritePermit();
     }

@@ -188,6 +188,14 @@ class ClaimedWritesTest {
     }
 
     @Test
+    void onAClusterTheStatementsOfAScriptCommitOneByOne() {
+        // No atomic commit across replica sets: a script's statements are not one implicit transaction here.
+        assertEquals("23505", sqlState(() -> engine.executeScript(
+                "INSERT INTO t VALUES (1, 'a', 0); INSERT INTO t VALUES (1, 'b', 0)", List.of(), null, 0)));
+        assertEquals(1, count("SELECT count(*) FROM t"), "the statement before the failing one stays");
+    }
+
+    @Test
     void aTransactionThatWritesIsRefusedAsOnACluster() {
         try (Session s = engine.openSession()) {
             s.execute("BEGIN", List.of(), null, 0);

@@ -100,4 +100,50 @@ class TransactionScriptTest {
             assertEquals(1L, reader.execute("SELECT count(*) FROM t", List.of(), null, 0).get(0).rows().get(0)[0]);
         }
     }
+    // ---- several statements without BEGIN: one implicit transaction, as PostgreSQL runs a query string ----------
+
+    @Test
+    void aScriptWithoutBeginIsAllOrNothing() {
+        SqlException e = assertThrows(SqlException.class,
+                () -> script("INSERT INTO t VALUES (1, 1); INSERT INTO t VALUES (2, 2); INSERT INTO t VALUES (1, 3)"));
+        assertEquals("23505", e.sqlState());
+        assertEquals(0, count(), "the statements before the failing one are rolled back with it");
+        List<SqlResult> r = script("INSERT INTO t VALUES (1, 1); INSERT INTO t VALUES (2, 2); SELECT count(*) FROM t");
+        assertEquals(2L, r.get(2).rows().get(0)[0], "a statement reads what the ones before it wrote");
+        assertEquals(2, count());
+    }
+
+    @Test
+    void anImplicitTransactionIsInvisibleToOthersUntilItsEndAndLeavesNoBlockOpen() {
+        try (Session s = engine.openSession(); Session other = engine.openSession()) {
+            s.beginImplicit();
+            s.execute("INSERT INTO t VALUES (1, 1)", List.of(), null, 0);
+            assertEquals(false, s.inTransaction(), "an implicit transaction is not a transaction block");
+            assertEquals(0L, other.execute("SELECT count(*) FROM t", List.of(), null, 0).get(0).rows().get(0)[0]);
+            s.endImplicit();
+            assertEquals(1L, other.execute("SELECT count(*) FROM t", List.of(), null, 0).get(0).rows().get(0)[0]);
+            s.execute("INSERT INTO t VALUES (2, 2)", List.of(), null, 0); // autocommit again
+            assertEquals(2, count());
+        }
+    }
+
+    @Test
+    void beginInsideAScriptTurnsItsImplicitTransactionIntoABlock() {
+        try (Session s = engine.openSession()) {
+            s.execute("INSERT INTO t VALUES (1, 1); BEGIN; INSERT INTO t VALUES (2, 2)", List.of(), null, 0);
+            assertEquals(true, s.inTransaction(), "the block BEGIN opened stays open after the script");
+            assertEquals(0, count());
+            s.execute("ROLLBACK", List.of(), null, 0);
+        }
+        assertEquals(0, count(), "ROLLBACK discards the writes before BEGIN too, as in PostgreSQL");
+    }
+
+    @Test
+    void ddlInAScriptCommitsTheWritesBeforeIt() {
+        SqlException e = assertThrows(SqlException.class, () -> script(
+                "INSERT INTO t VALUES (1, 1); CREATE TABLE u (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (2, 2); INSERT INTO t VALUES (2, 3)"));
+        assertEquals("23505", e.sqlState());
+        assertEquals(1, count(), "DDL does not run inside a transaction here: what came before it is committed");
+        assertEquals(0L, engine.execute("SELECT count(*) FROM u").rows().get(0)[0]);
+    }
 }
