@@ -33,6 +33,9 @@ public class ReplicationMetrics implements MeterBinder {
         FunctionCounter.builder("distdb.replication.hints.delivered", stats, ReplicationStats::hintsDelivered)
                 .description("Hinted mutations delivered to their replica")
                 .register(registry);
+        FunctionCounter.builder("distdb.replication.hints.dropped", stats, ReplicationStats::hintsDropped)
+                .description("Mutations that should have become hints but could not be stored")
+                .register(registry);
         Gauge.builder("distdb.replication.hints.pending", hints, HintStore::pending)
                 .description("Hinted mutations this node holds now")
                 .register(registry);

@@ -146,7 +146,7 @@ public class Coordinator {
                 } else {
                     acks.failed(id, rootMessage(error));
                     // The answer may come on an I/O thread; storing the hint writes to disk.
-                    BACKGROUND_WRITES.execute(() -> hints.add(id, batch));
+                    BACKGROUND_WRITES.execute(() -> hints.offer(id, batch));
                 }
             });
         }

@@ -52,9 +52,14 @@ public class HintStore {
     private final AtomicLong pending = new AtomicLong();
     private ScheduledExecutorService replayer;
 
+    @jakarta.inject.Inject
     public HintStore(NodeStorage storage, ClusterView cluster, ReplicaTransport replicas, ReplicationStats stats) {
+        this(storage.store(), cluster, replicas, stats);
+    }
+
+    HintStore(KvStore store, ClusterView cluster, ReplicaTransport replicas, ReplicationStats stats) {
         this.stats = stats;
-        this.store = storage.store();
+        this.store = store;
         this.cluster = cluster;
         this.replicas = replicas;
         try (KvIterator it = store.scan(ScanRange.prefix(PREFIX))) {
@@ -107,7 +112,27 @@ public class HintStore {
         }
     }
 
-    /** Keeps {@code mutations} for {@code targetId} until it can take them. */
+    /**
+     * Keeps {@code mutations} for {@code targetId} until it can take them; a hint this node cannot store (its
+     * disk is full, say) is counted and logged, not thrown. The write it belongs to was acknowledged by the
+     * replicas that answered, at its consistency level; the replica that missed it catches up by read repair
+     * or a repair. Called off the I/O threads, where nothing else would see the failure.
+     *
+     * @return whether the hint is kept
+     */
+    public boolean offer(String targetId, List<Mutation> mutations) {
+        try {
+            add(targetId, mutations);
+            return true;
+        } catch (RuntimeException e) {
+            stats.hintsDropped(mutations.size());
+            LOG.warnf("could not keep %d hinted write(s) for %s: %s; that replica catches up by read repair or a repair",
+                    mutations.size(), targetId, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Keeps {@code mutations} for {@code targetId} until it can take them; throws when they cannot be stored. */
     public void add(String targetId, List<Mutation> mutations) {
         byte[] prefix = prefixOf(targetId);
         WriteBatch batch = new WriteBatch();

@@ -18,6 +18,7 @@ public class ReplicationStats {
     private final LongAdder readRepairs = new LongAdder();
     private final LongAdder hintsQueued = new LongAdder();
     private final LongAdder hintsDelivered = new LongAdder();
+    private final LongAdder hintsDropped = new LongAdder();
     private final LongAdder[] unavailable = new LongAdder[Operation.values().length];
 
     public ReplicationStats() {
@@ -38,6 +39,10 @@ public class ReplicationStats {
         hintsDelivered.add(mutations);
     }
 
+    void hintsDropped(int mutations) {
+        hintsDropped.add(mutations);
+    }
+
     void refused(Operation operation) {
         unavailable[operation.ordinal()].increment();
     }
@@ -55,6 +60,11 @@ public class ReplicationStats {
     /** Hinted mutations handed to their replica once it answered again. */
     public long hintsDelivered() {
         return hintsDelivered.sum();
+    }
+
+    /** Mutations that should have become hints but could not be stored. */
+    public long hintsDropped() {
+        return hintsDropped.sum();
     }
 
     /** Requests refused because their consistency level could not be met. */

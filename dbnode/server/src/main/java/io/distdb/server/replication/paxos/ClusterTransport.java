@@ -56,7 +56,7 @@ final class ClusterTransport implements PaxosTransport {
         }
         return done.whenComplete((ok, error) -> {
             if (error != null) {
-                hints.add(replica, List.of(new Mutation(key, proposal.update())));
+                hints.offer(replica, List.of(new Mutation(key, proposal.update())));
             }
         });
     }
