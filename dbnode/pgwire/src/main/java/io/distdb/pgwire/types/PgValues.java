@@ -157,6 +157,27 @@ public final class PgValues {
         }
     }
 
+    /** PostgreSQL's NUMERIC_DSCALE_MAX: a binary numeric with a larger display scale is refused, as there. */
+    private static final int MAX_NUMERIC_DSCALE = 0x3FFF;
+    private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
+
+    /**
+     * Base-10000 digits as one integer. Halves are converted and joined, so a value of n digits costs a few
+     * multiplications of n-digit numbers; one digit at a time would cost n multiplications of growing numbers,
+     * seconds of CPU for a parameter of 64 KiB.
+     */
+    private static BigInteger digitsValue(short[] digits, int from, int to) {
+        if (to - from <= 4) {
+            long v = 0; // four base-10000 digits fit a long
+            for (int i = from; i < to; i++) {
+                v = v * 10_000 + digits[i];
+            }
+            return BigInteger.valueOf(v);
+        }
+        int mid = (from + to) >>> 1;
+        return digitsValue(digits, from, mid).multiply(TEN_THOUSAND.pow(to - mid)).add(digitsValue(digits, mid, to));
+    }
+
     private static BigDecimal decodeNumeric(byte[] data, int index) {
         if (data.length < 8) {
             throw badBinary(index, "numeric header is 8 bytes");
@@ -172,23 +193,29 @@ public final class PgValues {
         if (sign == 0xC000 || sign == 0xD000 || sign == 0xF000) {
             throw new SqlException("0A000", SqlErrors.UNSUPPORTED, "NaN and infinity are not supported for type numeric");
         }
-        BigInteger unscaled = BigInteger.ZERO;
-        BigInteger base = BigInteger.valueOf(10_000);
+        if (dscale > MAX_NUMERIC_DSCALE) {
+            throw badBinary(index, "numeric display scale " + dscale + " is over " + MAX_NUMERIC_DSCALE);
+        }
+        short[] digits = new short[ndigits];
         for (int i = 0; i < ndigits; i++) {
-            int d = b.getShort();
+            short d = b.getShort();
             if (d < 0 || d >= 10_000) {
                 throw badBinary(index, "numeric digit out of range");
             }
-            unscaled = unscaled.multiply(base).add(BigInteger.valueOf(d));
+            digits[i] = d;
         }
-        // unscaled holds the digits as an integer whose last group has weight (weight - ndigits + 1).
-        BigDecimal v = new BigDecimal(unscaled).scaleByPowerOfTen(4 * (weight - ndigits + 1));
+        // Digits past the display scale are truncated away, as PostgreSQL's numeric_recv does: only the groups
+        // that reach into the scale are converted.
+        int kept = Math.min(ndigits, Math.max(0, weight + 1 + (dscale + 3) / 4));
+        BigInteger unscaled = digitsValue(digits, 0, kept);
+        // unscaled holds the kept digits as an integer whose last group has weight (weight - kept + 1).
+        BigDecimal v = new BigDecimal(unscaled).scaleByPowerOfTen(4 * (weight - kept + 1));
         if (sign == 0x4000) {
             v = v.negate();
         } else if (sign != 0) {
             throw badBinary(index, "invalid numeric sign");
         }
-        return v.setScale(Math.max(dscale, 0), java.math.RoundingMode.HALF_UP);
+        return v.setScale(dscale, java.math.RoundingMode.DOWN);
     }
 
     // ---- results ------------------------------------------------------------------------------------------------
