@@ -27,6 +27,9 @@ import java.util.function.BooleanSupplier;
  *       leaves the keydir with compare-and-set once the outputs are installed: every older record of the key is
  *       in the merge's inputs, so the key is gone from disk once they are deleted (a crash before that brings
  *       back at most the dropped value itself, from a newer input, never an older one);
+ *   <li>no key moves and no input is deleted before the segments after the inputs are durable: outside SYNC
+ *       durability the keydir names a record as soon as it is appended, so the merge may have skipped an input's
+ *       record for a newer one that only the page cache holds;
  *   <li>no key moves before every output and its hint file are fsync-ed under their final names and the
  *       directory is synced: until then a failure abandons the outputs and changes nothing (an output that
  *       cannot be deleted is retired, see below, as recovery would replay it);
@@ -47,6 +50,11 @@ final class Merger {
         }
     }
 
+    /** Makes durable what has been appended to the segments whose id is above {@code id}. */
+    interface LogSync {
+        void syncSegmentsAfter(long id) throws IOException;
+    }
+
     /** What a finished merge did. */
     record Outcome(int inputs, int outputs, long bytesBefore, long bytesAfter, int filtered) {
     }
@@ -56,6 +64,7 @@ final class Merger {
     private final KeyDir keyDir;
     private final ConcurrentSkipListMap<Long, Segment> segments;
     private final BooleanSupplier cancelled;
+    private final LogSync log;
     /**
      * Segment files on disk that the store no longer lists, not all deleted yet: inputs of installed merges, oldest
      * first, then outputs of failed merges that could not be removed. Recovery replays every segment file it finds,
@@ -69,12 +78,13 @@ final class Merger {
     }
 
     Merger(Path dir, HashLogOptions options, KeyDir keyDir, ConcurrentSkipListMap<Long, Segment> segments,
-            BooleanSupplier cancelled) {
+            BooleanSupplier cancelled, LogSync log) {
         this.dir = dir;
         this.options = options;
         this.keyDir = keyDir;
         this.segments = segments;
         this.cancelled = cancelled;
+        this.log = log;
     }
 
     /** A key that moves from an input to an output if nobody wrote it meanwhile. */
@@ -147,6 +157,8 @@ final class Merger {
                 out = null;
             }
             Directories.sync(options.channels(), dir);
+            // The scan is over, so this covers every newer record it skipped an input's record for.
+            log.syncSegmentsAfter(inputs.get(inputs.size() - 1).id);
         } catch (IOException | RuntimeException e) {
             if (out != null) {
                 out.abandon();
