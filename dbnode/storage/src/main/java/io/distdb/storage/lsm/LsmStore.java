@@ -184,6 +184,13 @@ public final class LsmStore implements KvStore {
                 nextFileNumber.set(Math.max(nextFileNumber.get(), n.getAsLong() + 1));
             }
         }
+        try {
+            // The manifest just read may be a rename that a crash left not durable: were the deletions below
+            // to survive a power loss and the rename not, the old manifest would name files that are gone.
+            Directories.sync(options.channels(), dir);
+        } catch (IOException e) {
+            throw new StorageException("cannot sync store directory " + dir + ": " + e.getMessage(), e);
+        }
         deleteObsoleteFiles(version, logNumber);
         List<Long> logs = new ArrayList<>();
         for (Path p : listDir()) {
