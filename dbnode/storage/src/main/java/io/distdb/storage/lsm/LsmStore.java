@@ -253,7 +253,8 @@ public final class LsmStore implements KvStore {
                 if (!Files.exists(path)) {
                     throw new CorruptionException("table " + path + " listed in the manifest is missing");
                 }
-                TableFile file = new TableFile(f.number(), f.sizeBytes(), f.entries(), f.smallest(), f.largest(), tableCache, path);
+                TableFile file = new TableFile(f.number(), f.sizeBytes(), f.entries(), f.smallest(), f.largest(), tableCache,
+                        options.channels(), path);
                 file.verify(); // a damaged footer, index or filter fails the open, as before the table cache
                 levels.get(f.level()).add(file);
             }
@@ -909,7 +910,8 @@ public final class LsmStore implements KvStore {
             long size = builder.finish();
             dataBytesRaw.addAndGet(builder.rawDataBytes());
             dataBytesStored.addAndGet(builder.storedDataBytes());
-            TableFile file = new TableFile(number, size, builder.entries(), builder.smallest(), builder.largest(), tableCache, path);
+            TableFile file = new TableFile(number, size, builder.entries(), builder.smallest(), builder.largest(), tableCache,
+                    options.channels(), path);
             file.verify(); // reads back footer, index and filter, and leaves the new table open in the cache
             return file;
         }

@@ -436,4 +436,42 @@ class LsmFaultTest {
         assertTrue(events.subList(0, firstDelete).contains("SYNC " + dir.getFileName()),
                 "the directory is synced before anything is deleted: " + events);
     }
+
+    /**
+     * Compaction inputs are deleted once a durable manifest drops them and their last reader is done. A deletion
+     * that fails loses nothing and is done again at the next open.
+     */
+    @Test
+    void obsoleteTableThatCannotBeDeletedIsDeletedAtTheNextOpen() throws Exception {
+        FullDisk disk = new FullDisk();
+        LsmOptions options = options().toBuilder().backgroundCompaction(false).channels(disk).build();
+        List<Path> inputs;
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            putKeys(store, "key", "first");
+            store.flush();
+            putKeys(store, "key", "second");
+            store.delete(b("key0"));
+            store.flush();
+            inputs = files(".sst");
+            assertEquals(2, inputs.size());
+            disk.fail(Op.DELETE, "*.sst");
+            store.compactAll();
+            assertEquals(1, store.stats().get("tables"));
+            for (Path input : inputs) {
+                assertTrue(Files.exists(input), input + ": its deletion failed");
+            }
+            assertNull(store.get(b("key0")));
+            assertEquals("second1", s(store.get(b("key1"))));
+            disk.clearFaults();
+        }
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            for (Path input : inputs) {
+                assertFalse(Files.exists(input), input + " is deleted at open");
+                assertTrue(disk.events().contains("DELETE " + input.getFileName()), disk.events().toString());
+            }
+            assertEquals(store.stats().get("tables"), files(".sst").size());
+            assertNull(store.get(b("key0")), "a deleted key stays deleted");
+            assertEquals("second1", s(store.get(b("key1"))));
+        }
+    }
 }
