@@ -126,7 +126,7 @@ public final class HashLogStore implements KvStore {
             segments.values().forEach(Segment::release);
             throw e;
         }
-        merger = new Merger(dir, options, keyDir, segments, () -> closed);
+        merger = new Merger(dir, options, keyDir, segments, () -> closed, this::syncSegmentsAfter);
         // Nothing counts as durable yet: what recovery found may still sit unforced in the page cache.
         groupCommit = new GroupCommit(this::timedForceLog, -1);
         if (options.durability() == Durability.INTERVAL) {
@@ -533,6 +533,37 @@ public final class HashLogStore implements KvStore {
             throw error;
         }
         return ticket;
+    }
+
+    /**
+     * Forces the segments after a merge's inputs (the active one and any rolled over during the merge) before the
+     * merge deletes its inputs. Outside SYNC the keydir names a record as soon as it is appended, so the merge may
+     * have skipped an input's record for a newer one not fsync-ed yet; a power loss would then lose both. The
+     * inputs themselves need no fsync: what the merge keeps of them is in its fsync-ed outputs.
+     */
+    private void syncSegmentsAfter(long newestInput) throws IOException {
+        if (options.durability() == Durability.SYNC) {
+            return; // the keydir names only records an fsync has covered
+        }
+        List<Segment> newer = new ArrayList<>(segments.tailMap(newestInput, false).values());
+        newer.removeIf(s -> !s.retain());
+        IOException error = null;
+        for (Segment s : newer) {
+            try {
+                if (error == null) {
+                    s.force();
+                }
+            } catch (IOException e) {
+                error = e;
+            } finally {
+                s.release();
+            }
+        }
+        if (error != null) {
+            // After a failed fsync the kernel may have dropped the dirty pages: never go on as if fine.
+            failure = error;
+            throw error;
+        }
     }
 
     private void intervalSync() {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
@@ -26,8 +27,12 @@ import java.util.function.BooleanSupplier;
  *       leaves the keydir with compare-and-set once the outputs are installed: every older record of the key is
  *       in the merge's inputs, so the key is gone from disk once they are deleted (a crash before that brings
  *       back at most the dropped value itself, from a newer input, never an older one);
+ *   <li>no key moves and no input is deleted before the segments after the inputs are durable: outside SYNC
+ *       durability the keydir names a record as soon as it is appended, so the merge may have skipped an input's
+ *       record for a newer one that only the page cache holds;
  *   <li>no key moves before every output and its hint file are fsync-ed under their final names and the
- *       directory is synced: until then a failure abandons the outputs and changes nothing;
+ *       directory is synced: until then a failure abandons the outputs and changes nothing (an output that
+ *       cannot be deleted is retired, see below, as recovery would replay it);
  *   <li>input files are deleted once their last reader is done, oldest first, each deletion made durable before
  *       the next: after a crash at any point the files left, replayed in id order, give the same keys (an older
  *       input's file, which may hold a value a newer input's tombstone deleted, is gone before any newer input
@@ -45,6 +50,11 @@ final class Merger {
         }
     }
 
+    /** Makes durable what has been appended to the segments whose id is above {@code id}. */
+    interface LogSync {
+        void syncSegmentsAfter(long id) throws IOException;
+    }
+
     /** What a finished merge did. */
     record Outcome(int inputs, int outputs, long bytesBefore, long bytesAfter, int filtered) {
     }
@@ -54,19 +64,27 @@ final class Merger {
     private final KeyDir keyDir;
     private final ConcurrentSkipListMap<Long, Segment> segments;
     private final BooleanSupplier cancelled;
+    private final LogSync log;
     /**
-     * Inputs of installed merges whose files are not all deleted yet, oldest first. A merge deletes them before
-     * anything else: it could otherwise delete a newer segment whose tombstone still hides a value in one.
+     * Segment files on disk that the store no longer lists, not all deleted yet: inputs of installed merges, oldest
+     * first, then outputs of failed merges that could not be removed. Recovery replays every segment file it finds,
+     * so a merge deletes these before anything else: it could otherwise delete a newer segment whose tombstone still
+     * hides a value in one of them.
      */
-    private final List<Segment> retired = new ArrayList<>();
+    private final List<Retired> retired = new ArrayList<>();
+
+    /** A segment's files to delete once {@code readersDone} completes. */
+    private record Retired(long id, CompletableFuture<Void> readersDone) {
+    }
 
     Merger(Path dir, HashLogOptions options, KeyDir keyDir, ConcurrentSkipListMap<Long, Segment> segments,
-            BooleanSupplier cancelled) {
+            BooleanSupplier cancelled, LogSync log) {
         this.dir = dir;
         this.options = options;
         this.keyDir = keyDir;
         this.segments = segments;
         this.cancelled = cancelled;
+        this.log = log;
     }
 
     /** A key that moves from an input to an output if nobody wrote it meanwhile. */
@@ -139,6 +157,8 @@ final class Merger {
                 out = null;
             }
             Directories.sync(options.channels(), dir);
+            // The scan is over, so this covers every newer record it skipped an input's record for.
+            log.syncSegmentsAfter(inputs.get(inputs.size() - 1).id);
         } catch (IOException | RuntimeException e) {
             if (out != null) {
                 out.abandon();
@@ -173,7 +193,9 @@ final class Merger {
             segments.remove(input.id);
             input.release();
         }
-        retired.addAll(inputs);
+        for (Segment input : inputs) {
+            retired.add(new Retired(input.id, input.closed()));
+        }
         try {
             deleteRetired();
         } catch (IOException e) {
@@ -184,23 +206,25 @@ final class Merger {
     }
 
     /**
-     * Deletes the retired inputs once their last reader is done, oldest first, each deletion durable before the
-     * next: a crash then never keeps an older input while losing a newer one, whose tombstones may be all that
-     * hides the older one's values. Stops at the first failure; what is left stays retired.
+     * Deletes the retired files once their last reader is done, in order, each deletion durable before the next:
+     * a crash then never keeps an older input while losing a newer one, whose tombstones may be all that hides the
+     * older one's values. (A failed merge's output can go at any point: its records are copies of records still in
+     * that merge's inputs.) Stops at the first failure; what is left stays retired.
      */
     private void deleteRetired() throws IOException {
         while (!retired.isEmpty()) {
-            Segment input = retired.get(0);
+            Retired next = retired.get(0);
+            Path data = SegmentFiles.data(dir, next.id());
             try {
-                input.closed().get();
+                next.readersDone().get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for readers of " + input, e);
+                throw new IOException("interrupted while waiting for readers of " + data, e);
             } catch (ExecutionException e) {
                 throw new IOException(e.getCause());
             }
-            options.channels().delete(SegmentFiles.hint(dir, input.id));
-            options.channels().delete(input.path);
+            options.channels().delete(SegmentFiles.hint(dir, next.id()));
+            options.channels().delete(data);
             Directories.sync(options.channels(), dir);
             retired.remove(0);
         }
@@ -272,7 +296,11 @@ final class Merger {
             hints.clear();
         }
 
-        /** Removes every trace of this output; no reader has seen it. */
+        /**
+         * Removes every trace of this output; no reader has seen it. A file under its final name that cannot be
+         * deleted is retired like an input: recovery would replay it, and once a later write deletes one of its
+         * keys, a merge that dropped the tombstone would bring the copied value back.
+         */
         void abandon() {
             try {
                 channel.close();
@@ -282,12 +310,18 @@ final class Merger {
             if (segment != null) {
                 segment.release();
             }
-            for (Path p : List.of(SegmentFiles.temp(dataPath), SegmentFiles.temp(hintPath), hintPath, dataPath)) {
+            for (Path p : List.of(SegmentFiles.temp(dataPath), SegmentFiles.temp(hintPath))) {
                 try {
                     options.channels().delete(p);
                 } catch (IOException ignored) {
-                    // A left-over copy is harmless: recovery replays it before any newer segment.
+                    // Recovery deletes temporary files, never replays them.
                 }
+            }
+            try {
+                options.channels().delete(hintPath);
+                options.channels().delete(dataPath);
+            } catch (IOException e) {
+                retired.add(new Retired(id, segment == null ? CompletableFuture.completedFuture(null) : segment.closed()));
             }
         }
     }

@@ -184,6 +184,13 @@ public final class LsmStore implements KvStore {
                 nextFileNumber.set(Math.max(nextFileNumber.get(), n.getAsLong() + 1));
             }
         }
+        try {
+            // The manifest just read may be a rename that a crash left not durable: were the deletions below
+            // to survive a power loss and the rename not, the old manifest would name files that are gone.
+            Directories.sync(options.channels(), dir);
+        } catch (IOException e) {
+            throw new StorageException("cannot sync store directory " + dir + ": " + e.getMessage(), e);
+        }
         deleteObsoleteFiles(version, logNumber);
         List<Long> logs = new ArrayList<>();
         for (Path p : listDir()) {
@@ -246,7 +253,8 @@ public final class LsmStore implements KvStore {
                 if (!Files.exists(path)) {
                     throw new CorruptionException("table " + path + " listed in the manifest is missing");
                 }
-                TableFile file = new TableFile(f.number(), f.sizeBytes(), f.entries(), f.smallest(), f.largest(), tableCache, path);
+                TableFile file = new TableFile(f.number(), f.sizeBytes(), f.entries(), f.smallest(), f.largest(), tableCache,
+                        options.channels(), path);
                 file.verify(); // a damaged footer, index or filter fails the open, as before the table cache
                 levels.get(f.level()).add(file);
             }
@@ -902,7 +910,8 @@ public final class LsmStore implements KvStore {
             long size = builder.finish();
             dataBytesRaw.addAndGet(builder.rawDataBytes());
             dataBytesStored.addAndGet(builder.storedDataBytes());
-            TableFile file = new TableFile(number, size, builder.entries(), builder.smallest(), builder.largest(), tableCache, path);
+            TableFile file = new TableFile(number, size, builder.entries(), builder.smallest(), builder.largest(), tableCache,
+                    options.channels(), path);
             file.verify(); // reads back footer, index and filter, and leaves the new table open in the cache
             return file;
         }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Durability order of SYNC writes, merges that fail or crash, damaged files, and the compaction filter. */
 class HashLogAuditTest {
@@ -245,6 +246,45 @@ class HashLogAuditTest {
         }
         try (HashLogStore store = HashLogStore.open(dir, testOptions().build())) {
             assertEquals("rewritten", s(store.get(b("k"))));
+        }
+    }
+
+    /**
+     * Outside SYNC durability the keydir points at a record as soon as it is appended, so a merge skips an older
+     * record that a write made meanwhile replaced. Before the merge deletes the input holding the older record, the
+     * newer one must be durable: a power loss would otherwise lose both and the key with them.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Durability.class, names = {"NONE", "INTERVAL"})
+    void mergeMakesTheWritesItReliedOnDurableBeforeDeletingItsInputs(Durability durability) throws Exception {
+        FullDisk disk = new FullDisk();
+        // The periodic fsync never comes within the test: only the merge can make the new value durable.
+        HashLogOptions options = testOptions().durability(durability).syncIntervalMillis(3_600_000).channels(disk).build();
+        try (HashLogStore store = HashLogStore.open(dir, options)) {
+            store.put(b("a"), b("first"));
+            store.put(b("k"), b("v1"));
+            store.flush();
+            Path input = HashLogFixtures.lastSegment(dir);
+            // The merge creates its output when it reaches "a", before it looks at "k".
+            FullDisk.Pause outputCreated = disk.pauseAfter(0, Op.CREATE, "*.data.tmp");
+            CompletableFuture<Void> merge = CompletableFuture.runAsync(store::merge);
+            outputCreated.awaitReached();
+            store.put(b("k"), b("v2")); // appended to the segment after the merge's input, not fsync-ed
+            Path active = HashLogFixtures.lastSegment(dir);
+            int before = disk.events().size();
+            outputCreated.release();
+            merge.get(1, TimeUnit.MINUTES);
+            List<String> events = disk.events().subList(before, disk.events().size());
+            int inputDeleted = events.indexOf("DELETE " + input.getFileName());
+            int newValueSynced = events.indexOf("SYNC " + active.getFileName());
+            assertTrue(inputDeleted >= 0, events.toString());
+            assertTrue(newValueSynced >= 0 && newValueSynced < inputDeleted,
+                    "the segment holding v2 is fsync-ed before the input holding v1 is deleted: " + events);
+            assertEquals("v2", s(store.get(b("k"))));
+        }
+        try (HashLogStore store = HashLogStore.open(dir, testOptions().build())) {
+            assertEquals("v2", s(store.get(b("k"))));
+            assertEquals("first", s(store.get(b("a"))));
         }
     }
 }

@@ -297,4 +297,40 @@ class HashLogFaultTest {
         assertFalse(Files.exists(inputs.get(1)), "the second merge deleted it first");
         assertTrue(failure.getMessage().contains("next merge retries"), failure.getMessage());
     }
+
+    /**
+     * A merge output renamed into place is abandoned when the directory sync after the rename fails; if it cannot
+     * be deleted either, it stays on disk, where the next open replays it like any segment. The next merge must
+     * delete it before deleting anything, or the tombstone that hides its copy of a value could go first and the
+     * value come back.
+     */
+    @Test
+    void outputThatCouldNotBeRemovedGoesBeforeTheNextMergeDeletesAnything() throws Exception {
+        FullDisk disk = new FullDisk();
+        HashLogOptions options = testOptions().channels(disk).build();
+        Path output;
+        try (HashLogStore store = HashLogStore.open(dir, options)) {
+            store.put(b("k"), b("value"));
+            store.put(b("other"), b("kept"));
+            Path input = HashLogFixtures.lastSegment(dir);
+            output = SegmentFiles.data(dir, SegmentFiles.id(SegmentFiles.generation(
+                    SegmentFiles.parse(input.getFileName().toString(), SegmentFiles.DATA_SUFFIX)), 1));
+            // The first directory sync is the roll-over's new segment, the second the one after the output's rename.
+            disk.failAfter(1, Op.SYNC, dir.getFileName().toString());
+            disk.fail(Op.DELETE, output.getFileName().toString());
+            assertThrows(StorageException.class, store::merge);
+            disk.clearFaults();
+            assertTrue(Files.exists(output), "left behind with \"value\" in it");
+            assertEquals("value", s(store.get(b("k"))));
+
+            store.delete(b("k")); // the tombstone goes to a segment newer than the left-over output
+            store.merge();        // copies no record of k and deletes the segment holding the tombstone
+            assertNull(store.get(b("k")));
+        }
+        try (HashLogStore store = HashLogStore.open(dir, testOptions().build())) {
+            assertNull(s(store.get(b("k"))), "a deleted value must not come back");
+            assertEquals("kept", s(store.get(b("other"))));
+        }
+        assertFalse(Files.exists(output), "the second merge deleted it first");
+    }
 }

@@ -321,4 +321,157 @@ class LsmFaultTest {
             assertEquals(store.stats().get("tables"), files(".sst").size(), "open removed the failed compaction's output");
         }
     }
+
+    private static final String MANIFEST_RENAME = "RENAME " + FileNames.MANIFEST_TEMP + " -> " + FileNames.MANIFEST;
+
+    /**
+     * A log goes only once a durable manifest says its memtable is in a table. If deleting it fails, nothing is
+     * lost: the next flush or the next open deletes it.
+     */
+    @Test
+    void logThatCannotBeDeletedAfterAFlushIsDeletedLater() throws Exception {
+        FullDisk disk = new FullDisk();
+        LsmOptions options = options().toBuilder().channels(disk).build();
+        String dirSync = "SYNC " + dir.getFileName();
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            putKeys(store, "key", "first");
+            Path firstLog = files(".log").get(0);
+            disk.fail(Op.DELETE, "*.log");
+            store.flush();
+            assertTrue(Files.exists(firstLog), "its deletion failed");
+            assertKeys(store, "key", "first");
+            disk.clearFaults();
+
+            putKeys(store, "more", "value");
+            store.flush(); // deletes every log below the one its manifest records, the left-over one too
+            assertFalse(Files.exists(firstLog), "deleted by the next flush");
+            List<String> events = disk.events();
+            int deleted = events.indexOf("DELETE " + firstLog.getFileName());
+            int renamed = events.subList(0, deleted).lastIndexOf(MANIFEST_RENAME);
+            assertTrue(renamed >= 0 && events.subList(renamed, deleted).contains(dirSync),
+                    "the manifest that makes the log obsolete is durable before the log goes: " + events);
+
+            putKeys(store, "last", "value");
+            disk.fail(Op.DELETE, "*.log");
+            store.flush();
+        }
+        List<Path> leftOver = files(".log");
+        assertEquals(2, leftOver.size(), "the log the last flush could not delete, and the current one");
+        disk.clearFaults();
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            assertFalse(Files.exists(leftOver.get(0)), "deleted at open");
+            assertKeys(store, "key", "first");
+            assertKeys(store, "more", "value");
+            assertKeys(store, "last", "value");
+        }
+    }
+
+    /** A flush whose manifest rename is done but not made durable, by a directory sync that fails. */
+    private void flushWhoseManifestRenameIsNotDurable(FullDisk disk, LsmStore store) {
+        // The directory syncs of a flush: the new log's entry, the table's entry before the rename, the rename.
+        disk.failAfter(2, Op.SYNC, dir.getFileName().toString());
+        StorageException failure = assertThrows(StorageException.class, store::flush);
+        assertTrue(failure.getMessage().contains("manifest"), failure.getMessage());
+        assertTrue(disk.events().contains(MANIFEST_RENAME), "the rename itself was done: " + disk.events());
+        disk.clearFaults();
+    }
+
+    /**
+     * Whether a crash would keep the new manifest or the old one is unknown once the directory sync after the
+     * rename fails: the store keeps the memtable readable and every file either manifest needs, refuses writes,
+     * and after reopening every acknowledged write is there.
+     */
+    @Test
+    void manifestRenameThatIsNotMadeDurableStopsWritesAndLosesNothing() throws Exception {
+        FullDisk disk = new FullDisk();
+        LsmOptions options = options().toBuilder().channels(disk).build();
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            putKeys(store, "key", "value");
+            List<Path> logs = files(".log");
+            flushWhoseManifestRenameIsNotDurable(disk, store);
+            assertEquals(1, store.stats().get("immutableMemtables"), "the memtable stays readable");
+            assertKeys(store, "key", "value");
+            for (Path log : logs) {
+                assertTrue(Files.exists(log), log + " is needed if a crash keeps the old manifest");
+            }
+            StorageException refused = assertThrows(StorageException.class, () -> store.put(b("refused"), b("x")));
+            assertTrue(refused.getMessage().contains("refuses writes after a background failure"), refused.getMessage());
+        }
+        try (LsmStore store = LsmStore.open(dir, options())) {
+            assertKeys(store, "key", "value");
+            assertNull(store.get(b("refused")));
+            store.put(b("after"), b("reopen"));
+        }
+        try (LsmStore store = LsmStore.open(dir, options())) {
+            assertKeys(store, "key", "value");
+            assertEquals("reopen", s(store.get(b("after"))));
+        }
+    }
+
+    /**
+     * The manifest open reads may be a rename a crash left not durable. Open deletes the logs and tables it makes
+     * obsolete only after syncing the directory: otherwise a power loss could keep the deletions and lose the
+     * rename, and the old manifest would name files that are gone.
+     */
+    @Test
+    void openMakesTheManifestDurableBeforeDeletingWhatItMadeObsolete() throws Exception {
+        FullDisk disk = new FullDisk();
+        try (LsmStore store = LsmStore.open(dir, options().toBuilder().channels(disk).build())) {
+            putKeys(store, "key", "value");
+            flushWhoseManifestRenameIsNotDurable(disk, store);
+        }
+        List<Path> logs = files(".log");
+        FullDisk reopening = new FullDisk();
+        try (LsmStore store = LsmStore.open(dir, options().toBuilder().channels(reopening).build())) {
+            assertKeys(store, "key", "value");
+        }
+        List<String> events = reopening.events();
+        int firstDelete = -1;
+        for (int i = 0; i < events.size() && firstDelete < 0; i++) {
+            if (events.get(i).startsWith("DELETE ")) {
+                firstDelete = i;
+            }
+        }
+        assertEquals("DELETE " + logs.get(0).getFileName(), events.get(firstDelete), "the log the new manifest covers");
+        assertTrue(events.subList(0, firstDelete).contains("SYNC " + dir.getFileName()),
+                "the directory is synced before anything is deleted: " + events);
+    }
+
+    /**
+     * Compaction inputs are deleted once a durable manifest drops them and their last reader is done. A deletion
+     * that fails loses nothing and is done again at the next open.
+     */
+    @Test
+    void obsoleteTableThatCannotBeDeletedIsDeletedAtTheNextOpen() throws Exception {
+        FullDisk disk = new FullDisk();
+        LsmOptions options = options().toBuilder().backgroundCompaction(false).channels(disk).build();
+        List<Path> inputs;
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            putKeys(store, "key", "first");
+            store.flush();
+            putKeys(store, "key", "second");
+            store.delete(b("key0"));
+            store.flush();
+            inputs = files(".sst");
+            assertEquals(2, inputs.size());
+            disk.fail(Op.DELETE, "*.sst");
+            store.compactAll();
+            assertEquals(1, store.stats().get("tables"));
+            for (Path input : inputs) {
+                assertTrue(Files.exists(input), input + ": its deletion failed");
+            }
+            assertNull(store.get(b("key0")));
+            assertEquals("second1", s(store.get(b("key1"))));
+            disk.clearFaults();
+        }
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            for (Path input : inputs) {
+                assertFalse(Files.exists(input), input + " is deleted at open");
+                assertTrue(disk.events().contains("DELETE " + input.getFileName()), disk.events().toString());
+            }
+            assertEquals(store.stats().get("tables"), files(".sst").size());
+            assertNull(store.get(b("key0")), "a deleted key stays deleted");
+            assertEquals("second1", s(store.get(b("key1"))));
+        }
+    }
 }

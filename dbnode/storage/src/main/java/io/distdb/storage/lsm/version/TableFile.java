@@ -1,5 +1,6 @@
 package io.distdb.storage.lsm.version;
 
+import io.distdb.storage.ChannelFactory;
 import io.distdb.storage.lsm.InternalIterator;
 import io.distdb.storage.lsm.InternalKey;
 import io.distdb.storage.lsm.memtable.Memtable.Lookup;
@@ -7,7 +8,6 @@ import io.distdb.storage.lsm.table.FilterCounters;
 import io.distdb.storage.lsm.table.TableCache;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,17 +26,20 @@ public final class TableFile {
     private final byte[] smallest;
     private final byte[] largest;
     private final TableCache tables;
+    private final ChannelFactory channels;
     private final Path path;
     private final AtomicInteger refs = new AtomicInteger();
     private volatile boolean obsolete;
 
-    public TableFile(long number, long sizeBytes, long entries, byte[] smallest, byte[] largest, TableCache tables, Path path) {
+    public TableFile(long number, long sizeBytes, long entries, byte[] smallest, byte[] largest, TableCache tables,
+            ChannelFactory channels, Path path) {
         this.number = number;
         this.sizeBytes = sizeBytes;
         this.entries = entries;
         this.smallest = smallest;
         this.largest = largest;
         this.tables = tables;
+        this.channels = channels;
         this.path = path;
     }
 
@@ -129,12 +132,13 @@ public final class TableFile {
         }
     }
 
+    /** A table left behind is unlisted by every manifest from now on, so the next open deletes it. */
     private void delete() {
         tables.evict(number);
         try {
-            Files.deleteIfExists(path);
+            channels.delete(path);
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot delete obsolete table " + path + ": " + e.getMessage());
+            LOG.log(Level.WARNING, "cannot delete obsolete table " + path + " (the next open retries): " + e.getMessage());
         }
     }
 
