@@ -97,13 +97,14 @@ public class NodeStorage {
                     .limits(limits)
                     .compactionFilter(tombstones)
                     .build();
+            boolean hashLogToMove = NamespaceMove.hashLogLeftToMove(hashLogDir); // finishes an interrupted removal first
             if (kvEngine == KvEngine.HASHLOG) {
                 hashLog = HashLogStore.open(hashLogDir, hashLogOptions);
                 NamespaceMove.fromOrderedEngine(Namespace.KV, lsm, hashLog);
                 long maxKeys = config.storage().hashlogMaxKeys().orElse(
                         KeyDirectoryBudget.defaultMaxKeys(Runtime.getRuntime().maxMemory(), 64));
                 routes.add(new RoutedStore.Route(Namespace.KV, "kvHashlog", new KeyDirectoryBudget(hashLog, maxKeys)));
-            } else if (Files.isDirectory(hashLogDir)) {
+            } else if (hashLogToMove) {
                 NamespaceMove.fromHashLog(Namespace.KV, HashLogStore.open(hashLogDir, hashLogOptions), lsm, hashLogDir);
             }
             if (wordsIndex == WordsIndex.TRIE) {

@@ -180,6 +180,35 @@ class RoutedStoreTest {
     }
 
     @Test
+    void aHashLogWhoseRemovalStopsPartWayIsNeverMovedAgain() throws Exception {
+        LsmStore lsm = lsm();
+        byte[] a = Namespace.KV.key().raw(new byte[] {1}).build();
+        byte[] b = Namespace.KV.key().raw(new byte[] {2}).build();
+        HashLogStore kv = hashLog();
+        kv.put(a, new byte[] {1});
+        kv.put(b, new byte[] {2});
+        kv.put(a, new byte[] {3});
+        kv.delete(b);
+        Path kvDir = dir.resolve("kv-hashlog");
+        java.util.concurrent.atomic.AtomicInteger deletes = new java.util.concurrent.atomic.AtomicInteger();
+        NamespaceMove.Deleter failsAtTheSecond = path -> {
+            if (deletes.incrementAndGet() == 2) {
+                throw new java.io.IOException("Input/output error");
+            }
+            Files.delete(path);
+        };
+        assertThrows(java.io.UncheckedIOException.class,
+                () -> NamespaceMove.fromHashLog(Namespace.KV, kv, lsm, kvDir, failsAtTheSecond));
+        assertFalse(Files.exists(kvDir), "set aside before any of its files was deleted");
+
+        // The next start finishes the removal and finds nothing to move: what is left of the log is never replayed.
+        assertFalse(NamespaceMove.hashLogLeftToMove(kvDir));
+        assertFalse(Files.exists(dir.resolve("kv-hashlog.removing")));
+        assertArrayEquals(new byte[] {3}, lsm.get(a));
+        assertNull(lsm.get(b), "a deleted key stays deleted");
+    }
+
+    @Test
     void theKeyDirectoryBudgetRefusesNewKeysButNotOverwritesOrDeletes() {
         HashLogStore engine = hashLog();
         KeyDirectoryBudget kv = new KeyDirectoryBudget(engine, 2);
