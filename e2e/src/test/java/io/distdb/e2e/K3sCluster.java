@@ -72,7 +72,9 @@ public final class K3sCluster implements AutoCloseable {
             """;
 
     /** One request of the API server's audit log: who, which verb on which resource, and the answer's code. */
-    public record AuditedCall(String user, String verb, String apiGroup, String resource, String namespace, int code) {
+    /** One request as the API server's audit log has it; {@code received} is when the API server took it. */
+    public record AuditedCall(String user, String verb, String apiGroup, String resource, String namespace, int code,
+                              java.time.Instant received) {
     }
 
     /** The requests of {@code user} (e.g. {@code system:serviceaccount:ns:name}) the API server has logged so far. */
@@ -101,7 +103,8 @@ public final class K3sCluster implements AutoCloseable {
                     resource += "/" + ref.path("subresource").asText();
                 }
                 calls.add(new AuditedCall(user, event.path("verb").asText(), ref.path("apiGroup").asText(""), resource,
-                        ref.path("namespace").asText(""), event.path("responseStatus").path("code").asInt()));
+                        ref.path("namespace").asText(""), event.path("responseStatus").path("code").asInt(),
+                        java.time.Instant.parse(event.path("requestReceivedTimestamp").asText())));
             } catch (IOException e) {
                 throw new UncheckedIOException("unreadable audit event: " + line, e);
             }

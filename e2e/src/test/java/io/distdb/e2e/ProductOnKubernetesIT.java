@@ -84,6 +84,8 @@ class ProductOnKubernetesIT {
     private InClusterHttp app;
     private Path report;
     private final String securedClientToken = "client-" + java.util.UUID.randomUUID();
+    /** When {@code helm uninstall} began: from then on the operator's Role may be gone while its pod still stops. */
+    private java.time.Instant uninstallStarted;
 
     @BeforeAll
     void imagesAndHelm(K3sCluster cluster, KubernetesClient client) throws IOException {
@@ -674,6 +676,7 @@ class ProductOnKubernetesIT {
     @Test
     @Order(15)
     void helmUninstallLeavesTheClusterAndItsVolumesAndDeletingTheClusterKeepsTheVolumes() throws Exception {
+        uninstallStarted = java.time.Instant.now();
         helm.ok(Duration.ofMinutes(3), "uninstall", RELEASE, "--namespace", OPERATOR_NS, "--wait");
         awaitTrue("the operator pods to go", () -> client.pods().inNamespace(OPERATOR_NS)
                 .withLabel("app.kubernetes.io/name", "distdb-operator").list().getItems().isEmpty());
@@ -710,8 +713,15 @@ class ProductOnKubernetesIT {
         String user = "system:serviceaccount:" + OPERATOR_NS + ":" + RELEASE;
         List<K3sCluster.AuditedCall> calls = cluster.auditedCalls(user);
         assertFalse(calls.isEmpty(), "the audit log holds the operator's requests");
+        // helm uninstall deletes the Deployment and then, without waiting for the pod to stop, its RoleBinding and
+        // Role: a reconcile still running in the stopping pod may be refused then. That is the rights going away,
+        // not rights missing, so only the requests made while the chart was installed must all be granted.
+        Predicate<K3sCluster.AuditedCall> whileInstalled = c -> uninstallStarted == null || c.received().isBefore(uninstallStarted);
         List<K3sCluster.AuditedCall> refused = calls.stream().filter(c -> c.code() == 403).toList();
-        assertEquals(List.of(), refused, "requests the operator's RBAC refused");
+        assertEquals(List.of(), refused.stream().filter(whileInstalled).toList(), "requests the operator's RBAC refused");
+        if (!refused.isEmpty()) {
+            record("refused after helm uninstall began, as the Role went before the pod: %s", refused);
+        }
 
         Set<String> used = new java.util.TreeSet<>();
         calls.forEach(c -> used.add(c.apiGroup() + "/" + c.resource() + " " + c.verb()));
