@@ -517,21 +517,7 @@ public final class HashLogStore implements KvStore {
         } finally {
             writeLock.unlock();
         }
-        IOException error = null;
-        for (Segment s : toForce) {
-            try {
-                if (error == null) {
-                    s.force();
-                }
-            } catch (IOException e) {
-                error = e;
-            } finally {
-                s.release();
-            }
-        }
-        if (error != null) {
-            throw error;
-        }
+        forceAndRelease(toForce);
         return ticket;
     }
 
@@ -547,8 +533,19 @@ public final class HashLogStore implements KvStore {
         }
         List<Segment> newer = new ArrayList<>(segments.tailMap(newestInput, false).values());
         newer.removeIf(s -> !s.retain());
+        try {
+            forceAndRelease(newer);
+        } catch (IOException e) {
+            // After a failed fsync the kernel may have dropped the dirty pages: never go on as if fine.
+            failure = e;
+            throw e;
+        }
+    }
+
+    /** Forces each retained segment and releases all of them, also after a failure; throws the first failure. */
+    private static void forceAndRelease(List<Segment> retained) throws IOException {
         IOException error = null;
-        for (Segment s : newer) {
+        for (Segment s : retained) {
             try {
                 if (error == null) {
                     s.force();
@@ -560,8 +557,6 @@ public final class HashLogStore implements KvStore {
             }
         }
         if (error != null) {
-            // After a failed fsync the kernel may have dropped the dirty pages: never go on as if fine.
-            failure = error;
             throw error;
         }
     }
