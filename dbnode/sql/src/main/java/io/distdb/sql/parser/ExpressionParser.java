@@ -6,6 +6,7 @@ import io.distdb.sql.ast.Expr;
 import io.distdb.sql.ast.Query;
 import io.distdb.sql.ast.TypeName;
 import io.distdb.sql.types.SqlType;
+import io.distdb.sql.types.Values;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -382,9 +383,10 @@ final class ExpressionParser {
                 ts.next();
                 checkLength(t);
                 try {
-                    return new Expr.Literal(new BigDecimal(t.text()), SqlType.NUMERIC, t.start());
-                } catch (NumberFormatException e) {
-                    // An exponent beyond what a decimal can hold.
+                    // Read as any NUMERIC text is, so an exponent too large to hold (1e999999999) is refused
+                    // here rather than expanded by the first arithmetic on it.
+                    return new Expr.Literal(Values.parseText(t.text(), SqlType.NUMERIC), SqlType.NUMERIC, t.start());
+                } catch (SqlException e) {
                     throw new SqlException("22003", SqlErrors.GENERAL, "numeric literal out of range: " + t.text(),
                             ts.position(t));
                 }

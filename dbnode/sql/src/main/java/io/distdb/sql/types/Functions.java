@@ -688,7 +688,7 @@ public final class Functions {
             if (n(a[1]).signum() == 0) {
                 throw SqlErrors.divisionByZero();
             }
-            return n(a[0]).divideToIntegralValue(n(a[1])).setScale(0, RoundingMode.DOWN);
+            return Numbers.normalize(n(a[0]).divideToIntegralValue(n(a[1])).setScale(0, RoundingMode.DOWN));
         }, N, N));
         def("pi", sig(F8, (c, x, a) -> Math.PI));
         def("degrees", sig(F8, (c, x, a) -> Math.toDegrees(d(a[0])), F8));

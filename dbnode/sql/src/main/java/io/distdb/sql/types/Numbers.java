@@ -55,16 +55,28 @@ final class Numbers {
         return SqlErrors.outOfRange("value out of range: underflow");
     }
 
-    /** NUMERIC values keep a non-negative scale (1E+3 becomes 1000), and a bounded size. */
+    /** The most digits after the point a NUMERIC keeps (PostgreSQL's NUMERIC_DSCALE_MAX). */
+    static final int MAX_STORED_SCALE = 16383;
+
+    /**
+     * NUMERIC values keep a non-negative scale (1E+3 becomes 1000), and a bounded size. The size is judged
+     * from precision and scale before anything is rescaled: rescaling 1E+999999999, or rounding 1E-999999999,
+     * would first compute ten to that power, a statement of a few bytes spending minutes of CPU and the heap.
+     */
     static BigDecimal normalize(BigDecimal d) {
+        long digitsBeforePoint = (long) d.precision() - d.scale();
+        if (digitsBeforePoint > MAX_DIGITS) {
+            throw SqlErrors.outOfRange("value overflows numeric format");
+        }
         if (d.scale() < 0) {
             d = d.setScale(0);
         }
-        if (d.precision() - d.scale() > MAX_DIGITS) {
-            throw SqlErrors.outOfRange("value overflows numeric format");
-        }
-        if (d.scale() > 16383) {
-            d = d.setScale(16383, RoundingMode.HALF_UP);
+        if (d.scale() > MAX_STORED_SCALE) {
+            if (digitsBeforePoint < -MAX_STORED_SCALE) {
+                // Below 10^-16384 in magnitude: rounds to zero at the kept scale.
+                return BigDecimal.valueOf(0, MAX_STORED_SCALE);
+            }
+            d = d.setScale(MAX_STORED_SCALE, RoundingMode.HALF_UP);
         }
         return d;
     }

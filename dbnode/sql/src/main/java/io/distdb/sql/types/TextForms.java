@@ -334,10 +334,28 @@ final class TextForms {
             throw invalid(SqlType.DOUBLE, s);
         }
         double d = Double.parseDouble(t);
-        if (Double.isInfinite(d) || (d == 0 && new BigDecimal(t).signum() != 0)) {
+        if (Double.isInfinite(d) || (d == 0 && hasNonZeroDigit(t))) {
             throw SqlErrors.outOfRange("\"" + s + "\" is out of range for type double precision");
         }
         return d;
+    }
+
+    /**
+     * Whether a decimal's digits before its exponent hold anything but zeros: a value that parses to 0 while
+     * this is true underflowed. Read from the text, because a BigDecimal cannot hold every exponent a client
+     * may write ({@code 1e-99999999999}).
+     */
+    private static boolean hasNonZeroDigit(String decimal) {
+        for (int i = 0; i < decimal.length(); i++) {
+            char c = decimal.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Decimal digits with an optional exponent; NaN and Infinity have no BigDecimal form and are refused (0A000). */
@@ -486,6 +504,7 @@ final class TextForms {
             if (node == null || node.isMissingNode()) {
                 throw invalidJson(s);
             }
+            checkNumbers(node, s);
             return node;
         } catch (JsonProcessingException e) {
             throw invalidJson(s);
@@ -493,6 +512,23 @@ final class TextForms {
             // Valid JSON syntax, but a number no BigDecimal holds (an exponent of thousands of digits):
             // PostgreSQL's jsonb refuses it the same way, as a value out of range.
             throw SqlErrors.outOfRange("number in json out of range: \"" + shorten(s) + "\"");
+        }
+    }
+
+    /**
+     * Every number in a jsonb value must be one NUMERIC can hold, as in PostgreSQL: {@code 1e999999999} is
+     * eleven characters of valid JSON that no later step could print or compute with.
+     */
+    private static void checkNumbers(JsonNode node, String s) {
+        if (node.isBigDecimal()) {
+            BigDecimal d = node.decimalValue();
+            if ((long) d.precision() - d.scale() > Numbers.MAX_DIGITS || d.scale() > Numbers.MAX_STORED_SCALE) {
+                throw SqlErrors.outOfRange("number in json out of range: \"" + shorten(s) + "\"");
+            }
+        } else if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                checkNumbers(child, s);
+            }
         }
     }
 

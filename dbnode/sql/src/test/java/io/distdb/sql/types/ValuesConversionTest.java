@@ -98,6 +98,12 @@ class ValuesConversionTest {
         assertEquals(Double.NaN, Values.parseText("NaN", DOUBLE));
         assertEquals(1.5, Values.parseText("1.5", DOUBLE));
         assertEquals("22003", error(() -> Values.parseText("1e400", DOUBLE)).sqlState());
+        assertEquals("22003", error(() -> Values.parseText("1e-400", DOUBLE)).sqlState());
+        // An exponent no BigDecimal can hold, either way: out of range, not an internal error.
+        assertEquals("22003", error(() -> Values.parseText(".15e-30855555555555555555", DOUBLE)).sqlState());
+        assertEquals("22003", error(() -> Values.parseText("-2e99999999999999", DOUBLE)).sqlState());
+        assertEquals(0.0, Values.parseText("0.000e-99999999999999", DOUBLE));
+        assertEquals(-0.0, Values.parseText("-0e5", DOUBLE));
         assertEquals(true, Values.parseText("TRUE ", BOOLEAN));
         assertEquals(false, Values.parseText(" of", BOOLEAN));
         assertEquals(true, Values.parseText("ye", BOOLEAN));
