@@ -5,7 +5,9 @@ import io.distdb.pgwire.protocol.BackendWriter;
 import io.distdb.pgwire.protocol.FrontendMessage;
 import io.distdb.pgwire.types.PgType;
 import io.distdb.pgwire.types.PgValues;
+import io.distdb.sql.QueryCursor;
 import io.distdb.sql.Session;
+import io.distdb.sql.ast.Statement;
 import io.distdb.sql.errors.SqlException;
 import io.distdb.sql.runtime.SqlResult;
 import io.distdb.sql.parser.SqlParser;
@@ -58,18 +60,31 @@ final class StatementRunner {
         }
     }
 
-    /** A bound statement: its values, its result formats, and once run, its result and how far it was read. */
-    private static final class Portal {
+    /**
+     * A bound statement: its values, its result formats, and once run, its result and how far it was read. A
+     * query runs as a cursor whose rows are read as Executes ask for them; other statements (and the catalog
+     * queries answered here) keep their whole result.
+     */
+    private static final class Portal implements AutoCloseable {
         final Prepared statement;
         final Object[] params;
         final short[] resultFormats;
         SqlResult result;
         int position;
+        QueryCursor cursor;
 
         Portal(Prepared statement, Object[] params, short[] resultFormats) {
             this.statement = statement;
             this.params = params;
             this.resultFormats = resultFormats;
+        }
+
+        /** Ends the portal's cursor, if it has one: its snapshot and memory are released. */
+        @Override
+        public void close() {
+            if (cursor != null) {
+                cursor.close();
+            }
         }
     }
 
@@ -170,7 +185,7 @@ final class StatementRunner {
                 if (c.kind() == 'S') {
                     statements.remove(c.name());
                 } else {
-                    portals.remove(c.name());
+                    closePortal(c.name());
                 }
                 out().closeComplete();
             } else if (m instanceof FrontendMessage.FunctionCall) {
@@ -195,7 +210,7 @@ final class StatementRunner {
         inExtendedCycle = false;
         endImplicitTransaction();
         if (!session.inTransaction()) {
-            portals.clear(); // portals live until the end of their transaction; in autocommit, until Sync
+            closePortals(); // portals live until the end of their transaction; in autocommit, until Sync
         }
         out().readyForQuery(transactionStatus());
         connection.flush();
@@ -281,7 +296,7 @@ final class StatementRunner {
                 }
                 continue;
             }
-            wholeResult(run(p, parsed.size() == 1 ? sql : null, new Object[0]));
+            runStatement(p, parsed.size() == 1 ? sql : null);
             connection.flushIfLarge();
         }
     }
@@ -295,7 +310,7 @@ final class StatementRunner {
         if (!copy.lastFailed()) {
             try {
                 for (SqlParser.Parsed p : rest) {
-                    wholeResult(run(p, null, new Object[0]));
+                    runStatement(p, null);
                 }
             } catch (SqlException e) {
                 error(e);
@@ -311,6 +326,15 @@ final class StatementRunner {
         endImplicitTransaction();
         out().readyForQuery(transactionStatus());
         connection.flush();
+    }
+
+    /** Runs a statement of the simple protocol: a query streams its rows, any other sends its whole result. */
+    private void runStatement(SqlParser.Parsed p, String text) {
+        if (p.statement() instanceof Statement.QueryStatement) {
+            streamQuery(p, text);
+        } else {
+            wholeResult(run(p, text, new Object[0]));
+        }
     }
 
     /** Parses {@code sql}; text that does not parse was still a statement the client sent, and it failed. */
@@ -396,7 +420,10 @@ final class StatementRunner {
         if (!b.portal().isEmpty() && portals.containsKey(b.portal())) {
             throw new SqlException("42P03", "general", "cursor \"" + b.portal() + "\" already exists");
         }
-        portals.put(b.portal(), new Portal(p, params, b.resultFormats()));
+        Portal replaced = portals.put(b.portal(), new Portal(p, params, b.resultFormats()));
+        if (replaced != null) {
+            replaced.close(); // binding the unnamed portal again ends the one before
+        }
         out().bindComplete();
     }
 
@@ -488,18 +515,22 @@ final class StatementRunner {
             out().emptyQueryResponse();
             return;
         }
+        if (portal.result == null && isQuery(p)) {
+            executeQuery(e, portal);
+            return;
+        }
         if (portal.result == null) {
             if (p.catalogQuery) {
                 catalogAnswer(portal);
             } else if (CopyRunner.isCopy(p.parsed.statement())) {
-                portals.remove(e.portal());
+                closePortal(e.portal());
                 copy.startExtended(p.parsed.statement());
                 return;
             } else {
                 try {
                     portal.result = run(p.parsed, p.sql, portal.params);
                 } catch (RuntimeException ex) {
-                    portals.remove(e.portal()); // a failed or cancelled portal cannot be read further
+                    closePortal(e.portal()); // a failed or cancelled portal cannot be read further
                     throw ex;
                 }
             }
@@ -518,6 +549,106 @@ final class StatementRunner {
         } else {
             out().commandComplete(r.commandTag().startsWith("SELECT ") ? "SELECT " + (to - from) : r.commandTag());
         }
+    }
+
+    private static boolean isQuery(Prepared p) {
+        return !p.catalogQuery && p.parsed != null && p.parsed.statement() instanceof Statement.QueryStatement;
+    }
+
+    /**
+     * Executes a query's portal: opened as a cursor at its first Execute, then as many rows as this Execute asks
+     * for (all that are left when it asks for 0), streamed to the client as they are read. PortalSuspended
+     * when rows remain, else CommandComplete.
+     */
+    private void executeQuery(FrontendMessage.Execute e, Portal portal) {
+        boolean first = portal.cursor == null;
+        long start = System.nanoTime();
+        String sqlState = "XX000";
+        // Opening may already run most of the query (an aggregate, a sort): a cancel request reaches it too.
+        StatementControl control = first ? new StatementControl() : portal.cursor.control();
+        connection.running(control);
+        try {
+            if (first) {
+                portal.cursor = session.openQuery((Statement.QueryStatement) portal.statement.parsed.statement(),
+                        portal.statement.sql, portal.params, control, 0);
+            }
+            long sent = stream(portal.cursor, e.maxRows(), portal.resultFormats);
+            sqlState = null;
+            if (portal.cursor.exhausted()) {
+                out().commandComplete("SELECT " + sent);
+            } else {
+                out().portalSuspended();
+            }
+        } catch (SqlException ex) {
+            sqlState = ex.sqlState();
+            closePortal(e.portal()); // a failed or cancelled portal cannot be read further
+            throw ex;
+        } catch (RuntimeException ex) {
+            closePortal(e.portal());
+            throw ex;
+        } finally {
+            connection.running(null);
+            if (first) {
+                // One statement for the node's metrics: its first Execute, where it starts running.
+                connection.statementListener().finished(System.nanoTime() - start, sqlState);
+            }
+        }
+    }
+
+    /**
+     * A query of the simple protocol (or one that follows a COPY FROM STDIN): its rows streamed in text as they
+     * are read, so a result of any size goes out without being held.
+     */
+    private void streamQuery(SqlParser.Parsed p, String text) {
+        long start = System.nanoTime();
+        String sqlState = "XX000";
+        StatementControl control = new StatementControl();
+        connection.running(control); // from the start: opening may already run most of the query
+        try (QueryCursor cursor = session.openQuery((Statement.QueryStatement) p.statement(), text, new Object[0],
+                control, 0)) {
+            rowDescription(cursor.columns(), new short[0]);
+            long sent = stream(cursor, 0, new short[0]);
+            sqlState = null;
+            out().commandComplete("SELECT " + sent);
+        } catch (SqlException e) {
+            sqlState = e.sqlState();
+            throw e;
+        } finally {
+            connection.running(null);
+            connection.statementListener().finished(System.nanoTime() - start, sqlState);
+        }
+    }
+
+    /** Sends up to {@code max} rows of {@code cursor} (0: all that are left) as DataRows. */
+    private long stream(QueryCursor cursor, int max, short[] formats) {
+        List<SqlResult.Column> columns = cursor.columns();
+        int n = columns.size();
+        PgType[] types = new PgType[n];
+        boolean[] bin = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            types[i] = PgType.of(columns.get(i).type());
+            bin[i] = binary(formats, i);
+        }
+        return cursor.forEach(max, values -> {
+            byte[][] encoded = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                encoded[i] = bin[i] ? PgValues.encodeBinary(values[i], types[i]) : PgValues.encodeText(values[i]);
+            }
+            out().dataRow(encoded);
+            connection.flushIfLarge();
+        });
+    }
+
+    private void closePortal(String name) {
+        Portal p = portals.remove(name);
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    private void closePortals() {
+        portals.values().forEach(Portal::close);
+        portals.clear();
     }
 
     // ---- results ----------------------------------------------------------------------------------------------
@@ -591,6 +722,6 @@ final class StatementRunner {
     void release() {
         copy.abort("the connection closed");
         statements.clear();
-        portals.clear();
+        closePortals();
     }
 }

@@ -380,6 +380,57 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens {@code statement}, a query, as a cursor whose rows are read as the caller asks
+     * ({@link QueryCursor#fetch}): the same plan as {@link #execute}, over a snapshot taken now (inside a
+     * transaction, with the transaction's writes so far). Names are bound now (42P01, 42703 ...). The cursor
+     * holds its snapshot until it is closed; close it at the latest when the transaction ends.
+     */
+    public QueryCursor openQuery(Statement.QueryStatement statement, String text, Object[] params, StatementControl control,
+                                 long timeoutMillis) {
+        if (engine.isClosed()) {
+            throw SqlErrors.cancelled("terminating statement: the node is shutting down");
+        }
+        if (transactionFailed) {
+            throw SqlErrors.transaction("25P02", "current transaction is aborted, commands ignored until end of transaction block");
+        }
+        StatementControl ctl = control == null ? new StatementControl() : control;
+        long timeout = timeoutMillis > 0 ? timeoutMillis : sessionTimeoutMillis();
+        QueryContext ctx = new QueryContext(params, engine.settings.memoryBudgetBytes(), timeout, ctl);
+        Snapshot snapshot = null;
+        // Running from now until the cursor ends: opening may already do most of the work (an aggregate, a
+        // sort), and a shutdown cancels an open cursor as it cancels a statement.
+        engine.running.add(ctl);
+        try {
+            SqlEngine.CachedPlan plan = bindCatchingUp(() -> plan(statement, text));
+            snapshot = engine.store.snapshot();
+            ReadView view = transaction != null ? transaction.frozenOver(snapshot) : snapshot;
+            io.distdb.sql.exec.RowCursor rows = executor(view, ctx).open(plan.plan());
+            Snapshot held = snapshot;
+            return new QueryCursor(plan.columns(), rows, ctx, ctl, failure -> {
+                held.close();
+                engine.running.remove(ctl);
+                if (failure != null) {
+                    failTransaction();
+                }
+            });
+        } catch (RuntimeException e) {
+            if (snapshot != null) {
+                snapshot.close();
+            }
+            engine.running.remove(ctl);
+            failTransaction();
+            throw e;
+        } catch (StackOverflowError e) {
+            if (snapshot != null) {
+                snapshot.close();
+            }
+            engine.running.remove(ctl);
+            failTransaction();
+            throw SqlErrors.tooComplex("the statement is too complex to run (nested too deeply)", null);
+        }
+    }
+
     private SqlEngine.CachedPlan plan(Statement.QueryStatement q, String text) {
         long version = engine.catalog.version();
         if (text != null) {
@@ -620,7 +671,7 @@ public final class Session implements AutoCloseable {
                 throw SqlErrors.transaction("0A000", "a transaction that writes is not supported on a cluster yet: its writes "
                         + "could not be applied atomically across replica sets (run COPY without BEGIN; see docs/sql.md)");
             }
-            WriteBinder.BoundInsert target = bindCopy(() -> writeBinder().insertTarget(copy.table(), copy.columns()));
+            WriteBinder.BoundInsert target = bindCatchingUp(() -> writeBinder().insertTarget(copy.table(), copy.columns()));
             long maxLine = 4L * engine.settings.maxValueBytes() + (1 << 20);
             CopyIn in = new CopyIn(copy.table(), target.table(), target.targetColumns(), target.defaults(), copy.options(), ctx, maxLine,
                     new CopyIn.Target() {
@@ -662,7 +713,7 @@ public final class Session implements AutoCloseable {
         QueryContext ctx = startCopy(ctl, timeoutMillis);
         Snapshot snapshot = null;
         try {
-            Binder.BoundQuery bound = bindCopy(() -> new Binder(engine.lookup(), engine::parseQuery).bind(copyQuery(copy)));
+            Binder.BoundQuery bound = bindCatchingUp(() -> new Binder(engine.lookup(), engine::parseQuery).bind(copyQuery(copy)));
             LogicalPlan plan = optimizer.optimizeQuery(bound.plan());
             ReadView view;
             if (transaction != null) {
@@ -711,8 +762,8 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Binds a COPY's names; a name this node does not know yet may be known after catching up with the catalog. */
-    private <T> T bindCopy(java.util.function.Supplier<T> bind) {
+    /** Binds a COPY's or a cursor's names; a name this node does not know yet may be known after catching up with the catalog. */
+    private <T> T bindCatchingUp(java.util.function.Supplier<T> bind) {
         long catalogVersion = engine.catalog.version();
         try {
             return bind.get();

@@ -33,6 +33,17 @@ public final class OverlayView implements ReadView {
         this.base = view;
     }
 
+    /**
+     * The transaction's writes so far over {@code base}, as a view of its own: what a cursor opened now reads
+     * while the transaction goes on writing (a cursor does not see later changes, as in PostgreSQL).
+     */
+    public OverlayView frozenOver(ReadView base) {
+        OverlayView copy = new OverlayView(base);
+        copy.pending.putAll(pending);
+        copy.bytes = bytes;
+        return copy;
+    }
+
     public void apply(WriteBatch batch) {
         for (WriteBatch.Op op : batch.ops()) {
             byte[] before = pending.put(op.key(), op.isDelete() ? DELETED : op.value());

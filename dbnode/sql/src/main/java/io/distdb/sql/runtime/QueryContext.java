@@ -23,7 +23,8 @@ public final class QueryContext {
     private final Object[] params;
     private final Instant now;
     private final long budgetBytes;
-    private final long deadlineNanos;
+    private final long timeoutNanos;
+    private long deadlineNanos;
     private final StatementControl control;
     private final List<Object[]> outerRows = new ArrayList<>();
     private SubqueryRunner subqueries;
@@ -36,7 +37,8 @@ public final class QueryContext {
         this.params = params;
         this.now = Instant.now();
         this.budgetBytes = budgetBytes;
-        this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
+        this.timeoutNanos = timeoutMillis > 0 ? timeoutMillis * 1_000_000L : 0;
+        this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutNanos : Long.MAX_VALUE;
         this.control = control == null ? StatementControl.none() : control;
     }
 
@@ -89,6 +91,17 @@ public final class QueryContext {
         if (++ticks >= CHECK_EVERY) {
             ticks = 0;
             checkInterrupted();
+        }
+    }
+
+    /**
+     * Starts the statement timeout again from now: a cursor's rows are read in several requests (a portal's
+     * Executes), and the timeout counts per request, as PostgreSQL's statement_timeout counts per Execute,
+     * not the time a client spends between them.
+     */
+    public void restartTimeout() {
+        if (timeoutNanos > 0) {
+            deadlineNanos = System.nanoTime() + timeoutNanos;
         }
     }
 
