@@ -28,11 +28,11 @@ import org.junit.platform.launcher.TestPlan;
  * <p>Registered through {@code META-INF/services} in every test JVM of a module that depends on this one.
  * The module's list goes to its {@code target/skipped-tests.txt}; each skipped class is also appended to
  * the build's list, {@code target/skipped-tests-build.tsv} at the repository root, marked with the build's
- * start time, so that the build's last module (the one run with {@code distdb.skipped.summary=true}) can
+ * start time, so that the build's last module (the one run with {@code testreport.summary=true}) can
  * print every module's skips together at the very end.
  *
- * <p>System properties, set by the parent pom: {@code distdb.module} (the module's name),
- * {@code distdb.build.id} (the same for every module of one Maven run), {@code distdb.build.root} (the
+ * <p>System properties, set by the parent pom: {@code testreport.module} (the module's name),
+ * {@code testreport.build.id} (the same for every module of one Maven run), {@code testreport.build.root} (the
  * repository root).
  */
 public final class SkippedTestsReport implements TestExecutionListener {
@@ -51,11 +51,11 @@ public final class SkippedTestsReport implements TestExecutionListener {
     private final Map<String, String> skipped = new LinkedHashMap<>();
 
     public SkippedTestsReport() {
-        this(System.getProperty("distdb.module", Path.of("").toAbsolutePath().getFileName().toString()),
-                System.getProperty("distdb.build.id", ""),
+        this(System.getProperty("testreport.module", Path.of("").toAbsolutePath().getFileName().toString()),
+                System.getProperty("testreport.build.id", ""),
                 Path.of("target"),
-                Path.of(System.getProperty("distdb.build.root", "..")).resolve("target").resolve(BUILD_LIST),
-                Boolean.getBoolean("distdb.skipped.summary"),
+                Path.of(System.getProperty("testreport.build.root", "..")).resolve("target").resolve(BUILD_LIST),
+                Boolean.getBoolean("testreport.summary"),
                 System.out::println);
     }
 
