@@ -350,11 +350,19 @@ final class StatementRunner {
 
     private SqlResult run(SqlParser.Parsed p, String text, Object[] params) {
         StatementControl control = new StatementControl();
+        return asStatement(control, true, () -> session.execute(p.statement(), text, params, control, 0));
+    }
+
+    /**
+     * Runs a statement's work with {@code control} as the connection's running statement, so a cancel request
+     * or a disconnect stops it; with {@code report}, the statement's time and outcome go to the node's metrics.
+     */
+    private <T> T asStatement(StatementControl control, boolean report, java.util.function.Supplier<T> work) {
         connection.running(control);
         long start = System.nanoTime();
         String sqlState = "XX000";
         try {
-            SqlResult result = session.execute(p.statement(), text, params, control, 0);
+            T result = work.get();
             sqlState = null;
             return result;
         } catch (SqlException e) {
@@ -362,7 +370,9 @@ final class StatementRunner {
             throw e;
         } finally {
             connection.running(null);
-            connection.statementListener().finished(System.nanoTime() - start, sqlState);
+            if (report) {
+                connection.statementListener().finished(System.nanoTime() - start, sqlState);
+            }
         }
     }
 
@@ -562,36 +572,26 @@ final class StatementRunner {
      */
     private void executeQuery(FrontendMessage.Execute e, Portal portal) {
         boolean first = portal.cursor == null;
-        long start = System.nanoTime();
-        String sqlState = "XX000";
         // Opening may already run most of the query (an aggregate, a sort): a cancel request reaches it too.
         StatementControl control = first ? new StatementControl() : portal.cursor.control();
-        connection.running(control);
+        long sent;
         try {
-            if (first) {
-                portal.cursor = session.openQuery((Statement.QueryStatement) portal.statement.parsed.statement(),
-                        portal.statement.sql, portal.params, control, 0);
-            }
-            long sent = stream(portal.cursor, e.maxRows(), portal.resultFormats);
-            sqlState = null;
-            if (portal.cursor.exhausted()) {
-                out().commandComplete("SELECT " + sent);
-            } else {
-                out().portalSuspended();
-            }
-        } catch (SqlException ex) {
-            sqlState = ex.sqlState();
+            // One statement for the node's metrics: its first Execute, where it starts running.
+            sent = asStatement(control, first, () -> {
+                if (first) {
+                    portal.cursor = session.openQuery((Statement.QueryStatement) portal.statement.parsed.statement(),
+                            portal.statement.sql, portal.params, control, 0);
+                }
+                return stream(portal.cursor, e.maxRows(), portal.resultFormats);
+            });
+        } catch (RuntimeException ex) {
             closePortal(e.portal()); // a failed or cancelled portal cannot be read further
             throw ex;
-        } catch (RuntimeException ex) {
-            closePortal(e.portal());
-            throw ex;
-        } finally {
-            connection.running(null);
-            if (first) {
-                // One statement for the node's metrics: its first Execute, where it starts running.
-                connection.statementListener().finished(System.nanoTime() - start, sqlState);
-            }
+        }
+        if (portal.cursor.exhausted()) {
+            out().commandComplete("SELECT " + sent);
+        } else {
+            out().portalSuspended();
         }
     }
 
@@ -600,43 +600,21 @@ final class StatementRunner {
      * are read, so a result of any size goes out without being held.
      */
     private void streamQuery(SqlParser.Parsed p, String text) {
-        long start = System.nanoTime();
-        String sqlState = "XX000";
-        StatementControl control = new StatementControl();
-        connection.running(control); // from the start: opening may already run most of the query
-        try (QueryCursor cursor = session.openQuery((Statement.QueryStatement) p.statement(), text, new Object[0],
-                control, 0)) {
-            rowDescription(cursor.columns(), new short[0]);
-            long sent = stream(cursor, 0, new short[0]);
-            sqlState = null;
-            out().commandComplete("SELECT " + sent);
-        } catch (SqlException e) {
-            sqlState = e.sqlState();
-            throw e;
-        } finally {
-            connection.running(null);
-            connection.statementListener().finished(System.nanoTime() - start, sqlState);
-        }
+        StatementControl control = new StatementControl(); // running from the start: opening may run most of the query
+        long sent = asStatement(control, true, () -> {
+            try (QueryCursor cursor = session.openQuery((Statement.QueryStatement) p.statement(), text, new Object[0],
+                    control, 0)) {
+                rowDescription(cursor.columns(), new short[0]);
+                return stream(cursor, 0, new short[0]);
+            }
+        });
+        out().commandComplete("SELECT " + sent);
     }
 
     /** Sends up to {@code max} rows of {@code cursor} (0: all that are left) as DataRows. */
     private long stream(QueryCursor cursor, int max, short[] formats) {
-        List<SqlResult.Column> columns = cursor.columns();
-        int n = columns.size();
-        PgType[] types = new PgType[n];
-        boolean[] bin = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            types[i] = PgType.of(columns.get(i).type());
-            bin[i] = binary(formats, i);
-        }
-        return cursor.forEach(max, values -> {
-            byte[][] encoded = new byte[n][];
-            for (int i = 0; i < n; i++) {
-                encoded[i] = bin[i] ? PgValues.encodeBinary(values[i], types[i]) : PgValues.encodeText(values[i]);
-            }
-            out().dataRow(encoded);
-            connection.flushIfLarge();
-        });
+        RowEncoder encoder = new RowEncoder(cursor.columns(), formats);
+        return cursor.forEach(max, values -> dataRow(encoder.encode(values)));
     }
 
     private void closePortal(String name) {
@@ -677,21 +655,38 @@ final class StatementRunner {
     }
 
     private void rows(SqlResult r, int from, int to, short[] formats) {
-        int n = r.columns().size();
-        PgType[] types = new PgType[n];
-        boolean[] bin = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            types[i] = PgType.of(r.columns().get(i).type());
-            bin[i] = binary(formats, i);
-        }
+        RowEncoder encoder = new RowEncoder(r.columns(), formats);
         for (int row = from; row < to; row++) {
-            Object[] values = r.rows().get(row);
-            byte[][] encoded = new byte[n][];
+            dataRow(encoder.encode(r.rows().get(row)));
+        }
+    }
+
+    private void dataRow(byte[][] encoded) {
+        out().dataRow(encoded);
+        connection.flushIfLarge();
+    }
+
+    /** A result's rows as DataRow fields: each column in the format the client asked for it. */
+    private static final class RowEncoder {
+        private final PgType[] types;
+        private final boolean[] binary;
+
+        RowEncoder(List<SqlResult.Column> columns, short[] formats) {
+            int n = columns.size();
+            types = new PgType[n];
+            binary = new boolean[n];
             for (int i = 0; i < n; i++) {
-                encoded[i] = bin[i] ? PgValues.encodeBinary(values[i], types[i]) : PgValues.encodeText(values[i]);
+                types[i] = PgType.of(columns.get(i).type());
+                binary[i] = binary(formats, i);
             }
-            out().dataRow(encoded);
-            connection.flushIfLarge();
+        }
+
+        byte[][] encode(Object[] values) {
+            byte[][] encoded = new byte[types.length][];
+            for (int i = 0; i < types.length; i++) {
+                encoded[i] = binary[i] ? PgValues.encodeBinary(values[i], types[i]) : PgValues.encodeText(values[i]);
+            }
+            return encoded;
         }
     }
 

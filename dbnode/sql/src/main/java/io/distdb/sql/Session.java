@@ -414,20 +414,16 @@ public final class Session implements AutoCloseable {
                     failTransaction();
                 }
             });
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             if (snapshot != null) {
                 snapshot.close();
             }
             engine.running.remove(ctl);
             failTransaction();
-            throw e;
-        } catch (StackOverflowError e) {
-            if (snapshot != null) {
-                snapshot.close();
+            if (e instanceof StackOverflowError) {
+                throw SqlErrors.tooComplex("the statement is too complex to run (nested too deeply)", null);
             }
-            engine.running.remove(ctl);
-            failTransaction();
-            throw SqlErrors.tooComplex("the statement is too complex to run (nested too deeply)", null);
+            throw (RuntimeException) e;
         }
     }
 
